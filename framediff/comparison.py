@@ -1,0 +1,167 @@
+"""The Comparison: one plain, serialisable object holding everything any view shows.
+
+Every highlight is a `Span` into one `Article.text`. `Comparison.to_dict()` is the
+JSON contract `framediff/1` (see DESIGN.md); `Comparison.from_dict()` reads it
+back and refuses anything that is not a well-formed document of that schema.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SCHEMA = "framediff/1"
+
+
+@dataclass
+class Span:
+    """Characters `text[start:end]` of one article."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Unit:
+    """A sentence of an article, as offsets into `Article.text`."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    paragraph: int = 0
+
+
+@dataclass
+class Article:
+    """One article: metadata and its clean body text (title first)."""
+
+    id: str
+    source: str
+    title: str
+    outlet: str
+    date: str
+    language: str
+    text: str
+    units: list[Unit] = field(default_factory=list)
+    author: str = ""
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(start, end, self.text[start:end])
+
+    def unit(self, unit_id: str) -> Unit:
+        return self._units_by_id()[unit_id]
+
+    def _units_by_id(self) -> dict[str, Unit]:
+        cache = self.__dict__.get("_by_id")
+        if cache is None or len(cache) != len(self.units):
+            cache = {u.id: u for u in self.units}
+            self.__dict__["_by_id"] = cache
+        return cache
+
+
+@dataclass
+class DiffOp:
+    """One step of a word diff: `equal`, `replace`, `insert` (only in b) or `delete` (only in a)."""
+
+    op: str
+    a: Span
+    b: Span
+
+
+@dataclass
+class Group:
+    """Units of A and units of B that tell the same thing."""
+
+    id: str
+    a: list[str]
+    b: list[str]
+    score: float
+    kind: str = "match"  # "match" (same fact) or "partial" (same fact, told with a clear difference)
+    diff: list[DiffOp] = field(default_factory=list)
+
+
+@dataclass
+class SpeakerRef:
+    id: str
+    name: str
+    mention: str
+
+
+@dataclass
+class Quote:
+    id: str
+    article: str
+    start: int
+    end: int
+    text: str
+    kind: str  # "direct", "partial", "indirect"
+    speaker: SpeakerRef | None
+    verb: str = ""
+    verb_span: Span | None = None
+    mention_span: Span | None = None
+    stance: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Speaker:
+    id: str
+    name: str
+    aliases: list[str]
+    role: str = ""
+    side: str = ""
+
+
+@dataclass
+class QuoteMatch:
+    a: str | None
+    b: str | None
+    relation: str  # verbatim, trimmed, paraphrased, missing
+    score: float = 0.0
+    diff: list[DiffOp] = field(default_factory=list)
+
+
+@dataclass
+class Flag:
+    type: str
+    summary: str
+    severity: float
+    a: list[Span] = field(default_factory=list)
+    b: list[Span] = field(default_factory=list)
+    group: str | None = None
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class SameEvent:
+    score: float
+    verdict: bool
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Comparison:
+    """Everything framediff knows about one or two articles."""
+
+    articles: list[Article]
+    alignment: list[Group] = field(default_factory=list)
+    unmatched: dict[str, list[str]] = field(default_factory=lambda: {"a": [], "b": []})
+    quotes: list[Quote] = field(default_factory=list)
+    speakers: list[Speaker] = field(default_factory=list)
+    quote_matches: list[QuoteMatch] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    same_event: SameEvent | None = None
+    voices: dict[str, Any] = field(default_factory=dict)
+    frames: dict[str, Any] = field(default_factory=dict)
+    tone: dict[str, Any] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def article(self, article_id: str) -> Article:
+        return next(a for a in self.articles if a.id == article_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {"schema": SCHEMA, **asdict(self)}
+        if len(self.articles) == 1:
+            for key in ("alignment", "unmatched", "quote_matches", "same_event"):
+                d.pop(key)
+        return d

@@ -1,0 +1,227 @@
+"""Reading a saved comparison back: strict checks before anything is trusted.
+
+A saved file may be corrupt, from a newer version, or crafted. Everything is
+checked against the texts it carries (spans inside their article and equal to
+its characters, ids that exist, sizes within bounds); nothing in it is used as
+a path. Any problem raises `InputError` with one line saying what is wrong.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .comparison import (
+    SCHEMA,
+    Article,
+    Comparison,
+    DiffOp,
+    Flag,
+    Group,
+    Quote,
+    QuoteMatch,
+    SameEvent,
+    Span,
+    Speaker,
+    SpeakerRef,
+    Unit,
+)
+from .errors import InputError
+
+MAX_TEXT = 50_000_000
+MAX_ITEMS = 2_000_000
+
+
+class _Bad(Exception):
+    pass
+
+
+def _req(d: Any, key: str, typ: type | tuple, where: str) -> Any:
+    if not isinstance(d, dict) or key not in d:
+        raise _Bad(f"{where} lacks {key!r}")
+    v = d[key]
+    if typ is int and isinstance(v, bool) or not isinstance(v, typ):
+        raise _Bad(f"{where}.{key} has the wrong type")
+    if isinstance(v, (list, str)) and len(v) > (MAX_TEXT if isinstance(v, str) else MAX_ITEMS):
+        raise _Bad(f"{where}.{key} is absurdly large")
+    return v
+
+
+def _opt(d: dict, key: str, typ: type | tuple, default: Any, where: str) -> Any:
+    return _req(d, key, typ, where) if d.get(key) is not None else default
+
+
+def _span(d: Any, text: str, where: str) -> Span:
+    start, end = _req(d, "start", int, where), _req(d, "end", int, where)
+    if not 0 <= start <= end <= len(text):
+        raise _Bad(f"{where} points outside its article ({start}..{end})")
+    if "text" in d and d["text"] != text[start:end]:
+        raise _Bad(f"{where} text does not match its article")
+    return Span(start, end, text[start:end])
+
+
+def _article(d: Any, i: int) -> Article:
+    w = f"articles[{i}]"
+    text = _req(d, "text", str, w)
+    units = []
+    for j, u in enumerate(_req(d, "units", list, w)):
+        sp = _span(u, text, f"{w}.units[{j}]")
+        units.append(Unit(_req(u, "id", str, w), sp.start, sp.end, sp.text, _opt(u, "paragraph", int, 0, w)))
+    return Article(
+        id=_req(d, "id", str, w),
+        source=_req(d, "source", str, w),
+        title=_req(d, "title", str, w),
+        outlet=_req(d, "outlet", str, w),
+        date=_req(d, "date", str, w),
+        language=_req(d, "language", str, w),
+        text=text,
+        units=units,
+        author=_opt(d, "author", str, "", w),
+    )
+
+
+def _diff(ops: Any, ta: str, tb: str, where: str) -> list[DiffOp]:
+    if not isinstance(ops, list):
+        raise _Bad(f"{where} is not a list")
+    return [DiffOp(_req(o, "op", str, where), _span(o.get("a"), ta, where), _span(o.get("b"), tb, where)) for o in ops]
+
+
+def load_comparison(d: Any) -> Comparison:
+    """Build a Comparison from parsed JSON, or raise InputError saying what is wrong."""
+    if not isinstance(d, dict):
+        raise InputError("not a framediff comparison (top level is not an object)")
+    schema = d.get("schema")
+    if schema != SCHEMA:
+        if isinstance(schema, str) and schema.startswith("framediff/"):
+            raise InputError(f"saved by a newer or unknown framediff ({schema}); this version reads {SCHEMA}")
+        raise InputError("not a framediff comparison (no 'schema': 'framediff/1')")
+    try:
+        return _load(d)
+    except _Bad as e:
+        raise InputError(f"damaged comparison: {e}") from None
+    except (TypeError, AttributeError, ValueError, KeyError) as e:
+        raise InputError(f"damaged comparison: {type(e).__name__}") from None
+
+
+def _load(d: dict) -> Comparison:
+    raw_articles = _req(d, "articles", list, "file")
+    if len(raw_articles) not in (1, 2):
+        raise _Bad("articles must hold one or two articles")
+    articles = [_article(a, i) for i, a in enumerate(raw_articles)]
+    texts = {a.id: a.text for a in articles}
+    units = {a.id: {u.id for u in a.units} for a in articles}
+    if set(texts) - {"a", "b"} or len(texts) != len(articles):
+        raise _Bad("article ids must be 'a' and 'b'")
+    ta, tb = texts.get("a", ""), texts.get("b", "")
+
+    def ids(lst: Any, side: str, where: str) -> list[str]:
+        if not isinstance(lst, list) or not all(isinstance(x, str) and x in units.get(side, ()) for x in lst):
+            raise _Bad(f"{where} names units that do not exist")
+        return list(lst)
+
+    alignment = []
+    for i, g in enumerate(_opt(d, "alignment", list, [], "file")):
+        w = f"alignment[{i}]"
+        alignment.append(
+            Group(
+                id=_opt(g, "id", str, f"g{i + 1}", w),
+                a=ids(g.get("a"), "a", w),
+                b=ids(g.get("b"), "b", w),
+                score=float(_req(g, "score", (int, float), w)),
+                kind=_opt(g, "kind", str, "match", w),
+                diff=_diff(g.get("diff", []), ta, tb, w + ".diff"),
+            )
+        )
+    um = _opt(d, "unmatched", dict, {}, "file")
+    unmatched = {s: ids(um.get(s, []), s, f"unmatched.{s}") for s in ("a", "b")}
+
+    speakers = [
+        Speaker(
+            id=_req(s, "id", str, "speaker"),
+            name=_req(s, "name", str, "speaker"),
+            aliases=[x for x in _opt(s, "aliases", list, [], "speaker") if isinstance(x, str)],
+            role=_opt(s, "role", str, "", "speaker"),
+            side=_opt(s, "side", str, "", "speaker"),
+        )
+        for s in _opt(d, "speakers", list, [], "file")
+    ]
+    speaker_ids = {s.id for s in speakers}
+    quotes = []
+    for i, q in enumerate(_opt(d, "quotes", list, [], "file")):
+        w = f"quotes[{i}]"
+        art = _req(q, "article", str, w)
+        if art not in texts:
+            raise _Bad(f"{w} names an article that does not exist")
+        sp = _span(q, texts[art], w)
+        ref = q.get("speaker")
+        speaker = None
+        if ref is not None:
+            if _req(ref, "id", str, w) not in speaker_ids:
+                raise _Bad(f"{w} names a speaker that does not exist")
+            speaker = SpeakerRef(ref["id"], _req(ref, "name", str, w), _opt(ref, "mention", str, "", w))
+        quotes.append(
+            Quote(
+                id=_req(q, "id", str, w),
+                article=art,
+                start=sp.start,
+                end=sp.end,
+                text=sp.text,
+                kind=_req(q, "kind", str, w),
+                speaker=speaker,
+                verb=_opt(q, "verb", str, "", w),
+                verb_span=_span(q["verb_span"], texts[art], w) if q.get("verb_span") else None,
+                mention_span=_span(q["mention_span"], texts[art], w) if q.get("mention_span") else None,
+                stance={k: v for k, v in _opt(q, "stance", dict, {}, w).items() if isinstance(v, str)},
+            )
+        )
+    quote_ids = {q.id for q in quotes}
+    matches = []
+    for i, m in enumerate(_opt(d, "quote_matches", list, [], "file")):
+        w = f"quote_matches[{i}]"
+        qa, qb = m.get("a"), m.get("b")
+        if any(x is not None and x not in quote_ids for x in (qa, qb)) or (qa is None and qb is None):
+            raise _Bad(f"{w} names quotes that do not exist")
+        matches.append(
+            QuoteMatch(qa, qb, _req(m, "relation", str, w), float(_opt(m, "score", (int, float), 0.0, w)),
+                       _diff(m.get("diff", []), ta, tb, w + ".diff"))
+        )
+    flags = []
+    for i, f in enumerate(_opt(d, "flags", list, [], "file")):
+        w = f"flags[{i}]"
+        spans = {}
+        for side in ("a", "b"):
+            lst = _opt(f, side, list, [], w)
+            if lst and side not in texts:
+                raise _Bad(f"{w} points into an article that does not exist")
+            spans[side] = [_span(s, texts[side], f"{w}.{side}") for s in lst]
+        flags.append(
+            Flag(
+                type=_req(f, "type", str, w),
+                summary=_req(f, "summary", str, w),
+                severity=float(_req(f, "severity", (int, float), w)),
+                a=spans["a"],
+                b=spans["b"],
+                group=_opt(f, "group", str, None, w),
+                detail=_opt(f, "detail", dict, {}, w),
+            )
+        )
+    se = d.get("same_event")
+    same_event = None
+    if se is not None:
+        same_event = SameEvent(
+            float(_req(se, "score", (int, float), "same_event")),
+            bool(_req(se, "verdict", bool, "same_event")),
+            [r for r in _opt(se, "reasons", list, [], "same_event") if isinstance(r, str)],
+        )
+    return Comparison(
+        articles=articles,
+        alignment=alignment,
+        unmatched=unmatched,
+        quotes=quotes,
+        speakers=speakers,
+        quote_matches=matches,
+        flags=flags,
+        same_event=same_event,
+        voices=_opt(d, "voices", dict, {}, "file"),
+        frames=_opt(d, "frames", dict, {}, "file"),
+        tone=_opt(d, "tone", dict, {}, "file"),
+        meta=_opt(d, "meta", dict, {}, "file"),
+    )

@@ -1,0 +1,60 @@
+"""Sentences grouped in paragraphs, as (start, end) offsets into `Article.text`.
+
+Sentence boundaries come from pysbd (rule-based, handles "U.S.", "Gen.",
+quotations and ellipses); paragraphs are the blank-line blocks of the clean text.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pysbd
+
+from .comparison import Article, Unit
+
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
+_SUPPORTED = {"en", "zh", "ja", "ru", "de", "fr", "es", "it", "ar", "fa", "pl", "nl", "da", "el", "hi", "hy",
+              "my", "am", "mr", "ur", "bg", "sk", "kk"}
+
+
+@lru_cache(maxsize=8)
+def _segmenter(language: str) -> pysbd.Segmenter:
+    return pysbd.Segmenter(language=language if language in _SUPPORTED else "en", clean=False)
+
+
+def sentence_spans(text: str, language: str = "en") -> list[tuple[int, int, int]]:
+    """(start, end, paragraph index) of every sentence, whitespace trimmed."""
+    seg = _segmenter(language)
+    spans = []
+    for p_index, m in enumerate(_PARAGRAPH.finditer(text)):
+        para, base, cursor = m.group(0), m.start(), 0
+        for sent in seg.segment(para):
+            piece = sent.strip()
+            if not piece:
+                continue
+            at = para.find(piece, cursor)
+            if at < 0:
+                continue
+            cursor = at + len(piece)
+            spans.append((base + at, base + cursor, p_index))
+    return _cover_gaps(text, spans)
+
+
+def _cover_gaps(text: str, spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Attach any non-blank text the splitter skipped to the sentence before it."""
+    out: list[tuple[int, int, int]] = []
+    for start, end, para in spans:
+        if out and text[out[-1][1]:start].strip() and out[-1][2] == para:
+            prev = out.pop()
+            start = prev[0]
+        out.append((start, end, para))
+    return out
+
+
+def segment(article: Article) -> Article:
+    """Fill `article.units` with its sentences (ids like "a3")."""
+    article.units = [
+        Unit(f"{article.id}{i + 1}", s, e, article.text[s:e], p)
+        for i, (s, e, p) in enumerate(sentence_spans(article.text, article.language))
+    ]
+    return article
