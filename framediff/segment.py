@@ -41,10 +41,13 @@ def sentence_spans(text: str, language: str = "en") -> list[tuple[int, int, int]
 
 
 def _cover_gaps(text: str, spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """Attach any non-blank text the splitter skipped to the sentence before it."""
+    """Attach skipped text, stray punctuation and lower-case continuations to the sentence before."""
     out: list[tuple[int, int, int]] = []
     for start, end, para in spans:
-        if out and text[out[-1][1]:start].strip() and out[-1][2] == para:
+        piece = text[start:end]
+        continues = not any(ch.isalnum() for ch in piece) or not (piece[0].isupper() or piece[0].isdigit()
+                                                                    or piece[0] in "\"'“‘«(「[")
+        if out and out[-1][2] == para and (continues or text[out[-1][1]:start].strip()):
             prev = out.pop()
             start = prev[0]
         out.append((start, end, para))

@@ -1,0 +1,124 @@
+"""The command line: `framediff compare A B`, `framediff analyse A`, `framediff gui [A B]`.
+
+Exit 0 on success; exit 2 with one line on stderr for bad input or usage.
+Heavy modules (torch, the model, Qt) load only when a command needs them.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from .errors import InputError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, as for any bad input
+        raise InputError(f"usage: {message} (see `framediff --help`)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="framediff", description="See how two outlets tell the same news story.")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    c = sub.add_parser("compare", help="compare two articles (.txt, .md, .html)")
+    c.add_argument("a", help="first article file")
+    c.add_argument("b", help="second article file")
+    a = sub.add_parser("analyse", aliases=["analyze"], help="analyse one article: quotes, speakers, flags")
+    a.add_argument("a", help="article file")
+    for sp in (c, a):
+        sp.add_argument("--json", metavar="PATH", help="write the comparison as JSON (- for stdout)")
+        sp.add_argument("--model", metavar="NAME_OR_PATH", help="embedding model (see models/README.md)")
+    c.add_argument("--pdf", metavar="PATH", help="write the comparison report as PDF")
+    c.add_argument("--html", metavar="PATH", help="write the comparison report as one self-contained HTML file")
+    g = sub.add_parser("gui", help="open the desktop app, optionally with two articles loaded")
+    g.add_argument("files", nargs="*", metavar="FILE", help="zero or two article files")
+    return p
+
+
+def _check_output(path: str | None) -> None:
+    """Refuse an unwritable output before any slow work is done."""
+    if not path or path == "-":
+        return
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise InputError(f"{path}: is a folder, not a file to write")
+    if not folder.is_dir():
+        raise InputError(f"{path}: cannot write, folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise InputError(f"{path}: cannot write, folder {folder} is not writable")
+
+
+def _write_outputs(cmp, args) -> None:
+    from .output import write_atomic
+
+    if getattr(args, "html", None) or getattr(args, "pdf", None):
+        from .report import render_html, render_pdf
+
+        if args.html:
+            write_atomic(args.html, render_html(cmp))
+        if args.pdf:
+            write_atomic(args.pdf, render_pdf(cmp))
+    if args.json:
+        text = json.dumps(cmp.to_dict(), ensure_ascii=False, indent=1)
+        if args.json == "-":
+            sys.stdout.write(text + "\n")
+        else:
+            write_atomic(args.json, text)
+
+
+def _summary(cmp) -> str:
+    a, b = cmp.articles
+    lines = [f"A: {a.outlet or a.source} — {a.title}", f"B: {b.outlet or b.source} — {b.title}"]
+    if cmp.same_event is not None:
+        verdict = "same event" if cmp.same_event.verdict else "probably DIFFERENT events"
+        lines.append(f"{verdict} (score {cmp.same_event.score:.2f})")
+    lines.append(f"{len(cmp.alignment)} matched groups; unmatched: {len(cmp.unmatched['a'])} in A, "
+                 f"{len(cmp.unmatched['b'])} in B; {len(cmp.quotes)} quotes; {len(cmp.flags)} flags")
+    lines += [f"  - {f.summary}" for f in cmp.flags[:5]]
+    return "\n".join(lines)
+
+
+def run(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        _parser().print_help()
+        return 0
+    if args.command == "gui":
+        if len(args.files) not in (0, 2):
+            raise InputError("usage: framediff gui takes no file or two files")
+        from ui.app import main as gui_main
+
+        return gui_main(args.files)
+    for path in (args.json, getattr(args, "pdf", None), getattr(args, "html", None)):
+        _check_output(path)
+    from .pipeline import analyse_file, compare_files
+
+    if args.command == "compare":
+        cmp = compare_files(args.a, args.b, model=args.model)
+    else:
+        cmp = analyse_file(args.a, model=args.model)
+    _write_outputs(cmp, args)
+    if args.command == "compare" and args.json != "-":
+        print(_summary(cmp))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return run(sys.argv[1:] if argv is None else argv)
+    except InputError as e:
+        print(f"framediff: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("framediff: interrupted", file=sys.stderr)
+        return 130
+    except MemoryError:
+        print("framediff: out of memory: the articles are too large for this machine", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""What a sentence asserts beyond its topic: distinctive words, numbers and names.
+
+Reports of one event share their topic words (the countries, "talks",
+"minister"), so closeness of topic is not sameness of fact. These features
+weigh the words two sentences share by how rare they are in the two articles
+(IDF), and notice when both give numbers or names and none agree.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*", re.U)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NUM_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+              "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20",
+              "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80",
+              "ninety": "90", "hundred": "100", "first": "1", "second": "2", "third": "3", "fourth": "4",
+              "fifth": "5"}
+_STOP = frozenset("""a an the and or but if of to in on at by for with from as is are was were be been being
+has have had do does did will would shall should can could may might must that this these those it its
+they them their there he she his her him we our us you your i me my not no so than then also only very
+which who whom whose what when where while how about after before over under into onto out up down
+said says say told tell according just such more most other some any all both each same""".split())
+
+
+def stem(word: str) -> str:
+    """A crude English stem, enough to meet 'missiles'/'missile', 'deployed'/'deployment'."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suffix in ("ments", "ment", "ings", "ing", "ions", "ion", "ies", "ed", "es", "s"):
+        if len(w) - len(suffix) >= 4 and w.endswith(suffix):
+            return w[: -len(suffix)]
+    return w
+
+
+def numbers(text: str) -> set[str]:
+    found = {n.replace(",", "") for n in _NUMBER.findall(text)}
+    found |= {_NUM_WORDS[w.lower()] for w in re.findall(r"[A-Za-z]+", text) if w.lower() in _NUM_WORDS}
+    return found
+
+
+@dataclass
+class SentenceFacts:
+    terms: frozenset[str]
+    numbers: frozenset[str]
+
+
+def sentence_facts(text: str) -> SentenceFacts:
+    words = [m.group(0) for m in _WORD.finditer(text)]
+    terms = frozenset(stem(w) for w in words if w.lower() not in _STOP and len(w) > 1)
+    return SentenceFacts(terms, frozenset(numbers(text)))
+
+
+class TermWeights:
+    """IDF of terms over the sentences of the articles being compared."""
+
+    def __init__(self, facts: list[SentenceFacts]):
+        df = Counter(t for f in facts for t in f.terms)
+        n = max(len(facts), 1)
+        self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+        self.default = math.log(n + 1)
+
+    def weight(self, terms) -> float:
+        return sum(self.idf.get(t, self.default) for t in terms)
+
+    def overlap(self, a: SentenceFacts, b: SentenceFacts) -> float:
+        """Weighted Dice of the two sentences' terms: 1 when they say it with the same rare words."""
+        total = self.weight(a.terms) + self.weight(b.terms)
+        return 2 * self.weight(a.terms & b.terms) / total if total else 0.0
+
+
+def number_conflict(a: SentenceFacts, b: SentenceFacts) -> float:
+    """1 when both sentences give numbers and none agree."""
+    return float(bool(a.numbers) and bool(b.numbers) and not (a.numbers & b.numbers))

@@ -1,0 +1,101 @@
+"""The data flow, one direction: ingest -> segment -> embed -> align -> analyse -> Comparison."""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from typing import Callable, Protocol
+
+from . import __version__
+from .align import align
+from .comparison import Article, Comparison
+from .embed import Embedder
+from .errors import InputError
+from .ingest import article_from_text, read_article
+from .same_event import same_event
+from .segment import segment
+
+Progress = Callable[[str, float], None]
+
+
+class CancelToken(Protocol):
+    def is_set(self) -> bool: ...
+
+
+class Cancelled(Exception):
+    """The user cancelled the comparison."""
+
+
+def _step(progress: Progress | None, cancel: CancelToken | None, stage: str, fraction: float) -> None:
+    if cancel is not None and cancel.is_set():
+        raise Cancelled()
+    if progress:
+        progress(stage, fraction)
+
+
+def load_article(path: str | os.PathLike, article_id: str) -> Article:
+    """Read and segment one article file."""
+    article = segment(read_article(path, article_id))
+    if not article.units:
+        raise InputError(f"{path}: holds no sentences to compare")
+    return article
+
+
+def text_article(raw: str, article_id: str, source: str = "pasted text") -> Article:
+    """Clean and segment pasted text or HTML."""
+    article = segment(article_from_text(raw, source=source, article_id=article_id))
+    if not article.units:
+        raise InputError(f"{source}: holds no sentences to compare")
+    return article
+
+
+def _meta(embedder: Embedder) -> dict:
+    return {"created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+            "model": embedder.spec.name, "model_id": embedder.model_id, "framediff": __version__}
+
+
+def compare_articles(a: Article, b: Article, embedder: Embedder | None = None,
+                     progress: Progress | None = None, cancel: CancelToken | None = None) -> Comparison:
+    """Everything framediff shows about two segmented articles."""
+    from .framing import analyse_framing
+    from .quotes import analyse_quotes
+
+    embedder = embedder or Embedder()
+    a.id, b.id = "a", "b"
+    _step(progress, cancel, "loading the model", 0.05)
+    embedder.load()
+    _step(progress, cancel, "embedding passages", 0.15)
+    texts = [u.text for u in a.units] + [u.text for u in b.units]
+    vecs = embedder.encode(texts, progress=lambda d, n: _step(progress, cancel, "embedding passages", 0.15 + 0.5 * d / n))
+    va, vb = vecs[:len(a.units)], vecs[len(a.units):]
+    _step(progress, cancel, "aligning passages", 0.7)
+    groups, unmatched = align(a, b, va, vb)
+    cmp = Comparison(articles=[a, b], alignment=groups, unmatched=unmatched, meta=_meta(embedder))
+    cmp.same_event = same_event(a, b, groups)
+    _step(progress, cancel, "finding quotes and speakers", 0.8)
+    q = analyse_quotes([a, b], embedder.encode)
+    cmp.quotes, cmp.speakers, cmp.quote_matches, cmp.voices = q.quotes, q.speakers, q.quote_matches, q.voices
+    _step(progress, cancel, "finding framing differences", 0.9)
+    analyse_framing(cmp, embedder.encode)
+    _step(progress, cancel, "done", 1.0)
+    return cmp
+
+
+def compare_files(path_a, path_b, embedder: Embedder | None = None, model: str | None = None,
+                  progress: Progress | None = None, cancel: CancelToken | None = None) -> Comparison:
+    """Read, segment and compare two article files."""
+    a = load_article(path_a, "a")
+    b = load_article(path_b, "b")
+    return compare_articles(a, b, embedder or Embedder(model), progress, cancel)
+
+
+def analyse_file(path, embedder: Embedder | None = None, model: str | None = None) -> Comparison:
+    """One article on its own: clean text, units, quotes, speakers, single-article flags."""
+    from .framing import analyse_framing
+    from .quotes import analyse_quotes
+
+    a = load_article(path, "a")
+    embedder = embedder or Embedder(model)
+    q = analyse_quotes([a], embedder.encode)
+    cmp = Comparison(articles=[a], quotes=q.quotes, speakers=q.speakers, voices=q.voices, meta=_meta(embedder))
+    analyse_framing(cmp, embedder.encode)
+    return cmp
