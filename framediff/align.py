@@ -3,7 +3,7 @@
 1. Candidates: for every unit, its nearest units on the other side by cosine
    (blockwise top-k, so book-length articles never hold an all-pairs matrix).
 2. Each candidate is scored:  cos + OVERLAP_W * idf_overlap - HUB_W * hubness
-   - NUMBERS_W * numbers_conflict.  Reports of one event are all close in topic,
+   - NUMBERS_W * numbers_conflict - CONTRAST_W * contrasts.  Reports of one event are all close in topic,
    so raw cosine ranks look-alikes high; the IDF overlap rewards shared rare
    words, and hubness (the mean cosine of each unit to its k nearest on the
    other side, as in CSLS) discounts units that are close to everything, such
@@ -22,10 +22,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from .comparison import Article, Group
-from .facts import TermWeights, number_conflict, sentence_facts
+from .facts import TermWeights, contrasts, number_conflict, sentence_facts
 from .wordiff import word_diff
 
-OVERLAP_W, HUB_W, NUMBERS_W = 0.3, 0.8, 0.1
+OVERLAP_W, HUB_W, NUMBERS_W, CONTRAST_W = 0.3, 0.8, 0.1, 0.2
 MATCH_AT = 0.24  # score from which two passages count as telling the same thing
 CLOSE_AT = 0.40  # groups from this score are "match"; below it "partial" (same fact, told differently)
 HUB_K = 5
@@ -90,6 +90,8 @@ def score_candidates(a: Article, b: Article, va: np.ndarray, vb: np.ndarray) -> 
         cos = float(va[i] @ vb[j])
         score = (cos + OVERLAP_W * weights.overlap(fa[i], fb[j]) - HUB_W * (ha[i] + hb[j]) / 2
                  - NUMBERS_W * number_conflict(fa[i], fb[j]))
+        if score >= MATCH_AT:
+            score -= CONTRAST_W * min(contrasts(a.units[i].text, b.units[j].text), 3)
         out.append(Candidate(i, j, cos, score))
     return sorted(out, key=lambda c: (-c.score, c.i, c.j))
 

@@ -7,6 +7,7 @@ weigh the words two sentences share by how rare they are in the two articles
 """
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from collections import Counter
@@ -19,7 +20,7 @@ _NUM_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "s
               "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80",
               "ninety": "90", "hundred": "100", "first": "1", "second": "2", "third": "3", "fourth": "4",
               "fifth": "5"}
-_STOP = frozenset("""a an the and or but if of to in on at by for with from as is are was were be been being
+_STOP = frozenset("""in at on for a an the and or but if of to in on at by for with from as is are was were be been being
 has have had do does did will would shall should can could may might must that this these those it its
 they them their there he she his her him we our us you your i me my not no so than then also only very
 which who whom whose what when where while how about after before over under into onto out up down
@@ -76,3 +77,34 @@ class TermWeights:
 def number_conflict(a: SentenceFacts, b: SentenceFacts) -> float:
     """1 when both sentences give numbers and none agree."""
     return float(bool(a.numbers) and bool(b.numbers) and not (a.numbers & b.numbers))
+
+
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*", re.U)
+_WHEN = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april
+june july august september october november december""".split())
+
+
+def _specific(token: str, first: bool) -> bool:
+    """A token that pins a fact down: a number, a weekday or month, or a capitalised name."""
+    return token[0].isdigit() or token.lower() in _WHEN or (
+        token[0].isupper() and not (first and token.lower() in _STOP))
+
+
+def _alike(x: str, y: str) -> bool:
+    return difflib.SequenceMatcher(None, x.lower(), y.lower()).ratio() >= 0.7
+
+
+def contrasts(text_a: str, text_b: str) -> int:
+    """How many times B puts another name, number or date where A has one ("Lavrov" -> "Kono",
+    "12" -> "3", "Tuesday" -> "Thursday"): the mark of a look-alike that reports a different fact."""
+    ta, tb = _TOKEN.findall(text_a), _TOKEN.findall(text_b)
+    sm = difflib.SequenceMatcher(None, [t.lower() for t in ta], [t.lower() for t in tb], autojunk=False)
+    count = 0
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag != "replace" or i2 - i1 > 3 or j2 - j1 > 3:  # a swapped slot, not a rephrasing
+            continue
+        sa = [t for k, t in enumerate(ta[i1:i2], i1) if _specific(t, k == 0)]
+        sb = [t for k, t in enumerate(tb[j1:j2], j1) if _specific(t, k == 0)]
+        if sa and sb and not any(_alike(x, y) for x in sa for y in sb):
+            count += 1
+    return count
