@@ -1,0 +1,106 @@
+"""Alignment as a reader would draw it: the seeds, and look-alikes written here."""
+from __future__ import annotations
+
+import pytest
+
+from framediff.align import align
+from framediff.pipeline import text_article
+
+
+def _group_of(cmp, side, needle):
+    """The group holding the unit of `side` whose text contains `needle`, or None."""
+    art = cmp.article(side)
+    unit = next(u for u in art.units if needle in u.text)
+    return next((g for g in cmp.alignment if unit.id in getattr(g, side)), None), unit
+
+
+def _texts(cmp, side, ids):
+    return " ".join(cmp.article(side).unit(i).text for i in ids)
+
+
+def test_lavrov_territory_remark_matched_across_reordered_articles(compare_seeds):
+    cmp = compare_seeds("003", "004")
+    group, unit = _group_of(cmp, "a", "sovereign territory")
+    assert group is not None, "003's territory remark must be matched"
+    assert "on their territory" in _texts(cmp, "b", group.b)
+    # 004 tells it in its last paragraph, 003 in its middle: order is not what aligns them
+    a_pos = cmp.article("a").units.index(unit) / len(cmp.article("a").units)
+    b_unit = cmp.article("b").unit(group.b[0])
+    b_pos = cmp.article("b").units.index(b_unit) / len(cmp.article("b").units)
+    assert b_pos - a_pos > 0.3
+
+
+def test_groups_cross_when_outlets_reorder(compare_seeds):
+    cmp = compare_seeds("003", "004")
+    order = [(cmp.article("a").units.index(cmp.article("a").unit(g.a[0])),
+              cmp.article("b").units.index(cmp.article("b").unit(g.b[0]))) for g in cmp.alignment]
+    crossings = sum(1 for x in order for y in order if x[0] < y[0] and x[1] > y[1])
+    assert crossings >= 1
+
+
+def test_kono_unacceptable_and_missile_defence_matched(compare_seeds):
+    cmp = compare_seeds("003", "004")
+    group, _ = _group_of(cmp, "a", "build-up on the disputed Kuril Islands unacceptable")
+    assert group and "unacceptable" in _texts(cmp, "b", group.b)
+    group, _ = _group_of(cmp, "a", "Aegis Ashore, were needed strictly for defense")
+    assert group and "purely defensive" in _texts(cmp, "b", group.b)
+
+
+def test_different_quotes_of_one_speaker_stay_apart(compare_seeds):
+    cmp = compare_seeds("003", "004")
+    group, _ = _group_of(cmp, "a", "Such frequent consultations")
+    assert group is None or "non-traditional threats" not in _texts(cmp, "b", group.b)
+
+
+def test_only_in_one_outlet_is_unmatched(compare_seeds):
+    cmp = compare_seeds("000", "002")
+    group, unit = _group_of(cmp, "b", "4.2 billion")
+    assert group is None and unit.id in cmp.unmatched["b"]
+    group, _ = _group_of(cmp, "a", "South Kuril archipelago")
+    assert group and "Southern Kurils" in _texts(cmp, "b", group.b)
+
+
+def test_one_sentence_split_in_two_joins_one_group(compare_seeds):
+    cmp = compare_seeds("000", "002")
+    assert any(len(g.a) > 1 or len(g.b) > 1 for g in cmp.alignment)
+
+
+def test_every_unit_once_and_diff_points_at_real_characters(compare_seeds):
+    cmp = compare_seeds("003", "004")
+    for side in "ab":
+        ids = [u.id for u in cmp.article(side).units]
+        placed = [x for g in cmp.alignment for x in getattr(g, side)] + cmp.unmatched[side]
+        assert sorted(placed) == sorted(ids)
+    for g in cmp.alignment:
+        assert g.diff and any(op.op == "equal" for op in g.diff)
+        for op in g.diff:
+            assert op.a.text == cmp.article("a").text[op.a.start:op.a.end]
+            assert op.b.text == cmp.article("b").text[op.b.start:op.b.end]
+
+
+LOOKALIKES_A = """Parliament passes the budget after a long night
+
+The House of Representatives voted 232 to 190 on Tuesday to pass the spending bill.
+Lavrov said Russia would never hand over the islands.
+The storm killed 12 people in Texas on Monday.
+Japan deployed the Aegis Ashore missile defence system to protect itself from North Korea.
+Officials said the minister will visit Beijing in March."""
+
+LOOKALIKES_B = """Parliament passes the budget after a long night
+
+The Senate voted 58 to 42 on Thursday to pass the spending bill.
+Kono said Japan would never give up its claim to the islands.
+The storm killed 3 people in Florida on Sunday.
+Russia deployed the S-400 missile defence system to the islands to protect itself from the United States.
+Officials said the minister will visit Beijing next March."""
+
+
+@pytest.mark.parametrize("needle", ["House of Representatives", "Lavrov said", "12 people", "Aegis Ashore"])
+def test_lookalikes_reporting_other_facts_stay_apart(embedder, needle):
+    """Another vote, another person's statement, another storm, the other country's missile system."""
+    a, b = text_article(LOOKALIKES_A, "a"), text_article(LOOKALIKES_B, "b")
+    groups, unmatched = align(a, b, embedder.encode([u.text for u in a.units]), embedder.encode([u.text for u in b.units]))
+    unit = next(u for u in a.units if needle in u.text)
+    assert unit.id in unmatched["a"]
+    visit = next(u for u in a.units if "Beijing" in u.text)
+    assert any(visit.id in g.a for g in groups), "the same fact told in other words still matches"
