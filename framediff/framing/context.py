@@ -1,0 +1,50 @@
+"""What every framing step shares: parses, unit vectors, outlet names, positions of units."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from ..comparison import Article, Comparison, Group
+from ..nlp import parse
+
+
+@dataclass
+class Context:
+    cmp: Comparison
+    embed: object
+    _vecs: dict = field(default_factory=dict)
+
+    @property
+    def pair(self) -> bool:
+        return len(self.cmp.articles) == 2
+
+    def article(self, side: str) -> Article:
+        return self.cmp.article(side)
+
+    def doc(self, side: str):
+        return parse(self.article(side).text)
+
+    def name(self, side: str) -> str:
+        a = self.article(side)
+        return a.outlet.strip() or f"Article {side.upper()}"
+
+    def vectors(self, side: str) -> np.ndarray:
+        """Unit vectors of one article (from the embedding cache when the pipeline has embedded them)."""
+        if side not in self._vecs:
+            self._vecs[side] = np.asarray(self.embed([u.text for u in self.article(side).units]))
+        return self._vecs[side]
+
+    def position(self, side: str, unit_id: str) -> float:
+        """0 for the first unit (the headline), 1 for the last."""
+        units = self.article(side).units
+        n = max(len(units) - 1, 1)
+        return next(i for i, u in enumerate(units) if u.id == unit_id) / n
+
+    @cached_property
+    def group_of(self) -> dict[tuple[str, str], Group]:
+        return {(side, u): g for g in self.cmp.alignment for side in ("a", "b") for u in getattr(g, side)}
+
+    def other(self, side: str) -> str:
+        return "b" if side == "a" else "a"

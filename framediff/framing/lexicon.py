@@ -1,0 +1,101 @@
+"""Published word lists, loaded once: VADER valence and boosters, Hyland hedges, attribution verb classes.
+
+`word_hits(doc, start, end)` finds the words in `doc.text[start:end]` that carry
+judgement: loaded words (VADER valence), intensifiers (VADER boosters), hedges
+and marked attribution verbs. See lexicons/README.md for sources and licences.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+HERE = Path(__file__).parent / "lexicons"
+LOADED_AT = 1.5  # |VADER valence| (scale -4..4) from which a word counts as loaded
+CONTENT = {"ADJ", "ADV", "VERB", "NOUN"}
+SKIP_ENTS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One judgement-carrying word: kind is loaded, intensifier, hedge or attribution."""
+
+    kind: str
+    start: int
+    end: int
+    word: str
+    lemma: str
+    score: float = 0.0
+    label: str = ""
+
+
+def _lines(name: str) -> list[list[str]]:
+    rows = (line.rstrip("\n").split("\t") for line in (HERE / name).read_text(encoding="utf-8").splitlines())
+    return [r for r in rows if r[0] and not r[0].startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def vader():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+@lru_cache(maxsize=1)
+def boosters() -> frozenset[str]:
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT
+
+    return frozenset(w for w, v in BOOSTER_DICT.items() if v > 0 and " " not in w and w not in STOP_WORDS)
+
+
+@lru_cache(maxsize=1)
+def hedges() -> frozenset[str]:
+    return frozenset(r[0] for r in _lines("hedges.txt"))
+
+
+@lru_cache(maxsize=1)
+def attribution_classes() -> dict[str, str]:
+    return {r[0]: r[1] for r in _lines("attribution_verbs.tsv")}
+
+
+def valence(word: str, lemma: str) -> float:
+    lex = vader().lexicon
+    return lex.get(word, lex.get(lemma, 0.0))
+
+
+def is_reporting(tok) -> bool:
+    """A verb that introduces speech or thought: it governs a clause, or a quote/speaker frames it."""
+    return tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in attribution_classes() and (
+        any(c.dep_ in {"ccomp", "xcomp", "parataxis"} for c in tok.children)
+        or tok.dep_ in {"parataxis", "ccomp"}
+        or any(c.dep_ == "nsubj" for c in tok.children) and any(c.is_punct and c.text in "\"“”:" for c in tok.children))
+
+
+def token_hit(tok) -> Hit | None:
+    """The judgement a single token carries, if any."""
+    word, lemma = tok.lower_, tok.lemma_.lower()
+    if tok.ent_type_ in SKIP_ENTS:
+        return None
+    classes = attribution_classes()
+    if lemma in classes and is_reporting(tok):
+        cls = classes[lemma]
+        return Hit("attribution", tok.idx, tok.idx + len(tok.text), tok.text, lemma, 0.0, cls)
+    if word in hedges():
+        return Hit("hedge", tok.idx, tok.idx + len(tok.text), tok.text, lemma)
+    if word in boosters() and tok.dep_ == "advmod" or word in boosters() and tok.pos_ == "ADV":
+        return Hit("intensifier", tok.idx, tok.idx + len(tok.text), tok.text, lemma)
+    if tok.pos_ in CONTENT:
+        v = valence(word, lemma)
+        if abs(v) >= LOADED_AT:
+            return Hit("loaded", tok.idx, tok.idx + len(tok.text), tok.text, lemma, v)
+    return None
+
+
+def word_hits(doc, start: int, end: int) -> list[Hit]:
+    """Judgement-carrying words inside characters [start, end) of the parsed text."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    return [h for h in map(token_hit, span) if h is not None and start <= h.start and h.end <= end]

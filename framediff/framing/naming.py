@@ -1,0 +1,125 @@
+"""Naming: the same thing under different labels, found from the matched passages themselves.
+
+1. Labels are noun chunks (determiners stripped) that hold a noun or a name.
+2. Seeds: in each matched group, a label of A and a label of B that sit in the
+   non-equal parts of the word diff, mean nearly the same (embedding cosine),
+   are worded differently (neither's content words contain the other's), and
+   are each used by one outlet only (so "Japan" against "Russia" is no seed).
+3. Each seed gathers every label of its article close to it, so one flag shows
+   all of an outlet's names for the thing; seeds whose gatherings meet merge.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..comparison import Flag
+from .context import Context
+
+SEED_AT = 0.62  # cosine for two labels in matched passages to name the same thing
+GATHER_AT = 0.72  # cosine for another label of the same article to join the cluster
+MAX_TOKENS = 6
+MAX_SPANS = 8
+
+
+@dataclass
+class Label:
+    side: str
+    start: int
+    end: int
+    text: str
+    key: frozenset  # content lemmas, to tell wording apart
+    proper: bool
+
+
+def labels(ctx: Context, side: str) -> list[Label]:
+    out = []
+    for chunk in ctx.doc(side).noun_chunks:
+        if chunk.root.ent_type_ == "PERSON":
+            continue  # people are the speakers' business (quotes)
+        toks = [t for t in chunk if t.pos_ not in {"DET", "PRON", "PUNCT"} and t.dep_ != "poss"]
+        while toks and toks[0].pos_ in {"ADP", "CCONJ"}:
+            toks = toks[1:]
+        if not toks or len(toks) > MAX_TOKENS or not any(t.pos_ in {"NOUN", "PROPN"} for t in toks):
+            continue
+        key = frozenset(_norm(t) for t in toks if not t.is_stop and t.is_alpha)
+        if not key:
+            continue
+        s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        out.append(Label(side, s, e, ctx.article(side).text[s:e], key, any(t.pos_ == "PROPN" for t in toks)))
+    return out
+
+
+def _norm(tok) -> str:
+    return tok.lemma_.lower()
+
+
+def distinct(x: Label, y: Label) -> bool:
+    """Worded differently: neither label's content words are all in the other's."""
+    return not (x.key <= y.key or y.key <= x.key)
+
+
+def naming_flags(ctx: Context) -> list[Flag]:
+    keys_a, keys_b = {x.key for x in labels(ctx, "a")}, {x.key for x in labels(ctx, "b")}
+    # a label both outlets use is no difference of naming: only one-sided labels are embedded and clustered
+    la = [x for x in labels(ctx, "a") if x.key not in keys_b]
+    lb = [x for x in labels(ctx, "b") if x.key not in keys_a]
+    if not la or not lb:
+        return []
+    texts = sorted({x.text.lower() for x in la + lb})
+    vec = dict(zip(texts, np.asarray(ctx.embed(texts))))
+    clusters = []  # each: {"a": set(label idx), "b": set(label idx)}
+    for g in ctx.cmp.alignment:
+        changed = [op for op in g.diff if op.op != "equal"]
+        for i in {i for op in changed for i in _within(la, op.a)}:
+            for j in {j for op in changed for j in _within(lb, op.b)}:
+                if distinct(la[i], lb[j]) and float(vec[la[i].text.lower()] @ vec[lb[j].text.lower()]) >= SEED_AT:
+                    clusters.append({"a": _gather(la, i, vec), "b": _gather(lb, j, vec)})
+    merged = _merge(clusters)
+    return [_flag(ctx, la, lb, c) for c in merged]
+
+
+def _within(labs: list[Label], span) -> list[int]:
+    """Labels overlapping one replaced stretch of the word diff."""
+    return [k for k, x in enumerate(labs) if span.start < x.end and x.start < span.end]
+
+
+def _gather(labs: list[Label], i: int, vec) -> set[int]:
+    v = vec[labs[i].text.lower()]
+    return {k for k, x in enumerate(labs) if float(vec[x.text.lower()] @ v) >= GATHER_AT}
+
+
+def _merge(clusters: list[dict]) -> list[dict]:
+    out: list[dict] = []
+    for c in clusters:
+        for m in out:
+            if m["a"] & c["a"] or m["b"] & c["b"]:
+                m["a"] |= c["a"]
+                m["b"] |= c["b"]
+                break
+        else:
+            out.append({"a": set(c["a"]), "b": set(c["b"])})
+    return out
+
+
+def _flag(ctx: Context, la: list[Label], lb: list[Label], c: dict) -> Flag:
+    only_a, only_b = sorted(c["a"]), sorted(c["b"])
+    names_a = _names(la, only_a)
+    names_b = _names(lb, only_b)
+    proper = any(la[i].proper for i in only_a) or any(lb[j].proper for j in only_b)
+    sev = min(1.0, 0.5 + 0.15 * proper + 0.03 * (len(only_a) + len(only_b)))
+    summary = (f"Same thing, different names: {ctx.name('a')} says {', '.join(names_a)}; "
+               f"{ctx.name('b')} says {', '.join(names_b)}.")
+    A, B = ctx.article("a"), ctx.article("b")
+    return Flag("naming", summary, round(sev, 3),
+                [A.span(la[i].start, la[i].end) for i in only_a[:MAX_SPANS]],
+                [B.span(lb[j].start, lb[j].end) for j in only_b[:MAX_SPANS]],
+                None, {"a": names_a, "b": names_b})
+
+
+def _names(labs: list[Label], idx: list[int]) -> list[str]:
+    seen: dict[frozenset, str] = {}
+    for i in idx:
+        seen.setdefault(labs[i].key, labs[i].text)
+    return [f"“{t}”" for t in seen.values()]

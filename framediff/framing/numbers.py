@@ -1,0 +1,109 @@
+"""Numbers that disagree: the same kind of quantity given different values for the same subject.
+
+A quantity is a number with its unit (the noun it counts or the word after it:
+"70 years", "60-year-old", "4.2 billion"). Two passages disagree when they give
+the same unit different values. Passages are compared within matched groups and
+with their nearest passages on the other side (embedding cosine), since the
+alignment may leave one of the two unmatched; a nearby pair must also share a
+noun besides the unit ("dispute"), so "three years" of one story is not set
+against "60 years" of another.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from ..comparison import Flag
+from .context import Context
+
+NEAR_AT = 0.4  # cosine for two passages to be on the same subject (with a shared noun besides the unit)
+_WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+            "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+            "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_YEAR = re.compile(r"(1[89]|20)\d\d")
+
+
+def quantities(doc, start: int, end: int) -> list[tuple[str, float, int, int]]:
+    """(unit, value, start, end) of the quantities inside [start, end); calendar years and dates are left out."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    out = []
+    if span is None:
+        return out
+    toks = list(span)
+    for k, t in enumerate(toks):
+        if not t.like_num or t.ent_type_ in {"DATE", "TIME", "CARDINAL"} and _YEAR.fullmatch(t.text):
+            continue
+        if t.ent_type_ in {"DATE", "TIME"} and not _duration(toks, k):
+            continue
+        value = _value(t.text)
+        if value is None or (k and toks[k - 1].lower_ in _SCALE):
+            continue
+        j, end_tok = k + 1, t
+        while j < len(toks) and (toks[j].lower_ in _SCALE or toks[j].text in "-–"):
+            if toks[j].lower_ in _SCALE:
+                value *= _SCALE[toks[j].lower_]
+            end_tok = toks[j]
+            j += 1
+        if j < len(toks) and (toks[j].pos_ in {"NOUN", "PROPN"} and toks[j].is_alpha or toks[j].text == "%"):
+            unit = toks[j].lemma_.lower()
+            end_tok = toks[j]
+        else:
+            continue
+        out.append((unit, value, t.idx, end_tok.idx + len(end_tok.text)))
+    return out
+
+
+def _nouns(doc, unit) -> set[str]:
+    span = doc.char_span(unit.start, unit.end, alignment_mode="expand")
+    return {t.lemma_.lower() for t in span if t.pos_ == "NOUN" and not t.is_stop} if span is not None else set()
+
+
+def _duration(toks, k: int) -> bool:
+    """'70 years', '60-year-old': a span of time, not a calendar date."""
+    nxt = [x.lower_ for x in toks[k + 1:k + 3]]
+    return any(w.startswith(("year", "decade", "month", "week", "day", "hour")) for w in nxt)
+
+
+def _value(text: str) -> float | None:
+    t = text.lower().replace(",", "")
+    if t in _WORDNUM:
+        return float(_WORDNUM[t])
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def number_flags(ctx: Context) -> list[Flag]:
+    A, B = ctx.article("a"), ctx.article("b")
+    qa = {u.id: quantities(ctx.doc("a"), u.start, u.end) for u in A.units}
+    qb = {u.id: quantities(ctx.doc("b"), u.start, u.end) for u in B.units}
+    pairs = {(ua, ub): "matched" for g in ctx.cmp.alignment for ua in g.a for ub in g.b}
+    if any(qa.values()) and any(qb.values()):
+        sims = ctx.vectors("a") @ ctx.vectors("b").T
+        na = {u.id: _nouns(ctx.doc("a"), u) for u in A.units if qa[u.id]}
+        nb = {u.id: _nouns(ctx.doc("b"), u) for u in B.units if qb[u.id]}
+        for i, j in zip(*np.nonzero(sims >= NEAR_AT)):
+            ua, ub = A.units[i].id, B.units[j].id
+            if ua in na and ub in nb:
+                units = {q[0] for q in qa[ua]}
+                if (na[ua] & nb[ub]) - units:
+                    pairs.setdefault((ua, ub), f"nearby (cosine {sims[i, j]:.2f})")
+    flags, seen = [], set()
+    for (ua, ub), how in pairs.items():
+        for unit, va, sa, ea in qa[ua]:
+            others = [(vb, sb, eb) for ub_unit, vb, sb, eb in qb[ub] if ub_unit == unit]
+            if not others or any(vb == va for vb, _, _ in others) or (sa, unit) in seen:
+                continue
+            vb, sb, eb = others[0]
+            seen.add((sa, unit))
+            sev = 0.75 if how == "matched" else 0.6
+            summary = (f"Numbers disagree: {ctx.name('a')} says “{A.text[sa:ea]}” where {ctx.name('b')} says "
+                       f"“{B.text[sb:eb]}” ({how} passages).")
+            g = ctx.group_of.get(("a", ua))
+            flags.append(Flag("numbers", summary, sev, [A.span(sa, ea)], [B.span(sb, eb)],
+                              g.id if g is not None and how == "matched" else None,
+                              {"unit": unit, "a": va, "b": vb, "passages": how}))
+    return flags

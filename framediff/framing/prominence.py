@@ -1,0 +1,34 @@
+"""Prominence: a fact in one outlet's headline or lead that the other tells only near the end."""
+from __future__ import annotations
+
+from ..comparison import Flag
+from .context import Context
+
+LEAD = 0.2  # share of the article (by unit position) that counts as headline and lead
+BURIED = 0.6  # from this position on, a passage counts as told late
+LEAD_UNITS = 3  # ... and the first few units always count as lead
+
+
+def _lead(ctx: Context, side: str, uid: str) -> bool:
+    units = ctx.article(side).units
+    return ctx.position(side, uid) <= LEAD or any(u.id == uid for u in units[:LEAD_UNITS])
+
+
+def prominence_flags(ctx: Context) -> list[Flag]:
+    flags = []
+    A, B = ctx.article("a"), ctx.article("b")
+    for g in ctx.cmp.alignment:
+        pa = min(ctx.position("a", u) for u in g.a)
+        pb = min(ctx.position("b", u) for u in g.b)
+        for side, mine, theirs, p_mine, p_theirs in (("a", g.a, g.b, pa, pb), ("b", g.b, g.a, pb, pa)):
+            other = ctx.other(side)
+            if not any(_lead(ctx, side, u) for u in mine) or p_theirs < BURIED:
+                continue
+            where = "headline" if p_mine == 0 else "lead"
+            summary = (f"{ctx.name(side)} puts this in its {where}; {ctx.name(other)} tells it only "
+                       f"{'at the end' if p_theirs > 0.85 else 'late'} ({round(p_theirs * 100)}% of the way down).")
+            spans = {"a": [A.span(A.unit(u).start, A.unit(u).end) for u in g.a],
+                     "b": [B.span(B.unit(u).start, B.unit(u).end) for u in g.b]}
+            flags.append(Flag("prominence", summary, round(0.4 + 0.4 * (p_theirs - p_mine), 3), spans["a"], spans["b"],
+                              g.id, {"promoted_by": side, "position_a": round(pa, 2), "position_b": round(pb, 2)}))
+    return flags

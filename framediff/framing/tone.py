@@ -1,0 +1,90 @@
+"""Tone: VADER compound of each headline, each article and each matched pair; headline framing flags."""
+from __future__ import annotations
+
+from statistics import mean
+
+from ..comparison import Flag
+from .context import Context
+from .lexicon import valence, vader
+
+HEADLINE_AT = 0.3  # |compound| from which one headline counts as clearly framed
+DIFFER_AT = 0.4  # compound gap from which two headlines or a matched pair differ in tone
+
+
+def compound(text: str) -> float:
+    return round(vader().polarity_scores(text)["compound"], 3)
+
+
+def _words(ctx: Context, side: str, unit):
+    """The valenced words of a unit, as spans: the evidence for its tone."""
+    span = ctx.doc(side).char_span(unit.start, unit.end, alignment_mode="expand")
+    art = ctx.article(side)
+    return [art.span(t.idx, t.idx + len(t.text)) for t in (span or [])
+            if t.is_alpha and valence(t.lower_, t.lemma_.lower()) != 0 and unit.start <= t.idx < unit.end]
+
+
+def _label(c: float) -> str:
+    return "negative" if c <= -0.05 else "positive" if c >= 0.05 else "neutral"
+
+
+def article_tone(ctx: Context, side: str) -> dict:
+    units = ctx.article(side).units
+    scores = [compound(u.text) for u in units]
+    return {"headline": scores[0] if scores else 0.0, "mean": round(mean(scores), 3) if scores else 0.0,
+            "negative_share": round(sum(s <= -0.05 for s in scores) / max(len(scores), 1), 3),
+            "positive_share": round(sum(s >= 0.05 for s in scores) / max(len(scores), 1), 3)}
+
+
+def fill_tone(ctx: Context) -> None:
+    tone = {side: article_tone(ctx, side) for side in ("a", "b")[:len(ctx.cmp.articles)]}
+    tone["groups"] = {}
+    for g in ctx.cmp.alignment:
+        ca = compound(" ".join(ctx.article("a").unit(u).text for u in g.a))
+        cb = compound(" ".join(ctx.article("b").unit(u).text for u in g.b))
+        tone["groups"][g.id] = {"a": ca, "b": cb, "difference": round(cb - ca, 3)}
+    ctx.cmp.tone = tone
+
+
+def headline_flags(ctx: Context) -> list[Flag]:
+    """One article: its headline's slant. Two: headlines that slant apart or carry different valenced words."""
+    sides = ("a", "b")[:len(ctx.cmp.articles)]
+    heads = {s: ctx.article(s).units[0] for s in sides if ctx.article(s).units}
+    if len(heads) < len(sides):
+        return []
+    c = {s: compound(u.text) for s, u in heads.items()}
+    words = {s: _words(ctx, s, u) for s, u in heads.items()}
+    ev = {s: [ctx.article(s).span(u.start, u.end)] for s, u in heads.items()}
+
+    def said(s: str) -> str:
+        w = ", ".join(f"“{x.text}”" for x in words[s]) or "no valenced words"
+        return f"{ctx.name(s)}: “{heads[s].text}” ({_label(c[s])}, VADER {c[s]:+.2f}; {w})"
+
+    if not ctx.pair:
+        if abs(c["a"]) < HEADLINE_AT:
+            return []
+        return [Flag("headline", f"The headline is slanted: {said('a')}.", round(0.3 + 0.3 * abs(c["a"]), 3),
+                     ev["a"], [], None, {"a": c["a"]})]
+    gap = abs(c["a"] - c["b"])
+    differ = {x.text.lower() for x in words["a"]} != {x.text.lower() for x in words["b"]}
+    if gap < DIFFER_AT and not (differ and max(abs(c["a"]), abs(c["b"])) >= HEADLINE_AT):
+        return []
+    summary = f"The headlines frame the event differently. {said('a')}. {said('b')}."
+    return [Flag("headline", summary, round(min(1.0, 0.5 + 0.3 * gap), 3), ev["a"], ev["b"], None,
+                 {"a": c["a"], "b": c["b"]})]
+
+
+def pair_tone_flags(ctx: Context) -> list[Flag]:
+    """Matched passages told in opposite tones."""
+    flags = []
+    for gid, t in ctx.cmp.tone.get("groups", {}).items():
+        if abs(t["difference"]) < DIFFER_AT or t["a"] * t["b"] > 0:
+            continue
+        g = next(x for x in ctx.cmp.alignment if x.id == gid)
+        ea = [s for u in g.a for s in _words(ctx, "a", ctx.article("a").unit(u))]
+        eb = [s for u in g.b for s in _words(ctx, "b", ctx.article("b").unit(u))]
+        if not ea and not eb:
+            continue
+        summary = (f"The same passage in opposite tones: {ctx.name('a')} is {_label(t['a'])} ({t['a']:+.2f}), "
+                   f"{ctx.name('b')} is {_label(t['b'])} ({t['b']:+.2f}).")
+        flags.append(Flag("tone", summary, round(0.3 + 0.3 * abs(t["difference"]), 3), ea, eb, gid, dict(t)))
+    return flags

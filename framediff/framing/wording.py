@@ -1,0 +1,103 @@
+"""Loaded words, intensifiers, hedges and marked attribution verbs, alone or against the matched passage.
+
+One article: every judgement-carrying word is a flag. Two articles: only words
+that the other outlet did not use in the matched passage (the non-equal parts
+of the group's word diff) or that sit in unmatched passages; a flag carries the
+other outlet's wording of the same place as counterpart evidence.
+"""
+from __future__ import annotations
+
+from ..comparison import Flag
+from .context import Context
+from .lexicon import Hit, word_hits
+
+BASE = {"loaded": 0.3, "intensifier": 0.2, "hedge": 0.25, "attribution": 0.35}
+CONTRAST = 0.25  # extra severity when the other outlet words the same place differently
+MAX_COUNTERPART = 60  # characters: longer replaced stretches are not a counterpart of one word
+
+
+def describe(h: Hit) -> str:
+    if h.kind == "loaded":
+        return f"the loaded word “{h.word}” ({'negative' if h.score < 0 else 'positive'} in VADER)"
+    if h.kind == "intensifier":
+        return f"the intensifier “{h.word}”"
+    if h.kind == "hedge":
+        return f"the hedge “{h.word}”"
+    return f"the {h.label} attribution verb “{h.word}”"
+
+
+def marked(h: Hit) -> bool:
+    return not (h.kind == "attribution" and h.label == "neutral")
+
+
+def severity(h: Hit) -> float:
+    return BASE[h.kind] + (0.05 * abs(h.score) if h.kind == "loaded" else 0.0)
+
+
+def single_flags(ctx: Context, side: str = "a") -> list[Flag]:
+    """Every judgement-carrying word of one article."""
+    art, doc, who = ctx.article(side), ctx.doc(side), ctx.name(side)
+    flags = []
+    for u in art.units:
+        for h in word_hits(doc, u.start, u.end):
+            if marked(h):
+                flags.append(_flag(ctx, side, h, f"{who} uses {describe(h)}.", severity(h), [], None))
+    return flags
+
+
+def pair_flags(ctx: Context) -> list[Flag]:
+    """Judgement-carrying words one outlet uses where the other words the same passage otherwise, or alone."""
+    flags = []
+    for g in ctx.cmp.alignment:
+        for op in g.diff:
+            if op.op == "equal":
+                continue
+            for side in ("a", "b"):
+                mine, theirs = getattr(op, side), getattr(op, ctx.other(side))
+                for h in word_hits(ctx.doc(side), mine.start, mine.end):
+                    flags += _contrast(ctx, side, h, mine, theirs, g)
+    for side in ("a", "b"):
+        doc = ctx.doc(side)
+        for uid in ctx.cmp.unmatched.get(side, []):
+            u = ctx.article(side).unit(uid)
+            for h in word_hits(doc, u.start, u.end):
+                if marked(h):
+                    flags.append(_flag(ctx, side, h, f"{ctx.name(side)} uses {describe(h)} in a passage the other outlet does not have.",
+                                       severity(h) * 0.8, [], None))
+    return flags
+
+
+def _contrast(ctx: Context, side: str, h: Hit, mine, theirs, g) -> list[Flag]:
+    other = ctx.other(side)
+    counter = []
+    if theirs.text and max(len(theirs.text), len(mine.text)) <= MAX_COUNTERPART:
+        counter = [ctx.article(other).span(theirs.start, theirs.end)]
+    if h.kind == "attribution":
+        verbs = [x for u in getattr(g, other) for x in _unit_hits(ctx, other, u) if x.kind == "attribution"]
+        if not marked(h) or any(v.lemma == h.lemma for v in verbs):
+            return []  # a marked verb on the other side flags the pair itself
+        if verbs:
+            v = min(verbs, key=marked)  # a neutral counterpart shows the contrast best
+            summary = (f"{ctx.name(side)} reports with “{h.word}” ({h.label}) where {ctx.name(other)} "
+                       f"uses “{v.word}” ({v.label}) in the matching passage.")
+            return [_flag(ctx, side, h, summary, severity(h) + CONTRAST, [ctx.article(other).span(v.start, v.end)], g.id)]
+    if not marked(h):
+        return []
+    if counter:
+        summary = f"{ctx.name(side)} uses {describe(h)} where {ctx.name(other)} has “{theirs.text}”."
+    else:
+        summary = f"{ctx.name(side)} adds {describe(h)}; {ctx.name(other)}'s matching passage does not."
+    return [_flag(ctx, side, h, summary, severity(h) + CONTRAST, counter, g.id)]
+
+
+def _unit_hits(ctx: Context, side: str, unit_id: str) -> list[Hit]:
+    u = ctx.article(side).unit(unit_id)
+    return word_hits(ctx.doc(side), u.start, u.end)
+
+
+def _flag(ctx: Context, side: str, h: Hit, summary: str, sev: float, counter: list, group: str | None) -> Flag:
+    span = [ctx.article(side).span(h.start, h.end)]
+    a, b = (span, counter) if side == "a" else (counter, span)
+    kind = "attribution" if h.kind == "attribution" else h.kind
+    return Flag(kind, summary, round(sev, 3), a, b, group,
+                {"word": h.word, "lemma": h.lemma, "class": h.label, "valence": h.score, "side": side})
