@@ -1,41 +1,71 @@
-"""Bytes to text: detect the encoding (charset-normalizer), never crash on bad bytes."""
+"""Bytes to text: BOMs, then strict UTF-8, then a detector (chardet); never crash on bad bytes.
+
+UTF-8 is tried first because detectors can mistake short UTF-8 samples for a
+legacy code page; a UTF-8 file that is cut mid-character or carries a few stray
+bytes stays UTF-8 (with U+FFFD for the bad bytes) rather than being read as
+mojibake. Only text that is not UTF-8 at all goes to the detector.
+"""
 from __future__ import annotations
 
 import codecs
 
-from charset_normalizer import from_bytes
+import chardet
 
 _BOMS = [
-    (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 ]
+# C0 controls other than tab and newline would reach the window and the report: drop them.
+_CONTROLS = {c: None for c in range(32) if c not in (9, 10)}
+_CONTROLS.update({0x2028: "\n", 0x2029: "\n\n", 0x85: "\n", 0xFEFF: None})
 
 
-def looks_binary(data: bytes) -> bool:
-    """True for data that is not text in any encoding (images, archives, executables)."""
+class NotText(ValueError):
+    """The bytes are not text in any encoding; the message says what they look like."""
+
+
+def _utf8_with_damage(data: bytes) -> str | None:
+    """UTF-8 text with a few bad bytes (e.g. a truncated last character), or None if it is not UTF-8."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    if any(_strict(data[:-k], "utf-8") is not None for k in (1, 2, 3)):
+        return text  # only the last character is cut
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - bad
+    return text if multibyte >= 20 * bad else None
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _looks_binary(data: bytes) -> bool:
     sample = data[:65536]
-    if not sample:
-        return False
-    if any(sample.startswith(bom) for bom, _ in _BOMS):
-        return False
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
-    return controls / len(sample) > 0.05
+    return controls > 0.05 * len(sample)
 
 
 def decode(data: bytes) -> str:
-    """Decode bytes to str, with line endings normalised and NUL bytes removed."""
+    """Decode bytes to str with line endings normalised and control characters removed.
+
+    Raises NotText for images, archives, executables and other binary data.
+    """
     for bom, enc in _BOMS:
         if data.startswith(bom):
             text = data[len(bom):].decode(enc, errors="replace")
             break
     else:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            best = from_bytes(data[:2_000_000]).best()
-            enc = best.encoding if best else "utf-8"
+        binary = _looks_binary(data)
+        text = None if binary else _strict(data, "utf-8") or _utf8_with_damage(data)
+        if text is None:
+            guess = chardet.detect(data, prefer_superset=True, compat_names=False)
+            enc = guess["encoding"]
+            if enc is None or (binary and not enc.startswith("utf-")):
+                raise NotText(guess.get("mime_type") or "binary data")
             text = data.decode(enc, errors="replace")
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROLS)

@@ -5,50 +5,44 @@ set of long, sentence-like paragraphs; a short line without sentence
 punctuation that shares little vocabulary with that core (menus, social links,
 "Most popular in 24h", publisher blurbs) is dropped, as are copyright notices,
 link spam in another script, and repeated headlines. The title is the first
-headline-like line that shares words with the story.
+headline-like line left. Works for spaced scripts and for Chinese and Japanese
+(where character bigrams stand in for words).
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from .metadata import find_metadata
+from .scripts import CJK_RUN, main_script, script_shares
 
-_WORD = re.compile(r"[^\W\d_]{3,}", re.U)
-_SENT_END = re.compile(r"[.!?…。！？\"”»'’)\]]\s*$")
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_SENT_PUNCT = re.compile(r"[.!?。！？]")
+_SENT_END = re.compile(r"[.!?…。！？\"”»'’)\]」』）]\s*$")
 _COPYRIGHT = re.compile(
-    r"(©|\(c\)|copyright|all rights reserved|reproduction in whole|without permission is prohibited"
-    r"|privacy policy|terms of (use|service)|cookie)", re.I)
-_SOCIAL = {"facebook", "twitter", "youtube", "instagram", "linkedin", "whatsapp", "telegram", "vk",
-           "pinterest", "tiktok", "reddit", "email", "share", "tweet", "rss", "weibo", "wechat", "line"}
+    r"©|\(c\)\s*\d{4}|copyright\W*(\d{4}|\?)|all rights reserved|without (prior )?(written )?permission"
+    r"|privacy policy|terms of (use|service)|cookie (policy|settings)|we use cookies", re.I)
+_CALL_TO_ACTION = re.compile(
+    r"(?<=[.!?。！？\"”])\s*(click here|read more|continue reading|subscribe|sign up)\b[^.!?]{0,60}$", re.I)
+_ORIGINAL_TITLE = re.compile(r"^(original (title|headline)|原标题|原題)\s*[:：]", re.I)
+_SOCIAL = {"facebook", "twitter", "youtube", "instagram", "linkedin", "whatsapp", "telegram", "pinterest",
+           "tiktok", "reddit", "email", "mail", "share", "tweet", "rss", "weibo", "wechat", "line", "print",
+           "comment", "comments", "copy", "link"}
 _STOP = set("""the and for that with this from have has had was were are been will would said says
 which their there they them than then into about after before over also more most other some such
 what when where while who whom whose why how its it's his her our your not but can could may might
 should must shall being does did doing just only very out off per via""".split())
 
 
-def _words(s: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(s)]
+def tokens(s: str) -> list[str]:
+    """Words of 3+ letters, lower-cased; character bigrams for Chinese and Japanese runs."""
+    out = [w.lower() for w in _WORD.findall(CJK_RUN.sub(" ", s))]
+    for run in CJK_RUN.findall(s):
+        out += [run[i:i + 2] for i in range(max(1, len(run) - 1))]
+    return out
 
 
 def _content(s: str) -> set[str]:
-    return {w for w in _words(s) if w not in _STOP}
-
-
-def _script_share(s: str) -> dict[str, float]:
-    counts: dict[str, int] = {}
-    letters = 0
-    for ch in s:
-        if ch.isalpha():
-            letters += 1
-            name = unicodedata.name(ch, "X").split()[0]
-            counts[name] = counts.get(name, 0) + 1
-    return {k: v / letters for k, v in counts.items()} if letters else {}
-
-
-def _main_script(text: str) -> str:
-    shares = _script_share(text)
-    return max(shares, key=shares.get) if shares else "LATIN"
+    return {w for w in tokens(s) if w not in _STOP}
 
 
 def _norm(s: str) -> str:
@@ -56,86 +50,116 @@ def _norm(s: str) -> str:
 
 
 def _is_sentence_like(line: str) -> bool:
-    return len(_words(line)) >= 12 and bool(re.search(r"[.!?。！？]", line))
+    return len(tokens(line)) >= 12 and bool(_SENT_PUNCT.search(line))
+
+
+def _join(lines: list[str]) -> str:
+    out = lines[0]
+    for ln in lines[1:]:
+        cjk = CJK_RUN.match(ln[:1]) and CJK_RUN.match(out[-1:])
+        out += ("" if cjk else " ") + ln
+    return out
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join lines hard-wrapped at a fixed width; otherwise each line is a paragraph."""
+    width = max(map(len, lines))
+    full = [len(ln) >= 0.75 * width for ln in lines[:-1]]
+    if len(lines) < 3 or not 40 <= width <= 120 or sum(full) < 0.6 * len(full):
+        return lines
+    out, current = [], []
+    for ln in lines:
+        current.append(ln)
+        if len(ln) < 0.75 * width:
+            out.append(_join(current))
+            current = []
+    return out + ([_join(current)] if current else [])
+
+
+def _blocks(raw: str) -> list[list[str]]:
+    blocks = [[ln.strip() for ln in block.split("\n") if ln.strip()] for block in re.split(r"\n\s*\n", raw)]
+    return [b for b in blocks if b]
 
 
 def clean_plain_text(raw: str) -> tuple[str, dict]:
     """Return (clean body with the title as its first paragraph, metadata)."""
-    paragraphs = [[ln.strip() for ln in block.split("\n") if ln.strip()]
-                  for block in re.split(r"\n\s*\n", raw)]
-    paragraphs = [p for p in paragraphs if p]
+    blocks = _blocks(raw)
     meta = find_metadata(raw)
-    script = _main_script(raw)
-    core_words: set[str] = set()
-    for p in paragraphs:
-        joined = " ".join(p)
-        if _is_sentence_like(joined) and len(_words(joined)) >= 8 * len(p):
-            core_words |= _content(joined)
-
-    def overlap(line: str) -> float:
-        words = _content(line)
-        return len(words & core_words) / len(words) if words else 0.0
+    lines = [ln for b in blocks for ln in b]
+    core = [ln for ln in lines if _is_sentence_like(ln)] or [ln for ln in lines if _SENT_PUNCT.search(ln)]
+    core_words = set().union(*map(_content, core)) if core else set()
+    script = main_script(" ".join(core)[:200_000] or raw[:200_000])
 
     def debris(line: str, in_list: bool) -> bool:
-        if meta.get("_lines") and line in meta["_lines"]:
+        words = tokens(line)
+        if not words or line in meta["_lines"] or all(w in _SOCIAL for w in words):
             return True
-        if _COPYRIGHT.search(line) and len(_words(line)) < 25:
+        if _COPYRIGHT.search(line) and len(words) < 25:
             return True
-        shares = _script_share(line)
-        if shares and shares.get(script, 0) < 0.5:
-            return True
-        words = _words(line)
-        if not words:
-            return True
-        if all(w in _SOCIAL for w in words):
+        if script_shares(line).get(script, 0) < 0.5:
             return True
         if _SENT_END.search(line) and len(words) >= 6:
             return False
         if in_list and len(words) <= 4:
             return True
-        return overlap(line) < 0.3 and len(words) < 30
+        content = _content(line)
+        return len(content & core_words) < 0.3 * len(content) and len(words) < 30
 
     dateline = meta.get("_dateline", "")
     kept: list[str] = []
-    for p in paragraphs:
-        if dateline and p[0].startswith(dateline):
-            p = [p[0][len(dateline):].strip(), *p[1:]]
-        is_list = len(p) >= 3 and sum(len(_words(ln)) <= 4 for ln in p) >= len(p) / 2
-        lines = [ln for ln in p if not debris(ln, is_list)]
-        if lines:
-            kept.append(" ".join(lines) if not is_list else "\n".join(lines))
+    for block in blocks:
+        in_list = len(block) >= 3 and sum(len(tokens(ln)) <= 4 for ln in block) >= len(block) / 2
+        for line in _unwrap(block):
+            if dateline and line.startswith(dateline):
+                line, dateline = line[len(dateline):].strip(), ""
+            line = _CALL_TO_ACTION.sub("", line)
+            if line and not debris(line, in_list):
+                kept.append(line)
 
-    title = _pick_title(kept, meta)
-    body = _drop_repeats(kept, title)
+    title = meta.get("title") or _pick_title(kept)
+    body = _rejoin(_drop_repeats(kept, title))
     meta = {k: v for k, v in meta.items() if not k.startswith("_")}
     meta.setdefault("title", title)
     return "\n\n".join(body), meta
 
 
-def _pick_title(paragraphs: list[str], meta: dict) -> str:
-    if meta.get("title"):
-        return meta["title"]
+def _pick_title(paragraphs: list[str]) -> str:
     for p in paragraphs[:6]:
-        if 4 <= len(_words(p)) <= 30:
+        if 4 <= len(tokens(p)) <= 40:
             return p
     return paragraphs[0] if paragraphs else ""
 
 
 def _drop_repeats(paragraphs: list[str], title: str) -> list[str]:
-    """Drop short lines before the title, repeats of the title, and paragraphs repeated later."""
+    """Title first; drop short lines before it, repeats of it, standfirsts the lead repeats, duplicates."""
     if title in paragraphs:
         i = paragraphs.index(title)
-        paragraphs = [p for p in paragraphs[:i] if len(_words(p)) >= 8] + paragraphs[i:]
-        paragraphs.insert(0, paragraphs.pop(paragraphs.index(title)))
-    out: list[str] = []
+        paragraphs = [title] + [p for p in paragraphs[:i] if len(tokens(p)) >= 8] + paragraphs[i + 1:]
+    norms = [_norm(p) for p in paragraphs]
     nt = _norm(title)
-    for i, p in enumerate(paragraphs):
-        np_ = _norm(p)
-        if i > 0 and np_ and (np_ == nt or (nt.startswith(np_) and len(np_) > 10)):
+    out: list[str] = []
+    seen: set[str] = set()
+    for i, (p, n) in enumerate(zip(paragraphs, norms)):
+        if i == 0:
+            pass
+        elif n and (n == nt or (nt.startswith(n) and len(n) > 10)):
             continue
-        if i > 0 and len(np_) > 40 and any(np_ in _norm(q) for q in paragraphs[i + 1:]):
+        elif len(n) > 40 and (n in seen or (i < 8 and any(n in m for m in norms[i + 1:i + 8]))):
             continue
-        if re.match(r"original title\s*:", p, re.I):
+        if _ORIGINAL_TITLE.match(p):
             continue
+        seen.add(n)
         out.append(p)
+    return out
+
+
+def _rejoin(paragraphs: list[str]) -> list[str]:
+    """Mend a long paragraph cut mid-sentence (no closing punctuation) onto the paragraph after it."""
+    out: list[str] = []
+    for p in paragraphs:
+        prev = out[-1] if len(out) > 1 else ""
+        if prev and len(tokens(prev)) >= 20 and _SENT_PUNCT.search(prev) and prev[-1].isalnum():
+            out[-1] = _join([prev, p])
+        else:
+            out.append(p)
     return out
