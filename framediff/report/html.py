@@ -1,0 +1,164 @@
+"""The report as one self-contained HTML document: header, summary page, side by side, quotes, all flags.
+
+Every piece of article or engine text goes through `html.escape`; the document
+has no scripts and refers to no outside resource.
+"""
+from __future__ import annotations
+
+from html import escape
+from importlib.resources import files
+
+from ..comparison import Article, Comparison, Flag
+from .charts import paired_bars
+from .marks import Highlights, highlights, render
+from .palette import MARKS, css as palette_css
+from .rows import Row, build_rows
+from .summary import TOP_FLAGS, frame_shares, ranked_flags, voice_shares
+
+KIND_LABEL = {"match": "same", "partial": "differs", "only-a": "only in A", "only-b": "only in B"}
+
+
+def _name(art: Article) -> str:
+    return art.outlet or art.source or art.id.upper()
+
+
+def _header(cmp: Comparison) -> str:
+    cards = []
+    for art in cmp.articles:
+        facts = [f"<p><span class='k'>Outlet</span> {escape(art.outlet or 'unknown')}</p>",
+                 f"<p><span class='k'>Date</span> {escape(art.date or 'no date found')}</p>",
+                 f"<p class='src'><span class='k'>Source</span> {escape(art.source)}</p>"]
+        cards.append(f'<div class="card side-{art.id}" lang="{escape(art.language or "und")}">'
+                     f'<div class="tag">{art.id.upper()}</div><h2>{escape(art.title or "(untitled)")}</h2>'
+                     f'{"".join(facts)}</div>')
+    meta = cmp.meta
+    made = (f"Compared {escape(str(meta.get('created', 'at an unknown time')).replace('T', ' '))} "
+            f"with the model {escape(str(meta.get('model', 'unknown')))}")
+    if meta.get("model_id"):
+        made += f" ({escape(str(meta['model_id']))})"
+    if meta.get("framediff"):
+        made += f", framediff {escape(str(meta['framediff']))}"
+    names = " vs ".join(escape(_name(a)) for a in cmp.articles)
+    return (f'<header><p class="runhead">framediff report · {names}</p>'
+            f'<h1>How two outlets tell the story</h1><div class="cards">{"".join(cards)}</div>'
+            f'{_verdict(cmp)}<p class="made">{made}.</p></header>')
+
+
+def _verdict(cmp: Comparison) -> str:
+    se = cmp.same_event
+    if se is None:
+        return ""
+    reasons = "".join(f"<li>{escape(r)}</li>" for r in se.reasons)
+    if se.verdict:
+        head = f"<strong>Same event.</strong> Both articles appear to report the same event (score {se.score:.2f})."
+    else:
+        head = (f"<strong>DIFFERENT EVENTS.</strong> These articles probably report different events "
+                f"(score {se.score:.2f}); read the differences below as two stories, not two tellings of one.")
+    return f'<div class="verdict {"same" if se.verdict else "different"}"><p>{head}</p><ul>{reasons}</ul></div>'
+
+
+def _flag_item(n: int, f: Flag) -> str:
+    return (f'<li value="{n}"><span class="fnum">[{n}]</span> {escape(f.summary)} '
+            f'<span class="ftype">{escape(f.type)} · severity {f.severity:.2f}</span></li>')
+
+
+def _summary(cmp: Comparison, flags: list[Flag], rows: list[Row]) -> str:
+    counts = {k: sum(r.kind == k for r in rows) for k in KIND_LABEL}
+    a, b = cmp.articles
+    facts = (f"{counts['match'] + counts['partial']} passages tell the same facts "
+             f"({counts['partial']} of them told differently); {counts['only-a']} passage(s) only in A "
+             f"({escape(_name(a))}), {counts['only-b']} only in B ({escape(_name(b))}); "
+             f"{len(cmp.quotes)} quotes, {len(flags)} differences flagged.")
+    if flags:
+        more = (f'<p class="more">{len(flags) - TOP_FLAGS} more in “All differences” at the end.</p>'
+                if len(flags) > TOP_FLAGS else "")
+        top = f'<ol class="flags">{"".join(_flag_item(n, f) for n, f in enumerate(flags[:TOP_FLAGS], 1))}</ol>{more}'
+    else:
+        top = '<p class="none">No framing differences were flagged.</p>'
+    voices, frames = voice_shares(cmp), frame_shares(cmp)
+    charts = [("Share of voice (words quoted per speaker)", voices, "No quotes were found."),
+              ("Frame profile (share of each article's passages)", frames, "No frame profile is available.")]
+    blocks = "".join(f'<div class="chartbox"><h3>{t}</h3>'
+                     f'{paired_bars([(k.replace("_", " "), x, y) for k, x, y in data], t) if data else f"<p class=none>{empty}</p>"}'
+                     f'</div>' for t, data, empty in charts)
+    key = (f'<p class="chartkey"><span class="key-a">■ A</span> {escape(_name(a))} (solid) · '
+           f'<span class="key-b">▨ B</span> {escape(_name(b))} (hatched)</p>')
+    return (f'<section class="summary"><h2>Summary</h2><p class="facts">{facts}</p>'
+            f'<h3>The most important differences</h3>{top}{key}<div class="charts">{blocks}</div></section>')
+
+
+def _legend() -> str:
+    items = "".join(f'<li><span class="m-{m.name}">{"sample" if m.name != "omitted" else "only in A"}</span> '
+                    f'{escape(m.label)}</li>' for m in MARKS.values())
+    return f'<ul class="legend">{items}<li><sup class="fn">[n]</sup> the difference numbered n explains it</li></ul>'
+
+
+def _cell(art: Article, units, hl: Highlights, other: str) -> str:
+    if not units:
+        return f'<td class="gap" lang="{escape(art.language or "und")}"><span class="gaplabel">— only in {other} —</span></td>'
+    parts = [render(art.text, units[0].start, units[0].end, hl)]
+    for prev, u in zip(units, units[1:]):
+        between = art.text[prev.end:u.start]
+        parts.append(" " if between.strip() == "" else ' <span class="skip">[…]</span> ')
+        parts.append(render(art.text, u.start, u.end, hl))
+    return f'<td lang="{escape(art.language or "und")}">{"".join(parts)}</td>'
+
+
+def _passages(cmp: Comparison, rows: list[Row], hls: dict[str, Highlights]) -> str:
+    a, b = cmp.articles
+    body = []
+    for r in rows:
+        label = KIND_LABEL[r.kind]
+        omitted = " m-omitted" if r.kind.startswith("only") else ""
+        body.append(f'<tr class="row {r.kind}{omitted}"><th class="num">{r.number}<span class="kind">{label}</span></th>'
+                    f'{_cell(a, r.a, hls["a"], "B")}{_cell(b, r.b, hls["b"], "A")}</tr>')
+    head = (f'<thead><tr><th class="num">#</th><th class="side-a">A · {escape(_name(a))}</th>'
+            f'<th class="side-b">B · {escape(_name(b))}</th></tr></thead>')
+    return (f'<section class="passages"><h2>The articles side by side</h2>{_legend()}'
+            f'<table class="sbs">{head}<tbody>{"".join(body)}</tbody></table></section>')
+
+
+def _quotes(cmp: Comparison) -> str:
+    if not cmp.quote_matches:
+        return '<section class="quotes"><h2>Quotes</h2><p class="none">No quotes were found.</p></section>'
+    by_id = {q.id: q for q in cmp.quotes}
+    rows = []
+    for m in cmp.quote_matches:
+        qa, qb = by_id.get(m.a), by_id.get(m.b)
+        speaker = next((q.speaker for q in (qa, qb) if q and q.speaker), None)
+        who = escape(speaker.name or speaker.mention) if speaker else "unattributed"
+        cells = [f'<td lang="{escape(cmp.article(s).language or "und")}">{_quote_text(q)}</td>'
+                 for s, q in (("a", qa), ("b", qb))]
+        rel = escape(m.relation)
+        rows.append(f'<tr><td class="who">{who}</td>{"".join(cells)}<td class="rel rel-{rel}">{rel}</td></tr>')
+    a, b = cmp.articles
+    return (f'<section class="quotes"><h2>Quotes</h2><table class="qt"><thead><tr><th>Speaker</th>'
+            f'<th class="side-a">A · {escape(_name(a))}</th><th class="side-b">B · {escape(_name(b))}</th>'
+            f'<th>Relation</th></tr></thead><tbody>{"".join(rows)}</tbody></table></section>')
+
+
+def _quote_text(q) -> str:
+    if q is None:
+        return '<span class="gaplabel">— not quoted —</span>'
+    verb = f' <span class="verb">({escape(q.verb)})</span>' if q.verb else ""
+    return f"“{escape(q.text)}”{verb}"
+
+
+def _all_flags(flags: list[Flag]) -> str:
+    if len(flags) <= TOP_FLAGS:
+        return ""
+    return (f'<section class="allflags"><h2>All differences</h2>'
+            f'<ol class="flags">{"".join(_flag_item(n, f) for n, f in enumerate(flags, 1))}</ol></section>')
+
+
+def render_html(cmp: Comparison) -> str:
+    """The whole report as one HTML string: no scripts, no outside resources."""
+    flags = ranked_flags(cmp)
+    rows = build_rows(cmp)
+    hls = {art.id: highlights(cmp, art.id, flags) for art in cmp.articles}
+    style = palette_css() + "\n" + files(__package__).joinpath("report.css").read_text(encoding="utf-8")
+    title = escape(" vs ".join(_name(a) for a in cmp.articles))
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            f'<title>framediff report: {title}</title><style>{style}</style></head><body>'
+            f'{_header(cmp)}{_summary(cmp, flags, rows)}{_passages(cmp, rows, hls)}{_quotes(cmp)}'
+            f'{_all_flags(flags)}</body></html>')

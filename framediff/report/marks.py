@@ -1,0 +1,50 @@
+"""Article text as escaped HTML with its highlights: word changes, and flag evidence with [n] marks."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+
+from ..comparison import Comparison, Flag
+from .palette import DIFF_MARK, FLAGGED
+
+
+@dataclass
+class Highlights:
+    """What is marked in one article: (start, end, mark name) and (start, end, flag number)."""
+
+    marks: list[tuple[int, int, str]] = field(default_factory=list)
+    flags: list[tuple[int, int, int]] = field(default_factory=list)
+
+
+def highlights(cmp: Comparison, side: str, flags: list[Flag]) -> Highlights:
+    """Highlights of article `side` ("a"/"b"); `flags` in the order they are numbered (1, 2, ...)."""
+    hl = Highlights()
+    for group in cmp.alignment:
+        for op in group.diff:
+            mark = DIFF_MARK.get(op.op)
+            span = getattr(op, side)
+            if mark and span.end > span.start and (op.op == "replace" or (op.op == "delete") == (side == "a")):
+                hl.marks.append((span.start, span.end, mark.name))
+    for number, flag in enumerate(flags, 1):
+        for span in getattr(flag, side):
+            hl.flags.append((span.start, span.end, number))
+    return hl
+
+
+def render(text: str, start: int, end: int, hl: Highlights) -> str:
+    """`text[start:end]` escaped, with `<span class="m-...">` marks and `<sup>[n]</sup>` after flag evidence."""
+    cuts = {start, end}
+    for s, e, _ in hl.marks + hl.flags:
+        cuts.update(p for p in (s, e) if start < p < end)
+    points = sorted(cuts)
+    out = []
+    for s, e in zip(points, points[1:]):
+        classes = sorted({m for ms, me, m in hl.marks if ms <= s and e <= me})
+        if any(fs <= s and e <= fe for fs, fe, _ in hl.flags):
+            classes.append(FLAGGED.name)
+        piece = escape(text[s:e])
+        out.append(f'<span class="{" ".join("m-" + c for c in classes)}">{piece}</span>' if classes else piece)
+        ends = sorted({n for fs, fe, n in hl.flags if fe == e})
+        if ends:
+            out.append(f'<sup class="fn">[{",".join(map(str, ends))}]</sup>')
+    return "".join(out)
