@@ -1,0 +1,117 @@
+"""Quote extraction against PolNeAR (Newell, Margolin & Ruths, LREC 2018), dev split.
+
+Reads ../shared/bench/polnear (or the folder given) at run time; the texts stay
+there. A predicted quote matches a gold Content when they share at least half
+the words of each (word positions, discontinuous gold spans joined); the
+speaker is right when the predicted mention shares a word with the gold Source.
+A predicted quote's words leave out its own verb and speaker mention (a quote
+split around "X said" is one contiguous span that holds them).
+Figures per kind: gold "direct" when its Content opens with a quotation mark,
+else "indirect"; predicted "direct" is kind direct, partial and indirect count
+as "indirect". Usage: python bench/quotes_polnear.py [BENCH_DIR] [--split dev]
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from framediff.comparison import Article  # noqa: E402
+from framediff.quotes.extract import find_quotes  # noqa: E402
+from framediff.segment import segment  # noqa: E402
+
+WORD = re.compile(r"\w+")
+OPENING = "\"“«'‘"
+
+
+def read_gold(ann: Path, text: str) -> list[dict]:
+    """Attributions of one .ann file: content word positions, source word positions, kind."""
+    spans, events = {}, []
+    for line in ann.read_text(encoding="utf-8").splitlines():
+        if line.startswith("T"):
+            tid, body, _ = line.split("\t", 2)
+            label, offsets = body.split(" ", 1)
+            spans[tid] = (label, [tuple(map(int, o.split())) for o in offsets.split(";")])
+        elif line.startswith("E"):
+            events.append(dict(part.split(":") for part in line.split("\t")[1].split()))
+    gold = []
+    for ev in events:
+        if "Content" not in ev:
+            continue
+        content = spans[ev["Content"]][1]
+        source = spans[ev["Source"]][1] if "Source" in ev else []
+        first = text[content[0][0]:content[0][1]].lstrip()
+        gold.append({"words": words(text, content), "source": words(text, source),
+                     "kind": "direct" if first[:1] in OPENING else "indirect"})
+    return gold
+
+
+def words(text: str, spans) -> set[int]:
+    return {m.start() for s, e in spans for m in WORD.finditer(text, s, e)}
+
+
+def matches(a: set[int], b: set[int]) -> bool:
+    shared = len(a & b)
+    return bool(a and b) and shared * 2 >= len(a) and shared * 2 >= len(b)
+
+
+def evaluate(folder: Path) -> dict:
+    count = Counter()
+    for ann in sorted((folder / "attributions").glob("*.ann")):
+        stem = ann.stem.rsplit("_", 1)[0]
+        text = (folder / "text" / f"{stem}.txt").read_text(encoding="utf-8")
+        gold = read_gold(ann, text)
+        title = text.split("\n", 1)[0]
+        article = segment(Article("a", str(ann), title, "", "", "en", text))
+        pred = [{"words": words(text, [(f.start, f.end)]) - words(text, [f.verb_span, f.mention_span or (0, 0)]),
+                 "source": words(text, [f.mention_span]) if f.mention_span else set(),
+                 "kind": "direct" if f.kind == "direct" else "indirect"} for f in find_quotes(article)]
+        used = set()
+        for g in gold:
+            count["gold", g["kind"]] += 1
+            hit = next((i for i, p in enumerate(pred) if i not in used and matches(g["words"], p["words"])), None)
+            if hit is None:
+                continue
+            used.add(hit)
+            count["hit", g["kind"]] += 1
+            if g["source"]:
+                count["sourced", g["kind"]] += 1
+                count["speaker", g["kind"]] += bool(g["source"] & pred[hit]["source"])
+        for i, p in enumerate(pred):
+            count["pred", p["kind"]] += 1
+            count["pred_hit", p["kind"]] += i in used
+    return count
+
+
+def report(count: Counter) -> None:
+    print(f"{'kind':10} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} {'speaker':>8}")
+    for kind in ("direct", "indirect", "all"):
+        kinds = ("direct", "indirect") if kind == "all" else (kind,)
+        g, p = sum(count["gold", k] for k in kinds), sum(count["pred", k] for k in kinds)
+        ph, gh = sum(count["pred_hit", k] for k in kinds), sum(count["hit", k] for k in kinds)
+        sp, so = sum(count["speaker", k] for k in kinds), sum(count["sourced", k] for k in kinds)
+        prec, rec = ph / p if p else 0.0, gh / g if g else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        print(f"{kind:10} {g:5} {p:5} {prec:6.1%} {rec:6.1%} {f1:6.1%} {sp / so if so else 0:8.1%}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("bench", nargs="?", default=str(Path(__file__).resolve().parent.parent.parent / "shared" / "bench"))
+    ap.add_argument("--split", default="dev")
+    args = ap.parse_args()
+    folder = Path(args.bench) / "polnear" / args.split
+    if not (folder / "attributions").is_dir():
+        sys.exit(f"no PolNeAR data at {folder}")
+    t = time.time()
+    report(evaluate(folder))
+    print(f"({time.time() - t:.0f} s, split {args.split}; per-kind precision counts predicted kinds)")
+
+
+if __name__ == "__main__":
+    main()

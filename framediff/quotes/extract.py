@@ -1,0 +1,314 @@
+"""Find the quotes of one article: who is quoted, through which verb, saying what.
+
+One pass over the article's shared spaCy parse. A reporting verb (see
+`verbs.py`) with a subject and a reported clause (ccomp), an infinitive, or a
+quotation mark next to its clause makes an attribution; so does "according to X".
+Quoted passages nobody is said to have said (titles, captions, scare quotes)
+are not quotes, unless they continue the previous speaker's quote.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..comparison import Article
+from ..nlp import parse
+from .marks import Marked, quoted_spans
+from .verbs import AGENTS, NOUN_OBJECT, PARTICLE, PRONOUNS, SAY, TO_INFINITIVE
+
+_GLUE = re.compile(r"[\s,;:—–-]*")
+_EDGE = " \t\n,;:.-—–"
+_PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "men", "person", "people", "ity")
+_PLACES = ("GPE", "ORG", "NORP", "LOC", "DATE", "FAC")
+DIRECT_SHARE = 0.85  # share of a reported clause's letters inside quotation marks that makes it a direct quote
+CONTINUATION_WORDS = 6  # an unattributed quoted passage this long can continue the previous quote
+
+
+@dataclass
+class Found:
+    """One attribution, as character offsets into the article text."""
+
+    start: int
+    end: int
+    kind: str
+    verb: str
+    verb_span: tuple[int, int]
+    speaker: int | None  # token index of the speaker's head word in the parse
+    mention_span: tuple[int, int] | None
+
+
+def find_quotes(article: Article) -> list[Found]:
+    """Every attribution in `article`, in text order."""
+    text = article.text
+    doc = parse(text)
+    marks = quoted_spans(text)
+    found = []
+    for tok in doc:
+        f = _according_to(tok, text, marks) if tok.lower_ == "according" else _reported(tok, text, marks)
+        if f:
+            found.append(f)
+    found = _one_claim(_drop_nested(found))
+    body = [m for m in marks if m.start >= _body_start(article)]
+    found += _continuations(found, body, text, doc)
+    return sorted(found, key=lambda f: f.start)
+
+
+def _body_start(article: Article) -> int:
+    """Offset after the title paragraph: a title in quotation marks is not a quote."""
+    title = article.title.strip()
+    if title and article.text.startswith(title):
+        return len(title)
+    return 0
+
+
+def _is_cue(v) -> bool:
+    if v.pos_ not in ("VERB", "AUX") or v.lemma_.lower() not in SAY | TO_INFINITIVE:
+        return False
+    need = PARTICLE.get(v.lemma_.lower())
+    return need is None or any(c.lower_ in need for c in v.children if c.dep_ in ("prt", "prep"))
+
+
+def _subject(v):
+    """The head word of whoever does the reporting, following conjuncts and participles up."""
+    for _ in range(3):
+        for c in v.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and c.dep_ == "nsubj":
+                if c.tag_ in ("WP", "WDT") and v.dep_ == "relcl":
+                    return v.head
+                return c
+            if c.dep_ == "agent":
+                return next((g for g in c.children if g.dep_ == "pobj"), None)
+        if v.dep_ in ("conj", "advcl", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
+            v = v.head
+        else:
+            return None
+    return None
+
+
+def _agentive(subj) -> bool:
+    """Someone who can say something: a person, a body, a source, or a pronoun for one."""
+    if subj.pos_ == "PRON":
+        return subj.lower_ in PRONOUNS
+    lemma = subj.lemma_.lower()
+    return (subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+            or lemma in AGENTS or lemma.endswith(_PERSON_ENDINGS))
+
+
+def _mention(subj, v, text, content=None):
+    """(token index, (start, end)) of the speaker: the name with its titles, or a named apposition."""
+    head = subj
+    if subj.lower_ in PRONOUNS and content is not None:
+        named = _name_after(v, content)
+        if named is not None:
+            return named
+    first = subj.left_edge
+    last = subj
+    appos = [c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if subj.pos_ != "PROPN" and appos:
+        head, last = appos[0], appos[0]
+    for c in last.rights:
+        if c.dep_ in ("compound", "flat"):
+            last = c
+    ps, _ = _paragraph(text, head.idx)
+    while first.i < head.i and (first.is_punct or first.lower_ in ("and", "but") or first.idx < ps):
+        first = first.nbor()
+    return head.i, (first.idx, last.idx + len(last.text))
+
+
+def _name_after(v, content):
+    """A name the translation put after the verb ("he said in his turn ... Taro Kono")."""
+    for k in v.doc[v.i + 1:min(v.i + 14, v.sent.end)]:
+        if content[0] <= k.idx < content[1]:
+            return None
+        if k.pos_ == "PROPN" and k.ent_type_ not in _PLACES and (k.i + 1 == len(k.doc) or k.nbor().pos_ != "PROPN"):
+            first = k
+            while first.i > 0 and first.nbor(-1).pos_ == "PROPN" and first.nbor(-1).ent_type_ not in _PLACES:
+                first = first.nbor(-1)
+            return k.i, (first.idx, k.idx + len(k))
+    return None
+
+
+def _reported(v, text, marks):
+    if not _is_cue(v):
+        return None
+    subj = _subject(v)
+    if subj is None or not _agentive(subj):
+        return None
+    inside = _mark_at(marks, v.idx)
+    if inside and _mark_at(marks, subj.idx) is inside:
+        return None  # a speaker quoted inside someone else's quote
+    deps = ("ccomp", "xcomp") if v.lemma_.lower() in TO_INFINITIVE else ("ccomp",)
+    comp = [c for c in v.children if c.dep_ in deps] or _object(v)
+    other_cues = {t.i for c in v.children if c not in comp and _is_cue(c) and c.dep_ in ("advcl", "conj")
+                  for t in c.subtree}
+    content_toks = {t.i for c in comp for t in _without_cues(c)}
+    clause = [t for t in v.subtree if t.i not in content_toks | other_cues and not t.is_space
+              and not _mark_at(marks, t.idx)]
+    if inside:  # verb inside the quote, speaker just before it: machine translation ("X "once again explain ...")
+        if subj.i > v.i or subj.idx > inside.start:
+            return None
+        pieces = [inside]
+        content_toks = set()
+    else:
+        ps, pe = _paragraph(text, v.idx)
+        content_toks = {i for i in content_toks if ps <= v.doc[i].idx < pe and not v.doc[i].is_space}
+        pieces = _adjacent(clause, marks, text)
+        if pieces:
+            content_toks = set()
+        else:
+            pieces = [m for m in marks if any(m.start <= v.doc[i].idx < m.end for i in content_toks)]
+    if not content_toks and not pieces:
+        return None
+    starts = [m.start for m in pieces] + [v.doc[i].idx for i in content_toks]
+    ends = [m.end for m in pieces] + [v.doc[i].idx + len(v.doc[i]) for i in content_toks]
+    start, end = min(starts), max(ends)
+    head, mention = _mention(subj, v, text, (start, end))
+    verb_end = max([v.idx + len(v)] + [c.idx + len(c) for c in v.children if c.dep_ == "prt"])
+    return _make(text, start, end, pieces, clause, (v.idx, verb_end), head, mention)
+
+
+def _object(v) -> list:
+    """A noun phrase as what was said, for verbs that take one ("called for X", "echoed X", "criticized X")."""
+    lemma = v.lemma_.lower()
+    if lemma not in NOUN_OBJECT:
+        return []
+    out = [c for c in v.children if c.dep_ == "dobj" and c.pos_ not in ("PRON",)]
+    out += [c for c in v.children if c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ in ("for", "as", "of"))]
+    return out if out and any(len(list(c.subtree)) > 1 for c in out) else []
+
+
+def _without_cues(c):
+    """The reported clause's words, less any further reporting verb joined to it ("... and warned that ...")."""
+    cut = {t.i for d in c.children if d.dep_ in ("conj", "advcl") and _is_cue(d) for t in d.subtree}
+    return [t for t in c.subtree if t.i not in cut]
+
+
+def _according_to(tok, text, marks):
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if source is None or tok.head is tok:
+        return None
+    phrase = {t.i for t in tok.subtree}
+    rest = [t for t in tok.head.subtree if t.i not in phrase and not t.is_punct]
+    before = [t for t in rest if t.i < tok.i]
+    after = [t for t in rest if t.i > tok.i]
+    side = after if len(after) >= len(before) else before
+    if len(side) < 3:
+        return None
+    start, end = side[0].idx, side[-1].idx + len(side[-1])
+    pieces = [m for m in marks if m.start < end and m.end > start]
+    head, mention = _mention(source, tok, text)
+    phrase_end = to.idx + len(to)
+    return _make(text, start, end, pieces, [], (tok.idx, phrase_end), head, mention, verb="according to")
+
+
+def _make(text, start, end, pieces, clause, verb_span, head, mention, verb=None):
+    """A Found with its kind, the span widened over whole quoted passages and trimmed of edge punctuation."""
+    for m in pieces:
+        start, end = min(start, m.start), max(end, m.end)
+    cue = {t.idx for t in clause}
+    letters = [i for i in range(start, end) if text[i].isalnum() and i not in cue]
+    quoted = sum(1 for i in letters if any(m.start <= i < m.end for m in pieces))
+    share = quoted / len(letters) if letters else 0.0
+    kind = "direct" if share >= DIRECT_SHARE else "partial" if quoted else "indirect"
+    if kind == "direct":
+        start, end = min(m.start for m in pieces), max(m.end for m in pieces)
+    else:
+        start, end = _trim(text, start, end)
+    if end <= start:
+        return None
+    verb_text = verb or text[verb_span[0]:verb_span[1]]
+    return Found(start, end, kind, verb_text, verb_span, head, mention)
+
+
+def _trim(text, start, end):
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    if text[start:start + 5].lower() == "that ":
+        start += 5
+    return start, end
+
+
+def _adjacent(clause, marks, text):
+    """Quoted passages the reporting clause introduces or follows in the same sentence.
+
+    Before the clause the passage must end on a comma, question or exclamation
+    mark (`"...," Kono said`); after it, only blanks and punctuation may lie
+    between, and a paragraph break only after a colon (`said:`).
+    """
+    if not clause:
+        return []
+    ls, le = clause[0].idx, clause[-1].idx + len(clause[-1])
+    out = []
+    for m in marks:
+        if m.end <= ls and _GLUE.fullmatch(text, m.end, ls) and "\n" not in text[m.end:ls]:
+            s, e = m.inner(text)
+            if (text[e - 1:e] in ",?!-—–" and e > s) or "," in text[m.end:ls] or "—" in text[m.end:ls]:
+                out.append(m)
+        elif m.start >= le and _GLUE.fullmatch(text, le, m.start):
+            if "\n" not in text[le:m.start] or ":" in text[le:m.start]:
+                out.append(m)
+    return out
+
+
+def _paragraph(text: str, i: int) -> tuple[int, int]:
+    """(start, end) of the blank-line paragraph holding offset i."""
+    s = text.rfind("\n\n", 0, i)
+    e = text.find("\n\n", i)
+    return (0 if s < 0 else s + 2), (len(text) if e < 0 else e)
+
+
+def _mark_at(marks, i) -> Marked | None:
+    return next((m for m in marks if m.start <= i < m.end), None)
+
+
+def _drop_nested(found: list[Found]) -> list[Found]:
+    """Keep the outermost attribution when one sits inside another's quote ("Kono said Japan told Russia ...")."""
+    keep = []
+    for f in found:
+        outer = [g for g in found if g is not f and g.start <= f.verb_span[0] < g.end
+                 and not (g.start <= f.start and f.end <= g.end and g.verb == "according to")]
+        if not outer:
+            keep.append(f)
+    return keep
+
+
+def _one_claim(found: list[Found]) -> list[Found]:
+    """Where two attributions claim the same words, the one whose verb is nearer to them wins."""
+    def gap(f):
+        return max(0, f.start - f.verb_span[1], f.verb_span[0] - f.end)
+    kept: list[Found] = []
+    for f in sorted(found, key=gap):
+        if not any(f.start < g.end and g.start < f.end for g in kept):
+            kept.append(f)
+    return kept
+
+
+def _continuations(found, marks, text, doc):
+    """Quoted passages right after a direct quote, with no verb of their own: the same speaker goes on."""
+    out = []
+    claimed = [(f.start, f.end) for f in found]
+    for m in marks:
+        if any(s <= m.start < e or m.start <= s < m.end for s, e in claimed):
+            continue
+        prev = max((f for f in found + out if f.end <= m.start), key=lambda f: f.end, default=None)
+        if prev is None or prev.kind != "direct" or prev.speaker is None:
+            continue
+        between = text[prev.end:m.start]
+        if between.count("\n\n") > 1 or (between.strip() and "\n" in between.strip()):
+            continue
+        words = text[m.start:m.end].split()
+        span = doc.char_span(*m.inner(text), alignment_mode="expand")
+        if len(words) < CONTINUATION_WORDS or span is None or not any(t.pos_ in ("VERB", "AUX") for t in span):
+            continue
+        if between.strip() and not _only_said(between):
+            continue
+        out.append(Found(m.start, m.end, "direct", prev.verb, prev.verb_span, prev.speaker, prev.mention_span))
+    return out
+
+
+def _only_said(between: str) -> bool:
+    """Nothing but sentence punctuation between two passages of one quote."""
+    return not any(ch.isalnum() for ch in between)

@@ -1,0 +1,87 @@
+"""Quotation-mark spans: where a quoted passage opens and closes in a text.
+
+Handles straight ("), curly (“ ”), guillemet (« ») and corner (「 」 『 』) marks,
+quotes that run on across paragraphs (each new paragraph re-opens the quote,
+the news convention) and quotes machine translation never closed (they end
+with their paragraph). Single quotes are left alone: they are mostly apostrophes.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPENERS = "“«「『„"
+CLOSERS = "”»」』"
+STRAIGHT = '"'
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
+_MARK = re.compile(f"[{OPENERS}{CLOSERS}{STRAIGHT}]")
+RUN_ON_GAP = 60  # a next paragraph that closes its first quote sooner than this quotes something else
+
+
+@dataclass(frozen=True)
+class Marked:
+    """`text[start:end]` is a quoted passage, marks included; `closed` is False when no closing mark was found."""
+
+    start: int
+    end: int
+    closed: bool
+
+    def inner(self, text: str) -> tuple[int, int]:
+        """The passage without its marks and surrounding blanks."""
+        s, e = self.start, self.end
+        while s < e and (text[s] in OPENERS + STRAIGHT or text[s].isspace()):
+            s += 1
+        while e > s and (text[e - 1] in CLOSERS + STRAIGHT or text[e - 1].isspace()):
+            e -= 1
+        return s, e
+
+
+def _looks_closing(text: str, i: int) -> bool:
+    """A straight quote glued to the word before it and followed by a blank or punctuation."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and (after.isspace() or after in ".,;:!?)")
+
+
+def quoted_spans(text: str) -> list[Marked]:
+    """Every quoted passage of `text`, in order."""
+    paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+    out: list[Marked] = []
+    open_at: int | None = None
+    for p, (ps, pe) in enumerate(paragraphs):
+        marks = [m.start() for m in _MARK.finditer(text, ps, pe)]
+        for k, i in enumerate(marks):
+            c = text[i]
+            if open_at is not None and open_at >= i:
+                continue  # the run-on opener of this paragraph, already consumed
+            if open_at is None:
+                if c in CLOSERS or (c == STRAIGHT and _looks_closing(text, i)):
+                    continue  # a stray closing mark: nothing to close
+                open_at = i
+            elif c in OPENERS:
+                out.append(Marked(open_at, _rstrip(text, open_at, i), False))
+                open_at = i
+            else:
+                out.append(Marked(open_at, i + 1, True))
+                open_at = None
+        if open_at is not None:
+            if p + 1 < len(paragraphs) and _runs_on(text, paragraphs[p + 1]):
+                continue
+            out.append(Marked(open_at, _rstrip(text, open_at, pe), False))
+            open_at = None
+    return [m for m in out if m.end > m.start + 1]
+
+
+def _runs_on(text: str, paragraph: tuple[int, int]) -> bool:
+    """The next paragraph re-opens the quote (and does not just quote a short name)."""
+    ps, pe = paragraph
+    if text[ps] not in OPENERS + STRAIGHT:
+        return False
+    nxt = _MARK.search(text, ps + 1, pe)
+    return nxt is None or nxt.start() - ps >= RUN_ON_GAP
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end

@@ -1,0 +1,65 @@
+"""Reporting verbs and the nouns that name speakers.
+
+The verb list follows Levin's (1993) English Verb Classes and Alternations,
+classes 37.x "verbs of communication" (37.7 say verbs, 37.1 transfer of a
+message, 37.3 manner of speaking, 37.8 complain, 37.9 advise) and 29.x
+"verbs of predicative complements" that report beliefs (29.4 declare,
+29.5 conjecture), with the frequent cues of the PARC attribution corpus
+(Pareti 2016) such as "according to", "point out", "show", "find".
+"""
+from __future__ import annotations
+
+SAY = {
+    # 37.7 say verbs
+    "say", "state", "announce", "declare", "explain", "mention", "note", "observe", "remark", "report",
+    "reveal", "disclose", "add", "comment", "stress", "emphasize", "emphasise", "underline", "underscore",
+    "highlight", "reiterate", "repeat", "reaffirm", "recall", "affirm", "assert", "insist", "maintain",
+    "contend", "claim", "allege", "argue", "point", "specify", "clarify", "confirm", "deny", "admit",
+    "acknowledge", "concede", "caution", "warn", "predict", "suggest", "propose", "indicate", "hint",
+    "imply", "signal", "write", "tweet", "post", "testify", "recount", "describe", "continue", "conclude",
+    # 37.1 transfer of a message, 37.9 advise
+    "tell", "inform", "assure", "brief", "notify", "advise", "urge", "ask", "question", "answer", "reply",
+    "respond", "retort", "counter", "promise", "pledge", "vow", "guarantee", "agree", "disagree", "demand",
+    # 37.3 manner of speaking, 37.8 complain
+    "shout", "chant", "whisper", "murmur", "scream", "yell", "joke", "quip", "boast", "complain",
+    "lament", "protest", "object", "criticize", "criticise", "accuse", "charge",
+    # 29.4 declare / 29.5 conjecture (reported beliefs)
+    "believe", "think", "consider", "feel", "fear", "hope", "expect", "estimate", "doubt", "worry",
+    "speculate", "guess", "suspect", "reckon", "find", "show", "prove", "cite", "quote", "learn",
+} | {"echo", "attack", "condemn", "reject", "blast", "slam", "praise", "dismiss", "welcome", "decry",
+     "denounce", "defend", "call"}
+# Verbs whose object noun phrase is what was said ("called for talks", "echoed the claim").
+NOUN_OBJECT = {"call", "echo", "cite", "criticize", "criticise", "attack", "condemn", "describe", "question",
+               "deny", "announce", "propose", "reject", "blast", "slam", "praise", "accuse", "demand",
+               "urge", "dismiss", "welcome", "applaud", "decry", "denounce", "defend", "reiterate", "reaffirm"}
+# Verbs that report through an infinitive ("urged Tokyo to ...", "agreed to ...").
+TO_INFINITIVE = {"urge", "ask", "promise", "pledge", "vow", "agree", "demand", "call", "warn", "advise",
+                 "tell", "threaten", "refuse", "decline", "propose", "expect", "hope"}
+# Cues that need a particle ("point out", "call for").
+PARTICLE = {"point": {"out"}, "call": {"for", "on"}}
+
+# Head nouns of speakers named by what they are, not who.
+UNNAMED = {"source", "insider", "official", "diplomat", "people", "person", "aide", "witness",
+           "resident", "critic", "supporter", "voter"}
+EXPERT = {"expert", "scholar", "analyst", "professor", "academic", "researcher", "economist", "scientist",
+          "specialist", "historian", "lecturer", "fellow", "commentator", "observer"}
+OFFICE = {"minister", "president", "premier", "secretary", "spokesman", "spokeswoman", "spokesperson",
+          "ambassador", "chancellor", "commander", "chief", "head", "leader", "governor", "senator",
+          "official", "diplomat", "envoy", "representative", "general", "admiral", "mayor", "king",
+          "emperor", "chairman", "counterpart", "ministry", "government", "cabinet", "delegation"}
+MEDIA = {"agency", "news", "newspaper", "times", "post", "journal", "network", "daily", "shimbun",
+         "television", "tv", "radio", "magazine", "report", "reuters", "sputnik", "tass", "xinhua",
+         "bloomberg", "press", "media", "poll", "survey", "study"}
+# Portfolio words that tell two ministers apart.
+PORTFOLIO = {"foreign", "defense", "defence", "prime", "finance", "interior", "trade", "economy",
+             "justice", "health", "education", "energy", "agriculture", "deputy", "vice", "former"}
+PRONOUNS = {"he", "she", "him", "her", "i", "we", "they", "it"}
+# Any noun that can stand for someone who speaks.
+AGENTS = UNNAMED | EXPERT | OFFICE | MEDIA | {
+    "side", "country", "nation", "party", "campaign", "committee", "group", "administration", "team",
+    "member", "lawmaker", "legislator", "democrat", "republican", "candidate", "nominee", "author",
+    "organization", "organisation", "company", "firm", "union", "police", "court", "judge", "lawyer",
+    "attorney", "prosecutor", "data", "document", "statement", "letter", "memo", "paper", "article",
+    "reporter", "journalist", "editor", "adviser", "advisor", "manager", "director", "founder", "owner",
+    "man", "woman", "father", "mother", "son", "daughter", "wife", "husband", "friend", "colleague",
+}
