@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -9,31 +10,51 @@ from .errors import InputError
 
 
 def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:
-    """Write `data` to `path` so that a failure leaves any existing file untouched."""
-    target = Path(path)
+    """Write `data` to `path` so that a failure leaves any existing file untouched.
+
+    A symlink is written through to its target; a device or pipe (/dev/null, a
+    FIFO) is written directly, since it holds no file to lose or replace.
+    """
+    target = Path(os.path.realpath(path))
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    if target.is_dir():
-        raise InputError(f"{target}: is a folder, not a file to write")
-    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        st = target.stat()
+    except FileNotFoundError:
+        st = None
+    except OSError as e:
+        raise InputError(f"{path}: cannot write ({e.strerror})") from None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{path}: is a folder, not a file to write")
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        _write_direct(path, target, payload)
+        return
+    if st is not None and not st.st_mode & 0o222:
+        raise InputError(f"{path}: is read-only; not overwriting it")
+    folder = target.parent
     if not folder.is_dir():
-        raise InputError(f"{target}: cannot write, folder {folder} does not exist")
+        raise InputError(f"{path}: cannot write, folder {folder} does not exist")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     except OSError as e:
-        raise InputError(f"{target}: cannot write there ({e.strerror})") from None
+        raise InputError(f"{path}: cannot write there ({e.strerror})") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
+        os.chmod(tmp, st.st_mode & 0o777 if st is not None else 0o644)
         os.replace(tmp, target)
     except OSError as e:
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise InputError(f"{target}: cannot write ({e.strerror})") from None
+        raise InputError(f"{path}: cannot write ({e.strerror})") from None
+
+
+def _write_direct(path: str | os.PathLike, target: Path, payload: bytes) -> None:
+    try:
+        with open(target, "wb") as fh:
+            fh.write(payload)
+    except OSError as e:
+        raise InputError(f"{path}: cannot write ({e.strerror})") from None

@@ -7,6 +7,9 @@ a path. Any problem raises `InputError` with one line saying what is wrong.
 """
 from __future__ import annotations
 
+import json
+import math
+import os
 from typing import Any
 
 from .comparison import (
@@ -28,6 +31,9 @@ from .errors import InputError
 
 MAX_TEXT = 50_000_000
 MAX_ITEMS = 2_000_000
+MAX_FILE_BYTES = 200 * 1024 * 1024
+_OPS = {"equal", "replace", "insert", "delete"}
+_RELATIONS = {"verbatim", "trimmed", "paraphrased", "missing"}
 
 
 class _Bad(Exception):
@@ -43,6 +49,13 @@ def _req(d: Any, key: str, typ: type | tuple, where: str) -> Any:
     if isinstance(v, (list, str)) and len(v) > (MAX_TEXT if isinstance(v, str) else MAX_ITEMS):
         raise _Bad(f"{where}.{key} is absurdly large")
     return v
+
+
+def _num(d: Any, key: str, where: str, default: float | None = None) -> float:
+    v = _req(d, key, (int, float), where) if default is None or d.get(key) is not None else default
+    if isinstance(v, bool) or not math.isfinite(v):
+        raise _Bad(f"{where}.{key} is not a finite number")
+    return float(v)
 
 
 def _opt(d: dict, key: str, typ: type | tuple, default: Any, where: str) -> Any:
@@ -61,10 +74,14 @@ def _span(d: Any, text: str, where: str) -> Span:
 def _article(d: Any, i: int) -> Article:
     w = f"articles[{i}]"
     text = _req(d, "text", str, w)
-    units = []
+    units: list[Unit] = []
     for j, u in enumerate(_req(d, "units", list, w)):
         sp = _span(u, text, f"{w}.units[{j}]")
+        if units and sp.start < units[-1].end:
+            raise _Bad(f"{w}.units[{j}] overlaps or comes before the unit ahead of it")
         units.append(Unit(_req(u, "id", str, w), sp.start, sp.end, sp.text, _opt(u, "paragraph", int, 0, w)))
+    if len({u.id for u in units}) != len(units):
+        raise _Bad(f"{w} has two units with the same id")
     return Article(
         id=_req(d, "id", str, w),
         source=_req(d, "source", str, w),
@@ -81,7 +98,47 @@ def _article(d: Any, i: int) -> Article:
 def _diff(ops: Any, ta: str, tb: str, where: str) -> list[DiffOp]:
     if not isinstance(ops, list):
         raise _Bad(f"{where} is not a list")
-    return [DiffOp(_req(o, "op", str, where), _span(o.get("a"), ta, where), _span(o.get("b"), tb, where)) for o in ops]
+    out = [DiffOp(_req(o, "op", str, where), _span(o.get("a"), ta, where), _span(o.get("b"), tb, where)) for o in ops]
+    if any(o.op not in _OPS for o in out):
+        raise _Bad(f"{where} has an unknown diff operation")
+    return out
+
+
+def read_comparison(path: str | os.PathLike) -> Comparison:
+    """Read a saved comparison file, or raise InputError with one line saying what is wrong.
+
+    Only `path` is opened: names of files inside the comparison are never read.
+    """
+    try:
+        if os.path.isdir(path):
+            raise InputError(f"{path}: is a folder, not a saved comparison")
+        if os.path.getsize(path) > MAX_FILE_BYTES:
+            raise InputError(f"{path}: too large for a saved comparison (over {MAX_FILE_BYTES // 2**20} MB)")
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot be read ({e.strerror})") from None
+    try:
+        d = json.loads(raw.decode("utf-8"), parse_constant=_no_constant, parse_float=_finite_float)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise InputError(f"{path}: not a framediff comparison (damaged or not JSON)") from None
+    try:
+        return load_comparison(d)
+    except InputError as e:
+        raise InputError(f"{path}: {e}") from None
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not allowed")
+
+
+def _finite_float(s: str) -> float:
+    v = float(s)
+    if not math.isfinite(v):
+        raise ValueError(f"{s} is out of range")
+    return v
 
 
 def load_comparison(d: Any) -> Comparison:
@@ -125,7 +182,7 @@ def _load(d: dict) -> Comparison:
                 id=_opt(g, "id", str, f"g{i + 1}", w),
                 a=ids(g.get("a"), "a", w),
                 b=ids(g.get("b"), "b", w),
-                score=float(_req(g, "score", (int, float), w)),
+                score=_num(g, "score", w),
                 kind=_opt(g, "kind", str, "match", w),
                 diff=_diff(g.get("diff", []), ta, tb, w + ".diff"),
             )
@@ -179,8 +236,10 @@ def _load(d: dict) -> Comparison:
         qa, qb = m.get("a"), m.get("b")
         if any(x is not None and x not in quote_ids for x in (qa, qb)) or (qa is None and qb is None):
             raise _Bad(f"{w} names quotes that do not exist")
+        if _req(m, "relation", str, w) not in _RELATIONS:
+            raise _Bad(f"{w} has an unknown relation")
         matches.append(
-            QuoteMatch(qa, qb, _req(m, "relation", str, w), float(_opt(m, "score", (int, float), 0.0, w)),
+            QuoteMatch(qa, qb, m["relation"], _num(m, "score", w, 0.0),
                        _diff(m.get("diff", []), ta, tb, w + ".diff"))
         )
     flags = []
@@ -196,7 +255,7 @@ def _load(d: dict) -> Comparison:
             Flag(
                 type=_req(f, "type", str, w),
                 summary=_req(f, "summary", str, w),
-                severity=float(_req(f, "severity", (int, float), w)),
+                severity=_num(f, "severity", w),
                 a=spans["a"],
                 b=spans["b"],
                 group=_opt(f, "group", str, None, w),
@@ -207,7 +266,7 @@ def _load(d: dict) -> Comparison:
     same_event = None
     if se is not None:
         same_event = SameEvent(
-            float(_req(se, "score", (int, float), "same_event")),
+            _num(se, "score", "same_event"),
             bool(_req(se, "verdict", bool, "same_event")),
             [r for r in _opt(se, "reasons", list, [], "same_event") if isinstance(r, str)],
         )

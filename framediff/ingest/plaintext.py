@@ -76,16 +76,22 @@ def _unwrap(lines: list[str]) -> list[str]:
     return out + ([_join(current)] if current else [])
 
 
-def _blocks(raw: str) -> list[list[str]]:
-    blocks = [[ln.strip() for ln in block.split("\n") if ln.strip()] for block in re.split(r"\n\s*\n", raw)]
-    return [b for b in blocks if b]
+def _blocks(raw: str) -> list[tuple[list[str], bool]]:
+    """Blank-line blocks as (paragraphs, whether the block is a list of short lines)."""
+    out = []
+    for block in re.split(r"\n\s*\n", raw):
+        lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
+        if lines:
+            in_list = len(lines) >= 3 and sum(len(tokens(ln)) <= 4 for ln in lines) >= len(lines) / 2
+            out.append((_unwrap(lines), in_list))
+    return out
 
 
 def clean_plain_text(raw: str) -> tuple[str, dict]:
     """Return (clean body with the title as its first paragraph, metadata)."""
     blocks = _blocks(raw)
     meta = find_metadata(raw)
-    lines = [ln for b in blocks for ln in b]
+    lines = [ln for paragraphs, _ in blocks for ln in paragraphs]
     core = [ln for ln in lines if _is_sentence_like(ln)] or [ln for ln in lines if _SENT_PUNCT.search(ln)]
     core_words = set().union(*map(_content, core)) if core else set()
     script = main_script(" ".join(core)[:200_000] or raw[:200_000])
@@ -107,9 +113,8 @@ def clean_plain_text(raw: str) -> tuple[str, dict]:
 
     dateline = meta.get("_dateline", "")
     kept: list[str] = []
-    for block in blocks:
-        in_list = len(block) >= 3 and sum(len(tokens(ln)) <= 4 for ln in block) >= len(block) / 2
-        for line in _unwrap(block):
+    for paragraphs, in_list in blocks:
+        for line in paragraphs:
             if dateline and line.startswith(dateline):
                 line, dateline = line[len(dateline):].strip(), ""
             line = _CALL_TO_ACTION.sub("", line)

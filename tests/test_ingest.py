@@ -1,0 +1,196 @@
+"""Ingest on real pasted web text: every story line kept, every debris line gone, metadata found."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import seed
+
+from framediff.ingest import article_from_text, read_article
+from framediff.segment import segment
+
+
+def raw_lines(prefix: str) -> list[str]:
+    return [ln.strip() for ln in seed(prefix).read_text("utf-8").splitlines() if ln.strip()]
+
+
+def _seed_002_debris() -> list[str]:
+    lines = raw_lines("002")
+    return lines[:3] + ["1", lines[5]] + lines[lines.index("Related news"):]
+
+
+# Raw lines that are site debris, not story (hand-checked against each seed).
+DEBRIS = {
+    "000": ["Foreign media: Japan and Russia",
+            "Original title: foreign media said Tokyo and Moscow still distrust each other: Japan Russia "
+            "\"2+2\" talks ended without result.",
+            "Waonews is a news media from China, with hundreds of translations, rolling updates China News, "
+            "hoping to get the likes of foreign netizens"],
+    "001": ["guanchazhewang\u00b7 2017-03-22 18:04:39", "The lastest articles of guanchazhewang"],
+    "002": _seed_002_debris(),
+    "003": ["Russian-Japanese Talks of Defense, Foreign Ministers Highlight Importance of 2+2 Format"],
+    "004": ["It does not receive public funding", "Editor in chief:", "Facebook Twitter Youtube Instagram",
+            "red - 1221909", "AVIONEWS - World Aeronautical Press Agency"],
+}
+META = {
+    "000": ("Foreign media: Japan and Russia \"2+2\" talks fruitless, and the two sides still do not trust "
+            "each other.", "Waonews", "", ""),
+    "001": ("Japan protests against Russia's arms sales to Russia, Russia did not respond",
+            "guanchazhewang", "2017-03-22", ""),
+    "002": ("Disagreements between Japan and Russia remain, despite warming ties: expert",
+            "CGTN", "2018-08-01", "Mo Hong'e"),
+    "003": ("Russian-Japanese Talks Of Defense, Foreign Ministers Highlight Importance Of 2+2 Format",
+            "Pakistan Point News / Sputnik", "2019-05-31", ""),
+    "004": ("Moscow-Tokyo easing of tensions in bilateral talks today in Japan", "AVIONEWS", "", ""),
+}
+DATELINE = "TOKYO (Pakistan Point News / Sputnik - 31st May, 2019) "
+
+
+@pytest.fixture(scope="module")
+def articles():
+    return {p: read_article(seed(p)) for p in DEBRIS}
+
+
+@pytest.mark.parametrize("prefix", sorted(DEBRIS))
+def test_every_story_line_of_the_seed_survives(articles, prefix):
+    text = articles[prefix].text
+    story = [ln.removeprefix(DATELINE) for ln in raw_lines(prefix) if ln not in DEBRIS[prefix]]
+    assert [ln for ln in story if ln not in text] == []
+
+
+@pytest.mark.parametrize("prefix", sorted(DEBRIS))
+def test_every_debris_line_of_the_seed_is_gone(articles, prefix):
+    paragraphs = articles[prefix].text.split("\n\n")
+    for line in DEBRIS[prefix]:
+        assert line not in paragraphs
+        if len(line) > 20 and not META[prefix][0].startswith(line):
+            assert line not in articles[prefix].text
+
+
+@pytest.mark.parametrize("prefix", sorted(META))
+def test_seed_metadata(articles, prefix):
+    a = articles[prefix]
+    assert (a.title, a.outlet, a.date, a.author) == META[prefix]
+    assert a.text.startswith(a.title + "\n\n"), "the title is the first paragraph"
+    assert a.language == "en"
+
+
+def test_chinese_link_spam_and_menus_are_gone(articles):
+    text = articles["002"].text
+    assert not re.search(r"[\u4e00-\u9fff]", text)
+    assert "Most popular in 24h" not in text and "Bar & Club" not in text
+    assert "All rights reserved" not in text and "Back to top" not in text
+    assert text.rstrip().endswith("has become a central element of their relations.")
+
+
+def test_repeated_headline_and_standfirst_appear_once(articles):
+    text = articles["003"].text
+    assert text.lower().count("russian-japanese talks of defense, foreign ministers") == 1
+    assert text.count("underscored the need for meetings in 2+2 format") == 1
+    assert "TOKYO (Pakistan Point News" not in text
+
+
+def test_sentence_broken_across_paragraphs_is_mended(articles):
+    a = segment(articles["001"])
+    assert any(u.text.startswith("Russian Defense Minister Shoigu said in February") for u in a.units)
+
+
+FAKE_PAGE = """Home | World | Business | Sport | Culture
+Subscribe
+Sign in
+
+Islands talks end without a deal
+
+MOSCOW, May 31 (Reuters) - Russia and Japan ended two days of talks on Friday without a deal on the \
+disputed islands, the foreign ministers of both countries said.
+By Jane Roe
+
+"We have agreed to keep talking, but the gap remains wide," Foreign Minister Sergei Lavrov told reporters \
+after the meeting in Tokyo.
+
+Japan's defence minister said the country's new missile shield was purely defensive and posed no threat \
+to Russia. Officials will meet again before the summit in Osaka in June.
+
+Islands talks end without a deal
+
+Share this article
+Facebook
+Twitter
+WhatsApp
+Email
+
+Most read
+Celebrity chef opens new restaurant
+Ten tips for a better night's sleep
+Stock markets rally on tech earnings
+
+热门文章 | 免费下载 | 网上赚钱 | 最新电影 | 在线观看 | 彩票中奖
+
+© 2019 The Daily Example. All rights reserved.
+Privacy Policy | Terms of Use | Cookie settings
+"""
+STORY_SENTENCES = [
+    "Russia and Japan ended two days of talks on Friday without a deal on the disputed islands, "
+    "the foreign ministers of both countries said.",
+    "\"We have agreed to keep talking, but the gap remains wide,\" Foreign Minister Sergei Lavrov told "
+    "reporters after the meeting in Tokyo.",
+    "Japan's defence minister said the country's new missile shield was purely defensive and posed no threat "
+    "to Russia.",
+    "Officials will meet again before the summit in Osaka in June.",
+]
+
+
+def test_fake_news_page_keeps_story_and_drops_debris():
+    a = segment(article_from_text(FAKE_PAGE))
+    assert [u.text for u in a.units] == ["Islands talks end without a deal", *STORY_SENTENCES]
+    assert (a.title, a.outlet, a.author) == ("Islands talks end without a deal", "Reuters", "Jane Roe")
+
+
+def test_hard_wrapped_text_is_unwrapped_into_paragraphs():
+    body = " ".join(STORY_SENTENCES)
+    wrapped, line = [], ""
+    for word in body.split():
+        if len(line) + len(word) + 1 > 72:
+            wrapped.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    raw = "Islands talks end without a deal\n" + "\n".join(wrapped + [line]) + "\n"
+    a = segment(article_from_text(raw))
+    assert a.text == "Islands talks end without a deal\n\n" + body
+    assert [u.text for u in a.units][1:] == STORY_SENTENCES
+
+
+def test_single_newline_paragraphs_keep_the_title_apart():
+    a = article_from_text("Islands talks end without a deal\n" + "\n".join(STORY_SENTENCES))
+    assert a.text.split("\n\n")[0] == "Islands talks end without a deal"
+    assert a.text.count("\n\n") == len(STORY_SENTENCES)
+
+
+HTML_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Islands talks end without a deal | The Daily Example</title>
+<meta property="og:site_name" content="The Daily Example">
+<meta name="author" content="Jane Roe">
+<meta property="article:published_time" content="2019-05-31T10:00:00Z">
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<article><h1>Islands talks end without a deal</h1>
+%s
+</article>
+<aside><h3>Most read</h3><ul><li><a href="/a">Celebrity chef opens new restaurant</a></li></ul></aside>
+<footer><p>&copy; 2019 The Daily Example. All rights reserved.</p><a href="/privacy">Privacy Policy</a></footer>
+</body></html>""" % "\n".join(f"<p>{s}</p>" for s in STORY_SENTENCES)
+
+
+def test_html_page_main_text_and_metadata():
+    a = segment(article_from_text(HTML_PAGE))
+    assert [u.text for u in a.units] == ["Islands talks end without a deal", *STORY_SENTENCES]
+    assert (a.title, a.outlet, a.date, a.author) == (
+        "Islands talks end without a deal", "The Daily Example", "2019-05-31", "Jane Roe")
+
+
+def test_html_file_is_read_by_suffix(tmp_path):
+    page = tmp_path / "story.html"
+    page.write_text(HTML_PAGE.replace("<!DOCTYPE html>", ""), encoding="utf-8")
+    a = read_article(page)
+    assert a.title == "Islands talks end without a deal" and "Most read" not in a.text
