@@ -9,7 +9,7 @@ from html import escape
 from importlib.resources import files
 
 from ..comparison import Article, Comparison, Flag
-from .charts import paired_bars
+from .charts import paired_bars, swatch
 from .marks import Highlights, highlights, render
 from .palette import MARKS, css as palette_css
 from .rows import Row, build_rows
@@ -57,9 +57,12 @@ def _verdict(cmp: Comparison) -> str:
     return f'<div class="verdict {"same" if se.verdict else "different"}"><p>{head}</p><ul>{reasons}</ul></div>'
 
 
-def _flag_item(n: int, f: Flag) -> str:
-    return (f'<li value="{n}"><span class="fnum">[{n}]</span> {escape(f.summary)} '
-            f'<span class="ftype">{escape(f.type)} · severity {f.severity:.2f}</span></li>')
+def _flag_table(flags: list[Flag]) -> str:
+    rows = "".join(f'<tr><td class="fnum">[{n}]</td><td>{escape(f.summary)} <span class="ftype">'
+                   f'{escape(f.type)} · severity {f.severity:.2f}</span></td></tr>' for n, f in enumerate(flags, 1))
+    return f'<table class="flags"><tbody>{rows}</tbody></table>'
+
+
 
 
 def _summary(cmp: Comparison, flags: list[Flag], rows: list[Row]) -> str:
@@ -72,19 +75,20 @@ def _summary(cmp: Comparison, flags: list[Flag], rows: list[Row]) -> str:
     if flags:
         more = (f'<p class="more">{len(flags) - TOP_FLAGS} more in “All differences” at the end.</p>'
                 if len(flags) > TOP_FLAGS else "")
-        top = f'<ol class="flags">{"".join(_flag_item(n, f) for n, f in enumerate(flags[:TOP_FLAGS], 1))}</ol>{more}'
+        top = f"{_flag_table(flags[:TOP_FLAGS])}{more}"
     else:
         top = '<p class="none">No framing differences were flagged.</p>'
     voices, frames = voice_shares(cmp), frame_shares(cmp)
-    charts = [("Share of voice (words quoted per speaker)", voices, "No quotes were found."),
-              ("Frame profile (share of each article's passages)", frames, "No frame profile is available.")]
-    blocks = "".join(f'<div class="chartbox"><h3>{t}</h3>'
-                     f'{paired_bars([(k.replace("_", " "), x, y) for k, x, y in data], t) if data else f"<p class=none>{empty}</p>"}'
-                     f'</div>' for t, data, empty in charts)
-    key = (f'<p class="chartkey"><span class="key-a">■ A</span> {escape(_name(a))} (solid) · '
-           f'<span class="key-b">▨ B</span> {escape(_name(b))} (hatched)</p>')
+    charts = [("voices", "Share of voice (words quoted per speaker)", voices, "No quotes were found."),
+              ("frames", "Frame profile (share of each article's passages)", frames, "No frame profile is available.")]
+    cells = "".join(f'<td><h3>{t}</h3>'
+                    f'{paired_bars([(k.replace("_", " "), x, y) for k, x, y in data], t, key) if data else f"<p class=none>{empty}</p>"}'
+                    f'</td>' for key, t, data, empty in charts)
+    key = (f'<p class="chartkey">{swatch("a")} A: {escape(_name(a))} (solid) &#160; '
+           f'{swatch("b")} B: {escape(_name(b))} (hatched)</p>')
     return (f'<section class="summary"><h2>Summary</h2><p class="facts">{facts}</p>'
-            f'<h3>The most important differences</h3>{top}{key}<div class="charts">{blocks}</div></section>')
+            f'<h3>The most important differences</h3>{top}'
+            f'<table class="charts"><tbody><tr>{cells}</tr></tbody></table>{key}</section>')
 
 
 def _legend() -> str:
@@ -148,7 +152,7 @@ def _all_flags(flags: list[Flag]) -> str:
     if len(flags) <= TOP_FLAGS:
         return ""
     return (f'<section class="allflags"><h2>All differences</h2>'
-            f'<ol class="flags">{"".join(_flag_item(n, f) for n, f in enumerate(flags, 1))}</ol></section>')
+            f'{_flag_table(flags)}</section>')
 
 
 def render_html(cmp: Comparison) -> str:

@@ -32,7 +32,10 @@ def highlights(cmp: Comparison, side: str, flags: list[Flag]) -> Highlights:
 
 
 def render(text: str, start: int, end: int, hl: Highlights) -> str:
-    """`text[start:end]` escaped, with `<span class="m-...">` marks and `<sup>[n]</sup>` after flag evidence."""
+    """`text[start:end]` escaped, with `<span class="m-...">` marks and `<sup>[n]</sup>` after flag evidence.
+
+    Evidence that is the whole passage (an omission) gets only its [n]: the row already marks it.
+    """
     cuts = {start, end}
     for s, e, _ in hl.marks + hl.flags:
         cuts.update(p for p in (s, e) if start < p < end)
@@ -40,7 +43,7 @@ def render(text: str, start: int, end: int, hl: Highlights) -> str:
     out = []
     for s, e in zip(points, points[1:]):
         classes = sorted({m for ms, me, m in hl.marks if ms <= s and e <= me})
-        if any(fs <= s and e <= fe for fs, fe, _ in hl.flags):
+        if any(fs <= s and e <= fe and (fs > start or fe < end) for fs, fe, _ in hl.flags):
             classes.append(FLAGGED.name)
         piece = escape(text[s:e])
         out.append(f'<span class="{" ".join("m-" + c for c in classes)}">{piece}</span>' if classes else piece)

@@ -18,7 +18,7 @@ class Mark:
     fg: str
     bg: str
     line: str = "none"  # CSS text-decoration: what survives printing in grey
-    box: str = "none"  # CSS border around the marked words
+    box: str = "none"  # CSS border below the marked words
 
 
 SIDE_A = "#1f5fa8"  # article A: columns, bars, headers
@@ -31,7 +31,7 @@ DELETED = Mark("deleted", "words only in A (struck through)", "#9b1c1c", "#fbe0d
 INSERTED = Mark("inserted", "words only in B (double underline)", "#1d6b2a", "#dcf2dc", "underline double")
 REPLACED = Mark("replaced", "words told differently (wavy underline)", "#7a4d00", "#fff0bf", "underline wavy")
 OMITTED = Mark("omitted", "passage only in one article (grey, labelled)", "#3c4043", "#ececec")
-FLAGGED = Mark("flagged", "evidence for a numbered difference (dotted box, [n])", "#5b2c9f", "", box="1px dotted #5b2c9f")
+FLAGGED = Mark("flagged", "evidence for a numbered difference (dotted line below, [n])", "#5b2c9f", "", box="1.2px dotted #5b2c9f")
 
 MARKS: dict[str, Mark] = {m.name: m for m in (DELETED, INSERTED, REPLACED, OMITTED, FLAGGED)}
 DIFF_MARK = {"delete": DELETED, "insert": INSERTED, "replace": REPLACED}  # DiffOp.op -> Mark
@@ -41,7 +41,7 @@ def css() -> str:
     """CSS classes `.m-<name>` for every mark, and the side colours as custom properties."""
     rules = [f":root {{ --side-a: {SIDE_A}; --side-b: {SIDE_B}; --ink: {INK}; --muted: {MUTED}; --rule: {RULE}; }}"]
     for m in MARKS.values():
-        decl = [f"border: {m.box}"] if m.box != "none" else [f"color: {m.fg}", f"background: {m.bg}"]
+        decl = [f"border-bottom: {m.box}"] if m.box != "none" else [f"color: {m.fg}", f"background: {m.bg}"]
         if m.line != "none":
             decl += [f"text-decoration: {m.line}", f"text-decoration-color: {m.fg}"]
         rules.append(f".m-{m.name} {{ {'; '.join(decl)}; }}")
