@@ -1,4 +1,9 @@
-"""HTML pages: main text and metadata through trafilatura; nothing in the page is run or fetched."""
+"""HTML pages: main text and metadata through trafilatura; nothing in the page is run or fetched.
+
+trafilatura parses the markup with lxml and keeps only text: scripts, styles,
+iframes, images, event handlers and links never reach `Article.text`. Pages
+its main-text extractor finds nothing in fall back to its simpler baseline.
+"""
 from __future__ import annotations
 
 import re
@@ -19,12 +24,12 @@ def extract_html(raw: str) -> tuple[str, dict]:
     doc = trafilatura.bare_extraction(raw, include_comments=False, include_tables=False,
                                       favor_precision=True, with_metadata=True)
     meta: dict[str, str] = {}
-    body = ""
+    body = doc.text if doc is not None and doc.text else trafilatura.baseline(raw)[1]
     if doc is not None:
-        body = doc.text or ""
-        for key in ("title", "sitename", "date", "author", "language"):
+        for key in ("title", "sitename", "date", "author"):
             val = getattr(doc, key, None)
             if val:
                 meta["outlet" if key == "sitename" else key] = str(val)
-    text, text_meta = clean_plain_text((meta.get("title", "") + "\n\n" + body).strip())
-    return text, {**text_meta, **meta}
+    paragraphs = [meta.get("title", ""), *body.split("\n")]  # one paragraph per line
+    text, text_meta = clean_plain_text("\n\n".join(paragraphs).strip())
+    return text, {**text_meta, **meta, "title": text_meta["title"]}  # the title heads the text

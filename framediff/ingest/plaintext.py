@@ -64,7 +64,7 @@ def _join(lines: list[str]) -> str:
 def _unwrap(lines: list[str]) -> list[str]:
     """Join lines hard-wrapped at a fixed width; otherwise each line is a paragraph."""
     width = max(map(len, lines))
-    full = [len(ln) >= 0.75 * width for ln in lines[:-1]]
+    full = [len(ln) >= 0.75 * width and not _SENT_END.search(ln) for ln in lines[:-1]]
     if len(lines) < 3 or not 40 <= width <= 120 or sum(full) < 0.6 * len(full):
         return lines
     out, current = [], []
