@@ -43,6 +43,7 @@ from framediff.same_event import BIAS, WEIGHTS, features, same_event  # noqa: E4
 from framediff.segment import segment  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "bench" / "ecbplus"
+FEATS = ["names", "persons", "coverage", "confidence", "lead", "lead_absent", "when_agree", "when_conflict", "where_agree", "where_conflict"]
 _TOKEN = re.compile(r'<token t_id="\d+" sentence="(\d+)" number="\d+">([^<]*)</token>')
 _DATE_LINE = re.compile(r"^[\w ,:/.-]{0,40}\b(19|20)\d\d\b[\w ,:/.-]{0,20}$|^\d{1,2} / \d{1,2} / \d{2}\b.{0,20}$")
 
@@ -89,6 +90,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--datelines", action="store_true", help="use the plus documents' date lines as Article.date")
     ap.add_argument("--fit", action="store_true", help="fit the logistic weights and print their CV AUC")
+    ap.add_argument("--dump", help="save the features and labels to this .npz file")
     args = ap.parse_args()
     from sklearn.metrics import roc_auc_score
 
@@ -125,7 +127,7 @@ def main() -> None:
         score.append(se.score)
         verdict.append(se.verdict)
         topic_sim.append(float(ma @ mb / (np.linalg.norm(ma) * np.linalg.norm(mb))))
-        feats.append([f[k] for k in WEIGHTS])
+        feats.append([f[k] for k in FEATS])
         groups_of.append(int(topic))
     y_arr = np.array(y)
     print(f"same_event   ROC AUC {roc_auc_score(y_arr, score):.3f}   "
@@ -133,7 +135,9 @@ def main() -> None:
           f"(true for {np.mean(verdict):.0%} of pairs)")
     print(f"baseline     ROC AUC {roc_auc_score(y_arr, topic_sim):.3f}   (cosine of mean sentence vectors)")
     X = np.array(feats)
-    for k, col in zip(WEIGHTS, X.T):
+    if args.dump:
+        np.savez(args.dump, X=X, y=y_arr, topic=np.array(groups_of), names=np.array(FEATS))
+    for k, col in zip(FEATS, X.T):
         print(f"  feature {k:<11} AUC {roc_auc_score(y_arr, col):.3f}  mean pos {col[y_arr == 1].mean():.3f} "
               f"neg {col[y_arr == 0].mean():.3f}")
     if args.fit:
@@ -145,7 +149,7 @@ def main() -> None:
         model.fit(X, y_arr)
         print(f"logistic fit: CV AUC (5 folds by topic) {roc_auc_score(y_arr, cv):.3f}, "
               f"CV accuracy {np.mean((cv >= 0.5) == y_arr):.3f}")
-        print("  WEIGHTS = {" + ", ".join(f'"{k}": {w:.2f}' for k, w in zip(WEIGHTS, model.coef_[0])) + "}")
+        print("  WEIGHTS = {" + ", ".join(f'"{k}": {w:.2f}' for k, w in zip(FEATS, model.coef_[0])) + "}")
         print(f"  BIAS = {model.intercept_[0]:.2f}")
         print(f"  (in use: {WEIGHTS}, BIAS {BIAS})")
     print(f"done in {time.time() - t0:.0f}s")
