@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..comparison import Article
 from ..nlp import parse
 from .marks import Marked, quoted_spans
-from .verbs import AGENTS, NOUN_OBJECT, PARTICLE, PRONOUNS, SAY, TO_INFINITIVE
+from .verbs import AGENTS, EXPERT, NOUN_OBJECT, OFFICE, PARTICLE, PRONOUNS, SAY, TO_INFINITIVE
 
 _GLUE = re.compile(r"[\s,;:—–-]*")
 _EDGE = " \t\n,;:.-—–"
@@ -101,18 +101,39 @@ def _mention(subj, v, text, content=None):
         named = _name_after(v, content)
         if named is not None:
             return named
-    first = subj.left_edge
-    last = subj
     appos = [c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
     if subj.pos_ != "PROPN" and appos:
-        head, last = appos[0], appos[0]
+        head = appos[0]
+    return head.i, np_span(subj, text, last=appos[0] if head is not subj else subj)
+
+
+def titled(ent) -> tuple[int, int]:
+    """(start, end) of a named entity with the titles right before it ("Japan's defense minister Oeno Temple")."""
+    doc, start = ent.doc, ent.start
+    head = ent.root.head
+    if ent.root.dep_ == "appos" and head.i < ent.start and head.lemma_.lower() in OFFICE | EXPERT:
+        start = head.left_edge.i
+    while start > 0:
+        t = doc[start - 1]
+        if t.dep_ == "case" and start > 1 and start - 1 <= doc[start - 2].head.i < ent.end:
+            start -= 2
+        elif t.dep_ in ("compound", "amod", "poss", "nmod") and start <= t.head.i < ent.end and not t.is_punct:
+            start -= 1
+        else:
+            break
+    return doc[start].idx, ent.end_char
+
+
+def np_span(head, text, last=None) -> tuple[int, int]:
+    """(start, end) of a name with the titles before it, kept inside its paragraph."""
+    first, last = head.left_edge, last or head
     for c in last.rights:
         if c.dep_ in ("compound", "flat"):
             last = c
     ps, _ = _paragraph(text, head.idx)
-    while first.i < head.i and (first.is_punct or first.lower_ in ("and", "but") or first.idx < ps):
+    while first.i < head.i and (first.is_punct or first.is_space or first.lower_ in ("and", "but") or first.idx < ps):
         first = first.nbor()
-    return head.i, (first.idx, last.idx + len(last.text))
+    return first.idx, last.idx + len(last.text)
 
 
 def _name_after(v, content):
@@ -132,15 +153,16 @@ def _reported(v, text, marks):
     if not _is_cue(v):
         return None
     subj = _subject(v)
-    if subj is None or not _agentive(subj):
+    if subj is None or not _agentive(subj) or _paragraph(text, subj.idx) != _paragraph(text, v.idx):
         return None
     inside = _mark_at(marks, v.idx)
     if inside and _mark_at(marks, subj.idx) is inside:
         return None  # a speaker quoted inside someone else's quote
     deps = ("ccomp", "xcomp") if v.lemma_.lower() in TO_INFINITIVE else ("ccomp",)
-    comp = [c for c in v.children if c.dep_ in deps] or _object(v)
-    other_cues = {t.i for c in v.children if c not in comp and _is_cue(c) and c.dep_ in ("advcl", "conj")
-                  for t in c.subtree}
+    if any(c.dep_ == "neg" for c in v.children):
+        return None  # "did not respond" reports no statement
+    comp = [c for c in v.children if c.dep_ in deps] or _misattached(v) or _object(v)
+    other_cues = {t.i for c in v.children if c not in comp and _joined_cue(c) for t in c.subtree}
     content_toks = {t.i for c in comp for t in _without_cues(c)}
     clause = [t for t in v.subtree if t.i not in content_toks | other_cues and not t.is_space
               and not _mark_at(marks, t.idx)]
@@ -167,19 +189,35 @@ def _reported(v, text, marks):
     return _make(text, start, end, pieces, clause, (v.idx, verb_end), head, mention)
 
 
+def _misattached(v) -> list:
+    """A "that" clause the parser hung on a noun after the verb ("said at a conference that ...")."""
+    for prep in (c for c in v.children if c.dep_ == "prep"):
+        for noun in prep.children:
+            for clause in noun.children:
+                if clause.dep_ in ("relcl", "acl") and any(t.dep_ == "mark" and t.lower_ == "that" for t in clause.children):
+                    return [clause]
+    return []
+
+
 def _object(v) -> list:
     """A noun phrase as what was said, for verbs that take one ("called for X", "echoed X", "criticized X")."""
     lemma = v.lemma_.lower()
-    if lemma not in NOUN_OBJECT:
+    if lemma not in NOUN_OBJECT or not any(c.dep_ == "nsubj" for c in v.children):
         return []
     out = [c for c in v.children if c.dep_ == "dobj" and c.pos_ not in ("PRON",)]
     out += [c for c in v.children if c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ in ("for", "as", "of"))]
     return out if out and any(len(list(c.subtree)) > 1 for c in out) else []
 
 
+def _joined_cue(d) -> bool:
+    """A further reporting verb joined on ("..., adding that ...", "... and warned that ...")."""
+    return (d.dep_ in ("conj", "advcl") and _is_cue(d)
+            and (d.tag_ == "VBG" or any(g.dep_ in ("ccomp", "nsubj") for g in d.children)))
+
+
 def _without_cues(c):
     """The reported clause's words, less any further reporting verb joined to it ("... and warned that ...")."""
-    cut = {t.i for d in c.children if d.dep_ in ("conj", "advcl") and _is_cue(d) for t in d.subtree}
+    cut = {t.i for d in c.children if _joined_cue(d) for t in d.subtree}
     return [t for t in c.subtree if t.i not in cut]
 
 
@@ -280,7 +318,7 @@ def _one_claim(found: list[Found]) -> list[Found]:
     def gap(f):
         return max(0, f.start - f.verb_span[1], f.verb_span[0] - f.end)
     kept: list[Found] = []
-    for f in sorted(found, key=gap):
+    for f in sorted(found, key=lambda f: (f.verb == "according to", gap(f))):
         if not any(f.start < g.end and g.start < f.end for g in kept):
             kept.append(f)
     return kept

@@ -27,11 +27,11 @@ SAY = {
     "believe", "think", "consider", "feel", "fear", "hope", "expect", "estimate", "doubt", "worry",
     "speculate", "guess", "suspect", "reckon", "find", "show", "prove", "cite", "quote", "learn",
 } | {"echo", "attack", "condemn", "reject", "blast", "slam", "praise", "dismiss", "welcome", "decry",
-     "denounce", "defend", "call"}
+     "denounce", "call"}
 # Verbs whose object noun phrase is what was said ("called for talks", "echoed the claim").
 NOUN_OBJECT = {"call", "echo", "cite", "criticize", "criticise", "attack", "condemn", "describe", "question",
                "deny", "announce", "propose", "reject", "blast", "slam", "praise", "accuse", "demand",
-               "urge", "dismiss", "welcome", "applaud", "decry", "denounce", "defend", "reiterate", "reaffirm"}
+               "urge", "dismiss", "welcome", "applaud", "decry", "denounce", "reiterate", "reaffirm"}
 # Verbs that report through an infinitive ("urged Tokyo to ...", "agreed to ...").
 TO_INFINITIVE = {"urge", "ask", "promise", "pledge", "vow", "agree", "demand", "call", "warn", "advise",
                  "tell", "threaten", "refuse", "decline", "propose", "expect", "hope"}
@@ -46,7 +46,11 @@ EXPERT = {"expert", "scholar", "analyst", "professor", "academic", "researcher",
 OFFICE = {"minister", "president", "premier", "secretary", "spokesman", "spokeswoman", "spokesperson",
           "ambassador", "chancellor", "commander", "chief", "head", "leader", "governor", "senator",
           "official", "diplomat", "envoy", "representative", "general", "admiral", "mayor", "king",
-          "emperor", "chairman", "counterpart", "ministry", "government", "cabinet", "delegation"}
+          "emperor", "chairman", "counterpart"}
+# Bodies that speak as one ("the Foreign Ministry said").
+BODIES = {"ministry", "government", "cabinet", "delegation", "administration", "department", "office",
+          "embassy", "parliament", "congress", "senate", "council", "committee", "side", "authority", "army",
+          "military", "police", "court", "party", "campaign", "company", "organization", "organisation"}
 MEDIA = {"agency", "news", "newspaper", "times", "post", "journal", "network", "daily", "shimbun",
          "television", "tv", "radio", "magazine", "report", "reuters", "sputnik", "tass", "xinhua",
          "bloomberg", "press", "media", "poll", "survey", "study"}
@@ -55,7 +59,7 @@ PORTFOLIO = {"foreign", "defense", "defence", "prime", "finance", "interior", "t
              "justice", "health", "education", "energy", "agriculture", "deputy", "vice", "former"}
 PRONOUNS = {"he", "she", "him", "her", "i", "we", "they", "it"}
 # Any noun that can stand for someone who speaks.
-AGENTS = UNNAMED | EXPERT | OFFICE | MEDIA | {
+AGENTS = UNNAMED | EXPERT | OFFICE | MEDIA | BODIES | {
     "side", "country", "nation", "party", "campaign", "committee", "group", "administration", "team",
     "member", "lawmaker", "legislator", "democrat", "republican", "candidate", "nominee", "author",
     "organization", "organisation", "company", "firm", "union", "police", "court", "judge", "lawyer",

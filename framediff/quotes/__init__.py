@@ -1,0 +1,107 @@
+"""Quotes and speakers of one or two articles: who is quoted, saying what, and how each outlet renders it.
+
+    analyse_quotes(articles, embed) -> QuoteAnalysis
+
+Steps, one module each: `extract` (attributions in one article), `mentions`
+(what a speaker mention says), `speakers` (pronouns, aliases, one speaker per
+person across both articles), `match` (each statement across the outlets),
+`stance` (positions on the disputed issues), `voices` (share of voice).
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from ..comparison import Article, Quote, QuoteMatch, Speaker, SpeakerRef, Span
+from ..nlp import parse
+from .extract import Found, find_quotes, titled
+from .match import match_quotes
+from .mentions import Mention, describe
+from .speakers import cluster, resolve, speaker_of
+from .stance import add_stance
+from .voices import share_of_voice
+
+Embed = Callable[[list[str]], np.ndarray]
+
+
+@dataclass
+class QuoteAnalysis:
+    quotes: list[Quote]
+    speakers: list[Speaker]
+    quote_matches: list[QuoteMatch]
+    voices: dict
+
+
+def analyse_quotes(articles: list[Article], embed: Embed | None) -> QuoteAnalysis:
+    """Quotes, speakers, cross-article quote matches and share of voice for one or two segmented articles."""
+    found = {a.id: find_quotes(a) for a in articles}
+    mentions, of_quote = _mentions(articles, found)
+    paragraphs = {a.id: ([u.start for u in a.units], [u.paragraph for u in a.units]) for a in articles}
+
+    def paragraph_of(aid: str, offset: int) -> int:
+        starts, paras = paragraphs[aid]
+        i = bisect.bisect_right(starts, offset) - 1
+        return paras[i] if i >= 0 else 0
+
+    speaking = set(of_quote.values())
+    groups = cluster(mentions, resolve(mentions, speaking, paragraph_of))
+    speakers, speaker_at = [], {}
+    for group in groups:
+        if not speaking & set(group):
+            continue
+        sp = speaker_of(group, mentions, f"s{len(speakers) + 1}")
+        speakers.append(sp)
+        speaker_at.update({i: sp for i in group})
+    quotes = []
+    for a in articles:
+        for n, f in enumerate(found[a.id], 1):
+            m = of_quote.get((a.id, n - 1))
+            sp = speaker_at.get(m) if m is not None else None
+            ref = SpeakerRef(sp.id, sp.name, mentions[m].text) if sp else None
+            quotes.append(Quote(f"q{a.id}{n}", a.id, f.start, f.end, a.text[f.start:f.end], f.kind, ref, f.verb,
+                                a.span(*f.verb_span), a.span(*f.mention_span) if f.mention_span else None))
+    matches = match_quotes(articles[0], articles[1], quotes, embed) if len(articles) == 2 else []
+    voices = share_of_voice([a.id for a in articles], quotes, speakers)
+    voices["stance"] = add_stance(articles, quotes, speakers, _nations(groups, mentions, speaker_at), embed)
+    return QuoteAnalysis(quotes, speakers, matches, voices)
+
+
+def _mentions(articles: list[Article], found: dict[str, list[Found]]):
+    """Every speaker mention, plus the named people the articles mention outside quotes (for aliases and pronouns)."""
+    mentions: list[Mention] = []
+    at: dict[tuple, int] = {}
+    of_quote: dict[tuple[str, int], int] = {}
+    for a in articles:
+        doc = parse(a.text)
+        for n, f in enumerate(found[a.id]):
+            if f.speaker is None or f.mention_span is None:
+                continue
+            key = (a.id, *f.mention_span)
+            if key not in at:
+                at[key] = len(mentions)
+                mentions.append(describe(doc, a.id, f.speaker, f.mention_span))
+            of_quote[(a.id, n)] = at[key]
+        inside = [(f.start, f.end) for f in found[a.id]] + [k[1:] for k in at if k[0] == a.id]
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or any(s <= ent.start_char < e for s, e in inside):
+                continue
+            span = titled(ent)
+            key = (a.id, *span)
+            if key not in at:
+                at[key] = len(mentions)
+                mentions.append(describe(doc, a.id, ent.root.i, span))
+    return mentions, of_quote
+
+
+def _nations(groups, mentions, speaker_at) -> dict[str, str]:
+    """Speaker id -> the nation its mentions name most (for stance)."""
+    out = {}
+    for group in groups:
+        sp = next((speaker_at[i] for i in group if i in speaker_at), None)
+        nations = [mentions[i].nation for i in group if mentions[i].nation]
+        if sp and nations:
+            out[sp.id] = max(set(nations), key=nations.count)
+    return out

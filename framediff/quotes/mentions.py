@@ -1,0 +1,131 @@
+"""What a mention of a speaker tells: name words, title, nation, portfolio, and what kind of speaker it is."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .verbs import BODIES, EXPERT, MEDIA, OFFICE, PORTFOLIO, PRONOUNS, UNNAMED
+
+# Country, capital and adjective -> the adjective, so "Japan's", "Tokyo" and "Japanese" agree.
+NATIONS = {
+    "russia": "Russian", "russian": "Russian", "moscow": "Russian", "kremlin": "Russian", "soviet": "Russian",
+    "japan": "Japanese", "japanese": "Japanese", "tokyo": "Japanese",
+    "china": "Chinese", "chinese": "Chinese", "beijing": "Chinese",
+    "us": "American", "u.s.": "American", "usa": "American", "america": "American", "american": "American",
+    "washington": "American", "united states": "American",
+    "korea": "Korean", "korean": "Korean", "seoul": "South Korean", "pyongyang": "North Korean",
+    "dprk": "North Korean", "north korea": "North Korean", "south korea": "South Korean",
+    "ukraine": "Ukrainian", "ukrainian": "Ukrainian", "kiev": "Ukrainian", "kyiv": "Ukrainian",
+    "britain": "British", "uk": "British", "british": "British", "london": "British",
+    "france": "French", "french": "French", "paris": "French", "germany": "German", "german": "German",
+    "berlin": "German", "india": "Indian", "indian": "Indian", "iran": "Iranian", "iranian": "Iranian",
+    "israel": "Israeli", "israeli": "Israeli", "mexico": "Mexican", "mexican": "Mexican",
+}
+TITLES = OFFICE | BODIES | PORTFOLIO | {"mr", "mrs", "ms", "dr", "rep", "sen", "gov", "gen", "prof", "sir", "lord",
+                               "defense", "defence", "affairs", "state", "the", "of", "for"}
+EXPERT_PLACES = {"university", "institute", "college", "academy", "school", "center", "centre", "council"}
+APPOS_WORDS = 25
+_BODY_WORDS = {"side", "government", "authorities", "authority", "state", "administration"}
+
+
+@dataclass
+class Mention:
+    """One way a speaker appears in one article."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    names: tuple[str, ...] = ()       # name words, lowercased, in order ("taro", "kono")
+    forms: tuple[str, ...] = ()       # the same words as written
+    role: str = ""                    # title and description as written
+    nation: str = ""
+    portfolio: frozenset = field(default_factory=frozenset)
+    kind: str = "person"              # person, pronoun, role, unnamed, body, media
+    head_lemma: str = ""
+    role_lemmas: frozenset = field(default_factory=frozenset)
+
+    @property
+    def expert(self) -> bool:
+        return bool(self.role_lemmas & (EXPERT | EXPERT_PLACES))
+
+    @property
+    def official(self) -> bool:
+        return bool(self.role_lemmas & OFFICE) and not self.expert
+
+
+def nation_of(word: str) -> str:
+    w = word.lower().strip().removesuffix("'s").removesuffix("’s")
+    return NATIONS.get(w, "")
+
+
+def describe(doc, article_id: str, head_i: int, span: tuple[int, int]) -> Mention:
+    """Read a speaker mention `doc.text[span]` whose head word is token `head_i`."""
+    head = doc[head_i]
+    start, end = span
+    toks = [t for t in doc if start <= t.idx < end]
+    extra = [t for c in head.children if c.dep_ == "appos" and c.idx >= end for t in _appos(c)]
+    role_toks, names, forms, nation = [], [], [], ""
+    for t in toks + extra:
+        low = t.lower_.strip(".")
+        nat = nation_of(t.text) or (nation_of(f"{t.text} {t.nbor().text}") if t.i + 1 < len(doc) else "")
+        if nat and not nation and (t not in extra or t.ent_type_ == "NORP"):
+            nation = nat
+        if t in extra or t.pos_ in ("DET", "PUNCT", "PART", "ADP", "CCONJ"):
+            if t in extra:
+                role_toks.append(t)
+            continue
+        if t.pos_ == "PROPN" and low not in TITLES and not nat and not _initial(t.text) \
+                and t.ent_type_ not in ("GPE", "NORP", "LOC", "DATE"):
+            names.append(low)
+            forms.append(t.text)
+        else:
+            role_toks.append(t)
+    role = " ".join(t.text for t in role_toks if t.pos_ != "PUNCT" or t.text == ",").replace(" ,", ",").strip(" ,")
+    words = {t.lower_ for t in role_toks} | {t.lemma_.lower() for t in role_toks}
+    portfolio = frozenset({"defense" if w == "defence" else w for w in words & PORTFOLIO})
+    kind = _kind(head, names, words, toks)
+    return Mention(article_id, start, end, doc.text[start:end], tuple(names), tuple(forms), role, nation,
+                   portfolio, kind, head.lemma_.lower(), frozenset(words))
+
+
+def _appos(c):
+    """An apposition's words up to a relative clause (at most APPOS_WORDS)."""
+    out = []
+    for t in c.subtree:
+        if t.dep_ == "relcl" or len(out) >= APPOS_WORDS:
+            break
+        out.append(t)
+    return out
+
+
+def _initial(word: str) -> bool:
+    return len(word.strip(".")) <= 2 or word.count(".") >= 2
+
+
+def _kind(head, names, words, toks) -> str:
+    lemma = head.lemma_.lower()
+    if head.pos_ == "PRON":
+        return "pronoun" if head.lower_ in PRONOUNS else "body"
+    if words & MEDIA or {n for n in names} & MEDIA:
+        return "media"
+    if names and head.ent_type_ not in ("GPE", "NORP", "LOC"):
+        return "person"
+    if lemma in UNNAMED:
+        return "unnamed"
+    plural = head.tag_ in ("NNS", "NNPS")
+    definite = any(t.lower_ in ("the", "this", "that") or t.dep_ == "poss" for t in toks)
+    if lemma in BODIES:
+        return "body"
+    if (lemma in OFFICE | EXPERT and not plural) or (lemma in EXPERT and definite):
+        return "role"
+    if plural and lemma in EXPERT:
+        return "unnamed"
+    return "body"
+
+
+def key_of(m: Mention) -> str:
+    """The same body or unnamed source, said alike: "Moscow" and "Russia" are "Russian government"."""
+    words = [w for w in m.text.lower().replace("’", "'").split() if w not in ("the", "a", "an", "'s")]
+    if m.nation and all(nation_of(w) or w in _BODY_WORDS for w in words):
+        return f"{m.nation} government"
+    return " ".join(w.removesuffix("'s") for w in words)

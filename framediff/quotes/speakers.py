@@ -1,0 +1,235 @@
+"""One speaker per real person or body across both articles.
+
+Pronouns and role nouns ("he", "the minister", "the scholar") take the
+nearest earlier compatible speaker. Named mentions are then clustered:
+names that agree word by word in any order, allowing translation spelling
+("Kawano Taro" = "Taro Kono"), join across articles; within one article,
+mangled forms also join through the same office ("Japan's defense minister
+Oeno Temple" = "Japanese defense minister Onodera Inori") or a shared name
+stem ("Onokazu"). Nothing joins across a conflict of nation, portfolio, or
+expert versus official, and two full names that differ never join.
+"""
+from __future__ import annotations
+
+import difflib
+from collections import Counter, defaultdict
+
+from ..comparison import Speaker
+from .mentions import Mention, key_of
+from .verbs import EXPERT, OFFICE, PORTFOLIO
+
+TITLE_WORDS = (OFFICE | EXPERT | PORTFOLIO) - {"counterpart"}
+
+STRONG = 0.75  # name words this alike (difflib ratio) are the same word spelt two ways
+SKELETON = 0.6  # ... or this alike with the same consonants ("Kawano" / "Kono")
+STEM = 3       # within one article, a shared first STEM letters ...
+WEAK = 0.5     # ... and this ratio make a mangled form of the same name
+LOOKBACK = 3   # paragraphs a pronoun or role noun looks back for its speaker
+
+
+def resolve(mentions: list[Mention], speaking: set[int], paragraph_of) -> dict[int, int]:
+    """Index of each pronoun / role mention -> index of the mention it stands for (same article)."""
+    out = {}
+    for i, m in enumerate(mentions):
+        if m.kind not in ("pronoun", "role") or i not in speaking:
+            continue
+        if m.kind == "pronoun" and m.text.lower() not in ("he", "she", "him", "her"):
+            continue
+        here = paragraph_of(m.article, m.start)
+        earlier = [j for j, c in enumerate(mentions) if c.article == m.article and c.end <= m.start
+                   and c.kind == "person"]
+        ranked = sorted(earlier, key=lambda j: (j not in speaking or here - paragraph_of(m.article, mentions[j].start) > LOOKBACK,
+                                                -mentions[j].start))
+        for j in ranked:
+            target = out.get(j, j)
+            if _fits(m, mentions[target]):
+                out[i] = target
+                break
+    return out
+
+
+def _fits(ref: Mention, named: Mention) -> bool:
+    """A role noun or pronoun can stand for this named mention."""
+    if _conflict(ref, named):
+        return False
+    if ref.kind == "role":
+        if ref.head_lemma in EXPERT:
+            return not named.official
+        return not named.expert
+    return True
+
+
+def _conflict(a: Mention, b: Mention) -> bool:
+    if a.nation and b.nation and a.nation != b.nation:
+        return True
+    pa, pb = a.portfolio - {"former", "deputy", "vice"}, b.portfolio - {"former", "deputy", "vice"}
+    if pa and pb and not pa & pb:
+        return True
+    return (a.expert and b.official) or (a.official and b.expert)
+
+
+def _sim(x: str, y: str) -> float:
+    return difflib.SequenceMatcher(None, x, y).ratio()
+
+
+def _skeleton(w: str) -> str:
+    return w[0] + "".join(ch for ch in w[1:] if ch not in "aeiouyhw")
+
+
+def same_word(w: str, v: str) -> bool:
+    """One name word spelt two ways: close spelling, or the same consonants (transliteration)."""
+    if w == v:
+        return True
+    if min(len(w), len(v)) <= 3:
+        return False
+    return _sim(w, v) >= STRONG or (_skeleton(w) == _skeleton(v) and _sim(w, v) >= SKELETON)
+
+
+def same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Every word of the shorter name has its own spelling match in the longer one, in any order."""
+    if not a or not b:
+        return False
+    short, long = sorted((a, b), key=len)
+    free = list(long)
+    for w in short:
+        best = next((v for v in sorted(free, key=lambda v: -_sim(w, v)) if same_word(w, v)), None)
+        if best is None:
+            return False
+        free.remove(best)
+    return True
+
+
+def _weak(w: str, v: str) -> bool:
+    return same_word(w, v) or (w[:STEM] == v[:STEM] and _sim(w, v) >= WEAK)
+
+
+class _Clusters:
+    def __init__(self, mentions: list[Mention]):
+        self.m = mentions
+        self.parent = list(range(len(mentions)))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def members(self) -> dict[int, list[int]]:
+        groups = defaultdict(list)
+        for i in range(len(self.m)):
+            groups[self.find(i)].append(i)
+        return groups
+
+    def union(self, i: int, j: int, names_must_agree: bool = True) -> bool:
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj:
+            return True
+        groups = self.members()
+        for x in groups[ri]:
+            for y in groups[rj]:
+                a, b = self.m[x], self.m[y]
+                full = len(a.names) > 1 and len(b.names) > 1
+                if _conflict(a, b) or (names_must_agree and full and not same_name(a.names, b.names)):
+                    return False
+        self.parent[rj] = ri
+        return True
+
+
+def cluster(mentions: list[Mention], links: dict[int, int]) -> list[list[int]]:
+    """Groups of mention indices, one per real speaker."""
+    c = _Clusters(mentions)
+    for i, j in links.items():
+        c.union(j, i, names_must_agree=False)
+    people = [i for i, m in enumerate(mentions) if m.kind == "person"]
+    for x in people:
+        for y in people:
+            if x < y and same_name(mentions[x].names, mentions[y].names):
+                c.union(x, y)
+    _join_same_office(c, people)
+    _join_stems(c, people)
+    keyed = {}
+    for i, m in enumerate(mentions):
+        if m.kind in ("unnamed", "body", "media", "pronoun", "role") and i not in links:
+            key = key_of(m)
+            if key in keyed:
+                c.union(keyed[key], i, names_must_agree=False)
+            else:
+                keyed[key] = i
+    return sorted(c.members().values(), key=lambda g: min(g))
+
+
+def _office(m: Mention) -> tuple | None:
+    words = set(m.role.lower().split())
+    if not (m.nation and m.portfolio and words & {"minister", "secretary", "commander", "chief", "head"}):
+        return None
+    if m.portfolio & {"former", "deputy", "vice"}:
+        return None
+    return m.article, m.nation, tuple(sorted(m.portfolio))
+
+
+def _join_same_office(c: _Clusters, people: list[int]) -> None:
+    """In one article one office (nation + portfolio) is one person, however the name was translated."""
+    first = {}
+    for i in people:
+        key = _office(c.m[i])
+        if key is None:
+            continue
+        if key in first:
+            c.union(first[key], i, names_must_agree=False)
+        else:
+            first[key] = i
+
+
+def _join_stems(c: _Clusters, people: list[int]) -> None:
+    """A mangled form whose every word shares a stem with one other speaker of the same article joins it."""
+    for i in people:
+        m = c.m[i]
+        root = c.find(i)
+        if any(c.m[j].names and len(c.m[j].names) > 1 for j in c.members()[root] if j != i):
+            continue
+        options = {c.find(j) for j in people if c.find(j) != root and c.m[j].article == m.article
+                   and all(any(_weak(w, v) for g in c.members()[c.find(j)] for v in c.m[g].names) for w in m.names)}
+        if len(options) == 1:
+            c.union(options.pop(), i, names_must_agree=False)
+
+
+def speaker_of(group: list[int], mentions: list[Mention], sid: str) -> Speaker:
+    """The Speaker a cluster stands for: its most common full name, every form, role and side."""
+    ms = [mentions[i] for i in group]
+    named = [m for m in ms if m.forms]
+    if named:
+        counts = Counter(" ".join(m.forms) for m in named)
+        name = max(counts, key=lambda f: (len(f.split()) > 1, _articles_agreeing(f, named), counts[f],
+                                          _typical(f, named)))
+    else:
+        name = max((m.text for m in ms), key=lambda t: (len(t.split()) <= 5, len(t)))
+    aliases = sorted({m.text for m in ms if m.kind != "pronoun"} | {" ".join(m.forms) for m in named} - {name})
+    role = max((m.role for m in ms), key=lambda r: (len(set(r.lower().split()) & TITLE_WORDS), len(r)), default="")
+    return Speaker(sid, name, aliases, role, side_of(ms))
+
+
+def _articles_agreeing(form: str, named: list[Mention]) -> int:
+    """In how many articles this name form, or a spelling of it, appears (mangled forms appear in one)."""
+    words = tuple(form.lower().split())
+    return len({m.article for m in named if same_name(words, m.names)})
+
+
+def _typical(form: str, named: list[Mention]) -> float:
+    """How well a name form agrees with all others (the mangled outliers score low)."""
+    words = form.lower().split()
+    return sum(max(_sim(w, v) for w in words for v in m.names) for m in named)
+
+
+def side_of(ms: list[Mention]) -> str:
+    """Russian official, Japanese official, expert, unnamed source, media, or "" when the text does not say."""
+    nation = Counter(m.nation for m in ms if m.nation).most_common(1)
+    nation = nation[0][0] if nation else ""
+    if any(m.expert for m in ms):
+        return "expert"
+    if any(m.kind == "unnamed" for m in ms):
+        return "unnamed source"
+    if any(m.kind == "media" for m in ms):
+        return "media"
+    if any(m.official for m in ms) or any(m.kind == "body" and m.nation for m in ms):
+        return f"{nation} official".strip()
+    return ""

@@ -1,0 +1,148 @@
+"""Stance: what position each quote takes on the questions the two articles dispute.
+
+Issues come from the text: a catalogue of short, generic descriptions of
+disputes that international news covers is embedded, and an issue is kept
+when enough sentences of the articles are close to it; its label is the noun
+phrase those sentences use most ("the Kuril Islands"). The two parties are
+the two nations the articles name most. A quote on an issue is
+"pro-<party>" when it speaks for one party's position and "neutral"
+otherwise: an official of a party speaks for that party unless the quote
+states common ground; anyone else is placed by which party's officials' quotes
+on that issue theirs resembles more (by embedding), or neutral when neither
+clearly does. This is a heuristic, documented in docs/quotes.md.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from typing import Callable
+
+import numpy as np
+
+from ..comparison import Article, Quote, Speaker
+from ..nlp import parse
+from .match import core
+from .mentions import nation_of
+
+ISSUES = {
+    "territory": "territorial dispute over islands and which country has sovereignty over the territory",
+    "military": "military build-up, troops, bases and weapons deployed in a region",
+    "missile defence": "missile defence systems, anti-missile radar and interceptors",
+    "nuclear": "nuclear weapons programme, missile tests, sanctions and denuclearisation of a country",
+    "peace treaty": "negotiations on a peace treaty to formally end a war",
+    "economy": "trade, investment and joint economic projects between countries",
+    "alliance": "military alliance and security cooperation with the United States",
+    "elections": "election campaign, candidates, polls and voting",
+    "human rights": "human rights, protests, police and civil liberties",
+    "migration": "immigration, refugees and border control",
+    "climate": "climate change, emissions and energy policy",
+    "taxes": "taxes, government spending and the budget",
+}
+SENTENCE_SIM = 0.38   # a sentence this close to an issue description is about the issue
+MIN_SENTENCES = 2     # an issue needs this many such sentences to count as one the articles discuss
+MAX_ISSUES = 4        # the issues with most such sentences
+QUOTE_SIM = 0.35      # a quote this close to an issue takes a position on it
+NEAR_BEST = 0.05      # ... if it is also within this of its closest issue
+LEANS = 0.04          # a non-official's quote leans to a party when this much closer to its officials' quotes
+COMMON_GROUND = re.compile(r"\b(agree\w*|common|together|both sides|jointly|mutual\w*|cooperat\w*)\b", re.I)
+_COUNTRY = {"Russian": "russia", "Japanese": "japan", "Chinese": "china", "American": "us", "Korean": "korea",
+            "North Korean": "north-korea", "South Korean": "south-korea", "Ukrainian": "ukraine",
+            "British": "uk", "French": "france", "German": "germany", "Indian": "india", "Iranian": "iran",
+            "Israeli": "israel", "Mexican": "mexico"}
+
+
+def add_stance(articles: list[Article], quotes: list[Quote], speakers: list[Speaker], nations: dict[str, str],
+               embed: Callable[[list[str]], np.ndarray] | None) -> dict:
+    """Fill Quote.stance and return the aggregates for voices["stance"]."""
+    if embed is None or not quotes:
+        return {}
+    issues = _issues(articles, embed)
+    parties = _parties(articles)
+    if not issues or len(parties) < 2:
+        return {"issues": issues, "parties": [_COUNTRY.get(p, p.lower()) for p in parties]}
+    names = list(issues)
+    texts = {a.id: a.text for a in articles}
+    qv = embed([texts[q.article][slice(*core(texts[q.article], q.start, q.end))] for q in quotes])
+    iv = embed([ISSUES[n] for n in names])
+    sims = qv @ iv.T
+    side = {s.id: s.side for s in speakers}
+    official = {}
+    for i, q in enumerate(quotes):
+        sid = q.speaker.id if q.speaker else ""
+        nation = nations.get(sid, "")
+        if nation in parties and "official" in side.get(sid, "") or (nation in parties and side.get(sid) == "unnamed source"):
+            official[i] = nation
+    for i, q in enumerate(quotes):
+        best = sims[i].max()
+        for k, name in enumerate(names):
+            if sims[i, k] < QUOTE_SIM or sims[i, k] < best - NEAR_BEST:
+                continue
+            q.stance[name] = _position(i, k, q, official, parties, sims, qv)
+    return {"issues": [{"id": n, "label": issues[n], "description": ISSUES[n]} for n in names],
+            "parties": [_COUNTRY.get(p, p.lower()) for p in parties],
+            **_aggregate(quotes)}
+
+
+def _position(i, k, q, official, parties, sims, qv) -> str:
+    if COMMON_GROUND.search(q.text):
+        return "neutral"
+    if i in official:
+        return f"pro-{_COUNTRY.get(official[i], official[i].lower())}"
+    lean = {}
+    for p in parties:
+        theirs = [j for j, n in official.items() if n == p and j != i and sims[j, k] >= QUOTE_SIM]
+        if theirs:
+            lean[p] = float(np.mean(qv[theirs] @ qv[i]))
+    if len(lean) == 2:
+        (p1, s1), (p2, s2) = sorted(lean.items(), key=lambda kv: -kv[1])
+        if s1 - s2 >= LEANS:
+            return f"pro-{_COUNTRY.get(p1, p1.lower())}"
+    return "neutral"
+
+
+def _issues(articles: list[Article], embed) -> dict[str, str]:
+    """Issue id -> label (the phrase the articles use for it), for the issues the articles discuss."""
+    units = [(a, u) for a in articles for u in a.units]
+    if not units:
+        return {}
+    names = list(ISSUES)
+    sims = embed([u.text for _, u in units]) @ embed([ISSUES[n] for n in names]).T
+    close = {name: [units[i] for i in np.flatnonzero(sims[:, k] >= SENTENCE_SIM)] for k, name in enumerate(names)}
+    ranked = sorted((n for n in names if len(close[n]) >= MIN_SENTENCES), key=lambda n: -len(close[n]))
+    return {n: _label(close[n]) or n for n in ranked[:MAX_ISSUES]}
+
+
+def _label(units) -> str:
+    """The noun phrase (with a proper noun or a compound) most used in these sentences."""
+    counts = Counter()
+    for a, u in units:
+        doc = parse(a.text)
+        for chunk in doc.char_span(u.start, u.end, alignment_mode="expand").noun_chunks:
+            words = [t for t in chunk if t.pos_ in ("PROPN", "NOUN", "ADJ") and not nation_of(t.text)]
+            if len(words) >= 2 and any(t.pos_ in ("PROPN", "NOUN") for t in words):
+                counts[" ".join(t.text for t in words)] += 1
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+def _parties(articles: list[Article]) -> list[str]:
+    """The two nations the articles name most."""
+    counts = Counter()
+    for a in articles:
+        for ent in parse(a.text).ents:
+            if ent.label_ in ("GPE", "NORP"):
+                nation = nation_of(ent.text)
+                if nation:
+                    counts[nation] += 1
+    return [n for n, _ in counts.most_common(2)]
+
+
+def _aggregate(quotes: list[Quote]) -> dict:
+    by_speaker: dict = defaultdict(lambda: defaultdict(Counter))
+    by_article: dict = defaultdict(lambda: defaultdict(Counter))
+    for q in quotes:
+        for issue, pos in q.stance.items():
+            by_article[q.article][issue][pos] += 1
+            if q.speaker:
+                by_speaker[q.speaker.id][issue][pos] += 1
+    plain = lambda d: {k: {i: dict(c) for i, c in v.items()} for k, v in d.items()}  # noqa: E731
+    return {"by_speaker": plain(by_speaker), "by_article": plain(by_article)}
