@@ -5,7 +5,7 @@ from html import escape
 
 from .palette import MUTED, RULE, SIDE_A, SIDE_B
 
-BAR_W, BAR_H, LABEL_H, GAP = 200, 8, 11, 5
+BAR_W, BAR_H, LABEL_H, GAP = 200, 7, 10, 3
 
 
 def swatch(side: str) -> str:

@@ -5,8 +5,8 @@ from collections import Counter
 
 from ..comparison import Comparison, Flag
 
-TOP_FLAGS = 6
-TOP_BARS = 7
+TOP_FLAGS = 5
+TOP_BARS = 6
 
 
 def ranked_flags(cmp: Comparison) -> list[Flag]:
@@ -15,12 +15,10 @@ def ranked_flags(cmp: Comparison) -> list[Flag]:
 
 
 def voice_shares(cmp: Comparison) -> list[tuple[str, float, float]]:
-    """(speaker, share of A's quoted words, share of B's), biggest voices first."""
-    words = {"a": Counter(), "b": Counter()}
-    for q in cmp.quotes:
-        if q.article in words:
-            who = (q.speaker.name or q.speaker.mention) if q.speaker else "unattributed"
-            words[q.article][who] += max(len(q.text.split()), 1)
+    """(speaker, share of A's quoted words, share of B's) from `cmp.voices`, biggest voices first."""
+    per_side = cmp.voices.get("articles", {}) if isinstance(cmp.voices, dict) else {}
+    words = {side: Counter({s["name"]: s.get("words", 0) for s in per_side.get(side, {}).get("speakers", [])})
+             for side in ("a", "b")}
     return _pairs(words["a"], words["b"])
 
 
