@@ -27,6 +27,7 @@ from .wordiff import word_diff
 
 OVERLAP_W, HUB_W, NUMBERS_W, CONTRAST_W = 0.3, 0.8, 0.1, 0.2
 MATCH_AT = 0.24  # score from which two passages count as telling the same thing
+NEIGHBOUR_AT = 0.14  # a weaker pair counts when its neighbours on both sides are matched
 CLOSE_AT = 0.40  # groups from this score are "match"; below it "partial" (same fact, told differently)
 HUB_K = 5
 TOP_K = 8
@@ -98,7 +99,8 @@ def score_candidates(a: Article, b: Article, va: np.ndarray, vb: np.ndarray) -> 
 
 def align(a: Article, b: Article, va: np.ndarray, vb: np.ndarray) -> tuple[list[Group], dict[str, list[str]]]:
     """Groups of units telling the same thing, and the units of each side left unmatched."""
-    cands = [c for c in score_candidates(a, b, va, vb) if c.score >= MATCH_AT]
+    all_cands = score_candidates(a, b, va, vb)
+    cands = [c for c in all_cands if c.score >= MATCH_AT]
     group_of = {"a": {}, "b": {}}
     members: list[dict] = []
     for c in cands:
@@ -106,6 +108,8 @@ def align(a: Article, b: Article, va: np.ndarray, vb: np.ndarray) -> tuple[list[
             continue
         group_of["a"][c.i] = group_of["b"][c.j] = len(members)
         members.append({"a": [c.i], "b": [c.j], "score": c.score})
+    _extend_runs([c for c in all_cands if NEIGHBOUR_AT <= c.score < MATCH_AT],
+                 members, group_of)
     _join_splits(cands, members, group_of, {"a": va, "b": vb})
     groups = []
     for n, m in enumerate(sorted(members, key=lambda m: (min(m["a"]), min(m["b"])))):
@@ -119,6 +123,20 @@ def align(a: Article, b: Article, va: np.ndarray, vb: np.ndarray) -> tuple[list[
     unmatched = {"a": [u.id for k, u in enumerate(a.units) if k not in group_of["a"]],
                  "b": [u.id for k, u in enumerate(b.units) if k not in group_of["b"]]}
     return groups, unmatched
+
+
+def _extend_runs(cands: list[Candidate], members: list[dict], group_of: dict) -> None:
+    """Accept a weaker pair whose neighbours on both sides are already matched to each other:
+    outlets reorder paragraphs, but a run of facts told in the same order is strong evidence."""
+    for c in cands:
+        if c.i in group_of["a"] or c.j in group_of["b"]:
+            continue
+        for d in (-1, 1):
+            ga, gb = group_of["a"].get(c.i + d), group_of["b"].get(c.j + d)
+            if ga is not None and ga == gb:
+                group_of["a"][c.i] = group_of["b"][c.j] = len(members)
+                members.append({"a": [c.i], "b": [c.j], "score": c.score})
+                break
 
 
 def _join_splits(cands: list[Candidate], members: list[dict], group_of: dict, vecs: dict) -> None:
