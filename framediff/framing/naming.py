@@ -77,7 +77,7 @@ def naming_flags(ctx: Context) -> list[Flag]:
                 if distinct(la[i], lb[j]) and float(vec[la[i].text.lower()] @ vec[lb[j].text.lower()]) >= SEED_AT:
                     clusters.append({"a": _gather(la, i, vec), "b": _gather(lb, j, vec)})
     merged = _merge(clusters)
-    return [_flag(ctx, la, lb, c) for c in merged]
+    return [f for c in merged if (f := _flag(ctx, la, lb, c)) is not None]
 
 
 def _within(labs: list[Label], span) -> list[int]:
@@ -103,8 +103,12 @@ def _merge(clusters: list[dict]) -> list[dict]:
     return out
 
 
-def _flag(ctx: Context, la: list[Label], lb: list[Label], c: dict) -> Flag:
-    only_a, only_b = sorted(c["a"]), sorted(c["b"])
+def _flag(ctx: Context, la: list[Label], lb: list[Label], c: dict) -> Flag | None:
+    # a label that merely extends the other side's ("North Korea" / "North Korea's denuclearization") is no rename
+    only_a = sorted(i for i in c["a"] if all(distinct(la[i], lb[j]) for j in c["b"]))
+    only_b = sorted(j for j in c["b"] if all(distinct(la[i], lb[j]) for i in c["a"]))
+    if not only_a or not only_b:
+        return None
     names_a = _names(la, only_a)
     names_b = _names(lb, only_b)
     proper = any(la[i].proper for i in only_a) or any(lb[j].proper for j in only_b)

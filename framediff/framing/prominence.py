@@ -7,6 +7,7 @@ from .context import Context
 LEAD = 0.2  # share of the article (by unit position) that counts as headline and lead
 BURIED = 0.6  # from this position on, a passage counts as told late
 LEAD_UNITS = 3  # ... and the first few units always count as lead
+GAP = 0.4  # the two positions must be this far apart
 
 
 def _lead(ctx: Context, side: str, uid: str) -> bool:
@@ -22,7 +23,8 @@ def prominence_flags(ctx: Context) -> list[Flag]:
         pb = min(ctx.position("b", u) for u in g.b)
         for side, mine, theirs, p_mine, p_theirs in (("a", g.a, g.b, pa, pb), ("b", g.b, g.a, pb, pa)):
             other = ctx.other(side)
-            if not any(_lead(ctx, side, u) for u in mine) or p_theirs < BURIED:
+            if (not any(_lead(ctx, side, u) for u in mine) or any(_lead(ctx, other, u) for u in theirs)
+                    or p_theirs < BURIED or p_theirs - p_mine < GAP):
                 continue
             where = "headline" if p_mine == 0 else "lead"
             summary = (f"{ctx.name(side)} puts this in its {where}; {ctx.name(other)} tells it only "

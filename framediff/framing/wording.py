@@ -11,8 +11,8 @@ from ..comparison import Flag
 from .context import Context
 from .lexicon import Hit, word_hits
 
-BASE = {"loaded": 0.3, "intensifier": 0.2, "hedge": 0.25, "attribution": 0.35}
-CONTRAST = 0.25  # extra severity when the other outlet words the same place differently
+BASE = {"loaded": 0.2, "intensifier": 0.2, "hedge": 0.25, "attribution": 0.35}
+CONTRAST = {"loaded": 0.15, "intensifier": 0.15, "hedge": 0.2, "attribution": 0.25}  # when the other outlet words it otherwise
 MAX_COUNTERPART = 60  # characters: longer replaced stretches are not a counterpart of one word
 
 
@@ -80,14 +80,14 @@ def _contrast(ctx: Context, side: str, h: Hit, mine, theirs, g) -> list[Flag]:
             v = min(verbs, key=marked)  # a neutral counterpart shows the contrast best
             summary = (f"{ctx.name(side)} reports with “{h.word}” ({h.label}) where {ctx.name(other)} "
                        f"uses “{v.word}” ({v.label}) in the matching passage.")
-            return [_flag(ctx, side, h, summary, severity(h) + CONTRAST, [ctx.article(other).span(v.start, v.end)], g.id)]
+            return [_flag(ctx, side, h, summary, severity(h) + CONTRAST[h.kind], [ctx.article(other).span(v.start, v.end)], g.id)]
     if not marked(h):
         return []
     if counter:
         summary = f"{ctx.name(side)} uses {describe(h)} where {ctx.name(other)} has “{theirs.text}”."
     else:
         summary = f"{ctx.name(side)} adds {describe(h)}; {ctx.name(other)}'s matching passage does not."
-    return [_flag(ctx, side, h, summary, severity(h) + CONTRAST, counter, g.id)]
+    return [_flag(ctx, side, h, summary, severity(h) + CONTRAST[h.kind], counter, g.id)]
 
 
 def _unit_hits(ctx: Context, side: str, unit_id: str) -> list[Hit]:

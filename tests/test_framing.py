@@ -1,0 +1,149 @@
+"""Framing flags on the seeds (real model) and on short articles written here."""
+from __future__ import annotations
+
+import pytest
+from conftest import seed
+
+from framediff.comparison import Comparison
+from framediff.framing.rank import duplicate
+
+WORD_TYPES = {"loaded", "intensifier", "hedge", "attribution"}
+
+
+def flags_of(cmp: Comparison, kind: str):
+    return [f for f in cmp.flags if f.type == kind]
+
+
+def texts(spans) -> str:
+    return " | ".join(s.text for s in spans)
+
+
+@pytest.fixture(scope="module")
+def moscow(compare_seeds):
+    return compare_seeds("000", "002")
+
+
+@pytest.fixture(scope="module")
+def tokyo(compare_seeds):
+    return compare_seeds("003", "004")
+
+
+def test_naming_finds_kurils_against_northern_territories(moscow):
+    kuril = [f for f in flags_of(moscow, "naming") if "Kuril" in texts(f.a) + texts(f.b)]
+    assert kuril, [f.summary for f in moscow.flags]
+    assert any("Kuril" in s.text for f in kuril for s in f.a)
+    assert any("Kuril" in s.text for f in kuril for s in f.b)
+    northern = [f for f in flags_of(moscow, "naming") if "Northern Territories" in texts(f.b)]
+    assert northern and any("northern" in s.text.lower() or "Kuril" in s.text for f in northern for s in f.a)
+
+
+def test_naming_ignores_names_both_outlets_use(moscow):
+    for f in flags_of(moscow, "naming"):
+        assert not {s.text.lower() for s in f.a} & {s.text.lower() for s in f.b}, f.summary
+        assert "“Japan”" not in f.summary and "“Russia”" not in f.summary
+
+
+def test_numbers_70_years_against_60_year_old_dispute(moscow):
+    found = [f for f in flags_of(moscow, "numbers") if "70" in texts(f.a) and "60" in texts(f.b)]
+    assert found, [f.summary for f in flags_of(moscow, "numbers")]
+    assert "70 years" in found[0].summary and "60-year" in found[0].summary
+
+
+def test_omission_of_the_4_2_billion_sentence(moscow):
+    found = [f for f in flags_of(moscow, "omission") if "4.2 billion" in texts(f.b)]
+    assert found and not found[0].a
+    assert found[0].summary.startswith("Only CGTN reports")
+
+
+def test_omission_ranks_facts_above_colour(moscow):
+    by_text = {texts(f.a + f.b): f.severity for f in flags_of(moscow, "omission")}
+    billion = next(v for k, v in by_text.items() if "4.2 billion" in k)
+    assert "The problem is disturbing both sides." not in by_text or by_text["The problem is disturbing both sides."] < billion
+
+
+def test_headlines_fruitless_against_warming_ties(moscow):
+    (f,) = flags_of(moscow, "headline")
+    assert "fruitless" in texts(f.a) and "do not trust" in texts(f.a)
+    assert "warming ties" in texts(f.b)
+
+
+def test_attribution_verbs_differ_between_tokyo_reports(tokyo):
+    pairs = {(texts(f.a), texts(f.b)) for f in flags_of(tokyo, "attribution")}
+    assert ("reaffirmed", "recalled") in pairs, pairs
+
+
+def test_sourcing_names_voices_only_one_outlet_uses(moscow):
+    brown = [f for f in flags_of(moscow, "sourcing") if "Brown" in f.summary]
+    assert brown and brown[0].b and not brown[0].a
+    assert all(moscow.article("b").text[s.start:s.end] == s.text for s in brown[0].b)
+
+
+@pytest.mark.parametrize("pair", [("000", "002"), ("003", "004")])
+def test_every_span_points_at_its_characters(compare_seeds, pair):
+    cmp = compare_seeds(*pair)
+    assert cmp.flags
+    for f in cmp.flags:
+        assert f.a or f.b, f.summary
+        for side in ("a", "b"):
+            text = cmp.article(side).text
+            for s in getattr(f, side):
+                assert 0 <= s.start <= s.end <= len(text) and text[s.start:s.end] == s.text, (f.type, s)
+
+
+@pytest.mark.parametrize("pair", [("000", "002"), ("003", "004")])
+def test_flags_ranked_and_each_difference_once(compare_seeds, pair):
+    flags = compare_seeds(*pair).flags
+    assert [f.severity for f in flags] == sorted((f.severity for f in flags), reverse=True)
+    for i, f in enumerate(flags):
+        assert not any(duplicate(f, k) for k in flags[:i]), f.summary
+    top = {f.type for f in flags[:8]}
+    assert top & {"naming", "numbers", "omission", "headline", "sourcing", "attribution"}
+
+
+def test_tone_and_frames_cover_every_passage(moscow):
+    assert set(moscow.tone) == {"a", "b", "groups"}
+    assert set(moscow.tone["groups"]) == {g.id for g in moscow.alignment}
+    assert moscow.tone["a"]["headline"] < 0  # "fruitless", "do not trust each other"
+    units = moscow.frames["units"]
+    for side in ("a", "b"):
+        assert all(f"{side}:{u.id}" in units for u in moscow.article(side).units)
+        assert abs(sum(moscow.frames["profile"][side].values()) - 1) < 0.01
+    assert "Security and defense" in moscow.frames["profile"]["a"]
+
+
+def _compare(embedder, text_a: str, text_b: str) -> Comparison:
+    from framediff.pipeline import compare_articles, text_article
+
+    return compare_articles(text_article(text_a, "a"), text_article(text_b, "b"), embedder)
+
+
+STORY = ("Ministers meet in Moscow for security talks\n\n"
+         "The foreign ministers of Japan and Russia met in Moscow on Tuesday to discuss a peace treaty. "
+         "The minister {verb} that the talks would continue next year. "
+         "Both sides agreed to hold another meeting in Tokyo.")
+
+
+def test_said_against_claimed_is_an_attribution_flag(embedder):
+    cmp = _compare(embedder, STORY.format(verb="said"), STORY.format(verb="claimed"))
+    found = flags_of(cmp, "attribution")
+    assert found and texts(found[0].b) == "claimed" and texts(found[0].a) == "said"
+    assert "claimed" in found[0].summary and "said" in found[0].summary
+    assert not flags_of(cmp, "naming") and not flags_of(cmp, "omission")
+
+
+def test_identical_articles_have_no_framing_flags(embedder):
+    cmp = _compare(embedder, STORY.format(verb="said"), STORY.format(verb="said"))
+    assert cmp.flags == []
+    assert cmp.tone["groups"] and all(t["difference"] == 0 for t in cmp.tone["groups"].values())
+
+
+def test_one_article_gets_only_single_article_flags(embedder):
+    from framediff.pipeline import analyse_file
+
+    cmp = analyse_file(seed("000"), embedder=embedder)
+    kinds = {f.type for f in cmp.flags}
+    assert kinds <= WORD_TYPES | {"headline"} and "headline" in kinds
+    assert all(not f.b for f in cmp.flags)
+    words = {s.text.lower() for f in cmp.flags if f.type in WORD_TYPES for s in f.a}
+    assert {"cautioned", "disturbing"} <= words
+    assert set(cmp.tone) == {"a", "groups"} and cmp.frames["profile"]["a"]
