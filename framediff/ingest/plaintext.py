@@ -118,7 +118,7 @@ def clean_plain_text(raw: str) -> tuple[str, dict]:
             if dateline and line.startswith(dateline):
                 line, dateline = line[len(dateline):].strip(), ""
             line = _CALL_TO_ACTION.sub("", line)
-            if line and not debris(line, in_list):
+            if line and not _ORIGINAL_TITLE.match(line) and not debris(line, in_list):
                 kept.append(line)
 
     title = meta.get("title") or _pick_title(kept)
@@ -145,13 +145,9 @@ def _drop_repeats(paragraphs: list[str], title: str) -> list[str]:
     out: list[str] = []
     seen: set[str] = set()
     for i, (p, n) in enumerate(zip(paragraphs, norms)):
-        if i == 0:
-            pass
-        elif n and (n == nt or (nt.startswith(n) and len(n) > 10)):
-            continue
-        elif len(n) > 40 and (n in seen or (i < 8 and any(n in m for m in norms[i + 1:i + 8]))):
-            continue
-        if _ORIGINAL_TITLE.match(p):
+        repeats_title = n and (n == nt or (nt.startswith(n) and len(n) > 10))
+        repeated = len(n) > 40 and (n in seen or (i < 8 and any(n in m for m in norms[i + 1:i + 8])))
+        if i > 0 and (repeats_title or repeated):
             continue
         seen.add(n)
         out.append(p)
