@@ -143,3 +143,9 @@ def test_mixed_line_endings_nul_bytes_and_controls():
 def test_latin1_with_a_single_accent_is_not_read_as_utf8():
     text = "The minister met the press at a café in Tokyo on Friday to discuss the talks."
     assert decode(text.encode("latin-1")) == text
+
+
+def test_language_is_undetermined_when_the_text_is_too_short_to_tell(tmp_path):
+    path = tmp_path / "short.txt"
+    path.write_text("Лавров.\n")
+    assert read_article(path).language == "und"

@@ -6,6 +6,7 @@ from functools import lru_cache
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 _SAMPLE = 20_000
+_MIN_CONFIDENCE = 0.5  # below this (a few words) the identifier is guessing
 
 
 @lru_cache(maxsize=1)
@@ -14,8 +15,6 @@ def _identifier() -> LanguageIdentifier:
 
 
 def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text's language ("en", "ru", "zh", ...), or "und" if it has no words."""
-    sample = text[:_SAMPLE]
-    if not any(ch.isalpha() for ch in sample):
-        return "und"
-    return _identifier().classify(sample)[0]
+    """ISO 639-1 code of the text's language ("en", "ru", "zh", ...), or "und" if it cannot tell."""
+    language, confidence = _identifier().classify(text[:_SAMPLE])
+    return language if confidence >= _MIN_CONFIDENCE else "und"
