@@ -1,4 +1,16 @@
-"""Sentence vectors through sentence-transformers, cached on disk by (model id, text hash).
+"""Sentence vectors, cached on disk by (model id, text hash).
+
+Two ways to run the same sentence-transformers model (the *backend*):
+
+- ``torch``: sentence-transformers itself (imports torch: a few seconds before the first vector);
+- ``onnx`` / ``onnx-int8``: the model's transformer exported once from the local PyTorch weights to
+  ONNX (``onnx-int8``: weights quantised to 8 bits, per channel) and run by onnxruntime, with the
+  model's own fast tokenizer and pooling. No torch import at run time; ``onnx`` gives the same
+  vectors as torch (cosine 1.0000), ``onnx-int8`` close ones (docs/benchmarks.md) for less CPU.
+
+The backend is chosen by the ``backend`` argument, else FRAMEDIFF_BACKEND, else DEFAULT_BACKEND, and
+is part of the model id, so vectors of different backends never mix in the cache. Exported ONNX
+files live in the cache folder (``onnx/<model id>/``), written atomically, made once and reused.
 
 The cache is one SQLite file under the user's cache folder (or FRAMEDIFF_CACHE_DIR),
 so articles seen before cost no re-embedding. Vectors are L2-normalised float32.
@@ -6,9 +18,12 @@ so articles seen before cost no re-embedding. Vectors are L2-normalised float32.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 import threading
+import uuid
+import warnings
 from pathlib import Path
 from typing import Callable
 
@@ -18,6 +33,8 @@ from .model_store import ModelError, ModelSpec, find_model
 
 Progress = Callable[[int, int], None]
 BATCH = 64
+BACKENDS = ("torch", "onnx", "onnx-int8")
+DEFAULT_BACKEND = "onnx"
 
 
 def cache_dir() -> Path:
@@ -26,6 +43,15 @@ def cache_dir() -> Path:
         return Path(env)
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "framediff"
+
+
+def choose_backend(choice: str | None = None) -> str:
+    """The backend asked for (argument, else FRAMEDIFF_BACKEND, else the default), checked."""
+    choice = (choice or os.environ.get("FRAMEDIFF_BACKEND") or DEFAULT_BACKEND).strip().lower()
+    if choice not in BACKENDS:
+        raise ModelError(f"unknown embedding backend {choice!r}: choose one of {', '.join(BACKENDS)} "
+                         f"(FRAMEDIFF_BACKEND)")
+    return choice
 
 
 class VectorCache:
@@ -72,35 +98,199 @@ class VectorCache:
                 pass
 
 
-class Embedder:
-    """Loads the chosen model on first use and turns texts into normalised vectors."""
+def _quiet_hf() -> None:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
-    def __init__(self, model: str | None = None, cache: VectorCache | None = None):
+
+def _atomic_write(target: Path, make: Callable[[Path], None]) -> None:
+    """make(tmp) writes a file; it becomes `target` in one rename (a concurrent maker's copy may win)."""
+    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        make(tmp)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def export_onnx(spec: ModelSpec, folder: Path) -> Path:
+    """Export the model's transformer from its PyTorch weights to `folder`/model.onnx (once); its path."""
+    target = folder / "model.onnx"
+    own = spec.path / "onnx" / "model.onnx"
+    if own.is_file():
+        return own
+    if target.is_file():
+        return target
+    folder.mkdir(parents=True, exist_ok=True)
+    _quiet_hf()
+    import inspect
+
+    import torch
+    from transformers import AutoModel
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    base = AutoModel.from_pretrained(str(spec.path), local_files_only=True).eval()
+    names = [n for n in ("input_ids", "attention_mask", "token_type_ids")
+             if n in inspect.signature(base.forward).parameters]
+
+    class Hidden(torch.nn.Module):  # keyword call: forward's argument order differs between versions
+        def __init__(self, model):
+            super().__init__()
+            self.model = model
+
+        def forward(self, *inputs):
+            return self.model(**dict(zip(names, inputs))).last_hidden_state
+
+    example = tuple(torch.ones(2, 8, dtype=torch.long) for _ in names)
+
+    def make(tmp: Path) -> None:
+        with torch.inference_mode(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(Hidden(base), example, str(tmp), dynamo=False, input_names=names,
+                              output_names=["last_hidden_state"], opset_version=17, do_constant_folding=True,
+                              dynamic_axes={n: {0: "batch", 1: "tokens"} for n in [*names, "last_hidden_state"]})
+
+    _atomic_write(target, make)
+    return target
+
+
+def quantize_onnx(source: Path, folder: Path) -> Path:
+    """8-bit weights (dynamic quantisation, per channel) of an ONNX model, made once; its path."""
+    target = folder / "model_qint8.onnx"
+    if target.is_file():
+        return target
+    folder.mkdir(parents=True, exist_ok=True)
+    import logging
+
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    logging.getLogger().setLevel(max(logging.getLogger().level, logging.ERROR))  # "consider pre-processing"
+    _atomic_write(target, lambda tmp: quantize_dynamic(str(source), str(tmp), per_channel=True,
+                                                       weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul"]))
+    return target
+
+
+class OnnxSentenceModel:
+    """Tokenizer -> ONNX transformer -> pooling -> L2 norm, as the model's sentence-transformers modules do."""
+
+    def __init__(self, spec: ModelSpec, onnx_path: Path):
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        modules = json.loads((spec.path / "modules.json").read_text(encoding="utf-8"))
+        kinds = [m["type"].rsplit(".", 1)[-1] for m in modules]
+        if kinds[:2] != ["Transformer", "Pooling"] or any(k != "Normalize" for k in kinds[2:]):
+            raise ModelError(f"model {spec.name!r} ({' + '.join(kinds)}) can only run with the torch backend: "
+                             f"set FRAMEDIFF_BACKEND=torch")
+        pooling = json.loads((spec.path / modules[1]["path"] / "config.json").read_text(encoding="utf-8"))
+        self.pooling = next((m for m in ("mean_tokens", "cls_token", "max_tokens") if pooling.get(f"pooling_mode_{m}")),
+                            None)
+        if self.pooling is None or sum(bool(v) for k, v in pooling.items() if k.startswith("pooling_mode_")) != 1:
+            raise ModelError(f"model {spec.name!r}: its pooling is not supported by the ONNX backend; "
+                             f"set FRAMEDIFF_BACKEND=torch")
+        tok_file = spec.path / "tokenizer.json"
+        if not tok_file.is_file():
+            raise ModelError(f"model {spec.name!r} has no tokenizer.json (needed by the ONNX backend); "
+                             f"set FRAMEDIFF_BACKEND=torch")
+        sbert = spec.path / "sentence_bert_config.json"
+        max_len = json.loads(sbert.read_text(encoding="utf-8")).get("max_seq_length") if sbert.is_file() else None
+        self.tokenizer = Tokenizer.from_file(str(tok_file))
+        self.tokenizer.enable_truncation(max_len or 512)
+        pad = self.tokenizer.padding or {}
+        self.tokenizer.enable_padding(pad_id=pad.get("pad_id", 0), pad_token=pad.get("pad_token", "[PAD]"))
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.log_severity_level = 3
+        self.session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
+        self.inputs = [i.name for i in self.session.get_inputs()]
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        enc = self.tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in enc], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
+        feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        hidden = self.session.run(None, {n: feed[n] for n in self.inputs})[0]
+        if self.pooling == "cls_token":
+            v = hidden[:, 0]
+        elif self.pooling == "max_tokens":
+            v = np.where(mask[..., None] > 0, hidden, -1e9).max(axis=1)
+        else:
+            m = mask[..., None].astype(np.float32)
+            v = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
+        v = v.astype(np.float32)
+        return v / np.clip(np.linalg.norm(v, axis=1, keepdims=True), 1e-12, None)
+
+
+class Embedder:
+    """Loads the chosen model on first use (or in the background) and turns texts into normalised vectors."""
+
+    def __init__(self, model: str | None = None, cache: VectorCache | None = None, backend: str | None = None):
         self.spec: ModelSpec = find_model(model)
-        self.model_id = self.spec.model_id
+        self.backend = choose_backend(backend)
+        self.model_id = self.spec.model_id + ("" if self.backend == "torch" else f"+{self.backend}")
         self.cache = cache if cache is not None else VectorCache(cache_dir())
+        self.model_calls = 0  # batches sent to the model (the cache's hits cost none)
         self._model = None
         self._lock = threading.Lock()
+        self._loader: threading.Thread | None = None
+
+    def start_loading(self) -> None:
+        """Load the model in a background thread now, so the first encode() does not wait for all of it."""
+        with self._lock:
+            if self._model is not None or self._loader is not None:
+                return
+
+            def work():
+                try:
+                    self.load()
+                except Exception:  # noqa: BLE001 - the next load() (first encode) tries again and reports it
+                    pass
+
+            self._loader = threading.Thread(target=work, name="framediff-model-load", daemon=True)
+            self._loader.start()
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
 
     def load(self) -> None:
-        """Load the model now (slow: imports torch); safe to call from a worker thread."""
+        """Load the model now (slow with torch); safe to call from any thread, loads once."""
         with self._lock:
             if self._model is not None:
                 return
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-            os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-            os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-            from sentence_transformers import SentenceTransformer
-            from transformers.utils import logging as hf_logging
-
-            hf_logging.disable_progress_bar()
-
             try:
-                self._model = SentenceTransformer(str(self.spec.path), device="cpu", local_files_only=True)
+                self._model = self._load_torch() if self.backend == "torch" else self._load_onnx()
+            except ModelError:
+                raise
             except Exception as e:  # a broken folder fails in many library-specific ways
-                raise ModelError(f"model {self.spec.name!r} at {self.spec.path} could not be loaded "
-                                 f"({type(e).__name__}: {str(e)[:120]}); reinstall it or pick another with --model") from None
+                raise ModelError(f"model {self.spec.name!r} at {self.spec.path} could not be loaded with the "
+                                 f"{self.backend} backend ({type(e).__name__}: {str(e)[:120]}); reinstall it, pick "
+                                 f"another with --model, or another backend with FRAMEDIFF_BACKEND") from None
+
+    def _load_torch(self):
+        _quiet_hf()
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        model = SentenceTransformer(str(self.spec.path), device="cpu", local_files_only=True)
+        return lambda texts: model.encode(texts, batch_size=BATCH, normalize_embeddings=True,
+                                          convert_to_numpy=True, show_progress_bar=False)
+
+    def _load_onnx(self):
+        try:
+            import onnxruntime  # noqa: F401
+        except ImportError:
+            raise ModelError(f"the {self.backend} backend needs onnxruntime: `pip install onnxruntime onnx`, "
+                             f"or set FRAMEDIFF_BACKEND=torch") from None
+        folder = cache_dir() / "onnx" / self.spec.model_id.replace("/", "_")
+        path = export_onnx(self.spec, folder)
+        if self.backend == "onnx-int8":
+            path = quantize_onnx(path, folder)
+        return OnnxSentenceModel(self.spec, path).encode
 
     def encode(self, texts: list[str], progress: Progress | None = None) -> np.ndarray:
         keys = [VectorCache.key(t) for t in texts]
@@ -111,8 +301,8 @@ class Embedder:
             fresh: dict[str, np.ndarray] = {}
             for i in range(0, len(todo), BATCH):
                 batch = todo[i:i + BATCH]
-                vecs = self._model.encode([t for _, t in batch], batch_size=BATCH, normalize_embeddings=True,
-                                          convert_to_numpy=True, show_progress_bar=False)
+                vecs = self._model([t for _, t in batch])
+                self.model_calls += 1
                 fresh.update({k: v.astype(np.float32) for (k, _), v in zip(batch, vecs)})
                 if progress:
                     progress(min(i + BATCH, len(todo)), len(todo))
