@@ -20,7 +20,7 @@ from ..nlp import parse
 from .extract import Found, find_quotes, titled
 from .match import match_quotes
 from .mentions import Mention, describe
-from .speakers import cluster, resolve, speaker_of
+from .speakers import cluster, speaker_of
 from .stance import add_stance
 from .voices import share_of_voice
 
@@ -47,7 +47,7 @@ def analyse_quotes(articles: list[Article], embed: Embed | None) -> QuoteAnalysi
         return paras[i] if i >= 0 else 0
 
     speaking = set(of_quote.values())
-    groups = cluster(mentions, resolve(mentions, speaking, paragraph_of))
+    groups = cluster(mentions, speaking, paragraph_of)
     speakers, speaker_at = [], {}
     for group in groups:
         if not speaking & set(group):

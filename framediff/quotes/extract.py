@@ -186,7 +186,12 @@ def _reported(v, text, marks):
     start, end = min(starts), max(ends)
     head, mention = _mention(subj, v, text, (start, end))
     verb_end = max([v.idx + len(v)] + [c.idx + len(c) for c in v.children if c.dep_ == "prt"])
-    return _make(text, start, end, pieces, clause, (v.idx, verb_end), head, mention)
+    found = _make(text, start, end, pieces, clause, (v.idx, verb_end), head, mention)
+    manner = next((c for c in subj.children if c.dep_ == "acl" and _is_cue(c)), None)
+    if found and manner is not None:  # "Lavrov, commenting heavily on ..., recalled that"
+        adverbs = [a.text for a in manner.children if a.dep_ == "advmod" and a.i == manner.i + 1]
+        found.verb = f"{found.verb}, {' '.join([manner.text, *adverbs])}"
+    return found
 
 
 def _misattached(v) -> list:

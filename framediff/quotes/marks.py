@@ -48,12 +48,12 @@ def quoted_spans(text: str) -> list[Marked]:
     paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
     out: list[Marked] = []
     open_at: int | None = None
+    run_on = -1
     for p, (ps, pe) in enumerate(paragraphs):
-        marks = [m.start() for m in _MARK.finditer(text, ps, pe)]
-        for k, i in enumerate(marks):
-            c = text[i]
-            if open_at is not None and open_at >= i:
-                continue  # the run-on opener of this paragraph, already consumed
+        for m in _MARK.finditer(text, ps, pe):
+            i, c = m.start(), m.group(0)
+            if i == run_on:
+                continue  # this paragraph re-opens the quote the last one left open
             if open_at is None:
                 if c in CLOSERS or (c == STRAIGHT and _looks_closing(text, i)):
                     continue  # a stray closing mark: nothing to close
@@ -66,6 +66,7 @@ def quoted_spans(text: str) -> list[Marked]:
                 open_at = None
         if open_at is not None:
             if p + 1 < len(paragraphs) and _runs_on(text, paragraphs[p + 1]):
+                run_on = paragraphs[p + 1][0]
                 continue
             out.append(Marked(open_at, _rstrip(text, open_at, pe), False))
             open_at = None

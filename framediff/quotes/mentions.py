@@ -20,7 +20,7 @@ NATIONS = {
     "berlin": "German", "india": "Indian", "indian": "Indian", "iran": "Iranian", "iranian": "Iranian",
     "israel": "Israeli", "israeli": "Israeli", "mexico": "Mexican", "mexican": "Mexican",
 }
-TITLES = OFFICE | BODIES | PORTFOLIO | {"mr", "mrs", "ms", "dr", "rep", "sen", "gov", "gen", "prof", "sir", "lord",
+TITLES = OFFICE | BODIES | EXPERT | PORTFOLIO | {"mr", "mrs", "ms", "dr", "rep", "sen", "gov", "gen", "prof", "sir", "lord",
                                "defense", "defence", "affairs", "state", "the", "of", "for"}
 EXPERT_PLACES = {"university", "institute", "college", "academy", "school", "center", "centre", "council"}
 APPOS_WORDS = 25

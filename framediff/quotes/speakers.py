@@ -27,36 +27,9 @@ WEAK = 0.5     # ... and this ratio make a mangled form of the same name
 LOOKBACK = 3   # paragraphs a pronoun or role noun looks back for its speaker
 
 
-def resolve(mentions: list[Mention], speaking: set[int], paragraph_of) -> dict[int, int]:
-    """Index of each pronoun / role mention -> index of the mention it stands for (same article)."""
-    out = {}
-    for i, m in enumerate(mentions):
-        if m.kind not in ("pronoun", "role") or i not in speaking:
-            continue
-        if m.kind == "pronoun" and m.text.lower() not in ("he", "she", "him", "her"):
-            continue
-        here = paragraph_of(m.article, m.start)
-        earlier = [j for j, c in enumerate(mentions) if c.article == m.article and c.end <= m.start
-                   and c.kind == "person"]
-        ranked = sorted(earlier, key=lambda j: (j not in speaking or here - paragraph_of(m.article, mentions[j].start) > LOOKBACK,
-                                                -mentions[j].start))
-        for j in ranked:
-            target = out.get(j, j)
-            if _fits(m, mentions[target]):
-                out[i] = target
-                break
-    return out
-
-
 def _fits(ref: Mention, named: Mention) -> bool:
-    """A role noun or pronoun can stand for this named mention."""
-    if _conflict(ref, named):
-        return False
-    if ref.kind == "role":
-        if ref.head_lemma in EXPERT:
-            return not named.official
-        return not named.expert
-    return True
+    """A role noun or pronoun can stand for this mention: no clash of nation, portfolio or kind."""
+    return not _conflict(ref, named)
 
 
 def _conflict(a: Mention, b: Mention) -> bool:
@@ -135,11 +108,9 @@ class _Clusters:
         return True
 
 
-def cluster(mentions: list[Mention], links: dict[int, int]) -> list[list[int]]:
+def cluster(mentions: list[Mention], speaking: set[int], paragraph_of) -> list[list[int]]:
     """Groups of mention indices, one per real speaker."""
     c = _Clusters(mentions)
-    for i, j in links.items():
-        c.union(j, i, names_must_agree=False)
     people = [i for i, m in enumerate(mentions) if m.kind == "person"]
     for x in people:
         for y in people:
@@ -147,15 +118,50 @@ def cluster(mentions: list[Mention], links: dict[int, int]) -> list[list[int]]:
                 c.union(x, y)
     _join_same_office(c, people)
     _join_stems(c, people)
+    resolved = _resolve(c, people, speaking, paragraph_of)
     keyed = {}
     for i, m in enumerate(mentions):
-        if m.kind in ("unnamed", "body", "media", "pronoun", "role") and i not in links:
+        if m.kind in ("unnamed", "body", "media", "pronoun", "role") and i not in resolved:
             key = key_of(m)
             if key in keyed:
                 c.union(keyed[key], i, names_must_agree=False)
             else:
                 keyed[key] = i
     return sorted(c.members().values(), key=lambda g: min(g))
+
+
+def _resolve(c: _Clusters, people: list[int], speaking: set[int], paragraph_of) -> set[int]:
+    """Join each speaking pronoun or role noun to the nearest earlier compatible person; the joined indices."""
+    done: set[int] = set()
+    pool = list(people)
+    for i in sorted(speaking, key=lambda i: (c.m[i].article, c.m[i].start)):
+        m = c.m[i]
+        if m.kind not in ("pronoun", "role") or (m.kind == "pronoun" and m.text.lower() not in ("he", "she")):
+            continue
+        here = paragraph_of(m.article, m.start)
+        earlier = [j for j in pool if c.m[j].article == m.article and c.m[j].end <= m.start]
+
+        def rank(j):
+            near = here - paragraph_of(m.article, c.m[j].start) <= LOOKBACK
+            return (not (j in speaking and near), -c.m[j].start)
+
+        for j in sorted(earlier, key=rank):
+            group = c.members()[c.find(j)]
+            if all(_fits(m, c.m[g]) for g in group) and _fits_role(m, [c.m[g] for g in group]):
+                c.union(j, i, names_must_agree=False)
+                done.add(i)
+                pool.append(i)
+                break
+    return done
+
+
+def _fits_role(ref: Mention, group: list[Mention]) -> bool:
+    """A role noun ("the minister", "the scholar") needs a person not known to be the other kind."""
+    if ref.kind != "role":
+        return True
+    if ref.head_lemma in EXPERT:
+        return not any(g.official for g in group)
+    return not any(g.expert for g in group)
 
 
 def _office(m: Mention) -> tuple | None:
