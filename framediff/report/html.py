@@ -15,6 +15,7 @@ from .palette import MARKS, css as palette_css
 from .rows import Row, build_rows
 from .summary import TOP_FLAGS, frame_shares, ranked_flags, voice_shares
 
+QUOTE_MARKS = "\"'“”‘’«»„‚「『"
 KIND_LABEL = {"match": "same", "partial": "differs", "only-a": "only in A", "only-b": "only in B"}
 
 
@@ -136,16 +137,17 @@ def _quotes(cmp: Comparison) -> str:
         rel = escape(m.relation)
         rows.append(f'<tr><td class="who">{who}</td>{"".join(cells)}<td class="rel rel-{rel}">{rel}</td></tr>')
     a, b = cmp.articles
-    return (f'<section class="quotes"><h2>Quotes</h2><table class="qt"><thead><tr><th>Speaker</th>'
+    return (f'<section class="quotes"><h2>Quotes</h2><table class="qt"><thead><tr><th class="who">Speaker</th>'
             f'<th class="side-a">A · {escape(_name(a))}</th><th class="side-b">B · {escape(_name(b))}</th>'
-            f'<th>Relation</th></tr></thead><tbody>{"".join(rows)}</tbody></table></section>')
+            f'<th class="rel">Relation</th></tr></thead><tbody>{"".join(rows)}</tbody></table></section>')
 
 
 def _quote_text(q) -> str:
     if q is None:
         return '<span class="gaplabel">— not quoted —</span>'
     verb = f' <span class="verb">({escape(q.verb)})</span>' if q.verb else ""
-    return f"“{escape(q.text)}”{verb}"
+    text = q.text if q.text[:1] in QUOTE_MARKS else f"“{q.text}”"
+    return f"{escape(text)}{verb}"
 
 
 def _all_flags(flags: list[Flag]) -> str:
