@@ -26,9 +26,9 @@ def seeds_cmp(compare_seeds):
 
 @pytest.fixture(scope="module")
 def seeds_pdf(seeds_cmp):
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: wall time on a busy CI machine says little
     data = render_pdf(seeds_cmp)
-    return data, time.perf_counter() - started
+    return data, time.process_time() - started
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +98,7 @@ def test_fonts_are_embedded(seeds_pdf):
 
 
 def test_rendering_the_seeds_takes_a_few_seconds(seeds_pdf):
-    assert seeds_pdf[1] < 20  # about 3 s on an idle laptop core; CI machines are busier
+    assert seeds_pdf[1] < 10  # about 3 s of CPU
 
 
 def test_html_is_one_file_with_no_scripts_or_outside_resources(seeds_cmp):
