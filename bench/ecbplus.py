@@ -130,9 +130,12 @@ def main() -> None:
         feats.append([f[k] for k in FEATS])
         groups_of.append(int(topic))
     y_arr = np.array(y)
-    print(f"same_event   ROC AUC {roc_auc_score(y_arr, score):.3f}   "
-          f"verdict accuracy {np.mean(np.array(verdict) == y_arr):.3f} "
-          f"(true for {np.mean(verdict):.0%} of pairs)")
+    score_arr, verdict_arr = np.array(score), np.array(verdict)
+    print(f"same_event   ROC AUC {roc_auc_score(y_arr, score_arr):.3f}   (constants fitted on these pairs: "
+          f"the honest figure is the CV AUC of --fit)")
+    print(f"  verdict accuracy {np.mean(verdict_arr == y_arr):.3f}, precision {y_arr[verdict_arr].mean():.3f}, "
+          f"recall {verdict_arr[y_arr == 1].mean():.3f} (true for {verdict_arr.mean():.0%} of pairs); "
+          f"score >= 0.5 alone: accuracy {np.mean((score_arr >= 0.5) == y_arr):.3f}")
     print(f"baseline     ROC AUC {roc_auc_score(y_arr, topic_sim):.3f}   (cosine of mean sentence vectors)")
     X = np.array(feats)
     if args.dump:

@@ -1,0 +1,82 @@
+"""Same event or the same kind of event on another occasion (framediff.same_event).
+
+The seeds report three different Japan-Russia "2+2" meetings: 000 and 002 the
+2018 Moscow one, 003 and 004 the 2019 Tokyo one, 001 the 2017 one. Topic
+similarity ranks some cross-meeting pairs above same-meeting ones; the score
+must not.
+"""
+from __future__ import annotations
+
+from itertools import combinations
+
+import pytest
+
+from framediff.pipeline import compare_articles, text_article
+
+SEEDS = ["000", "001", "002", "003", "004"]
+SAME = {("000", "002"), ("003", "004")}
+
+
+@pytest.fixture(scope="module")
+def seed_verdicts(compare_seeds):
+    return {(a, b): compare_seeds(a, b).same_event for a, b in combinations(SEEDS, 2)}
+
+
+def test_same_meeting_scores_above_every_cross_meeting_pair(seed_verdicts):
+    lowest_same = min(seed_verdicts[p].score for p in SAME)
+    cross = {p: v.score for p, v in seed_verdicts.items() if p not in SAME}
+    assert len(cross) == 8
+    assert all(s < lowest_same for s in cross.values()), (lowest_same, cross)
+
+
+def test_verdicts_on_the_seeds(seed_verdicts):
+    wrong = {p: (v.score, v.reasons) for p, v in seed_verdicts.items() if v.verdict != (p in SAME)}
+    assert not wrong, wrong
+
+
+def test_reasons_are_sentences_a_reader_can_check(seed_verdicts):
+    for v in seed_verdicts.values():
+        assert 0.0 <= v.score <= 1.0 and isinstance(v.verdict, bool)
+        assert len(v.reasons) >= 2
+        for r in v.reasons:
+            assert isinstance(r, str) and len(r.split()) >= 3
+            assert "frozenset" not in r and "{" not in r and "_" not in r
+    moscow, tokyo = seed_verdicts[("000", "002")], seed_verdicts[("002", "004")]
+    assert any("same day" in r for r in moscow.reasons)  # "July 31st" / "on Tuesday" published Aug 1
+    assert any("different places" in r for r in tokyo.reasons)  # Moscow / Tokyo
+
+
+QUAKE_A = """Strong earthquake strikes central Italy
+
+A magnitude 6.2 earthquake struck central Italy near the town of Amatrice early on Wednesday, August 24, 2016, killing at least 120 people.
+Rescue workers pulled survivors from the rubble of collapsed houses in Amatrice and Accumoli.
+Prime Minister Matteo Renzi said the government would do everything to help the region.
+The quake was felt as far away as Rome, the Italian civil protection agency said.
+"""
+
+QUAKE_B = """Deadly earthquake hits Ecuador coast
+
+A magnitude 7.8 earthquake struck off the coast of Ecuador near the town of Muisne on Saturday, April 16, 2016, killing at least 230 people.
+Rescue workers searched collapsed buildings in Pedernales and Manta for survivors.
+President Rafael Correa said the government would do everything to help the region.
+The quake was felt as far away as Quito, the Ecuadorian geophysics institute said.
+"""
+
+
+def test_two_earthquakes_are_not_one_event(embedder):
+    cmp = compare_articles(text_article(QUAKE_A, "a"), text_article(QUAKE_B, "b"), embedder=embedder)
+    se = cmp.same_event
+    assert se.verdict is False, (se.score, se.reasons)
+    assert any("differ" in r or "only one" in r for r in se.reasons), se.reasons
+
+
+def test_two_reports_of_one_earthquake_are_one_event(embedder):
+    other = """Italy quake kills scores in mountain towns
+
+At least 120 people died when a 6.2-magnitude earthquake hit the mountain town of Amatrice in central Italy on Wednesday, August 24.
+Survivors were dug from the rubble in Amatrice and nearby Accumoli, rescue workers said.
+Matteo Renzi promised help to the region; the tremor was felt in Rome.
+"""
+    cmp = compare_articles(text_article(QUAKE_A, "a"), text_article(other, "b"), embedder=embedder)
+    assert cmp.same_event.verdict is True, (cmp.same_event.score, cmp.same_event.reasons)
+    assert cmp.same_event.score > 0.5
