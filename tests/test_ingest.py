@@ -194,3 +194,20 @@ def test_html_file_is_read_by_suffix(tmp_path):
     page.write_text(HTML_PAGE.replace("<!DOCTYPE html>", ""), encoding="utf-8")
     a = read_article(page)
     assert a.title == "Islands talks end without a deal" and "Most read" not in a.text
+
+
+def test_story_sentences_about_privacy_or_copyright_are_not_taken_for_footers():
+    story = ("Regulators fine social network over its privacy policy\n\n"
+             "The regulator said the company changed its privacy policy without permission from users. "
+             "The company said it would appeal against the fine and keep its privacy policy under review.\n\n"
+             "Privacy Policy | Terms of Use\n\n© 2024 Example Media")
+    a = article_from_text(story)
+    assert a.text == story.rsplit("\n\nPrivacy Policy", 1)[0]
+
+
+def test_text_without_a_headline_keeps_its_order_and_has_no_title():
+    lead = ("Foreign ministers met in Tokyo on Friday for talks on the disputed islands, officials said, "
+            "and agreed to meet again before the summit in Osaka at the end of June this year.")
+    raw = f"{lead}\n\nThe talks were useful, the ministers said.\n\nBoth sides will meet again in June."
+    a = article_from_text(raw)
+    assert a.title == "" and a.text == raw

@@ -19,10 +19,11 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 _SENT_PUNCT = re.compile(r"[.!?。！？]")
 _SENT_END = re.compile(r"[.!?…。！？\"”»'’)\]」』）]\s*$")
 _COPYRIGHT = re.compile(
-    r"©|\(c\)\s*\d{4}|copyright\W*(\d{4}|\?)|all rights reserved|without (prior )?(written )?permission"
+    r"©|\(c\)\s*\d{4}|copyright\W*(\d{4}|\?)|all rights reserved|reproduction .{0,40}without .{0,30}permission"
     r"|privacy policy|terms of (use|service)|cookie (policy|settings)|we use cookies", re.I)
 _CALL_TO_ACTION = re.compile(
     r"(?<=[.!?。！？\"”])\s*(click here|read more|continue reading|subscribe|sign up)\b[^.!?]{0,60}$", re.I)
+_MENU_BAR = re.compile(r"\s[|•·]\s|\s*\|\s*")
 _ORIGINAL_TITLE = re.compile(r"^(original (title|headline)|原标题|原題)\s*[:：]", re.I)
 _SOCIAL = {"facebook", "twitter", "youtube", "instagram", "linkedin", "whatsapp", "telegram", "pinterest",
            "tiktok", "reddit", "email", "mail", "share", "tweet", "rss", "weibo", "wechat", "line", "print",
@@ -47,6 +48,12 @@ def _content(s: str) -> set[str]:
 
 def _norm(s: str) -> str:
     return re.sub(r"\W+", " ", s.lower()).strip()
+
+
+def _is_menu(line: str) -> bool:
+    """Short items between bars or bullets: "About Us | Jobs | Privacy Policy"."""
+    items = [i for i in _MENU_BAR.split(line) if i.strip()]
+    return len(items) >= 2 and _MENU_BAR.search(line) is not None and all(len(tokens(i)) <= 3 for i in items)
 
 
 def _is_sentence_like(line: str) -> bool:
@@ -98,9 +105,11 @@ def clean_plain_text(raw: str) -> tuple[str, dict]:
 
     def debris(line: str, in_list: bool) -> bool:
         words = tokens(line)
-        if not words or line in meta["_lines"] or all(w in _SOCIAL for w in words):
+        if not words or line in meta["_lines"] or all(w in _SOCIAL for w in words) or _is_menu(line):
             return True
-        if _COPYRIGHT.search(line) and len(words) < 25:
+        content = _content(line)
+        shared = len(content & core_words) / len(content) if content else 0.0
+        if _COPYRIGHT.search(line) and shared < 0.5 and len(words) < 25:
             return True
         if script_shares(line).get(script, 0) < 0.5:
             return True
@@ -108,8 +117,7 @@ def clean_plain_text(raw: str) -> tuple[str, dict]:
             return False
         if in_list and len(words) <= 4:
             return True
-        content = _content(line)
-        return len(content & core_words) < 0.3 * len(content) and len(words) < 30
+        return shared < 0.3 and len(words) < 30
 
     dateline = meta.get("_dateline", "")
     kept: list[str] = []
@@ -121,23 +129,26 @@ def clean_plain_text(raw: str) -> tuple[str, dict]:
             if line and not _ORIGINAL_TITLE.match(line) and not debris(line, in_list):
                 kept.append(line)
 
-    title = meta.get("title") or _pick_title(kept)
+    title = _pick_title(kept)
     body = _rejoin(_drop_repeats(kept, title))
     meta = {k: v for k, v in meta.items() if not k.startswith("_")}
-    meta.setdefault("title", title)
-    return "\n\n".join(body), meta
+    return "\n\n".join(body), {**meta, "title": title}
 
 
 def _pick_title(paragraphs: list[str]) -> str:
+    """The first headline-like paragraph above the story's first full paragraph, or ""."""
     for p in paragraphs[:6]:
-        if 4 <= len(tokens(p)) <= 40:
+        n = len(tokens(p))
+        if 3 <= n <= (20 if _is_sentence_like(p) else 40) and not p.endswith(":"):
             return p
-    return paragraphs[0] if paragraphs else ""
+        if _is_sentence_like(p):
+            break
+    return ""
 
 
 def _drop_repeats(paragraphs: list[str], title: str) -> list[str]:
     """Title first; drop short lines before it, repeats of it, standfirsts the lead repeats, duplicates."""
-    if title in paragraphs:
+    if title:
         i = paragraphs.index(title)
         paragraphs = [title] + [p for p in paragraphs[:i] if len(tokens(p)) >= 8] + paragraphs[i + 1:]
     norms = [_norm(p) for p in paragraphs]
