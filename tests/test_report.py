@@ -165,3 +165,12 @@ def test_long_unbroken_words_stay_on_the_page():
         xs = []
         page.extract_text(visitor_text=lambda t, cm, tm, fd, fs: xs.append(tm[4] * cm[0] + cm[4]) if t.strip() else None)
         assert all(0 <= x < width for x in xs)
+
+
+def test_a_passage_longer_than_a_page_breaks_across_pages_and_loses_nothing():
+    words = [f"w{i}" for i in range(3000)]
+    cmp = _small("Title\n\n" + " ".join(words) + ".", "Title\n\nShort.")
+    reader = PdfReader(io.BytesIO(render_pdf(cmp)))
+    found = set(" ".join(p.extract_text() for p in reader.pages).replace(".", " ").split())
+    assert len(reader.pages) >= 4
+    assert set(words) <= found
