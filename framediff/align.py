@@ -110,7 +110,8 @@ def align(a: Article, b: Article, va: np.ndarray, vb: np.ndarray) -> tuple[list[
         members.append({"a": [c.i], "b": [c.j], "score": c.score})
     _extend_runs([c for c in all_cands if NEIGHBOUR_AT <= c.score < MATCH_AT],
                  members, group_of)
-    _join_splits(cands, members, group_of, {"a": va, "b": vb})
+    joinable = sorted((c for c in all_cands if c.score >= NEIGHBOUR_AT), key=lambda c: -c.cos)
+    _join_splits(joinable, members, group_of, {"a": va, "b": vb})
     groups = []
     for n, m in enumerate(sorted(members, key=lambda m: (min(m["a"]), min(m["b"])))):
         ua = [a.units[i] for i in sorted(m["a"])]
@@ -140,13 +141,16 @@ def _extend_runs(cands: list[Candidate], members: list[dict], group_of: dict) ->
 
 
 def _join_splits(cands: list[Candidate], members: list[dict], group_of: dict, vecs: dict) -> None:
-    """Let an ungrouped unit join its partner's group when together they say more of the partner."""
+    """Let an ungrouped unit join its partner's group when together they say more of the partner;
+    a weaker pair (below MATCH_AT) may join only as the next or previous sentence of the group's own."""
     for c in cands:
         for side, other, mine, theirs in (("a", "b", c.i, c.j), ("b", "a", c.j, c.i)):
             if mine in group_of[side] or theirs not in group_of[other]:
                 continue
             g = members[group_of[other][theirs]]
             if len(g[side]) > 1 or len(g[other]) > 1:
+                continue
+            if c.score < MATCH_AT and abs(g[side][0] - mine) != 1:
                 continue
             anchor, target = vecs[side][g[side][0]], vecs[other][theirs]
             joined = anchor + vecs[side][mine]
