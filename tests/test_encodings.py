@@ -149,3 +149,8 @@ def test_language_is_undetermined_when_the_text_is_too_short_to_tell(tmp_path):
     path = tmp_path / "short.txt"
     path.write_text("Лавров.\n")
     assert read_article(path).language == "und"
+
+
+def test_latin1_ending_in_an_accent_is_not_taken_for_cut_utf8():
+    text = "Le ministre a bu un verre au café"
+    assert decode(text.encode("latin-1")) == text

@@ -31,10 +31,9 @@ def _utf8_with_damage(data: bytes) -> str | None:
     """UTF-8 text with a few bad bytes (e.g. a truncated last character), or None if it is not UTF-8."""
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") - data.count("\ufffd".encode())
-    if any(_strict(data[:-k], "utf-8") is not None for k in (1, 2, 3)):
-        return text  # only the last character is cut
     multibyte = sum(1 for ch in text if ord(ch) > 0x7F) - bad
-    return text if multibyte >= 20 * bad else None
+    cut_at_end = any(_strict(data[:-k], "utf-8") is not None for k in (1, 2, 3))
+    return text if multibyte >= 20 * bad or (cut_at_end and multibyte > 0) else None
 
 
 def _strict(data: bytes, encoding: str) -> str | None:
