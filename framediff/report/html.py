@@ -11,7 +11,7 @@ from importlib.resources import files
 from ..comparison import Article, Comparison, Flag
 from .charts import paired_bars, swatch
 from .marks import Highlights, highlights, render
-from .palette import MARKS, css as palette_css
+from .palette import MARKS, OMITTED, css as palette_css
 from .rows import Row, build_rows
 from .summary import TOP_FLAGS, frame_shares, ranked_flags, voice_shares
 
@@ -98,25 +98,25 @@ def _legend() -> str:
     return f'<ul class="legend">{items}<li><sup class="fn">[n]</sup> the difference numbered n explains it</li></ul>'
 
 
-def _cell(art: Article, units, hl: Highlights, other: str) -> str:
+def _cell(art: Article, units, hl: Highlights, other: str, omitted: bool) -> str:
     if not units:
-        return f'<td class="gap" lang="{escape(art.language or "und")}"><span class="gaplabel">— only in {other} —</span></td>'
+        return f'<td class="gap"><span class="gaplabel">— only in {other} —</span></td>'
     parts = [render(art.text, units[0].start, units[0].end, hl)]
     for prev, u in zip(units, units[1:]):
         between = art.text[prev.end:u.start]
         parts.append(" " if between.strip() == "" else ' <span class="skip">[…]</span> ')
         parts.append(render(art.text, u.start, u.end, hl))
-    return f'<td lang="{escape(art.language or "und")}">{"".join(parts)}</td>'
+    cls = f' class="m-{OMITTED.name}"' if omitted else ""
+    return f'<td lang="{escape(art.language or "und")}"{cls}>{"".join(parts)}</td>'
 
 
 def _passages(cmp: Comparison, rows: list[Row], hls: dict[str, Highlights]) -> str:
     a, b = cmp.articles
     body = []
     for r in rows:
-        label = KIND_LABEL[r.kind]
-        omitted = " m-omitted" if r.kind.startswith("only") else ""
-        body.append(f'<tr class="row {r.kind}{omitted}"><th class="num">{r.number}<span class="kind">{label}</span></th>'
-                    f'{_cell(a, r.a, hls["a"], "B")}{_cell(b, r.b, hls["b"], "A")}</tr>')
+        omitted = r.kind.startswith("only")
+        body.append(f'<tr class="row {r.kind}"><th class="num">{r.number}<span class="kind">{KIND_LABEL[r.kind]}</span></th>'
+                    f'{_cell(a, r.a, hls["a"], "B", omitted)}{_cell(b, r.b, hls["b"], "A", omitted)}</tr>')
     head = (f'<thead><tr><th class="num">#</th><th class="side-a">A · {escape(_name(a))}</th>'
             f'<th class="side-b">B · {escape(_name(b))}</th></tr></thead>')
     return (f'<section class="passages"><h2>The articles side by side</h2>{_legend()}'

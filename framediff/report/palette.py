@@ -26,10 +26,12 @@ SIDE_B = "#b8561b"  # article B
 INK = "#1b1b1b"
 MUTED = "#5f6368"
 RULE = "#c9ccd1"
+SAME_EVENT = "#2e7d32"  # verdict frame: the two articles report one event
+DIFFERENT_EVENTS = "#9b1c1c"  # verdict frame (double line): probably different events
 
 DELETED = Mark("deleted", "words only in A (struck through)", "#9b1c1c", "#fbe0dd", "line-through")
 INSERTED = Mark("inserted", "words only in B (double underline)", "#1d6b2a", "#dcf2dc", "underline double")
-REPLACED = Mark("replaced", "words told differently (wavy underline)", "#7a4d00", "#fff0bf", "underline wavy")
+REPLACED = Mark("replaced", "words told differently (dashed underline)", "#7a4d00", "#fff0bf", "underline dashed")
 OMITTED = Mark("omitted", "passage only in one article (grey, labelled)", "#3c4043", "#ececec")
 FLAGGED = Mark("flagged", "evidence for a numbered difference (dotted line below, [n])", "#5b2c9f", "", box="1.2px dotted #5b2c9f")
 
@@ -39,7 +41,8 @@ DIFF_MARK = {"delete": DELETED, "insert": INSERTED, "replace": REPLACED}  # Diff
 
 def css() -> str:
     """CSS classes `.m-<name>` for every mark, and the side colours as custom properties."""
-    rules = [f":root {{ --side-a: {SIDE_A}; --side-b: {SIDE_B}; --ink: {INK}; --muted: {MUTED}; --rule: {RULE}; }}"]
+    rules = [f":root {{ --side-a: {SIDE_A}; --side-b: {SIDE_B}; --ink: {INK}; --muted: {MUTED}; --rule: {RULE}; "
+             f"--same-event: {SAME_EVENT}; --different-events: {DIFFERENT_EVENTS}; }}"]
     for m in MARKS.values():
         decl = [f"border-bottom: {m.box}"] if m.box != "none" else [f"color: {m.fg}", f"background: {m.bg}"]
         if m.line != "none":

@@ -14,7 +14,6 @@ class Row:
     kind: str
     a: list[Unit]
     b: list[Unit]
-    score: float | None = None
 
 
 def _runs(article, ids: list[str]) -> list[list[Unit]]:
@@ -36,7 +35,7 @@ def build_rows(cmp: Comparison) -> list[Row]:
     a, b = cmp.articles
     pos_a = {u.id: i for i, u in enumerate(a.units)}
     pos_b = {u.id: i for i, u in enumerate(b.units)}
-    rows = [(pos_a[g.a[0]] if g.a else -1, Row(0, g.kind, [a.unit(i) for i in g.a], [b.unit(i) for i in g.b], g.score))
+    rows = [(pos_a[g.a[0]] if g.a else -1, Row(0, g.kind, [a.unit(i) for i in g.a], [b.unit(i) for i in g.b]))
             for g in cmp.alignment]
     rows += [(pos_a[run[0].id], Row(0, "only-a", run, [])) for run in _runs(a, cmp.unmatched.get("a", []))]
     ordered = [r for _, r in sorted(rows, key=lambda pr: pr[0])]
