@@ -57,7 +57,7 @@ def fill_frames(ctx: Context) -> list[Flag]:
         counts = Counter(units[s].values())
         total = max(sum(counts.values()), 1)
         profile[s] = {f: round(n / total, 3) for f, n in counts.most_common()}
-    ctx.cmp.frames = {"units": {f"{s}:{u}": f for s in sides for u, f in units[s].items()}, "profile": profile}
+    ctx.cmp.frames = {"units": {u: f for s in sides for u, f in units[s].items()}, "profile": profile}
     if not ctx.pair:
         return []
     frames = set(profile["a"]) | set(profile["b"])

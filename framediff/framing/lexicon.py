@@ -1,8 +1,9 @@
-"""Published word lists, loaded once: VADER valence and boosters, Hyland hedges, attribution verb classes.
+"""Published word lists, loaded once: VADER valence and boosters, Pattern subjectivity, Hyland hedges, attribution verb classes.
 
 `word_hits(doc, start, end)` finds the words in `doc.text[start:end]` that carry
-judgement: loaded words (VADER valence), intensifiers (VADER boosters), hedges
-and marked attribution verbs. See lexicons/README.md for sources and licences.
+judgement: loaded words (VADER valence, or Pattern's subjective adjectives and
+adverbs, polarity scaled to VADER's -4..4), intensifiers (VADER boosters),
+hedges and marked attribution verbs. See lexicons/README.md for sources and licences.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 HERE = Path(__file__).parent / "lexicons"
 LOADED_AT = 1.5  # |VADER valence| (scale -4..4) from which a word counts as loaded
+SUBJECTIVE_AT, POLAR_AT = 0.8, 0.2  # Pattern adjectives/adverbs: subjective and valenced enough to be loaded
 CONTENT = {"ADJ", "ADV", "VERB", "NOUN"}
 SKIP_ENTS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
 
@@ -60,6 +62,16 @@ def attribution_classes() -> dict[str, str]:
     return {r[0]: r[1] for r in _lines("attribution_verbs.tsv")}
 
 
+@lru_cache(maxsize=1)
+def subjective() -> dict[str, float]:
+    """Pattern's adjectives and adverbs that are clearly subjective and valenced: word -> polarity (-1..1)."""
+    out = {}
+    for form, pos, pol, subj, _ in _lines("pattern_subjectivity.tsv"):
+        if pos[:2] in {"JJ", "RB"} and float(subj) >= SUBJECTIVE_AT and abs(float(pol)) >= POLAR_AT:
+            out[form] = float(pol)
+    return out
+
+
 def valence(word: str, lemma: str) -> float:
     lex = vader().lexicon
     return lex.get(word, lex.get(lemma, 0.0))
@@ -90,6 +102,8 @@ def token_hit(tok) -> Hit | None:
         v = valence(word, lemma)
         if abs(v) >= LOADED_AT:
             return Hit("loaded", tok.idx, tok.idx + len(tok.text), tok.text, lemma, v)
+        if tok.pos_ in {"ADJ", "ADV"} and word in subjective():
+            return Hit("loaded", tok.idx, tok.idx + len(tok.text), tok.text, lemma, 4 * subjective()[word], "pattern")
     return None
 
 

@@ -18,7 +18,8 @@ MAX_COUNTERPART = 60  # characters: longer replaced stretches are not a counterp
 
 def describe(h: Hit) -> str:
     if h.kind == "loaded":
-        return f"the loaded word “{h.word}” ({'negative' if h.score < 0 else 'positive'} in VADER)"
+        source = "Pattern" if h.label == "pattern" else "VADER"
+        return f"the loaded word “{h.word}” ({'negative' if h.score < 0 else 'positive'} in {source})"
     if h.kind == "intensifier":
         return f"the intensifier “{h.word}”"
     if h.kind == "hedge":
