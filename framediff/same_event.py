@@ -2,28 +2,38 @@
 
 Topic similarity cannot tell: three different meetings on one subject read
 alike (on the seeds, the mean-vector cosine ranks cross-meeting pairs above
-same-meeting ones). The evidence used is what pins one occurrence down:
+same-meeting ones). The evidence used is what pins one occasion down:
 
-- who and where: the people, places and organisations each article names
-  (spaCy NER). A name counts as shared when one of its words (>= 3 letters)
-  appears in a name of the same kind on the other side, so "Itsunori Onodera"
-  meets "Onodera Inori" in a machine translation. `names` is the mean of the
-  two sides' shares of names found on the other side; `persons` the same for
-  people only (the actors are what differs between two meetings of the same
-  ministers' posts, two arrests, two earthquakes' officials).
-- when: publication dates when both are known (a strong rule, below), else
-  the dates the texts mention ("July 31st", "31 May 2019"; weekdays resolved
-  against the publication date when there is one, otherwise only as weak
-  evidence): +1 when some day agrees within a day, -1 when both give days and
-  none agree, 0 when unknown. Years mentioned count the same way, at half weight.
+- who: the people, places and organisations each article names (spaCy NER).
+  A name counts as shared when one of its words (>= 3 letters) appears in a
+  name of the same kind on the other side, or a close spelling of it
+  ("Shoigu"/"Shoygu"), so "Itsunori Onodera" meets "Onodera Inori" in a
+  machine translation. `names`: the mean of the two sides' shares of names
+  found on the other side; `persons`: the same for people only; `lead`: the
+  same for the names in the title and first LEAD_UNITS sentences (where a
+  report says who did what); `lead_absent`: how many people of the leads the
+  other article never names (0-3).
+- when: days the leads mention ("July 31st", "31 May 2019"; "on Tuesday" and
+  "today" resolved against the publication date when there is one, otherwise
+  weekdays are only weak evidence), and the latest year each text mentions.
+  `when_agree` / `when_conflict`: 1 for a day that agrees within a day / days
+  that all differ, 0.5 for unanchored weekdays; the latest years add 0.5. Publication dates, when
+  both are known, follow a rule fixed by hand (ECB+ has none): more than a
+  week apart is strong evidence of two occasions, within two days mild
+  evidence of one.
+- where: the places the leads put the event "in", "at" or "near".
+  `where_agree` / `where_conflict`: 1 when one is shared / none is.
 - what happened, told alike: the share of passages the alignment matched
-  (`coverage`) and how confident its matches are (`confidence`, mean group score).
+  (`coverage`) and its confidence (`confidence`, mean group score).
 
-The score is a logistic combination of these. The constants below were fitted
-on ECB+ (same event vs same kind of event) by `bench/ecbplus.py --fit`, which
-prints the cross-validated AUC; the publication-date rule is fixed by hand
-(ECB+ carries no publication dates): more than a week apart is strong evidence
-of two occasions, within two days mild evidence of one. See docs/same_event.md.
+The score is a logistic combination; the constants were fitted on ECB+ (same
+event vs same kind of event) by `bench/ecbplus.py --fit`, which prints the
+cross-validated AUC. The verdict says "same event" only when the score is at
+least VERDICT_AT and the occasion is pinned down: a day or place agrees, or
+at least VERDICT_PERSONS of the people are the same; and never when the leads
+put the event in different places with nothing agreeing. Recurring events
+(talks, summits, trials) have the same actors every time, so shared names
+alone must not carry the verdict. See docs/same_event.md.
 """
 from __future__ import annotations
 
