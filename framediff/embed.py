@@ -10,7 +10,7 @@ Two ways to run the same sentence-transformers model (the *backend*):
 
 The backend is chosen by the ``backend`` argument, else FRAMEDIFF_BACKEND, else DEFAULT_BACKEND, and
 is part of the model id, so vectors of different backends never mix in the cache. Exported ONNX
-files live in the cache folder (``onnx/<model id>/``), written atomically, made once and reused.
+files live in the cache folder (``onnx/<model id>/``, or FRAMEDIFF_ONNX_DIR), written atomically, made once and reused.
 
 The cache is one SQLite file under the user's cache folder (or FRAMEDIFF_CACHE_DIR),
 so articles seen before cost no re-embedding. Vectors are L2-normalised float32.
@@ -43,6 +43,12 @@ def cache_dir() -> Path:
         return Path(env)
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "framediff"
+
+
+def onnx_dir() -> Path:
+    """Where exported ONNX models are kept: FRAMEDIFF_ONNX_DIR, else `onnx/` in the cache folder."""
+    env = os.environ.get("FRAMEDIFF_ONNX_DIR")
+    return Path(env) if env else cache_dir() / "onnx"
 
 
 def choose_backend(choice: str | None = None) -> str:
@@ -286,7 +292,7 @@ class Embedder:
         except ImportError:
             raise ModelError(f"the {self.backend} backend needs onnxruntime: `pip install onnxruntime onnx`, "
                              f"or set FRAMEDIFF_BACKEND=torch") from None
-        folder = cache_dir() / "onnx" / self.spec.model_id.replace("/", "_")
+        folder = onnx_dir() / self.spec.model_id.replace("/", "_")
         path = export_onnx(self.spec, folder)
         if self.backend == "onnx-int8":
             path = quantize_onnx(path, folder)

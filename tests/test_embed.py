@@ -1,0 +1,158 @@
+"""The embedding cache, the model lookup's errors and the embedding backends, with the real model."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from framediff.embed import BACKENDS, Embedder, VectorCache, choose_backend
+from framediff.model_store import ModelError, find_model
+
+from conftest import seed
+
+TEXTS = ["Japan and Russia held two-plus-two talks in Tokyo on Monday.",
+         "The ministers agreed to keep talking about the disputed islands.",
+         "Moscow called the meeting constructive; Tokyo said little.",
+         "ロシアと日本の外相が東京で会談した。"]
+
+
+def seed_sentences(n: int = 40) -> list[str]:
+    text = seed("003").read_text(encoding="utf-8")
+    return [s.strip() + "." for s in text.replace("\n", " ").split(". ") if len(s.strip()) > 20][:n]
+
+
+@pytest.fixture()
+def cache(tmp_path):
+    return VectorCache(tmp_path / "cache")
+
+
+@pytest.fixture(scope="module")
+def torch_embedder(tmp_path_factory):
+    e = Embedder(backend="torch", cache=VectorCache(tmp_path_factory.mktemp("torch-cache")))
+    e.load()
+    return e
+
+
+def test_second_encode_of_the_same_texts_comes_from_the_cache(embedder, cache):
+    e = Embedder(cache=cache)
+    e._model = embedder._model if embedder.backend == e.backend else None  # the session's loaded model
+    first = e.encode(TEXTS + TEXTS[:2])  # repeats inside one call are embedded once
+    calls = e.model_calls
+    assert calls >= 1 and first.shape == (6, 384)
+    again = e.encode(list(reversed(TEXTS)))
+    assert e.model_calls == calls  # nothing new was sent to the model
+    np.testing.assert_array_equal(again, first[:4][::-1])
+    assert np.allclose(np.linalg.norm(first, axis=1), 1, atol=1e-5)
+
+
+def test_cache_survives_a_new_embedder(embedder, tmp_path):
+    folder = tmp_path / "c"
+    first = Embedder(cache=VectorCache(folder))
+    first._model = embedder._model if embedder.backend == first.backend else None
+    v = first.encode(TEXTS)
+    later = Embedder(cache=VectorCache(folder))  # as a new run of the program: nothing loaded
+    np.testing.assert_array_equal(later.encode(TEXTS), v)
+    assert later.model_calls == 0 and not later.loaded
+
+
+def test_cache_never_mixes_backends(embedder, torch_embedder, cache):
+    assert len({Embedder(backend=b, cache=cache).model_id for b in BACKENDS}) == len(BACKENDS)
+    mine = Embedder(cache=cache)
+    mine._model = embedder._model
+    v = mine.encode(TEXTS)
+    other = Embedder(backend="torch" if embedder.backend != "torch" else "onnx", cache=cache)
+    if other.backend == "torch":
+        other._model = torch_embedder._model
+    w = other.encode(TEXTS)
+    assert other.model_calls >= 1  # the same texts, cached by another backend, are embedded anew
+    stored = cache.get(mine.model_id, [VectorCache.key(x) for x in TEXTS])
+    np.testing.assert_array_equal(np.stack([stored[VectorCache.key(x)] for x in TEXTS]), v)
+    stored = cache.get(other.model_id, [VectorCache.key(x) for x in TEXTS])
+    np.testing.assert_array_equal(np.stack([stored[VectorCache.key(x)] for x in TEXTS]), w)
+
+
+def test_cache_never_mixes_models(tmp_path, cache):
+    default = find_model()
+    copy = tmp_path / "models" / "copy"
+    copy.mkdir(parents=True)
+    for f in default.path.rglob("*"):
+        if f.is_file():
+            (copy / f.relative_to(default.path)).parent.mkdir(parents=True, exist_ok=True)
+            (copy / f.relative_to(default.path)).symlink_to(f)
+    (copy / "NOTES.txt").write_text("a changed model folder\n")
+    changed = Embedder(model=str(copy), cache=cache, backend="torch")
+    assert changed.model_id != Embedder(cache=cache, backend="torch").model_id
+    cache.put(Embedder(cache=cache, backend="torch").model_id, {VectorCache.key("x"): np.ones(384, np.float32)})
+    assert cache.get(changed.model_id, [VectorCache.key("x")]) == {}
+
+
+@pytest.mark.parametrize("files", [{}, {"config.json": "{}"}, {"config.json": "{}", "modules.json": "[]"}])
+def test_missing_model_files_say_how_to_fix(tmp_path, files):
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text)
+    with pytest.raises(ModelError) as err:
+        Embedder(model=str(folder))
+    msg = str(err.value)
+    assert "broken" in msg and "missing" in msg and ("reinstall" in msg or "--model" in msg)
+
+
+def test_missing_model_folder_says_how_to_fix(tmp_path):
+    with pytest.raises(ModelError, match="not found.*--model"):
+        Embedder(model=str(tmp_path / "nowhere"))
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_damaged_weights_give_model_error_with_fix(tmp_path, backend, monkeypatch):
+    monkeypatch.setenv("FRAMEDIFF_ONNX_DIR", str(tmp_path / "onnx"))
+    default = find_model()
+    folder = tmp_path / "damaged"
+    folder.mkdir()
+    for f in default.path.iterdir():
+        if f.is_file() and f.suffix != ".safetensors":
+            (folder / f.name).symlink_to(f)
+        elif f.is_dir():
+            (folder / f.name).symlink_to(f, target_is_directory=True)
+    (folder / "model.safetensors").write_bytes(b"\0not weights" * 100)
+    e = Embedder(model=str(folder), backend=backend, cache=VectorCache(tmp_path / "c"))
+    with pytest.raises(ModelError, match="could not be loaded.*(reinstall|--model)"):
+        e.encode(["a sentence"])
+    assert not list((tmp_path / "onnx").rglob("*.onnx"))  # no half-written export is left for the next run
+
+
+def test_unknown_backend_is_refused(monkeypatch):
+    with pytest.raises(ModelError, match="torch"):
+        choose_backend("tensorflow")
+    monkeypatch.setenv("FRAMEDIFF_BACKEND", "onnx-int8")
+    assert choose_backend() == "onnx-int8"
+    assert choose_backend("torch") == "torch"  # the argument wins over the environment
+    monkeypatch.setenv("FRAMEDIFF_BACKEND", "nope")
+    with pytest.raises(ModelError, match="FRAMEDIFF_BACKEND"):
+        Embedder()
+
+
+@pytest.mark.parametrize("backend,at_least", [("onnx", 0.9999), ("onnx-int8", 0.98)])
+def test_onnx_vectors_are_close_to_torch(backend, at_least, torch_embedder, tmp_path):
+    long = " ".join(seed_sentences(60))  # past the model's 256-token limit: truncated as torch does
+    texts = seed_sentences() + TEXTS + ["Tokyo", long]
+    ref = torch_embedder.encode(texts)
+    e = Embedder(backend=backend, cache=VectorCache(tmp_path / "c"))
+    assert e.backend in e.model_id
+    v = e.encode(texts)
+    assert v.shape == ref.shape and v.dtype == np.float32
+    cos = (v * ref).sum(axis=1)
+    assert cos.min() >= at_least, f"{backend}: lowest cosine to torch {cos.min():.4f}"
+
+
+def test_background_load_then_encode(tmp_path):
+    e = Embedder(cache=VectorCache(tmp_path / "c"))
+    e.start_loading()
+    e.start_loading()  # a second call does not start a second load
+    v = e.encode(TEXTS)
+    assert e.loaded and v.shape == (4, 384)
+
+
+def test_empty_input(cache):
+    e = Embedder(cache=cache)
+    assert e.encode([]).shape == (0, 384)
+    assert e.model_calls == 0
