@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from ..comparison import Article
 from ..nlp import parse
 from .marks import Marked, quoted_spans
-from .verbs import AGENTS, EXPERT, NOUN_OBJECT, OFFICE, PARTICLE, PRONOUNS, SAY, TO_INFINITIVE
+from .verbs import EXPERT, NOUN_OBJECT, OFFICE, PARTICLE, PRONOUNS, SAY, TO_INFINITIVE
 
 _GLUE = re.compile(r"[\s,;:—–-]*")
 _EDGE = " \t\n,;:.-—–"
-_PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "men", "person", "people", "ity")
 _PLACES = ("GPE", "ORG", "NORP", "LOC", "DATE", "FAC")
 DIRECT_SHARE = 0.85  # share of a reported clause's letters inside quotation marks that makes it a direct quote
 CONTINUATION_WORDS = 6  # an unattributed quoted passage this long can continue the previous quote
@@ -50,6 +49,7 @@ def find_quotes(article: Article) -> list[Found]:
     found = _one_claim(_drop_nested(found))
     body = [m for m in marks if m.start >= _body_start(article)]
     found += _continuations(found, body, text, doc)
+    found += _signed(found, body, text, doc)
     return sorted(found, key=lambda f: f.start)
 
 
@@ -65,7 +65,8 @@ def _is_cue(v) -> bool:
     if v.pos_ not in ("VERB", "AUX") or v.lemma_.lower() not in SAY | TO_INFINITIVE:
         return False
     need = PARTICLE.get(v.lemma_.lower())
-    return need is None or any(c.lower_ in need for c in v.children if c.dep_ in ("prt", "prep"))
+    return (need is None or any(c.lower_ in need for c in v.children if c.dep_ in ("prt", "prep"))
+            or (v.lemma_.lower() == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in v.children)))
 
 
 def _subject(v):
@@ -83,15 +84,6 @@ def _subject(v):
         else:
             return None
     return None
-
-
-def _agentive(subj) -> bool:
-    """Someone who can say something: a person, a body, a source, or a pronoun for one."""
-    if subj.pos_ == "PRON":
-        return subj.lower_ in PRONOUNS
-    lemma = subj.lemma_.lower()
-    return (subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
-            or lemma in AGENTS or lemma.endswith(_PERSON_ENDINGS))
 
 
 def _mention(subj, v, text, content=None):
@@ -153,7 +145,8 @@ def _reported(v, text, marks):
     if not _is_cue(v):
         return None
     subj = _subject(v)
-    if subj is None or not _agentive(subj) or _paragraph(text, subj.idx) != _paragraph(text, v.idx):
+    if subj is None or (subj.pos_ == "PRON" and subj.lower_ not in PRONOUNS and subj.tag_ not in ("WP", "WDT")) \
+            or _paragraph(text, subj.idx) != _paragraph(text, v.idx):
         return None
     inside = _mark_at(marks, v.idx)
     if inside and _mark_at(marks, subj.idx) is inside:
@@ -164,7 +157,11 @@ def _reported(v, text, marks):
     comp = [c for c in v.children if c.dep_ in deps] or _misattached(v) or _object(v)
     other_cues = {t.i for c in v.children if c not in comp and _joined_cue(c) for t in c.subtree}
     content_toks = {t.i for c in comp for t in _without_cues(c)}
-    clause = [t for t in v.subtree if t.i not in content_toks | other_cues and not t.is_space
+    whole = {t.i for c in comp for t in c.subtree}
+    if not comp and v.dep_ == "parataxis" and v.head.pos_ in ("VERB", "AUX"):
+        # "The museum, Mr. Obama said, would make visitors ...": the sentence around the verb is what was said
+        content_toks = {t.i for t in _without_cues(v.head)} - {t.i for t in v.subtree}
+    clause = [t for t in v.subtree if t.i not in whole | other_cues and not t.is_space
               and not _mark_at(marks, t.idx)]
     if inside:  # verb inside the quote, speaker just before it: machine translation ("X "once again explain ...")
         if subj.i > v.i or subj.idx > inside.start:
@@ -349,6 +346,30 @@ def _continuations(found, marks, text, doc):
         if between.strip() and not _only_said(between):
             continue
         out.append(Found(m.start, m.end, "direct", prev.verb, prev.verb_span, prev.speaker, prev.mention_span))
+    return out
+
+
+_SIGNATURE = re.compile(r"[ \t]*\n?[ \t]*[―—–][ \t]*([A-Z][^\n,;:“”\"]{1,60}?)[ \t]*(?:,[^\n]*)?\n")
+
+
+def _signed(found, marks, text, doc):
+    """A quoted passage signed with a dash and a name on the line before or after ("― Esther Tapia")."""
+    out = []
+    for m in marks:
+        if any(f.start <= m.start < f.end for f in found):
+            continue
+        sig = _SIGNATURE.match(text + "\n", m.end)
+        if sig is None:
+            line_start = text.rfind("\n", 0, max(0, m.start - 1)) + 1
+            sig = _SIGNATURE.fullmatch(text, line_start - 1, m.start) if line_start else None
+        if sig is None:
+            continue
+        span = doc.char_span(sig.start(1), sig.end(1), alignment_mode="expand")
+        if span is None or not any(t.pos_ == "PROPN" for t in span):
+            continue
+        dash = text.index(next(c for c in "―—–" if c in sig.group(0)), sig.start())
+        out.append(Found(m.start, m.end, "direct", text[dash], (dash, dash + 1), span.root.i,
+                         (span.start_char, span.end_char)))
     return out
 
 

@@ -58,12 +58,3 @@ MEDIA = {"agency", "news", "newspaper", "times", "post", "journal", "network", "
 PORTFOLIO = {"foreign", "defense", "defence", "prime", "finance", "interior", "trade", "economy",
              "justice", "health", "education", "energy", "agriculture", "deputy", "vice", "former"}
 PRONOUNS = {"he", "she", "him", "her", "i", "we", "they", "it"}
-# Any noun that can stand for someone who speaks.
-AGENTS = UNNAMED | EXPERT | OFFICE | MEDIA | BODIES | {
-    "side", "country", "nation", "party", "campaign", "committee", "group", "administration", "team",
-    "member", "lawmaker", "legislator", "democrat", "republican", "candidate", "nominee", "author",
-    "organization", "organisation", "company", "firm", "union", "police", "court", "judge", "lawyer",
-    "attorney", "prosecutor", "data", "document", "statement", "letter", "memo", "paper", "article",
-    "reporter", "journalist", "editor", "adviser", "advisor", "manager", "director", "founder", "owner",
-    "man", "woman", "father", "mother", "son", "daughter", "wife", "husband", "friend", "colleague",
-}
