@@ -1,0 +1,81 @@
+"""The window's colours: the report's marks (framediff.report.palette) plus the link-map tints.
+
+Colour is never the only signal: every mark here also has a line style, a
+pattern or a text label where it is drawn.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QTextCharFormat
+
+from framediff.report.palette import DELETED, FLAGGED, INK, INSERTED, MUTED, OMITTED, REPLACED, RULE, SIDE_A, SIDE_B
+
+SIDE = {"a": QColor(SIDE_A), "b": QColor(SIDE_B)}
+INK_C, MUTED_C, RULE_C = QColor(INK), QColor(MUTED), QColor(RULE)
+
+# Passage tints and band colours by alignment kind; "only" = in one article only.
+TINT = {"match": QColor("#e4eef9"), "partial": QColor("#fdf1d6"), "only": QColor(OMITTED.bg)}
+BAND = {"match": QColor("#7aa7d8"), "partial": QColor("#e0a43a"), "only": QColor("#8a8f96")}
+KIND_LABEL = {"match": "same facts", "partial": "told differently", "only": "only in"}
+FLAGGED_FG = FLAGGED.fg
+SELECTED = QColor("#c9dcf4")
+EVIDENCE = QColor("#efe3fb")
+FOUND = QColor("#c8f0c4")
+BANNER = {"warn": ("#fff4ce", "#7a5a00"), "error": ("#fde7e9", "#8a1c1c"), "info": ("#e8f1fb", "#1f4f85")}
+
+_LINE = {"line-through": "strike", "underline double": QTextCharFormat.UnderlineStyle.DashUnderline,
+         "underline wavy": QTextCharFormat.UnderlineStyle.WaveUnderline}
+
+
+def tint(kind: str) -> QTextCharFormat:
+    """Background of a whole passage."""
+    f = QTextCharFormat()
+    f.setBackground(TINT[kind])
+    return f
+
+
+def diff_format(op: str) -> QTextCharFormat:
+    """A changed word inside the selected match: the report's colour and its line style."""
+    mark = {"delete": DELETED, "insert": INSERTED, "replace": REPLACED}[op]
+    f = QTextCharFormat()
+    f.setForeground(QColor(mark.fg))
+    f.setBackground(QColor(mark.bg))
+    style = _LINE.get(mark.line)
+    if style == "strike":
+        f.setFontStrikeOut(True)
+    elif style is not None:
+        f.setUnderlineStyle(style)
+        f.setUnderlineColor(QColor(mark.fg))
+    return f
+
+
+def evidence_format() -> QTextCharFormat:
+    """Evidence of the chosen difference or quote: tinted, dotted underline, bold."""
+    f = QTextCharFormat()
+    f.setBackground(EVIDENCE)
+    f.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+    f.setUnderlineColor(QColor(FLAGGED.fg))
+    f.setFontWeight(QFont.Weight.DemiBold)
+    return f
+
+
+def selected_format() -> QTextCharFormat:
+    f = QTextCharFormat()
+    f.setBackground(SELECTED)
+    return f
+
+
+def found_format() -> QTextCharFormat:
+    f = QTextCharFormat()
+    f.setBackground(FOUND)
+    f.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+    return f
+
+
+def faded(c: QColor, alpha: int) -> QColor:
+    out = QColor(c)
+    out.setAlpha(alpha)
+    return out
+
+
+PEN_STYLE = {"match": Qt.PenStyle.SolidLine, "partial": Qt.PenStyle.DashLine, "only": Qt.PenStyle.DotLine}
