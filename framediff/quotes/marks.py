@@ -1,6 +1,6 @@
 """Quotation-mark spans: where a quoted passage opens and closes in a text.
 
-Handles straight ("), curly (“ ”), guillemet (« ») and corner (「 」 『 』) marks,
+Handles straight (" and ''), curly (“ ”), guillemet (« ») and corner (「 」 『 』) marks,
 quotes that run on across paragraphs (each new paragraph re-opens the quote,
 the news convention) and quotes machine translation never closed (they end
 with their paragraph). Single quotes are left alone: they are mostly apostrophes.
@@ -14,7 +14,7 @@ OPENERS = "“«「『„"
 CLOSERS = "”»」』"
 STRAIGHT = '"'
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
-_MARK = re.compile(f"[{OPENERS}{CLOSERS}{STRAIGHT}]")
+_MARK = re.compile(f"''|[{OPENERS}{CLOSERS}{STRAIGHT}]")  # '' is a straight double quote typed as two apostrophes
 RUN_ON_GAP = 60  # a next paragraph that closes its first quote sooner than this quotes something else
 
 
@@ -29,17 +29,17 @@ class Marked:
     def inner(self, text: str) -> tuple[int, int]:
         """The passage without its marks and surrounding blanks."""
         s, e = self.start, self.end
-        while s < e and (text[s] in OPENERS + STRAIGHT or text[s].isspace()):
+        while s < e and (text[s] in OPENERS + STRAIGHT + "'" or text[s].isspace()):
             s += 1
-        while e > s and (text[e - 1] in CLOSERS + STRAIGHT or text[e - 1].isspace()):
+        while e > s and (text[e - 1] in CLOSERS + STRAIGHT + "'" or text[e - 1].isspace()):
             e -= 1
         return s, e
 
 
-def _looks_closing(text: str, i: int) -> bool:
-    """A straight quote glued to the word before it and followed by a blank or punctuation."""
+def _looks_closing(text: str, i: int, j: int) -> bool:
+    """A straight quote `text[i:j]` glued to the word before it and followed by a blank or punctuation."""
     before = text[i - 1] if i else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[j] if j < len(text) else " "
     return not before.isspace() and (after.isspace() or after in ".,;:!?)")
 
 
@@ -51,18 +51,19 @@ def quoted_spans(text: str) -> list[Marked]:
     run_on = -1
     for p, (ps, pe) in enumerate(paragraphs):
         for m in _MARK.finditer(text, ps, pe):
-            i, c = m.start(), m.group(0)
+            i, j, c = m.start(), m.end(), m.group(0)
+            straight = c in (STRAIGHT, "''")
             if i == run_on:
                 continue  # this paragraph re-opens the quote the last one left open
             if open_at is None:
-                if c in CLOSERS or (c == STRAIGHT and _looks_closing(text, i)):
+                if c in CLOSERS or (straight and _looks_closing(text, i, j)):
                     continue  # a stray closing mark: nothing to close
                 open_at = i
             elif c in OPENERS:
                 out.append(Marked(open_at, _rstrip(text, open_at, i), False))
                 open_at = i
             else:
-                out.append(Marked(open_at, i + 1, True))
+                out.append(Marked(open_at, j, True))
                 open_at = None
         if open_at is not None:
             if p + 1 < len(paragraphs) and _runs_on(text, paragraphs[p + 1]):
@@ -76,9 +77,10 @@ def quoted_spans(text: str) -> list[Marked]:
 def _runs_on(text: str, paragraph: tuple[int, int]) -> bool:
     """The next paragraph re-opens the quote (and does not just quote a short name)."""
     ps, pe = paragraph
-    if text[ps] not in OPENERS + STRAIGHT:
+    opener = _MARK.match(text, ps)
+    if opener is None or opener.group(0) in CLOSERS:
         return False
-    nxt = _MARK.search(text, ps + 1, pe)
+    nxt = _MARK.search(text, opener.end(), pe)
     return nxt is None or nxt.start() - ps >= RUN_ON_GAP
 
 
