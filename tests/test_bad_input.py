@@ -159,6 +159,13 @@ def test_hostile_html_never_runs_fetches_or_leaks(tmp_path, monkeypatch):
         assert leak not in a.text and leak not in a.title
 
 
+def test_markup_in_page_metadata_never_reaches_the_article():
+    page = HOSTILE.replace("<title>", '<meta name="author" content="&lt;img src=x onerror=alert(1)&gt;Jane Roe">'
+                           '<meta property="og:site_name" content="<b onmouseover=alert(2)>Daily</b>"><title>')
+    a = article_from_text(page)
+    assert (a.author, a.outlet) == ("Jane Roe", "Daily")
+
+
 def test_hostile_html_pasted_into_a_txt_file_is_treated_as_html(tmp_path):
     path = tmp_path / "hostile.txt"
     path.write_text(HOSTILE)

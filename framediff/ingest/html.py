@@ -12,6 +12,7 @@ import trafilatura
 
 from .plaintext import clean_plain_text
 
+_TAG = re.compile(r"<[^>]*>?")
 _HTML_START = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<meta|<article|<div|<p\b)", re.I)
 
 
@@ -27,9 +28,9 @@ def extract_html(raw: str) -> tuple[str, dict]:
     body = doc.text if doc is not None and doc.text else trafilatura.baseline(raw)[1]
     if doc is not None:
         for key in ("title", "sitename", "date", "author"):
-            val = getattr(doc, key, None)
+            val = " ".join(_TAG.sub(" ", str(getattr(doc, key, None) or "")).split())[:200]
             if val:
-                meta["outlet" if key == "sitename" else key] = str(val)
+                meta["outlet" if key == "sitename" else key] = val
     paragraphs = [meta.get("title", ""), *body.split("\n")]  # one paragraph per line
     text, text_meta = clean_plain_text("\n\n".join(paragraphs).strip())
     return text, {**text_meta, **meta, "title": text_meta["title"]}  # the title heads the text
