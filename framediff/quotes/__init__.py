@@ -15,11 +15,12 @@ from typing import Callable
 
 import numpy as np
 
-from ..comparison import Article, Quote, QuoteMatch, Speaker, SpeakerRef, Span
+from ..comparison import Article, Quote, QuoteMatch, Speaker, SpeakerRef
 from ..nlp import parse
-from .extract import Found, find_quotes, titled
+from .extract import find_quotes
+from .found import Found
 from .match import match_quotes
-from .mentions import Mention, describe
+from .mentions import Mention, describe, titled
 from .speakers import cluster, speaker_of
 from .stance import add_stance
 from .voices import share_of_voice

@@ -9,31 +9,19 @@ are not quotes, unless they continue the previous speaker's quote.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..comparison import Article
 from ..nlp import parse
+from .found import Found, paragraph
 from .marks import Marked, quoted_spans
-from .verbs import EXPERT, NOUN_OBJECT, OFFICE, PARTICLE, PRONOUNS, SAY, TO_INFINITIVE
+from .mentions import np_span
+from .passages import continuations, signed
+from .verbs import NOUN_OBJECT, PARTICLE, PRONOUNS, SAY, TO_INFINITIVE
 
 _GLUE = re.compile(r"[\s,;:—–-]*")
 _EDGE = " \t\n,;:.-—–"
 _PLACES = ("GPE", "ORG", "NORP", "LOC", "DATE", "FAC")
 DIRECT_SHARE = 0.85  # share of a reported clause's letters inside quotation marks that makes it a direct quote
-CONTINUATION_WORDS = 6  # an unattributed quoted passage this long can continue the previous quote
-
-
-@dataclass
-class Found:
-    """One attribution, as character offsets into the article text."""
-
-    start: int
-    end: int
-    kind: str
-    verb: str
-    verb_span: tuple[int, int]
-    speaker: int | None  # token index of the speaker's head word in the parse
-    mention_span: tuple[int, int] | None
 
 
 def find_quotes(article: Article) -> list[Found]:
@@ -48,8 +36,8 @@ def find_quotes(article: Article) -> list[Found]:
             found.append(f)
     found = _one_claim(_drop_nested(found))
     body = [m for m in marks if m.start >= _body_start(article)]
-    found += _continuations(found, body, text, doc)
-    found += _signed(found, body, text, doc)
+    found += continuations(found, body, text, doc)
+    found += signed(found, body, text, doc)
     return sorted(found, key=lambda f: f.start)
 
 
@@ -73,7 +61,7 @@ def _subject(v):
     """The head word of whoever does the reporting, following conjuncts and participles up."""
     for _ in range(3):
         for c in v.children:
-            if c.dep_ in ("nsubj", "nsubjpass") and c.dep_ == "nsubj":
+            if c.dep_ == "nsubj":
                 if c.tag_ in ("WP", "WDT") and v.dep_ == "relcl":
                     return v.head
                 return c
@@ -99,35 +87,6 @@ def _mention(subj, v, text, content=None):
     return head.i, np_span(subj, text, last=appos[0] if head is not subj else subj)
 
 
-def titled(ent) -> tuple[int, int]:
-    """(start, end) of a named entity with the titles right before it ("Japan's defense minister Oeno Temple")."""
-    doc, start = ent.doc, ent.start
-    head = ent.root.head
-    if ent.root.dep_ == "appos" and head.i < ent.start and head.lemma_.lower() in OFFICE | EXPERT:
-        start = head.left_edge.i
-    while start > 0:
-        t = doc[start - 1]
-        if t.dep_ == "case" and start > 1 and start - 1 <= doc[start - 2].head.i < ent.end:
-            start -= 2
-        elif t.dep_ in ("compound", "amod", "poss", "nmod") and start <= t.head.i < ent.end and not t.is_punct:
-            start -= 1
-        else:
-            break
-    return doc[start].idx, ent.end_char
-
-
-def np_span(head, text, last=None) -> tuple[int, int]:
-    """(start, end) of a name with the titles before it, kept inside its paragraph."""
-    first, last = head.left_edge, last or head
-    for c in last.rights:
-        if c.dep_ in ("compound", "flat"):
-            last = c
-    ps, _ = _paragraph(text, head.idx)
-    while first.i < head.i and (first.is_punct or first.is_space or first.lower_ in ("and", "but") or first.idx < ps):
-        first = first.nbor()
-    return first.idx, last.idx + len(last.text)
-
-
 def _name_after(v, content):
     """A name the translation put after the verb ("he said in his turn ... Taro Kono")."""
     for k in v.doc[v.i + 1:min(v.i + 14, v.sent.end)]:
@@ -146,14 +105,14 @@ def _reported(v, text, marks):
         return None
     subj = _subject(v)
     if subj is None or (subj.pos_ == "PRON" and subj.lower_ not in PRONOUNS and subj.tag_ not in ("WP", "WDT")) \
-            or _paragraph(text, subj.idx) != _paragraph(text, v.idx):
+            or paragraph(text, subj.idx) != paragraph(text, v.idx):
         return None
     inside = _mark_at(marks, v.idx)
     if inside and _mark_at(marks, subj.idx) is inside:
         return None  # a speaker quoted inside someone else's quote
-    deps = ("ccomp", "xcomp") if v.lemma_.lower() in TO_INFINITIVE else ("ccomp",)
     if any(c.dep_ == "neg" for c in v.children):
         return None  # "did not respond" reports no statement
+    deps = ("ccomp", "xcomp") if v.lemma_.lower() in TO_INFINITIVE else ("ccomp",)
     comp = [c for c in v.children if c.dep_ in deps] or _misattached(v) or _object(v)
     other_cues = {t.i for c in v.children if c not in comp and _joined_cue(c) for t in c.subtree}
     content_toks = {t.i for c in comp for t in _without_cues(c)}
@@ -169,7 +128,7 @@ def _reported(v, text, marks):
         pieces = [inside]
         content_toks = set()
     else:
-        ps, pe = _paragraph(text, v.idx)
+        ps, pe = paragraph(text, v.idx)
         content_toks = {i for i in content_toks if ps <= v.doc[i].idx < pe and not v.doc[i].is_space}
         pieces = _adjacent(clause, marks, text)
         if pieces:
@@ -293,13 +252,6 @@ def _adjacent(clause, marks, text):
     return out
 
 
-def _paragraph(text: str, i: int) -> tuple[int, int]:
-    """(start, end) of the blank-line paragraph holding offset i."""
-    s = text.rfind("\n\n", 0, i)
-    e = text.find("\n\n", i)
-    return (0 if s < 0 else s + 2), (len(text) if e < 0 else e)
-
-
 def _mark_at(marks, i) -> Marked | None:
     return next((m for m in marks if m.start <= i < m.end), None)
 
@@ -324,55 +276,3 @@ def _one_claim(found: list[Found]) -> list[Found]:
         if not any(f.start < g.end and g.start < f.end for g in kept):
             kept.append(f)
     return kept
-
-
-def _continuations(found, marks, text, doc):
-    """Quoted passages right after a direct quote, with no verb of their own: the same speaker goes on."""
-    out = []
-    claimed = [(f.start, f.end) for f in found]
-    for m in marks:
-        if any(s <= m.start < e or m.start <= s < m.end for s, e in claimed):
-            continue
-        prev = max((f for f in found + out if f.end <= m.start), key=lambda f: f.end, default=None)
-        if prev is None or prev.kind != "direct" or prev.speaker is None:
-            continue
-        between = text[prev.end:m.start]
-        if between.count("\n\n") > 1 or (between.strip() and "\n" in between.strip()):
-            continue
-        words = text[m.start:m.end].split()
-        span = doc.char_span(*m.inner(text), alignment_mode="expand")
-        if len(words) < CONTINUATION_WORDS or span is None or not any(t.pos_ in ("VERB", "AUX") for t in span):
-            continue
-        if between.strip() and not _only_said(between):
-            continue
-        out.append(Found(m.start, m.end, "direct", prev.verb, prev.verb_span, prev.speaker, prev.mention_span))
-    return out
-
-
-_SIGNATURE = re.compile(r"[ \t]*\n?[ \t]*[―—–][ \t]*([A-Z][^\n,;:“”\"]{1,60}?)[ \t]*(?:,[^\n]*)?\n")
-
-
-def _signed(found, marks, text, doc):
-    """A quoted passage signed with a dash and a name on the line before or after ("― Esther Tapia")."""
-    out = []
-    for m in marks:
-        if any(f.start <= m.start < f.end for f in found):
-            continue
-        sig = _SIGNATURE.match(text + "\n", m.end)
-        if sig is None:
-            line_start = text.rfind("\n", 0, max(0, m.start - 1)) + 1
-            sig = _SIGNATURE.fullmatch(text, line_start - 1, m.start) if line_start else None
-        if sig is None:
-            continue
-        span = doc.char_span(sig.start(1), sig.end(1), alignment_mode="expand")
-        if span is None or not any(t.pos_ == "PROPN" for t in span):
-            continue
-        dash = text.index(next(c for c in "―—–" if c in sig.group(0)), sig.start())
-        out.append(Found(m.start, m.end, "direct", text[dash], (dash, dash + 1), span.root.i,
-                         (span.start_char, span.end_char)))
-    return out
-
-
-def _only_said(between: str) -> bool:
-    """Nothing but sentence punctuation between two passages of one quote."""
-    return not any(ch.isalnum() for ch in between)

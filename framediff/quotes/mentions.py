@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .found import paragraph
 from .verbs import BODIES, EXPERT, MEDIA, OFFICE, PORTFOLIO, PRONOUNS, UNNAMED
 
 # Country, capital and adjective -> the adjective, so "Japan's", "Tokyo" and "Japanese" agree.
@@ -51,6 +52,35 @@ class Mention:
     @property
     def official(self) -> bool:
         return bool(self.role_lemmas & OFFICE) and not self.expert
+
+
+def titled(ent) -> tuple[int, int]:
+    """(start, end) of a named entity with the titles right before it ("Japan's defense minister Oeno Temple")."""
+    doc, start = ent.doc, ent.start
+    head = ent.root.head
+    if ent.root.dep_ == "appos" and head.i < ent.start and head.lemma_.lower() in OFFICE | EXPERT:
+        start = head.left_edge.i
+    while start > 0:
+        t = doc[start - 1]
+        if t.dep_ == "case" and start > 1 and start - 1 <= doc[start - 2].head.i < ent.end:
+            start -= 2
+        elif t.dep_ in ("compound", "amod", "poss", "nmod") and start <= t.head.i < ent.end and not t.is_punct:
+            start -= 1
+        else:
+            break
+    return doc[start].idx, ent.end_char
+
+
+def np_span(head, text, last=None) -> tuple[int, int]:
+    """(start, end) of a name with the titles before it, kept inside its paragraph."""
+    first, last = head.left_edge, last or head
+    for c in last.rights:
+        if c.dep_ in ("compound", "flat"):
+            last = c
+    ps, _ = paragraph(text, head.idx)
+    while first.i < head.i and (first.is_punct or first.is_space or first.lower_ in ("and", "but") or first.idx < ps):
+        first = first.nbor()
+    return first.idx, last.idx + len(last.text)
 
 
 def nation_of(word: str) -> str:

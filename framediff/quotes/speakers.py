@@ -27,11 +27,6 @@ WEAK = 0.5     # ... and this ratio make a mangled form of the same name
 LOOKBACK = 3   # paragraphs a pronoun or role noun looks back for its speaker
 
 
-def _fits(ref: Mention, named: Mention) -> bool:
-    """A role noun or pronoun can stand for this mention: no clash of nation, portfolio or kind."""
-    return not _conflict(ref, named)
-
-
 def _conflict(a: Mention, b: Mention) -> bool:
     if a.nation and b.nation and a.nation != b.nation:
         return True
@@ -147,7 +142,7 @@ def _resolve(c: _Clusters, people: list[int], speaking: set[int], paragraph_of) 
 
         for j in sorted(earlier, key=rank):
             group = c.members()[c.find(j)]
-            if all(_fits(m, c.m[g]) for g in group) and _fits_role(m, [c.m[g] for g in group]):
+            if not any(_conflict(m, c.m[g]) for g in group) and _fits_role(m, [c.m[g] for g in group]):
                 c.union(j, i, names_must_agree=False)
                 done.add(i)
                 pool.append(i)
