@@ -75,12 +75,12 @@ def main() -> None:
     for backend, t_load, rate, cpu_rate, acc_c, f1_c, acc_p, f1_p in rows:
         cs = [(vecs[backend][i] * vecs["torch"][i]).sum(1) for i in (0, 1)]
         same = sum(aligned[backend][k] == aligned["torch"][k] for k in aligned["torch"])
-        moved = sum(len(set(aligned[backend][k]) ^ set(aligned["torch"][k])) for k in aligned["torch"])
+        moved = sum(len(set(aligned["torch"][k]) - set(aligned[backend][k])) for k in aligned["torch"])
         total = sum(len(v) for v in aligned["torch"].values())
         print(f"{backend:10s} {t_load:7.2f} {rate:7.0f} {cpu_rate:10.0f} | "
               + " | ".join(f"{c.min():.4f}/{np.percentile(c, 1):.4f}/{c.mean():.4f}" for c in cs)
               + f" | {acc_c:.3f}/{f1_c:.3f}     | {acc_p:.3f}/{f1_p:.3f}      | "
-              f"{same}/{len(aligned['torch'])} identical; {moved} of {total} groups differ")
+              f"{same}/{len(aligned['torch'])} identical; {moved} of torch's {total} groups changed")
 
 
 if __name__ == "__main__":
