@@ -211,3 +211,13 @@ def test_text_without_a_headline_keeps_its_order_and_has_no_title():
     raw = f"{lead}\n\nThe talks were useful, the ministers said.\n\nBoth sides will meet again in June."
     a = article_from_text(raw)
     assert a.title == "" and a.text == raw
+
+
+def test_short_story_paragraphs_survive_and_promos_do_not():
+    raw = ("Islands talks end without a deal\n\n" + STORY_SENTENCES[0] + "\n\nHe declined to comment.\n\n"
+           "Related: Russia and Japan agree to more talks on the islands\n\n" + STORY_SENTENCES[1] + "\n\n"
+           "\"We will see.\"\n\nAdvertisement\n\nSign up for our newsletter on Russia and Japan.\n\n"
+           "Follow us on Twitter.\n\n" + STORY_SENTENCES[2])
+    a = article_from_text(raw)
+    assert a.text.split("\n\n") == ["Islands talks end without a deal", STORY_SENTENCES[0], "He declined to comment.",
+                                    STORY_SENTENCES[1], "\"We will see.\"", STORY_SENTENCES[2]]

@@ -23,6 +23,9 @@ _COPYRIGHT = re.compile(
     r"|privacy policy|terms of (use|service)|cookie (policy|settings)|we use cookies", re.I)
 _CALL_TO_ACTION = re.compile(
     r"(?<=[.!?。！？\"”])\s*(click here|read more|continue reading|subscribe|sign up)\b[^.!?]{0,60}$", re.I)
+_PROMO = re.compile(
+    r"^(sign up|subscribe|follow us|click|tap here|download (our|the)|share (this|on)|read (more|also)|also read"
+    r"|see also|related( (stories|articles|news|content))?|recommended|watch|listen|advertisement|sponsored)\b", re.I)
 _MENU_BAR = re.compile(r"\s[|•·]\s|\s*\|\s*")
 _ORIGINAL_TITLE = re.compile(r"^(original (title|headline)|原标题|原題)\s*[:：]", re.I)
 _SOCIAL = {"facebook", "twitter", "youtube", "instagram", "linkedin", "whatsapp", "telegram", "pinterest",
@@ -111,9 +114,9 @@ def clean_plain_text(raw: str) -> tuple[str, dict]:
         shared = len(content & core_words) / len(content) if content else 0.0
         if _COPYRIGHT.search(line) and shared < 0.5 and len(words) < 25:
             return True
-        if script_shares(line).get(script, 0) < 0.5:
+        if script_shares(line).get(script, 0) < 0.5 or (_PROMO.match(line) and len(words) < 20):
             return True
-        if _SENT_END.search(line) and len(words) >= 6:
+        if _SENT_END.search(line) and max(len(words), len(line.split())) >= 3 and not line[0].islower():
             return False
         if in_list and len(words) <= 4:
             return True
