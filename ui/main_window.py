@@ -473,7 +473,7 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         if split is None or not self.splitter.restoreState(split):
-            self.splitter.setSizes([1080, 420])
+            self.splitter.setSizes([1000, 500])
 
     def closeEvent(self, event) -> None:
         self.settings.set_layout("geometry", self.saveGeometry())

@@ -19,7 +19,7 @@ BAND = {"match": QColor("#7aa7d8"), "partial": QColor("#e0a43a"), "only": QColor
 KIND_LABEL = {"match": "same facts", "partial": "told differently", "only": "only in"}
 FLAGGED_FG = FLAGGED.fg
 SELECTED = QColor("#c9dcf4")
-EVIDENCE = QColor("#efe3fb")
+EVIDENCE = QColor("#e4d2fa")
 FOUND = QColor("#c8f0c4")
 BANNER = {"warn": ("#fff4ce", "#7a5a00"), "error": ("#fde7e9", "#8a1c1c"), "info": ("#e8f1fb", "#1f4f85")}
 

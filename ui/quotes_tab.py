@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
+SHOWN = 150  # characters of a quote shown in its cell; the tooltip has all of it
+QUOTE_MARKS = "\"“”„«»'‘’"
 RELATION = {"verbatim": "= verbatim", "trimmed": "✂ trimmed", "paraphrased": "≈ paraphrased", "missing": "∅ missing"}
 
 
@@ -29,7 +31,9 @@ class QuotesTab(QWidget):
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
         head = self.table.horizontalHeader()
+        head.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        head.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         head.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         box = QVBoxLayout(self)
@@ -54,11 +58,11 @@ class QuotesTab(QWidget):
             self.table.insertRow(r)
             cells = [who, self._said(qa), self._said(qb), RELATION.get(m.relation, m.relation)]
             for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)  # table items hold plain text
-                item.setToolTip(text)
+                item = QTableWidgetItem(text if len(text) <= SHOWN else text[:SHOWN].rsplit(" ", 1)[0] + " …")
+                item.setToolTip(text)  # table items hold plain text
                 self.table.setItem(r, c, item)
         self.table.resizeColumnToContents(0)
-        self.table.setColumnWidth(0, min(140, self.table.columnWidth(0)))
+        self.table.setColumnWidth(0, min(110, self.table.columnWidth(0)))
         self.table.resizeRowsToContents()
         n = len(self.rows)
         self.note.setText(f"{n} statement{'s' if n != 1 else ''} matched across the two articles. "
@@ -69,8 +73,8 @@ class QuotesTab(QWidget):
     def _said(q) -> str:
         if q is None:
             return "— (not quoted)"
-        verb = f" [{q.verb}]" if q.verb else ""
-        return f"“{q.text.strip()}”{verb}"
+        verb = f" ({q.verb})" if q.verb else ""
+        return f"“{q.text.strip().strip(QUOTE_MARKS).strip()}”{verb}"
 
     def _choose(self, row: int) -> None:
         if 0 <= row < len(self.rows):

@@ -6,6 +6,7 @@ delivers on the GUI thread.
 """
 from __future__ import annotations
 
+import gc
 import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -67,11 +68,15 @@ def warm_up(model: ModelHolder) -> None:
     """Load the model and the engine's lazy parts (language models, lexicons) on two tiny texts.
 
     Run once in the background when the window opens, so a comparison does only its own work.
+    Then the loaded libraries' half a million objects are frozen out of the garbage collector:
+    otherwise each full collection rescans them, holding the GIL (and the window) for ~0.4 s.
     """
     from framediff import pipeline
 
     embedder = model.get()
     pipeline.compare_articles(pipeline.text_article(WARM_UP[0], "a"), pipeline.text_article(WARM_UP[1], "b"), embedder)
+    gc.collect()
+    gc.freeze()
 
 
 class CompareWorker(QThread):
