@@ -8,7 +8,7 @@ A predicted quote's words leave out its own verb and speaker mention (a quote
 split around "X said" is one contiguous span that holds them).
 Figures per kind: gold "direct" when its Content opens with a quotation mark,
 else "indirect"; predicted "direct" is kind direct, partial and indirect count
-as "indirect". Usage: python bench/quotes_polnear.py [BENCH_DIR] [--split dev]
+as "indirect". Usage: python bench/quotes_polnear.py [BENCH_DIR] [--split dev] [--overlap 0.5]
 """
 from __future__ import annotations
 
@@ -55,12 +55,13 @@ def words(text: str, spans) -> set[int]:
     return {m.start() for s, e in spans for m in WORD.finditer(text, s, e)}
 
 
-def matches(a: set[int], b: set[int]) -> bool:
+def matches(a: set[int], b: set[int], need: float = 0.5) -> bool:
+    """Both sides share at least `need` of their words."""
     shared = len(a & b)
-    return bool(a and b) and shared * 2 >= len(a) and shared * 2 >= len(b)
+    return bool(a and b) and shared >= need * len(a) and shared >= need * len(b)
 
 
-def evaluate(folder: Path) -> dict:
+def evaluate(folder: Path, need: float = 0.5) -> Counter:
     count = Counter()
     for ann in sorted((folder / "attributions").glob("*.ann")):
         stem = ann.stem.rsplit("_", 1)[0]
@@ -74,7 +75,7 @@ def evaluate(folder: Path) -> dict:
         used = set()
         for g in gold:
             count["gold", g["kind"]] += 1
-            hit = next((i for i, p in enumerate(pred) if i not in used and matches(g["words"], p["words"])), None)
+            hit = next((i for i, p in enumerate(pred) if i not in used and matches(g["words"], p["words"], need)), None)
             if hit is None:
                 continue
             used.add(hit)
@@ -104,13 +105,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("bench", nargs="?", default=str(Path(__file__).resolve().parent.parent.parent / "shared" / "bench"))
     ap.add_argument("--split", default="dev")
+    ap.add_argument("--overlap", type=float, default=0.5, help="share of words both spans must share (0.5)")
     args = ap.parse_args()
     folder = Path(args.bench) / "polnear" / args.split
     if not (folder / "attributions").is_dir():
         sys.exit(f"no PolNeAR data at {folder}")
     t = time.time()
-    report(evaluate(folder))
-    print(f"({time.time() - t:.0f} s, split {args.split}; per-kind precision counts predicted kinds)")
+    report(evaluate(folder, args.overlap))
+    print(f"({time.time() - t:.0f} s, split {args.split}, overlap {args.overlap}; per-kind precision counts predicted kinds)")
 
 
 if __name__ == "__main__":
