@@ -221,3 +221,13 @@ def test_short_story_paragraphs_survive_and_promos_do_not():
     a = article_from_text(raw)
     assert a.text.split("\n\n") == ["Islands talks end without a deal", STORY_SENTENCES[0], "He declined to comment.",
                                     STORY_SENTENCES[1], "\"We will see.\"", STORY_SENTENCES[2]]
+
+
+def test_lists_introduced_by_a_colon_and_lines_continuing_a_sentence_are_kept():
+    raw = ("Islands talks end without a deal\n\n" + STORY_SENTENCES[0] + "\n\n"
+           "The ministers set themselves the following tasks:\n\nAgree on joint projects\nStop the drills\n"
+           "Meet again in June\n\nThe Russian side said the drills near the islands\nwere routine and "
+           "would go on.\n\n" + STORY_SENTENCES[3])
+    a = article_from_text(raw)
+    assert "Agree on joint projects\n\nStop the drills\n\nMeet again in June" in a.text
+    assert "The Russian side said the drills near the islands were routine and would go on." in a.text

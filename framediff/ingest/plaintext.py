@@ -72,11 +72,18 @@ def _join(lines: list[str]) -> str:
 
 
 def _unwrap(lines: list[str]) -> list[str]:
-    """Join lines hard-wrapped at a fixed width; otherwise each line is a paragraph."""
+    """Join lines hard-wrapped at a fixed width, and lines that continue a sentence in lower case;
+    otherwise each line is a paragraph."""
     width = max(map(len, lines))
     full = [len(ln) >= 0.75 * width and not _SENT_END.search(ln) for ln in lines[:-1]]
     if len(lines) < 3 or not 40 <= width <= 120 or sum(full) < 0.6 * len(full):
-        return lines
+        out: list[str] = []
+        for ln in lines:
+            if out and ln[0].islower() and not _SENT_END.search(out[-1]) and not out[-1].endswith(":"):
+                out[-1] = _join([out[-1], ln])
+            else:
+                out.append(ln)
+        return out
     out, current = [], []
     for ln in lines:
         current.append(ln)
@@ -106,7 +113,7 @@ def clean_plain_text(raw: str) -> tuple[str, dict]:
     core_words = set().union(*map(_content, core)) if core else set()
     script = main_script(" ".join(core)[:200_000] or raw[:200_000])
 
-    def debris(line: str, in_list: bool) -> bool:
+    def debris(line: str, in_list: bool, introduced: bool) -> bool:
         words = tokens(line)
         if not words or line in meta["_lines"] or all(w in _SOCIAL for w in words) or _is_menu(line):
             return True
@@ -116,7 +123,8 @@ def clean_plain_text(raw: str) -> tuple[str, dict]:
             return True
         if script_shares(line).get(script, 0) < 0.5 or (_PROMO.match(line) and len(words) < 20):
             return True
-        if _SENT_END.search(line) and max(len(words), len(line.split())) >= 3 and not line[0].islower():
+        if introduced or (_SENT_END.search(line) or line.endswith((":", "："))) and \
+                max(len(words), len(line.split())) >= 2 and not line[0].islower():
             return False
         if in_list and len(words) <= 4:
             return True
@@ -124,13 +132,16 @@ def clean_plain_text(raw: str) -> tuple[str, dict]:
 
     dateline = meta.get("_dateline", "")
     kept: list[str] = []
+    listing = 0  # blocks left of a list introduced by a kept line ending in a colon
     for paragraphs, in_list in blocks:
         for line in paragraphs:
             if dateline and line.startswith(dateline):
                 line, dateline = line[len(dateline):].strip(), ""
             line = _CALL_TO_ACTION.sub("", line)
-            if line and not _ORIGINAL_TITLE.match(line) and not debris(line, in_list):
+            if line and not _ORIGINAL_TITLE.match(line) and not debris(line, in_list, listing > 0):
                 kept.append(line)
+                listing = 2 if line.endswith((":", "：")) else listing
+        listing = max(0, listing - 1)
 
     title = _pick_title(kept)
     body = _rejoin(_drop_repeats(kept, title))
