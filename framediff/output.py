@@ -6,7 +6,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, shown
 
 
 def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:
@@ -15,6 +15,7 @@ def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:
     A symlink is written through to its target; a device or pipe (/dev/null, a
     FIFO) is written directly, since it holds no file to lose or replace.
     """
+    name = shown(path)
     target = Path(os.path.realpath(path))
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
@@ -22,21 +23,21 @@ def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:
     except FileNotFoundError:
         st = None
     except OSError as e:
-        raise InputError(f"{path}: cannot write ({e.strerror})") from None
+        raise InputError(f"{name}: cannot write ({e.strerror})") from None
     if st is not None and stat.S_ISDIR(st.st_mode):
-        raise InputError(f"{path}: is a folder, not a file to write")
+        raise InputError(f"{name}: is a folder, not a file to write")
     if st is not None and not stat.S_ISREG(st.st_mode):
-        _write_direct(path, target, payload)
+        _write_direct(name, target, payload)
         return
     if st is not None and not st.st_mode & 0o222:
-        raise InputError(f"{path}: is read-only; not overwriting it")
+        raise InputError(f"{name}: is read-only; not overwriting it")
     folder = target.parent
     if not folder.is_dir():
-        raise InputError(f"{path}: cannot write, folder {folder} does not exist")
+        raise InputError(f"{name}: cannot write, folder {shown(folder)} does not exist")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     except OSError as e:
-        raise InputError(f"{path}: cannot write there ({e.strerror})") from None
+        raise InputError(f"{name}: cannot write there ({e.strerror})") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
@@ -49,12 +50,12 @@ def write_atomic(path: str | os.PathLike, data: bytes | str) -> None:
             os.unlink(tmp)
         except OSError:
             pass
-        raise InputError(f"{path}: cannot write ({e.strerror})") from None
+        raise InputError(f"{name}: cannot write ({e.strerror})") from None
 
 
-def _write_direct(path: str | os.PathLike, target: Path, payload: bytes) -> None:
+def _write_direct(name: str, target: Path, payload: bytes) -> None:
     try:
         with open(target, "wb") as fh:
             fh.write(payload)
     except OSError as e:
-        raise InputError(f"{path}: cannot write ({e.strerror})") from None
+        raise InputError(f"{name}: cannot write ({e.strerror})") from None

@@ -27,7 +27,7 @@ from .comparison import (
     SpeakerRef,
     Unit,
 )
-from .errors import InputError
+from .errors import InputError, shown
 
 MAX_TEXT = 50_000_000
 MAX_ITEMS = 2_000_000
@@ -109,25 +109,26 @@ def read_comparison(path: str | os.PathLike) -> Comparison:
 
     Only `path` is opened: names of files inside the comparison are never read.
     """
+    name = shown(path)
     try:
         if os.path.isdir(path):
-            raise InputError(f"{path}: is a folder, not a saved comparison")
+            raise InputError(f"{name}: is a folder, not a saved comparison")
         if os.path.getsize(path) > MAX_FILE_BYTES:
-            raise InputError(f"{path}: too large for a saved comparison (over {MAX_FILE_BYTES // 2**20} MB)")
+            raise InputError(f"{name}: too large for a saved comparison (over {MAX_FILE_BYTES // 2**20} MB)")
         with open(path, "rb") as fh:
             raw = fh.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(f"{name}: no such file") from None
     except OSError as e:
-        raise InputError(f"{path}: cannot be read ({e.strerror})") from None
+        raise InputError(f"{name}: cannot be read ({e.strerror})") from None
     try:
         d = json.loads(raw.decode("utf-8"), parse_constant=_no_constant, parse_float=_finite_float)
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise InputError(f"{path}: not a framediff comparison (damaged or not JSON)") from None
+        raise InputError(f"{name}: not a framediff comparison (damaged or not JSON)") from None
     try:
         return load_comparison(d)
     except InputError as e:
-        raise InputError(f"{path}: {e}") from None
+        raise InputError(f"{name}: {e}") from None
 
 
 def _no_constant(name: str) -> None:

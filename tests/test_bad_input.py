@@ -62,6 +62,14 @@ def test_only_markup_or_punctuation(tmp_path):
     assert "no article text" in refused(path)
 
 
+def test_a_file_name_with_a_newline_still_gives_one_line(tmp_path):
+    path = tmp_path / "evil\nname\x1b[31m.txt"
+    path.write_bytes(PNG)
+    with pytest.raises(InputError) as e:
+        read_article(path)
+    assert "\n" not in str(e.value) and "\x1b" not in str(e.value) and "evil\\nname" in str(e.value)
+
+
 def test_named_pipe_is_refused_without_blocking(tmp_path):
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)

@@ -6,7 +6,7 @@ import stat
 from pathlib import Path
 
 from ..comparison import Article
-from ..errors import InputError
+from ..errors import InputError, shown
 from .decode import NotText, decode
 from .html import extract_html, looks_like_html
 from .language import detect_language
@@ -23,42 +23,44 @@ _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
 def _read_bytes(p: Path) -> bytes:
+    name = shown(p)
     try:
         st = p.stat()
     except FileNotFoundError:
-        raise InputError(f"{p}: no such file") from None
+        raise InputError(f"{name}: no such file") from None
     except OSError as e:
-        raise InputError(f"{p}: cannot be read ({e.strerror})") from None
+        raise InputError(f"{name}: cannot be read ({e.strerror})") from None
     if stat.S_ISDIR(st.st_mode):
-        raise InputError(f"{p}: is a folder, not an article file")
+        raise InputError(f"{name}: is a folder, not an article file")
     if not stat.S_ISREG(st.st_mode):
-        raise InputError(f"{p}: is not a regular file (a device, pipe or socket)")
+        raise InputError(f"{name}: is not a regular file (a device, pipe or socket)")
     if st.st_size > MAX_BYTES:
-        raise InputError(f"{p}: too large ({st.st_size / 2**20:.0f} MB); framediff reads article files "
+        raise InputError(f"{name}: too large ({st.st_size / 2**20:.0f} MB); framediff reads article files "
                          f"up to {MAX_BYTES // 2**20} MB")
     try:
         with open(p, "rb") as fh:
             return fh.read(MAX_BYTES + 1)
     except PermissionError:
-        raise InputError(f"{p}: not readable (permission denied)") from None
+        raise InputError(f"{name}: not readable (permission denied)") from None
     except OSError as e:
-        raise InputError(f"{p}: cannot be read ({e.strerror})") from None
+        raise InputError(f"{name}: cannot be read ({e.strerror})") from None
 
 
 def read_article(path: str | os.PathLike, article_id: str = "a") -> Article:
     """Read a .txt, .md or .html file into an Article, or raise InputError saying why not."""
     p = Path(path)
+    name = shown(p)
     data = _read_bytes(p)
     if len(data) > MAX_BYTES:
-        raise InputError(f"{p}: too large (it grew while being read); framediff reads article files "
+        raise InputError(f"{name}: too large (it grew while being read); framediff reads article files "
                          f"up to {MAX_BYTES // 2**20} MB")
     if not data.strip():
-        raise InputError(f"{p}: is empty")
+        raise InputError(f"{name}: is empty")
     try:
         raw = decode(data)
     except NotText as e:
-        raise InputError(f"{p}: is not a text or HTML file ({e})") from None
-    return article_from_text(raw, source=str(p), article_id=article_id,
+        raise InputError(f"{name}: is not a text or HTML file ({e})") from None
+    return article_from_text(raw, source=name, article_id=article_id,
                              is_html=p.suffix.lower() in _HTML_SUFFIXES or None)
 
 
@@ -73,7 +75,7 @@ def article_from_text(raw: str, source: str = "pasted text", article_id: str = "
         _too_long(source, len(raw))
     body, meta = extract_html(raw) if is_html else clean_plain_text(raw)
     if not body.strip():
-        raise InputError(f"{source}: holds no article text")
+        raise InputError(f"{shown(source)}: holds no article text")
     if len(body) > MAX_TEXT_CHARS:
         _too_long(source, len(body))
     return Article(
@@ -89,5 +91,5 @@ def article_from_text(raw: str, source: str = "pasted text", article_id: str = "
 
 
 def _too_long(source: str, chars: int) -> None:
-    raise InputError(f"{source}: too long ({chars:,} characters of text); framediff compares articles "
+    raise InputError(f"{shown(source)}: too long ({chars:,} characters of text); framediff compares articles "
                      f"up to {MAX_TEXT_CHARS:,} characters")
