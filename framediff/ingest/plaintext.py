@@ -1,12 +1,14 @@
 """Plain text pasted from the web: strip site debris, keep every sentence of the story.
 
-Debris is judged line by line against the story itself: the story core is the
-set of long, sentence-like paragraphs; a short line without sentence
-punctuation that shares little vocabulary with that core (menus, social links,
-"Most popular in 24h", publisher blurbs) is dropped, as are copyright notices,
-link spam in another script, and repeated headlines. The title is the first
-headline-like line left. Works for spaced scripts and for Chinese and Japanese
-(where character bigrams stand in for words).
+Lines hard-wrapped at a fixed width, or continuing a sentence in lower case, are
+joined first. Each line is then judged against the story itself (the long,
+sentence-like paragraphs): a line that reads as a sentence stays; a short line
+that shares little vocabulary with the story (menus, social links, "Most popular
+in 24h", publisher blurbs) goes, as do copyright footers, promos ("Related:",
+"Sign up"), bar-separated menus, link spam in another script, by-lines and
+repeated headlines. Items of a list a kept line introduces with a colon stay.
+The title is the first headline-like line above the story. Works for spaced
+scripts and for Chinese and Japanese (character bigrams stand in for words).
 """
 from __future__ import annotations
 
