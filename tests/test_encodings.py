@@ -154,3 +154,18 @@ def test_language_is_undetermined_when_the_text_is_too_short_to_tell(tmp_path):
 def test_latin1_ending_in_an_accent_is_not_taken_for_cut_utf8():
     text = "Le ministre a bu un verre au café"
     assert decode(text.encode("latin-1")) == text
+
+
+@pytest.mark.parametrize("lang", ["ru", "zh"])
+def test_legacy_encoded_html_page(tmp_path, lang):
+    encoding, story = STORIES[lang]
+    title, _, _, sentence, _ = EXPECTED[lang]
+    paragraphs = "".join(f"<p>{p}</p>" for p in story.split("\n\n")[3:-2])
+    menu = story.split("\n\n")[0]
+    page = (f'<html><head><meta charset="{encoding}"><title>{title}</title></head><body><nav>{menu}</nav>'
+            f"<article><h1>{title}</h1>{paragraphs}</article></body></html>")
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode(encoding))
+    a = segment(read_article(path))
+    assert a.title == title and a.language == lang
+    assert sentence in [u.text for u in a.units]
