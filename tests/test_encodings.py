@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import codecs
+import json
+import subprocess
+import sys
 
 import pytest
+from conftest import ROOT
 
 from framediff.ingest import read_article
 from framediff.ingest.decode import decode
@@ -169,3 +173,18 @@ def test_legacy_encoded_html_page(tmp_path, lang):
     a = segment(read_article(path))
     assert a.title == title and a.language == lang
     assert sentence in [u.text for u in a.units]
+
+
+def test_russian_and_chinese_legacy_files_compare_end_to_end(tmp_path):
+    paths = []
+    for lang in ("ru", "zh"):
+        encoding, story = STORIES[lang]
+        paths.append(tmp_path / f"{lang}.txt")
+        paths[-1].write_bytes(story.encode(encoding))
+    p = subprocess.run([sys.executable, "-m", "framediff", "compare", *map(str, paths), "--json", "-"],
+                       capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert p.returncode == 0, p.stderr
+    articles = json.loads(p.stdout)["articles"]
+    assert [(a["language"], a["title"]) for a in articles] == [("ru", EXPECTED["ru"][0]), ("zh", EXPECTED["zh"][0])]
+    for a in articles:
+        assert all(a["text"][u["start"]:u["end"]] == u["text"] for u in a["units"]) and len(a["units"]) >= 4
