@@ -157,7 +157,7 @@ def test_selecting_a_quote_scrolls_both_panes_to_it(qtbot, window, saved_seeds):
     assert not visible(a, qa.start, qa.end) or not visible(b, qb.start, qb.end)
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)  # the Quotes tab
     assert window.tabs.currentWidget() is window.quotes
-    window.quotes.select_row(row)
+    window.quotes.table.setCurrentCell(row, 1)  # a click on the row
     assert visible(a, qa.start, qa.end) and visible(b, qb.start, qb.end)
     assert window.view.evidence == {"a": [(qa.start, qa.end)], "b": [(qb.start, qb.end)]}
     table = window.quotes.table
@@ -225,7 +225,8 @@ def test_errors_are_shown_in_the_window_which_keeps_running(qtbot, window, tmp_p
     window.open_paths("", [str(binary), str(seed("004"))])
     qtbot.waitUntil(lambda: window.worker is None, timeout=WAIT)
     assert window.message.isVisible() and "photo.txt" in window.message.text()
-    assert window.message.level == "error"
+    assert window.message.level == "error" and window.sources["a"] is None
+    assert not window.view.panes["a"].text.isReadOnly()  # ready for another file or a paste
     reopen(qtbot, window, saved_seeds)  # still usable
     assert not window.message.isVisible()
 
@@ -270,7 +271,7 @@ def test_markup_in_an_article_is_shown_as_text(qtbot, window, saved_seeds, tmp_p
 
 def test_paste_and_drop_articles_into_the_panes(qtbot, window):
     a, b = window.view.panes["a"], window.view.panes["b"]
-    assert not a.text.isReadOnly() and a.text.placeholderText().startswith("Drop an article")
+    assert not a.text.isReadOnly() and a.text.hint.startswith("Drop an article")
     QApplication.clipboard().setText(seed("003").read_text(encoding="utf-8"))
     a.text.setFocus()
     qtbot.keyClick(a.text, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)

@@ -15,9 +15,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextEdit, QVBoxLayout, QWidg
 from . import palette
 
 MARGIN_W = 66
-EMPTY_HINT = ("Drop an article file here, paste its text (Ctrl+V),\n"
-              "or open it with File ▸ Open (Ctrl+O).\n\n"
-              "Accepted: .txt, .md, .html — or a saved comparison (.json).")
+EMPTY_HINT = ("Drop an article file here, paste its text (Ctrl+V), or open it with File ▸ Open (Ctrl+O). "
+              "Plain text, Markdown or HTML; or drop a saved comparison (.json).")
 
 
 class OffsetMap:
@@ -86,10 +85,18 @@ class PaneText(QTextEdit):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.hint = ""  # shown, wrapped, while the pane is empty
         self.setAcceptRichText(False)
         self.setAcceptDrops(True)
         self.viewport().setMouseTracking(True)
         self.setViewportMargins(MARGIN_W, 0, 0, 0)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self.hint and self.document().isEmpty():
+            p = QPainter(self.viewport())
+            p.setPen(palette.MUTED_C)
+            p.drawText(self.viewport().rect().adjusted(12, 10, -12, -10), Qt.TextFlag.TextWordWrap, self.hint)
 
     def canInsertFromMimeData(self, source) -> bool:
         return source.hasUrls() or source.hasText()
@@ -189,8 +196,8 @@ class ArticlePane(QWidget):
         self.map = OffsetMap("")
         self.text.setReadOnly(False)
         self.text.clear()
-        self.text.setPlaceholderText(hint)
-        self.set_header(f"Article {self.side.upper()}", "", "(empty)")
+        self.text.hint = hint
+        self.set_header(f"Article {self.side.upper()}", "", "No article yet")
         self.set_marks([])
 
     def show_article(self, article) -> None:
@@ -209,7 +216,7 @@ class ArticlePane(QWidget):
         self.article = None
         self.text.setReadOnly(True)
         self.text.setPlainText("")
-        self.text.setPlaceholderText(f"Reading {label} …")
+        self.text.hint = f"Reading {label} …"
         self.set_header(label, "", "")
 
     def set_header(self, outlet: str, date: str, title: str) -> None:

@@ -39,6 +39,7 @@ class PairedBars(QWidget):
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         fm = QFontMetrics(self.font())
+        p.fillRect(self.rect(), Qt.GlobalColor.white)
         if not self.rows:
             p.setPen(palette.MUTED_C)
             p.drawText(self.rect().adjusted(8, 8, -8, -8), Qt.TextFlag.TextWordWrap, self.empty)

@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
     def choose_files(self, side: str | None = None) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, "Open articles or a saved comparison", "", ARTICLE_FILTER)
         if paths:
-            self.open_paths(side, paths) if side else self.open_paths("", paths)
+            self.open_paths(side or "", paths)
 
     def open_paths(self, side: str, paths: list[str]) -> None:
         """Open dropped or chosen files: a saved comparison, two articles, or one into `side` (or the empty side)."""
@@ -225,7 +225,7 @@ class MainWindow(QMainWindow):
                             "Choose a comparison saved by framediff (File ▸ Save comparison).")
             return
         self.cancel()
-        self.sources = {a.id: Source("file", a.source) if os.path.isfile(a.source) else Source("article", a, a.outlet)
+        self.sources = {a.id: Source("file", a.source) if os.path.isfile(a.source) else Source("article", a)
                         for a in cmp.articles}
         self.settings.add_recent([path])
         self.message.hide()
@@ -313,6 +313,10 @@ class MainWindow(QMainWindow):
     def _failed(self, w, msg: str) -> None:
         if w is self.worker:
             self._finish()
+            for side, pane in self.view.panes.items():
+                if pane.article is None and self.sources[side] is not None and self.sources[side].kind == "file":
+                    self.sources[side] = None  # unreadable: the pane takes a drop or a paste again
+                    pane.clear()
             self.show_error(f"Could not compare: {msg}", action="Try again")
 
     def _stopped(self, w) -> None:

@@ -16,7 +16,6 @@ INK_C, MUTED_C, RULE_C = QColor(INK), QColor(MUTED), QColor(RULE)
 # Passage tints and band colours by alignment kind; "only" = in one article only.
 TINT = {"match": QColor("#e4eef9"), "partial": QColor("#fdf1d6"), "only": QColor(OMITTED.bg)}
 BAND = {"match": QColor("#7aa7d8"), "partial": QColor("#e0a43a"), "only": QColor("#8a8f96")}
-KIND_LABEL = {"match": "same facts", "partial": "told differently", "only": "only in"}
 FLAGGED_FG = FLAGGED.fg
 SELECTED = QColor("#c9dcf4")
 EVIDENCE = QColor("#e4d2fa")

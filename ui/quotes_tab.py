@@ -80,6 +80,3 @@ class QuotesTab(QWidget):
         if 0 <= row < len(self.rows):
             qa, qb = self.rows[row]
             self.chosen.emit([(qa.start, qa.end)] if qa else [], [(qb.start, qb.end)] if qb else [])
-
-    def select_row(self, row: int) -> None:
-        self.table.setCurrentCell(row, 1)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from PySide6.QtCore import QThread, Signal
@@ -22,10 +22,6 @@ class Source:
 
     kind: str  # "file" | "text" | "article"
     value: Any
-    label: str = field(default="")
-
-    def describe(self) -> str:
-        return self.label or (str(self.value) if self.kind == "file" else "pasted text")
 
 
 def read_source(src: Source, article_id: str):
@@ -96,9 +92,6 @@ class CompareWorker(QThread):
 
     def cancel(self) -> None:
         self._cancel.set()
-
-    def is_cancelled(self) -> bool:
-        return self._cancel.is_set()
 
     def run(self) -> None:
         try:
