@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import os
+import random
 import socket
 import subprocess
 import sys
 import time
 import zlib
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, seed
@@ -47,8 +49,9 @@ def test_empty_or_blank_file(tmp_path, content):
 
 @pytest.mark.parametrize("name,data,kind", [
     ("photo.txt", PNG, "image/png"),
-    ("archive.txt", zlib.compress(os.urandom(20_000)), "not a text"),
-    ("program.html", open(sys.executable, "rb").read(200_000), "not a text"),
+    ("archive.txt", zlib.compress(random.Random(0).randbytes(20_000)), "not a text"),
+    ("small-archive.txt", zlib.compress(b"hello world" * 300), "binary data"),
+    ("program.html", Path(sys.executable).read_bytes()[:200_000], "not a text"),
 ])
 def test_binary_files(tmp_path, name, data, kind):
     path = tmp_path / name

@@ -8,6 +8,7 @@ mojibake. Only text that is not UTF-8 at all goes to the detector.
 from __future__ import annotations
 
 import codecs
+import unicodedata
 
 import chardet
 
@@ -43,6 +44,14 @@ def _strict(data: bytes, encoding: str) -> str | None:
         return None
 
 
+def _garbled(text: str) -> bool:
+    """Binary data a detector took for text decodes to unassigned, private and replacement characters."""
+    sample = text[:20_000]
+    odd = sum(1 for ch in sample if ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs")
+              and ch not in "\n\r\t")
+    return odd > 0.05 * len(sample)
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:65536]
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
@@ -67,4 +76,6 @@ def decode(data: bytes) -> str:
             if enc is None or (binary and not enc.startswith("utf-")):
                 raise NotText(guess.get("mime_type") or "binary data")
             text = data.decode(enc, errors="replace")
+            if _garbled(text):
+                raise NotText("binary data")
     return text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROLS)
