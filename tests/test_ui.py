@@ -9,10 +9,11 @@ import json
 import time
 
 import pytest
-from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, QUrl
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from conftest import seed
+from ui.palette import SELECTED
 
 WAIT = 180_000  # ms; a comparison takes seconds, the first one on a busy machine longer
 
@@ -346,3 +347,18 @@ def test_layout_recent_files_and_zoom_persist(qtbot, embedder, settings, saved_s
     again.recent_menu.aboutToShow.emit()
     assert saved_seeds.name in again.recent_menu.actions()[0].text()
     again.close()
+
+
+def test_hovering_a_passage_isolates_its_band_and_lights_its_counterpart(qtbot, window, saved_seeds):
+    reopen(qtbot, window, saved_seeds)
+    a, b = window.view.panes["a"], window.view.panes["b"]
+    link = next(iter(window.view.links.values()))
+    window.view.select(link.gid)  # brings it into view
+    window.view.select(None)
+    assert window.view.linkmap.selected is None
+    y0, y1 = a.span_y(*link.a)
+    qtbot.mouseMove(a.text.viewport(), QPoint(40, int((y0 + y1) / 2)))
+    assert window.view.linkmap.hover == link.gid
+    lit = {(s.cursor.selectionStart(), s.cursor.selectionEnd(), s.format.background().color().name())
+           for s in b.text.extraSelections()}
+    assert (b.map.to_qt(link.b[0]), b.map.to_qt(link.b[1]), SELECTED.name()) in lit

@@ -88,6 +88,8 @@ class PaneText(QTextEdit):
         self.hint = ""  # shown, wrapped, while the pane is empty
         self.setAcceptRichText(False)
         self.setAcceptDrops(True)
+        self.setTabChangesFocus(True)  # Tab leaves the pane: keyboard users reach everything else
+        self.setStyleSheet(f"QTextEdit {{ background: white; color: {palette.INK}; }}")  # tints assume a light page
         self.viewport().setMouseTracking(True)
         self.setViewportMargins(MARGIN_W, 0, 0, 0)
 
