@@ -373,8 +373,8 @@ class MainWindow(QMainWindow):
         if se is not None and not se.verdict:
             why = "; ".join(se.reasons) if se.reasons else f"same-event score {se.score:.2f}"
             self.event_banner.show_message(
-                "warn", f"These two articles probably report DIFFERENT events ({why}). "
-                        "The comparison is shown anyway: read matched passages as similar wording, not the same facts.")
+                "warn", f"Why: {why}. Read matched passages as similar wording, not as the same facts.",
+                title="These two articles probably report DIFFERENT events. They are compared anyway.")
         else:
             self.event_banner.hide()
         um = cmp.unmatched
@@ -477,7 +477,7 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         if split is None or not self.splitter.restoreState(split):
-            self.splitter.setSizes([1000, 500])
+            self.splitter.setSizes([1100, 400])
 
     def closeEvent(self, event) -> None:
         self.settings.set_layout("geometry", self.saveGeometry())
