@@ -209,7 +209,7 @@ class ArticlePane(QWidget):
         self._units = sorted(article.units, key=lambda u: u.start)
         self._starts = [u.start for u in self._units]
         self.text.setReadOnly(True)
-        self.text.setPlainText(article.text)
+        self.text.setPlainText(article.text.replace("\r\n", " \n"))  # Qt would fold CR LF into one character
         self.text.setExtraSelections([])
         self.set_header(article.outlet or article.source, article.date or "date unknown", article.title or "(no title)")
 
