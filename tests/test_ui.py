@@ -108,8 +108,10 @@ def test_open_compare_and_step_through_differences_without_freezing(qtbot, windo
     assert a.title.text() == cmp.articles[0].title
     assert not window.progress_row.isVisible()
     assert len(window.view.linkmap.links) == len([g for g in cmp.alignment if g.a and g.b]) > 0
-    labels = [m[3] for m in a.margin.marks]
-    assert "only in A" in labels and any(lbl.endswith("differs") or lbl.endswith("same") for lbl in labels)
+    labels = {side: {m[3] for m in window.view.panes[side].margin.marks} for side in "ab"}
+    assert "only in A" in labels["a"] and "only in B" in labels["b"]
+    numbered = {lbl for lbl in labels["a"] if lbl.endswith(("differs", "same"))}
+    assert numbered and numbered == {lbl for lbl in labels["b"] if lbl.endswith(("differs", "same"))}
     assert settings.recent()[0] == [str(seed("003").resolve()), str(seed("004").resolve())]
 
     # Alt+Down walks the ranked differences; each one's evidence comes into view and is marked

@@ -112,8 +112,8 @@ class CompareView(QWidget):
         stripes = {"a": [], "b": []}
         for g in groups:
             link = self.links[g.id]
-            label = f"{link.number} " + ("same" if link.kind == "match" else "differs")
             for side in "ab":
+                label = f"{link.number} " + ("same" if link.kind == "match" else "differs")
                 for uid in getattr(g, side):
                     u = arts[side].unit(uid)
                     marks[side].append((u.start, u.end, link.kind, label))
