@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, shown
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,11 +44,13 @@ def _check_output(path: str | None) -> None:
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
-        raise InputError(f"{path}: is a folder, not a file to write")
+        raise InputError(f"{shown(path)}: is a folder, not a file to write")
     if not folder.is_dir():
-        raise InputError(f"{path}: cannot write, folder {folder} does not exist")
+        raise InputError(f"{shown(path)}: cannot write, folder {shown(folder)} does not exist")
     if not os.access(folder, os.W_OK):
-        raise InputError(f"{path}: cannot write, folder {folder} is not writable")
+        raise InputError(f"{shown(path)}: cannot write, folder {shown(folder)} is not writable")
+    if target.is_file() and not target.stat().st_mode & 0o222:
+        raise InputError(f"{shown(path)}: is read-only; framediff will not overwrite it")
 
 
 def _write_outputs(cmp, args) -> None:

@@ -90,10 +90,10 @@ def compare_files(path_a, path_b, embedder: Embedder | None = None, model: str |
 
 def analyse_file(path, embedder: Embedder | None = None, model: str | None = None) -> Comparison:
     """One article on its own: clean text, units, quotes, speakers, single-article flags."""
+    a = load_article(path, "a")
     from .framing import analyse_framing
     from .quotes import analyse_quotes
 
-    a = load_article(path, "a")
     embedder = embedder or Embedder(model)
     q = analyse_quotes([a], embedder.encode)
     cmp = Comparison(articles=[a], quotes=q.quotes, speakers=q.speakers, voices=q.voices, meta=_meta(embedder))

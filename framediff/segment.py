@@ -13,6 +13,8 @@ import pysbd
 from .comparison import Article, Unit
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
+_HARD_END = re.compile(r"(?:(?<=[a-z]{3})[.!?]+[\"'”’»)]*\s+(?=[A-Z\"“«‘'(])|[。！？]+)")
+CHUNK = 2000
 _SUPPORTED = {"en", "zh", "ja", "ru", "de", "fr", "es", "it", "ar", "fa", "pl", "nl", "da", "el", "hi", "hy",
               "my", "am", "mr", "ur", "bg", "sk", "kk"}
 
@@ -22,21 +24,36 @@ def _segmenter(language: str) -> pysbd.Segmenter:
     return pysbd.Segmenter(language=language if language in _SUPPORTED else "en", clean=False)
 
 
+def _chunks(para: str) -> list[tuple[int, str]]:
+    """A long paragraph cut at sentence-ending punctuation into pieces pysbd handles in linear time."""
+    if len(para) <= CHUNK:
+        return [(0, para)]
+    out, start = [], 0
+    for m in _HARD_END.finditer(para):
+        if m.end() - start >= CHUNK:
+            out.append((start, para[start:m.end()]))
+            start = m.end()
+    if start < len(para):
+        out.append((start, para[start:]))
+    return out
+
+
 def sentence_spans(text: str, language: str = "en") -> list[tuple[int, int, int]]:
     """(start, end, paragraph index) of every sentence, whitespace trimmed."""
     seg = _segmenter(language)
     spans = []
     for p_index, m in enumerate(_PARAGRAPH.finditer(text)):
-        para, base, cursor = m.group(0), m.start(), 0
-        for sent in seg.segment(para):
-            piece = sent.strip()
-            if not piece:
-                continue
-            at = para.find(piece, cursor)
-            if at < 0:
-                continue
-            cursor = at + len(piece)
-            spans.append((base + at, base + cursor, p_index))
+        for offset, chunk in _chunks(m.group(0)):
+            base, cursor = m.start() + offset, 0
+            for sent in seg.segment(chunk):
+                piece = sent.strip()
+                if not piece:
+                    continue
+                at = chunk.find(piece, cursor)
+                if at < 0:
+                    continue
+                cursor = at + len(piece)
+                spans.append((base + at, base + cursor, p_index))
     return _cover_gaps(text, spans)
 
 
@@ -45,8 +62,7 @@ def _cover_gaps(text: str, spans: list[tuple[int, int, int]]) -> list[tuple[int,
     out: list[tuple[int, int, int]] = []
     for start, end, para in spans:
         piece = text[start:end]
-        continues = not any(ch.isalnum() for ch in piece) or not (piece[0].isupper() or piece[0].isdigit()
-                                                                    or piece[0] in "\"'“‘«(「[")
+        continues = not any(ch.isalnum() for ch in piece) or piece[0].islower() or piece[0] in "–—-,;:"
         if out and out[-1][2] == para and (continues or text[out[-1][1]:start].strip()):
             prev = out.pop()
             start = prev[0]
