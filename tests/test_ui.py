@@ -370,3 +370,20 @@ def test_hovering_a_passage_isolates_its_band_and_lights_its_counterpart(qtbot, 
     lit = {(s.cursor.selectionStart(), s.cursor.selectionEnd(), s.format.background().color().name())
            for s in b.text.extraSelections()}
     assert (b.map.to_qt(link.b[0]), b.map.to_qt(link.b[1]), SELECTED.name()) in lit
+
+
+def test_a_model_that_cannot_load_is_explained_and_the_articles_stay_open(qtbot, settings, tmp_path, monkeypatch):
+    from ui.main_window import MainWindow
+
+    broken = tmp_path / "broken-model"
+    broken.mkdir()
+    monkeypatch.setenv("FRAMEDIFF_MODEL", str(broken))
+    w = MainWindow(settings)  # no embedder given: the window loads its own, in a worker
+    qtbot.addWidget(w)
+    w.show()
+    w.open_paths("", [str(seed("003")), str(seed("004"))])
+    qtbot.waitUntil(lambda: w.worker is None, timeout=WAIT)
+    assert w.message.level == "error" and "broken-model" in w.message.text() and "--model" in w.message.text()
+    assert w.view.panes["a"].article is not None and w.view.panes["b"].article is not None
+    assert w.compare_act.isEnabled()
+    w.close()

@@ -27,6 +27,9 @@ class Link:
     b: tuple[int, int]
 
 
+HELP = "Bands join passages that tell the same facts; dashed = told differently. Click one to select it."
+
+
 class LinkMap(QWidget):
     hovered = Signal(object)  # group id or None
     clicked = Signal(str)
@@ -41,7 +44,7 @@ class LinkMap(QWidget):
         self.setMouseTracking(True)
         self.setFixedWidth(84)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
-        self.setToolTip("Bands join passages that tell the same facts; dashed = told differently. Click to select.")
+        self.setToolTip(HELP)
         for pane in self.panes:
             pane.moved.connect(self.update)
 
@@ -106,6 +109,8 @@ class LinkMap(QWidget):
         link = self.link_at(event.position())
         self.hovered.emit(link.gid if link else None)
         self.setCursor(Qt.CursorShape.PointingHandCursor if link else Qt.CursorShape.ArrowCursor)
+        what = "the same facts" if link is None or link.kind == "match" else "the same facts, told differently"
+        self.setToolTip(f"Passage {link.number}: {what}. Click to select it." if link else HELP)
 
     def leaveEvent(self, event) -> None:
         self.hovered.emit(None)
