@@ -247,3 +247,16 @@ def test_one_article_has_no_matches(embedder):
     arts, result = seeds(embedder, "002")
     assert result.quotes and result.quote_matches == []
     assert set(result.voices["articles"]) == {"a"}
+
+
+def test_a_bare_shared_name_joins_neither_person(embedder):
+    text = ("Senators speak\n\n"
+            "Senator Charles Grassley said that the bill would pass. Senator Charles Schumer said that it would fail.\n\n"
+            "Mr. Grassley added that the vote was set for Monday. Charles said that the count was close.")
+    arts, result = written(embedder, text)
+    grassley = speaker(result, quote_with(result, "bill would pass"))
+    schumer = speaker(result, quote_with(result, "would fail"))
+    assert grassley.id != schumer.id
+    assert speaker(result, quote_with(result, "set for Monday")).id == grassley.id
+    alone = speaker(result, quote_with(result, "count was close"))  # which Charles? neither, then
+    assert alone.id not in (grassley.id, schumer.id)

@@ -24,7 +24,10 @@ NATIONS = {
 TITLES = OFFICE | BODIES | EXPERT | PORTFOLIO | {"mr", "mrs", "ms", "dr", "rep", "sen", "gov", "gen", "prof", "sir", "lord",
                                "defense", "defence", "affairs", "state", "the", "of", "for"}
 EXPERT_PLACES = {"university", "institute", "college", "academy", "school", "center", "centre", "council"}
+GENDER = {"mr": "m", "he": "m", "him": "m", "sir": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": "f",
+          "she": "f", "her": "f"}
 APPOS_WORDS = 25
+_QUANTIFIERS = {"all", "both", "many", "some", "most", "several", "few", "other", "another", "various"}
 _BODY_WORDS = {"side", "government", "authorities", "authority", "state", "administration"}
 
 
@@ -37,13 +40,14 @@ class Mention:
     end: int
     text: str
     names: tuple[str, ...] = ()       # name words, lowercased, in order ("taro", "kono")
-    forms: tuple[str, ...] = ()       # the same words as written
+    written: str = ""                 # the name as written ("Taro Kono", "Ban Ki-moon")
     role: str = ""                    # title and description as written
     nation: str = ""
     portfolio: frozenset = field(default_factory=frozenset)
     kind: str = "person"              # person, pronoun, role, unnamed, body, media
     head_lemma: str = ""
     role_lemmas: frozenset = field(default_factory=frozenset)
+    gender: str = ""                  # "m" or "f" when a title or pronoun says so
 
     @property
     def expert(self) -> bool:
@@ -94,7 +98,8 @@ def describe(doc, article_id: str, head_i: int, span: tuple[int, int]) -> Mentio
     start, end = span
     toks = [t for t in doc if start <= t.idx < end]
     extra = [t for c in head.children if c.dep_ == "appos" and c.idx >= end for t in _appos(c)]
-    role_toks, names, forms, nation = [], [], [], ""
+    person = next((e for e in doc.ents if e.label_ == "PERSON" and e.start <= head_i < e.end), None)
+    role_toks, names, nation = [], [], ""
     for t in toks + extra:
         low = t.lower_.strip(".")
         nat = nation_of(t.text) or (nation_of(f"{t.text} {t.nbor().text}") if t.i + 1 < len(doc) else "")
@@ -104,18 +109,22 @@ def describe(doc, article_id: str, head_i: int, span: tuple[int, int]) -> Mentio
             if t in extra:
                 role_toks.append(t)
             continue
-        if t.pos_ == "PROPN" and low not in TITLES and not nat and not _initial(t.text) \
-                and t.ent_type_ not in ("GPE", "NORP", "LOC", "DATE"):
-            names.append(low)
-            forms.append(t.text)
+        title = low in TITLES and not names and t.i != head_i  # "Mr. King": a title word can end a name
+        if t.pos_ == "PROPN" and not title and not nat and not _initial(t.text) \
+                and t.ent_type_ not in ("GPE", "NORP", "LOC", "DATE") and (person is None or t in person):
+            names.append(t)
         else:
             role_toks.append(t)
     role = " ".join(t.text for t in role_toks if t.pos_ != "PUNCT" or t.text == ",").replace(" ,", ",").strip(" ,")
     words = {t.lower_ for t in role_toks} | {t.lemma_.lower() for t in role_toks}
     portfolio = frozenset({"defense" if w == "defence" else w for w in words & PORTFOLIO})
-    kind = _kind(head, names, words, toks)
-    return Mention(article_id, start, end, doc.text[start:end], tuple(names), tuple(forms), role, nation,
-                   portfolio, kind, head.lemma_.lower(), frozenset(words))
+    kind = _kind(head, bool(names), words, toks)
+    written = doc.text[names[0].idx:names[-1].idx + len(names[-1])] if names else ""
+    if len(written.split()) > 2 * len(names):
+        written = " ".join(t.text for t in names)
+    gender = next((GENDER[t.lower_.strip(".")] for t in toks if t.lower_.strip(".") in GENDER), "")
+    return Mention(article_id, start, end, doc.text[start:end], tuple(t.lower_.strip(".") for t in names), written,
+                   role, nation, portfolio, kind, head.lemma_.lower(), frozenset(words), gender)
 
 
 def _appos(c):
@@ -129,27 +138,26 @@ def _appos(c):
 
 
 def _initial(word: str) -> bool:
-    return len(word.strip(".")) <= 2 or word.count(".") >= 2
+    """ "D.J.", "B." or "W": not a name word to match on ("Al", "Ed" are)."""
+    return len(word) == 1 or (word.endswith(".") and len(word) <= 3) or word.count(".") >= 2
 
 
-def _kind(head, names, words, toks) -> str:
+def _kind(head, named: bool, words, toks) -> str:
     lemma = head.lemma_.lower()
     if head.pos_ == "PRON":
         return "pronoun" if head.lower_ in PRONOUNS else "body"
-    if words & MEDIA or {n for n in names} & MEDIA:
+    if words & MEDIA or lemma in MEDIA:
         return "media"
-    if names and head.ent_type_ not in ("GPE", "NORP", "LOC"):
+    if named and head.ent_type_ not in ("GPE", "NORP", "LOC"):
         return "person"
-    if lemma in UNNAMED:
-        return "unnamed"
-    plural = head.tag_ in ("NNS", "NNPS")
-    definite = any(t.lower_ in ("the", "this", "that") or t.dep_ == "poss" for t in toks)
     if lemma in BODIES:
         return "body"
-    if (lemma in OFFICE | EXPERT and not plural) or (lemma in EXPERT and definite):
-        return "role"
-    if plural and lemma in EXPERT:
+    if lemma in UNNAMED:
         return "unnamed"
+    if lemma in OFFICE | EXPERT:
+        definite = any(t.lower_ in ("the", "this", "that") or t.dep_ == "poss" for t in toks)
+        counted = any(t.lower_ in _QUANTIFIERS or t.pos_ == "NUM" for t in toks)
+        return "role" if definite and not counted else "unnamed"
     return "body"
 
 

@@ -1,13 +1,14 @@
 """One speaker per real person or body across both articles.
 
-Pronouns and role nouns ("he", "the minister", "the scholar") take the
-nearest earlier compatible speaker. Named mentions are then clustered:
-names that agree word by word in any order, allowing translation spelling
-("Kawano Taro" = "Taro Kono"), join across articles; within one article,
+Full names that agree word by word in any order, allowing translation
+spelling ("Kawano Taro" = "Taro Kono"), join across articles; a one-word
+name ("Lavrov") joins the one full name that holds it. Within one article,
 mangled forms also join through the same office ("Japan's defense minister
-Oeno Temple" = "Japanese defense minister Onodera Inori") or a shared name
-stem ("Onokazu"). Nothing joins across a conflict of nation, portfolio, or
-expert versus official, and two full names that differ never join.
+Oeno Temple" = "Japanese defense minister Onodera Inori"). Pronouns and role
+nouns ("he", "the minister", "the scholar") then take the nearest earlier
+compatible speaker, and unnamed sources and bodies join by their words.
+Nothing joins across a conflict of nation, portfolio, gender (Mr/Mrs,
+he/she) or expert versus official, and two full names that differ never join.
 """
 from __future__ import annotations
 
@@ -22,13 +23,12 @@ TITLE_WORDS = (OFFICE | EXPERT | PORTFOLIO) - {"counterpart"}
 
 STRONG = 0.75  # name words this alike (difflib ratio) are the same word spelt two ways
 SKELETON = 0.6  # ... or this alike with the same consonants ("Kawano" / "Kono")
-STEM = 3       # within one article, a shared first STEM letters ...
-WEAK = 0.5     # ... and this ratio make a mangled form of the same name
 LOOKBACK = 3   # paragraphs a pronoun or role noun looks back for its speaker
 
 
 def _conflict(a: Mention, b: Mention) -> bool:
-    if a.nation and b.nation and a.nation != b.nation:
+    """Two mentions that cannot be one speaker: other nation, other portfolio, other gender, expert vs official."""
+    if (a.nation and b.nation and a.nation != b.nation) or (a.gender and b.gender and a.gender != b.gender):
         return True
     pa, pb = a.portfolio - {"former", "deputy", "vice"}, b.portfolio - {"former", "deputy", "vice"}
     if pa and pb and not pa & pb:
@@ -54,21 +54,22 @@ def same_word(w: str, v: str) -> bool:
 
 
 def same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Every word of the shorter name has its own spelling match in the longer one, in any order."""
+    """Every word of the shorter name has its own match in the longer one, in any order.
+
+    A one-word name must appear as written; between two full names a word may
+    also be spelt differently ("Shoygu" / "Shoigu", "Kawano Taro" / "Taro Kono").
+    """
     if not a or not b:
         return False
     short, long = sorted((a, b), key=len)
     free = list(long)
+    fuzzy = len(short) > 1
     for w in short:
-        best = next((v for v in sorted(free, key=lambda v: -_sim(w, v)) if same_word(w, v)), None)
+        best = next((v for v in sorted(free, key=lambda v: -_sim(w, v)) if w == v or (fuzzy and same_word(w, v))), None)
         if best is None:
             return False
         free.remove(best)
     return True
-
-
-def _weak(w: str, v: str) -> bool:
-    return same_word(w, v) or (w[:STEM] == v[:STEM] and _sim(w, v) >= WEAK)
 
 
 class _Clusters:
@@ -107,12 +108,13 @@ def cluster(mentions: list[Mention], speaking: set[int], paragraph_of) -> list[l
     """Groups of mention indices, one per real speaker."""
     c = _Clusters(mentions)
     people = [i for i, m in enumerate(mentions) if m.kind == "person"]
-    for x in people:
-        for y in people:
+    full = [i for i in people if len(mentions[i].names) > 1]
+    for x in full:
+        for y in full:
             if x < y and same_name(mentions[x].names, mentions[y].names):
                 c.union(x, y)
     _join_same_office(c, people)
-    _join_stems(c, people)
+    _join_one_word_names(c, people, full)
     resolved = _resolve(c, people, speaking, paragraph_of)
     keyed = {}
     for i, m in enumerate(mentions):
@@ -123,6 +125,24 @@ def cluster(mentions: list[Mention], speaking: set[int], paragraph_of) -> list[l
             else:
                 keyed[key] = i
     return sorted(c.members().values(), key=lambda g: min(g))
+
+
+def _join_one_word_names(c: _Clusters, people: list[int], full: list[int]) -> None:
+    """ "Lavrov" joins the one full name holding that word, in its own article first, else in the other;
+    with two candidates ("Charles" beside Charles Grassley and Charles Schumer) it joins neither."""
+    for i in people:
+        m = c.m[i]
+        if len(m.names) != 1:
+            continue
+        holders = {c.find(j) for j in full if m.names[0] in c.m[j].names}
+        here = {r for r in holders if any(c.m[j].article == m.article for j in c.members()[r])}
+        pick = here if here else holders
+        if len(pick) == 1:
+            c.union(pick.pop(), i)
+        elif not holders:
+            same = next((j for j in people if j < i and c.m[j].names == m.names), None)
+            if same is not None:
+                c.union(same, i)
 
 
 def _resolve(c: _Clusters, people: list[int], speaking: set[int], paragraph_of) -> set[int]:
@@ -181,43 +201,29 @@ def _join_same_office(c: _Clusters, people: list[int]) -> None:
             first[key] = i
 
 
-def _join_stems(c: _Clusters, people: list[int]) -> None:
-    """A mangled form whose every word shares a stem with one other speaker of the same article joins it."""
-    for i in people:
-        m = c.m[i]
-        root = c.find(i)
-        if any(c.m[j].names and len(c.m[j].names) > 1 for j in c.members()[root] if j != i):
-            continue
-        options = {c.find(j) for j in people if c.find(j) != root and c.m[j].article == m.article
-                   and all(any(_weak(w, v) for g in c.members()[c.find(j)] for v in c.m[g].names) for w in m.names)}
-        if len(options) == 1:
-            c.union(options.pop(), i, names_must_agree=False)
-
-
 def speaker_of(group: list[int], mentions: list[Mention], sid: str) -> Speaker:
     """The Speaker a cluster stands for: its most common full name, every form, role and side."""
     ms = [mentions[i] for i in group]
-    named = [m for m in ms if m.forms]
+    named = [m for m in ms if m.written]
     if named:
-        counts = Counter(" ".join(m.forms) for m in named)
-        name = max(counts, key=lambda f: (len(f.split()) > 1, _articles_agreeing(f, named), counts[f],
-                                          _typical(f, named)))
+        counts = Counter(m.written for m in named)
+        words = {m.written: m.names for m in named}
+        name = max(counts, key=lambda f: (len(words[f]) > 1, _articles_agreeing(words[f], named), counts[f],
+                                          _typical(words[f], named)))
     else:
         name = max((m.text for m in ms), key=lambda t: (len(t.split()) <= 5, len(t)))
-    aliases = sorted({m.text for m in ms if m.kind != "pronoun"} | {" ".join(m.forms) for m in named} - {name})
+    aliases = sorted({m.text for m in ms if m.kind != "pronoun"} | {m.written for m in named} - {name})
     role = max((m.role for m in ms), key=lambda r: (len(set(r.lower().split()) & TITLE_WORDS), len(r)), default="")
     return Speaker(sid, name, aliases, role, side_of(ms))
 
 
-def _articles_agreeing(form: str, named: list[Mention]) -> int:
-    """In how many articles this name form, or a spelling of it, appears (mangled forms appear in one)."""
-    words = tuple(form.lower().split())
+def _articles_agreeing(words: tuple[str, ...], named: list[Mention]) -> int:
+    """In how many articles this name, or a spelling of it, appears (mangled forms appear in one)."""
     return len({m.article for m in named if same_name(words, m.names)})
 
 
-def _typical(form: str, named: list[Mention]) -> float:
-    """How well a name form agrees with all others (the mangled outliers score low)."""
-    words = form.lower().split()
+def _typical(words: tuple[str, ...], named: list[Mention]) -> float:
+    """How well a name agrees with all others (the mangled outliers score low)."""
     return sum(max(_sim(w, v) for w in words for v in m.names) for m in named)
 
 

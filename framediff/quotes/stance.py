@@ -58,9 +58,11 @@ def add_stance(articles: list[Article], quotes: list[Quote], speakers: list[Spea
         return {}
     issues = _issues(articles, embed)
     parties = _parties(articles)
-    if not issues or len(parties) < 2:
-        return {"issues": issues, "parties": [_COUNTRY.get(p, p.lower()) for p in parties]}
     names = list(issues)
+    listed = [{"id": n, "label": issues[n], "description": ISSUES[n]} for n in names]
+    if not issues or len(parties) < 2:
+        return {"issues": listed, "parties": [_COUNTRY.get(p, p.lower()) for p in parties],
+                "by_speaker": {}, "by_article": {}}
     texts = {a.id: a.text for a in articles}
     qv = embed([texts[q.article][slice(*core(texts[q.article], q.start, q.end))] for q in quotes])
     iv = embed([ISSUES[n] for n in names])
@@ -78,9 +80,7 @@ def add_stance(articles: list[Article], quotes: list[Quote], speakers: list[Spea
             if sims[i, k] < QUOTE_SIM or sims[i, k] < best - NEAR_BEST:
                 continue
             q.stance[name] = _position(i, k, q, official, parties, sims, qv)
-    return {"issues": [{"id": n, "label": issues[n], "description": ISSUES[n]} for n in names],
-            "parties": [_COUNTRY.get(p, p.lower()) for p in parties],
-            **_aggregate(quotes)}
+    return {"issues": listed, "parties": [_COUNTRY.get(p, p.lower()) for p in parties], **_aggregate(quotes)}
 
 
 def _position(i, k, q, official, parties, sims, qv) -> str:
