@@ -99,3 +99,13 @@ def analyse_file(path, embedder: Embedder | None = None, model: str | None = Non
     cmp = Comparison(articles=[a], quotes=q.quotes, speakers=q.speakers, voices=q.voices, meta=_meta(embedder))
     analyse_framing(cmp, embedder.encode)
     return cmp
+
+
+_WARM_UP = ("Ministers met in Tokyo on Friday. \"We agreed on a plan,\" the foreign minister said.",
+            "The foreign minister said on Friday that both sides had agreed on a plan in Tokyo.")
+
+
+def warm_up(embedder: Embedder) -> None:
+    """Load the model and every lazy part of the engine (parsers, lexicons) on two tiny texts,
+    so that an interactive comparison afterwards does only its own work."""
+    compare_articles(text_article(_WARM_UP[0], "a"), text_article(_WARM_UP[1], "b"), embedder)

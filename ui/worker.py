@@ -56,12 +56,8 @@ class ModelHolder:
         return self._embedder
 
 
-WARM_UP = ("Ministers met in Tokyo on Friday. \"We agreed on a plan,\" the foreign minister said.",
-           "The foreign minister said on Friday that both sides had agreed on a plan in Tokyo.")
-
-
 def warm_up(model: ModelHolder) -> None:
-    """Load the model and the engine's lazy parts (language models, lexicons) on two tiny texts.
+    """Have the engine load the model and its lazy parts (language models, lexicons).
 
     Run once in the background when the window opens, so a comparison does only its own work.
     Then the loaded libraries' half a million objects are frozen out of the garbage collector:
@@ -69,8 +65,7 @@ def warm_up(model: ModelHolder) -> None:
     """
     from framediff import pipeline
 
-    embedder = model.get()
-    pipeline.compare_articles(pipeline.text_article(WARM_UP[0], "a"), pipeline.text_article(WARM_UP[1], "b"), embedder)
+    pipeline.warm_up(model.get())
     gc.collect()
     gc.freeze()
 

@@ -49,7 +49,8 @@ def omission_flags(ctx: Context) -> list[Flag]:
             if w < REPORT_AT:
                 continue
             text = u.text if len(u.text) <= 160 else u.text[:157].rsplit(" ", 1)[0] + "…"
-            summary = f"Only {ctx.name(side)} reports: “{text}”"
+            shown = text if text[:1] in "\"“«'‘" else f"“{text}”"  # a quotation keeps its own marks
+            summary = f"Only {ctx.name(side)} reports: {shown}"
             span = [art.span(u.start, u.end)]
             a, b = (span, []) if side == "a" else ([], span)
             flags.append(Flag("omission", summary, round(w, 3), a, b, None, {"side": side, "unit": uid, **why}))
