@@ -234,13 +234,16 @@ def test_pronouns_and_role_nouns_find_their_speaker(embedder):
     text = ("Ministers meet\n\n"
             "Russian Foreign Minister Sergey Lavrov met Japanese Foreign Minister Taro Kono on Friday. "
             "Kono said that Japan wanted a peace treaty.\n\n"
-            "The Russian minister said that the islands were Russian territory. He added that talks would go on.\n\n"
+            "The Russian minister said that the islands were Russian territory. He added that talks would go on. "
+            "The ministers said that the meeting had gone well.\n\n"
             "Professor Kazuhiko Togo of Kyoto Sangyo University met them. “Nothing has changed,” the scholar said.")
     arts, result = written(embedder, text)
     assert speaker(result, quote_with(result, "islands were Russian territory")).name == "Sergey Lavrov"
     assert speaker(result, quote_with(result, "talks would go on")).name == "Sergey Lavrov"
     assert speaker(result, quote_with(result, "peace treaty")).name == "Taro Kono"
     assert speaker(result, quote_with(result, "Nothing has changed")).name == "Kazuhiko Togo"
+    group = speaker(result, quote_with(result, "meeting had gone well"))
+    assert "Lavrov" not in names(group) and "Kono" not in names(group)
 
 
 def test_one_article_has_no_matches(embedder):

@@ -46,6 +46,7 @@ class Mention:
     portfolio: frozenset = field(default_factory=frozenset)
     kind: str = "person"              # person, pronoun, role, unnamed, body, media
     head_lemma: str = ""
+    plural: bool = False
     role_lemmas: frozenset = field(default_factory=frozenset)
     gender: str = ""                  # "m" or "f" when a title or pronoun says so
 
@@ -124,7 +125,8 @@ def describe(doc, article_id: str, head_i: int, span: tuple[int, int]) -> Mentio
         written = " ".join(t.text for t in names)
     gender = next((GENDER[t.lower_.strip(".")] for t in toks if t.lower_.strip(".") in GENDER), "")
     return Mention(article_id, start, end, doc.text[start:end], tuple(t.lower_.strip(".") for t in names), written,
-                   role, nation, portfolio, kind, head.lemma_.lower(), frozenset(words), gender)
+                   role, nation, portfolio, kind, head.lemma_.lower(), head.tag_ in ("NNS", "NNPS"),
+                   frozenset(words), gender)
 
 
 def _appos(c):
@@ -157,6 +159,9 @@ def _kind(head, named: bool, words, toks) -> str:
     if lemma in OFFICE | EXPERT:
         definite = any(t.lower_ in ("the", "this", "that") or t.dep_ == "poss" for t in toks)
         counted = any(t.lower_ in _QUANTIFIERS or t.pos_ == "NUM" for t in toks)
+        plural = head.tag_ in ("NNS", "NNPS")
+        if plural and lemma in OFFICE:
+            return "body"  # "the ministers": the group
         return "role" if definite and not counted else "unnamed"
     return "body"
 

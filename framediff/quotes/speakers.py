@@ -174,8 +174,8 @@ def _fits_role(ref: Mention, group: list[Mention]) -> bool:
     """A role noun ("the minister", "the scholar") needs a person not known to be the other kind."""
     if ref.kind != "role":
         return True
-    if ref.head_lemma in EXPERT:
-        return not any(g.official for g in group)
+    if ref.head_lemma in EXPERT:  # "the experts" for one expert happens only in translation: ask for an expert
+        return any(g.expert for g in group) if ref.plural else not any(g.official for g in group)
     return not any(g.expert for g in group)
 
 
