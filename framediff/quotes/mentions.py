@@ -110,7 +110,7 @@ def describe(doc, article_id: str, head_i: int, span: tuple[int, int]) -> Mentio
             if t in extra:
                 role_toks.append(t)
             continue
-        title = low in TITLES and not names and t.i != head_i  # "Mr. King": a title word can end a name
+        title = low in TITLES and not (t.i == head_i and person is not None)  # "Mr. King" ends on a title word
         if t.pos_ == "PROPN" and not title and not nat and not _initial(t.text) \
                 and t.ent_type_ not in ("GPE", "NORP", "LOC", "DATE") and (person is None or t in person):
             names.append(t)

@@ -3,8 +3,8 @@
 Issues come from the text: a catalogue of short, generic descriptions of
 disputes that international news covers is embedded, and an issue is kept
 when enough sentences of the articles are close to it; its label is the noun
-phrase those sentences use most ("the Kuril Islands"). The two parties are
-the two nations the articles name most. A quote on an issue is
+phrase of those sentences closest to the description ("southern islands").
+The two parties are the two nations the articles name most. A quote on an issue is
 "pro-<party>" when it speaks for one party's position and "neutral"
 otherwise: an official of a party speaks for that party unless the quote
 states common ground; anyone else is placed by which party's officials' quotes
@@ -41,6 +41,7 @@ ISSUES = {
 SENTENCE_SIM = 0.38   # a sentence this close to an issue description is about the issue
 MIN_SENTENCES = 2     # an issue needs this many such sentences to count as one the articles discuss
 MAX_ISSUES = 4        # the issues with most such sentences
+LABEL_COUNT = 0.02    # a label phrase gains this much for each time the sentences use it
 QUOTE_SIM = 0.35      # a quote this close to an issue takes a position on it
 NEAR_BEST = 0.05      # ... if it is also within this of its closest issue
 LEANS = 0.04          # a non-official's quote leans to a party when this much closer to its officials' quotes
@@ -109,19 +110,22 @@ def _issues(articles: list[Article], embed) -> dict[str, str]:
     sims = embed([u.text for _, u in units]) @ embed([ISSUES[n] for n in names]).T
     close = {name: [units[i] for i in np.flatnonzero(sims[:, k] >= SENTENCE_SIM)] for k, name in enumerate(names)}
     ranked = sorted((n for n in names if len(close[n]) >= MIN_SENTENCES), key=lambda n: -len(close[n]))
-    return {n: _label(close[n]) or n for n in ranked[:MAX_ISSUES]}
+    return {n: _label(close[n], ISSUES[n], embed) or n for n in ranked[:MAX_ISSUES]}
 
 
-def _label(units) -> str:
-    """The noun phrase (with a proper noun or a compound) most used in these sentences."""
+def _label(close, description: str, embed) -> str:
+    """The noun phrase of the sentences about an issue that is closest in meaning to its description."""
     counts = Counter()
-    for a, u in units:
-        doc = parse(a.text)
-        for chunk in doc.char_span(u.start, u.end, alignment_mode="expand").noun_chunks:
-            words = [t for t in chunk if t.pos_ in ("PROPN", "NOUN", "ADJ") and not nation_of(t.text)]
+    for a, u in close:
+        for chunk in parse(a.text).char_span(u.start, u.end, alignment_mode="expand").noun_chunks:
+            words = [t for t in chunk if t.pos_ in ("PROPN", "NOUN", "ADJ")]
             if len(words) >= 2 and any(t.pos_ in ("PROPN", "NOUN") for t in words):
                 counts[" ".join(t.text for t in words)] += 1
-    return counts.most_common(1)[0][0] if counts else ""
+    if not counts:
+        return ""
+    phrases = list(counts)
+    sims = embed(phrases) @ embed([description])[0]
+    return max(zip(phrases, sims), key=lambda ps: ps[1] + LABEL_COUNT * counts[ps[0]])[0]
 
 
 def _parties(articles: list[Article]) -> list[str]:
