@@ -112,7 +112,8 @@ def main() -> None:
         sys.exit(f"no PolNeAR data at {folder}")
     t = time.time()
     report(evaluate(folder, args.overlap))
-    print(f"({time.time() - t:.0f} s, split {args.split}, overlap {args.overlap}; per-kind precision counts predicted kinds)")
+    print(f"({time.time() - t:.0f} s, split {args.split}, overlap {args.overlap}; "
+          "per-kind precision counts predicted kinds)")
 
 
 if __name__ == "__main__":

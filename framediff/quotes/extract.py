@@ -155,7 +155,8 @@ def _misattached(v) -> list:
     for prep in (c for c in v.children if c.dep_ == "prep"):
         for noun in prep.children:
             for clause in noun.children:
-                if clause.dep_ in ("relcl", "acl") and any(t.dep_ == "mark" and t.lower_ == "that" for t in clause.children):
+                that = any(t.dep_ == "mark" and t.lower_ == "that" for t in clause.children)
+                if clause.dep_ in ("relcl", "acl") and that:
                     return [clause]
     return []
 
@@ -166,7 +167,8 @@ def _object(v) -> list:
     if lemma not in NOUN_OBJECT or not any(c.dep_ == "nsubj" for c in v.children):
         return []
     out = [c for c in v.children if c.dep_ == "dobj" and c.pos_ not in ("PRON",)]
-    out += [c for c in v.children if c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ in ("for", "as", "of"))]
+    out += [c for c in v.children
+            if c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ in ("for", "as", "of"))]
     return out if out and any(len(list(c.subtree)) > 1 for c in out) else []
 
 

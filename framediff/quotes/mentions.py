@@ -21,8 +21,9 @@ NATIONS = {
     "berlin": "German", "india": "Indian", "indian": "Indian", "iran": "Iranian", "iranian": "Iranian",
     "israel": "Israeli", "israeli": "Israeli", "mexico": "Mexican", "mexican": "Mexican",
 }
-TITLES = OFFICE | BODIES | EXPERT | PORTFOLIO | {"mr", "mrs", "ms", "dr", "rep", "sen", "gov", "gen", "prof", "sir", "lord",
-                               "defense", "defence", "affairs", "state", "the", "of", "for"}
+TITLES = OFFICE | BODIES | EXPERT | PORTFOLIO | {
+    "mr", "mrs", "ms", "miss", "dr", "rep", "sen", "gov", "gen", "prof", "sir", "lord", "rev",
+    "defense", "defence", "affairs", "state", "the", "of", "for"}
 EXPERT_PLACES = {"university", "institute", "college", "academy", "school", "center", "centre", "council"}
 GENDER = {"mr": "m", "he": "m", "him": "m", "sir": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": "f",
           "she": "f", "her": "f"}

@@ -73,8 +73,8 @@ def add_stance(articles: list[Article], quotes: list[Quote], speakers: list[Spea
     for i, q in enumerate(quotes):
         sid = q.speaker.id if q.speaker else ""
         nation = nations.get(sid, "")
-        if nation in parties and "official" in side.get(sid, "") or (nation in parties and side.get(sid) == "unnamed source"):
-            official[i] = nation
+        if nation in parties and ("official" in side.get(sid, "") or side.get(sid) == "unnamed source"):
+            official[i] = nation  # officials and government sources speak for their government
     for i, q in enumerate(quotes):
         best = sims[i].max()
         for k, name in enumerate(names):
