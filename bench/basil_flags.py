@@ -1,19 +1,26 @@
-"""How well framing's word-level flags find BASIL's human-marked bias spans (Fan et al. 2019).
+"""How well framing's word-level flags find BASIL's human-marked bias spans (Fan et al. 2019); fits the word scorer.
 
-    python bench/basil_flags.py [/work/shared/bench/basil] [--pairs]
+    python bench/basil_flags.py [/work/shared/bench/basil] [--pairs] [--full]
+    python bench/basil_flags.py --fit      # cross-validate by triplet, write lexicons/wordscore.json
 
-Each article is rebuilt from its sentences (title first) and run through
-`analyse_framing`: alone (single-article flags), or with --pairs also against
-the other two outlets' reports of the same event (comparative flags, through
-the real pipeline). Figures:
+Each article is rebuilt from its sentences (title first). Default: the engine's
+single-article word flags on each article; --pairs also each article against the
+other two outlets' reports of the same event, merged over its two pairs (fast
+path: units embedded once, aligned, then only the word-flag step; --full runs
+the whole pipeline instead). Figures:
 - recall: share of human lexical-bias spans ("lex") that a word-level flag overlaps;
 - precision: share of word-level flag spans that overlap a human span (lex or inf);
 - F1. Word-level flags: loaded, intensifier, hedge, attribution.
+--fit: logistic regression over framediff.framing.wordscore features (and the word's
+embedding), 5 folds by triplet (no event in both training and test), the threshold
+chosen inside each training part (inner CV); prints the cross-validated figures and
+writes the weights fitted on all of dev with the CV-chosen threshold.
 The data is read at run time; nothing of it is stored in the repository.
 """
 from __future__ import annotations
 
 import argparse
+import math
 import itertools
 import json
 import sys
@@ -74,48 +81,214 @@ def word_spans(cmp: Comparison, side: str) -> list[tuple[int, int]]:
     return sorted({(s.start, s.end) for f in cmp.flags if f.type in WORD_FLAGS for s in getattr(f, side)})
 
 
+def triplets_of(data: dict) -> dict[str, list[Path]]:
+    out = defaultdict(list)
+    for f in data:
+        out[f.stem.rsplit("_", 1)[0]].append(f)
+    return out
+
+
+def pair_comparisons(data: dict, embedder) -> dict[tuple[Path, Path], Comparison]:
+    """Each ordered pair of a triplet aligned (units embedded once per article)."""
+    import numpy as np
+
+    from framediff.align import align
+
+    vecs = {f: np.asarray(embedder.encode([u.text for u in a.units])) for f, (a, _) in data.items()}
+    out = {}
+    for members in triplets_of(data).values():
+        for fa, fb in itertools.combinations(sorted(members), 2):
+            a, b = _copy(data[fa][0], "a"), _copy(data[fb][0], "b")
+            groups, unmatched = align(a, b, vecs[fa], vecs[fb])
+            out[(fa, fb)] = Comparison(articles=[a, b], alignment=groups, unmatched=unmatched)
+    return out
+
+
+def _copy(article: Article, side: str) -> Article:
+    fields = {k: v for k, v in vars(article).items() if not k.startswith("_")}
+    return Article(**{**fields, "id": side})
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("root", nargs="?", default="/work/shared/bench/basil")
-    ap.add_argument("--pairs", action="store_true", help="also run each pair of a triplet through the pipeline")
+    ap.add_argument("--pairs", action="store_true", help="also each article against the other two of its triplet")
+    ap.add_argument("--full", action="store_true", help="pairs through the whole pipeline (slow)")
+    ap.add_argument("--fit", action="store_true", help="cross-validate the word scorer and write its weights")
+    ap.add_argument("--no-write", action="store_true", help="with --fit: print only")
     args = ap.parse_args()
     from framediff.embed import Embedder
 
     embedder = Embedder()
+    embedder.load()
     files = sorted(Path(args.root, "articles").glob("*/*.json"))
     data = {f: load(f) for f in files}
+    if args.fit:
+        fit(data, embedder, write=not args.no_write)
+        return
+    from framediff.framing.context import Context
+    from framediff.framing.wording import single_flags
+
     t0 = time.time()
     single, kinds = [], Counter()
     for f, (article, human) in data.items():
         cmp = Comparison(articles=[article])
-        analyse_framing(cmp, embedder.encode)
+        cmp.flags = single_flags(Context(cmp, embedder.encode), "a")
         kinds.update(fl.type for fl in cmp.flags if fl.type in WORD_FLAGS)
         single.append((word_spans(cmp, "a"), human))
     print(f"single-article flags on {len(files)} articles ({time.time() - t0:.1f}s): {score(single)}")
     print("  word-level flags by type:", dict(kinds))
     if args.pairs:
-        pairs_run(data, embedder)
+        pairs_run(data, embedder, args.full)
 
 
-def pairs_run(data: dict, embedder) -> None:
+def pairs_run(data: dict, embedder, full: bool = False) -> None:
     """Comparative word flags: an article's flags against each other outlet, merged over its two pairs."""
+    from framediff.framing.context import Context
+    from framediff.framing.wording import pair_flags
     from framediff.pipeline import compare_articles
 
-    triplets = defaultdict(list)
-    for f in data:
-        triplets[f.stem.rsplit("_", 1)[0]].append(f)
-    spans = defaultdict(set)
+    spans, kinds = defaultdict(set), Counter()
     t0 = time.time()
-    for members in triplets.values():
-        for fa, fb in itertools.combinations(sorted(members), 2):
-            a, b = Article(**{**vars(data[fa][0]), "id": "a"}), Article(**{**vars(data[fb][0]), "id": "b"})
-            a.__dict__.pop("_by_id", None)
-            b.__dict__.pop("_by_id", None)
-            cmp = compare_articles(a, b, embedder)
-            spans[fa] |= set(word_spans(cmp, "a"))
-            spans[fb] |= set(word_spans(cmp, "b"))
+    if full:
+        cmps = {}
+        for members in triplets_of(data).values():
+            for fa, fb in itertools.combinations(sorted(members), 2):
+                cmps[(fa, fb)] = compare_articles(_copy(data[fa][0], "a"), _copy(data[fb][0], "b"), embedder)
+    else:
+        cmps = pair_comparisons(data, embedder)
+        for cmp in cmps.values():
+            cmp.flags = pair_flags(Context(cmp, embedder.encode))
+    for (fa, fb), cmp in cmps.items():
+        kinds.update(fl.type for fl in cmp.flags if fl.type in WORD_FLAGS)
+        spans[fa] |= set(word_spans(cmp, "a"))
+        spans[fb] |= set(word_spans(cmp, "b"))
     results = [(sorted(spans[f]), data[f][1]) for f in data]
     print(f"comparative flags, each article against the other two outlets ({time.time() - t0:.1f}s): {score(results)}")
+    print("  word-level flags by type:", dict(kinds))
+
+
+# --- fitting the word scorer -------------------------------------------------------------------
+
+FOLDS = 5
+C = 0.3  # L2 strength (inverse): chosen by the same CV among 0.03-3; stronger fits memorise words
+
+
+def _rows(data: dict, embedder) -> dict[str, list]:
+    """Per mode, blocks of candidate words: (article, [(start, end, word, features)], human spans)."""
+    from framediff.framing import wordscore as ws
+    from framediff.nlp import get_nlp
+
+    nlp = get_nlp()
+    docs = {f: nlp(a.text) for f, (a, _) in data.items()}
+    single = [(f, [(t.idx, t.idx + len(t.text), t.lower_, x) for t, x in ws.article_rows(docs[f], a.text, a.units)])
+              for f, (a, _) in data.items()]
+    pair = []
+    for (fa, fb), cmp in pair_comparisons(data, embedder).items():
+        for f, side in ((fa, "a"), (fb, "b")):
+            art = cmp.article(side)
+            rows = ws.article_rows(docs[f], art.text, art.units, ws.places(cmp, side))
+            pair.append((f, [(t.idx, t.idx + len(t.text), t.lower_, x) for t, x in rows if x[-1] or x[-2]]))
+    return {"single": single, "pair": pair}
+
+
+def _matrix(blocks, data, vec, with_embed: bool, n_plain: int):
+    import numpy as np
+
+    X, y, keys = [], [], []
+    for f, rows in blocks:
+        human = data[f][1]
+        for s, e, w, x in rows:
+            feats = [float(v) for v in x[:n_plain]]
+            X.append(np.concatenate([feats, vec[w]]) if with_embed else feats)
+            y.append(any(s < ee and ss < e for b, ss, ee in human if b == "lex"))
+            keys.append((f, s, e))
+    return np.asarray(X), np.asarray(y), keys
+
+
+def _selection(keys, p, at) -> dict:
+    sel = defaultdict(set)
+    for (f, s, e), q in zip(keys, p):
+        if q >= at:
+            sel[f].add((s, e))
+    return sel
+
+
+def _f1(sel: dict, data: dict, files) -> dict:
+    return score([(sorted(sel.get(f, ())), data[f][1]) for f in files])
+
+
+def _best_at(keys, p, data, files) -> float:
+    import numpy as np
+
+    grid = sorted(set(np.quantile(p, np.linspace(0.85, 0.995, 40)).round(4)))
+    return max(grid, key=lambda at: _f1(_selection(keys, p, at), data, files)["F1"])
+
+
+def _oof(blocks, data, vec, with_embed, n_plain, folds: dict, train_files) -> tuple[list, list]:
+    """Out-of-fold probabilities over the blocks of train_files, folds by triplet."""
+    from sklearn.linear_model import LogisticRegression
+
+    keys_all, p_all = [], []
+    ks = sorted({folds[f] for f in train_files})
+    for k in ks:
+        tr = [b for b in blocks if b[0] in train_files and folds[b[0]] != k]
+        te = [b for b in blocks if b[0] in train_files and folds[b[0]] == k]
+        X, y, _ = _matrix(tr, data, vec, with_embed, n_plain)
+        m = LogisticRegression(C=C, max_iter=3000).fit(X, y)
+        Xt, _, kt = _matrix(te, data, vec, with_embed, n_plain)
+        keys_all += kt
+        p_all += list(m.predict_proba(Xt)[:, 1])
+    return keys_all, p_all
+
+
+def fit(data: dict, embedder, write: bool = True) -> None:
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    from framediff.framing import wordscore as ws
+
+    t0 = time.time()
+    blocks = _rows(data, embedder)
+    words = sorted({w for mode in blocks.values() for _, rows in mode for _, _, w, _ in rows})
+    vec = dict(zip(words, np.asarray(embedder.encode(words))))
+    print(f"features for {len(data)} articles and their pairs, {len(words)} distinct words ({time.time() - t0:.0f}s)")
+    trip = {f: f.stem.rsplit("_", 1)[0] for f in data}
+    order = sorted(set(trip.values()))
+    perm = np.random.RandomState(0).permutation(len(order))
+    folds = {f: int(np.where(perm == order.index(trip[f]))[0][0]) % FOLDS for f in data}
+    files = sorted(data)
+    out = {"embed_model": embedder.spec.name, "features": list(ws.FEATURES), "modes": {}}
+    for kind in ("single", "pair"):
+        n_plain = len(ws.FEATURES) - (2 if kind == "single" else 0)
+        for with_embed in (False, True):
+            name = kind + ("+embed" if with_embed else "")
+            # nested: each outer fold's threshold is chosen on the inner out-of-fold scores of its training part
+            sel = defaultdict(set)
+            for k in range(FOLDS):
+                train = {f for f in files if folds[f] != k}
+                ik, ip = _oof(blocks[kind], data, vec, with_embed, n_plain, folds, train)
+                at = _best_at(ik, ip, data, sorted(train))
+                X, y, _ = _matrix([b for b in blocks[kind] if b[0] in train], data, vec, with_embed, n_plain)
+                m = LogisticRegression(C=C, max_iter=3000).fit(X, y)
+                Xt, _, kt = _matrix([b for b in blocks[kind] if folds[b[0]] == k], data, vec, with_embed, n_plain)
+                for f, ss in _selection(kt, m.predict_proba(Xt)[:, 1], at).items():
+                    sel[f] |= ss
+            print(f"{name:12s} CV by triplet (nested threshold): {_f1(sel, data, files)}", flush=True)
+            keys, p = _oof(blocks[kind], data, vec, with_embed, n_plain, folds, set(files))
+            at = _best_at(keys, p, data, files)
+            X, y, _ = _matrix(blocks[kind], data, vec, with_embed, n_plain)
+            m = LogisticRegression(C=C, max_iter=3000).fit(X, y)
+            coef = m.coef_[0]
+            out["modes"][name] = {"weights": [round(float(c), 4) for c in coef[:n_plain]],
+                                  "embed": [round(float(c), 4) for c in coef[n_plain:]] if with_embed else None,
+                                  "bias": round(float(m.intercept_[0]), 4), "at": round(float(at), 4)}
+            print(f"{'':12s} shipped: threshold {at:.4f}; weights "
+                  + ", ".join(f"{n} {c:+.2f}" for n, c in zip(ws.FEATURES, coef[:n_plain])), flush=True)
+    if write:
+        path = ws.HERE / "wordscore.json"
+        path.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+        print("wrote", path)
 
 
 if __name__ == "__main__":

@@ -147,3 +147,58 @@ def test_one_article_gets_only_single_article_flags(embedder):
     words = {s.text.lower() for f in cmp.flags if f.type in WORD_TYPES for s in f.a}
     assert {"cautioned", "disturbing"} <= words
     assert set(cmp.tone) == {"a", "groups"} and cmp.frames["profile"]["a"]
+
+
+def test_single_article_word_flags_point_at_their_words(embedder):
+    from framediff.pipeline import analyse_file
+
+    cmp = analyse_file(seed("003"), embedder=embedder)
+    text = cmp.article("a").text
+    words = [f for f in cmp.flags if f.type in WORD_TYPES]
+    assert words
+    for f in words:
+        (s,) = f.a
+        assert text[s.start:s.end] == s.text and s.text.strip() == s.text and " " not in s.text
+        assert f"“{s.text}”" in f.summary and f.summary.endswith(".")
+        assert 0 <= f.detail["judgement"] <= 1
+
+
+def test_quoted_mask_pairs_straight_and_curly_quotes():
+    from framediff.framing.wordscore import quoted_mask
+
+    text = 'He said "no deal" today.\n“Never,” she said. "Open\nclosed'
+    mask = quoted_mask(text)
+    inside = "".join(c for c, m in zip(text, mask) if m)
+    assert "no deal" in inside and "Never," in inside
+    assert "today" not in inside and "she said" not in inside and "closed" not in inside
+
+
+WRITER = ("Senate passes the budget bill\n\n"
+          "The Senate passed the budget bill on Tuesday after a long debate. "
+          "Republican leaders {verb} to the demands of the White House after weeks of talks. "
+          "The bill now goes to the House.")
+
+
+def test_scorer_prefers_the_writers_judgement_words(embedder):
+    """'caved' is in no lexicon; the scorer still flags it, and not a neutral verb in the same place."""
+    from framediff.framing import wordscore
+    from framediff.pipeline import text_article
+
+    def p_of(verb):
+        art = text_article(WRITER.format(verb=verb), "a")
+        from framediff.nlp import parse
+
+        rows = wordscore.article_rows(parse(art.text), art.text, art.units)
+        scored = wordscore.score_rows(rows, "single", embedder.encode)
+        return next(sc for sc in scored.values() if sc.tok.text == verb)
+
+    caved, agreed = p_of("caved"), p_of("agreed")
+    assert caved.chosen and not agreed.chosen and caved.p > 1.5 * agreed.p
+
+
+def test_scorer_falls_back_without_the_fitted_model(embedder):
+    from framediff.framing import wordscore
+
+    assert wordscore.mode_for("single", embedder.encode)[0] == "single+embed"
+    assert wordscore.mode_for("single", lambda texts: None)[0] == "single"
+    assert wordscore.mode_for("pair", None)[0] == "pair"

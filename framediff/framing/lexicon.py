@@ -31,6 +31,7 @@ class Hit:
     lemma: str
     score: float = 0.0
     label: str = ""
+    p: float = 0.0  # the word scorer's probability that the word carries judgement (0 when not scored)
 
 
 def _lines(name: str) -> list[list[str]]:
@@ -70,6 +71,23 @@ def subjective() -> dict[str, float]:
         if pos[:2] in {"JJ", "RB"} and float(subj) >= SUBJECTIVE_AT and abs(float(pol)) >= POLAR_AT:
             out[form] = float(pol)
     return out
+
+
+@lru_cache(maxsize=1)
+def pattern_all() -> dict[str, tuple[float, float]]:
+    """Every form in Pattern's lexicon: word -> (subjectivity, polarity), the form's strongest part of speech."""
+    out: dict[str, tuple[float, float]] = {}
+    for form, _pos, pol, subj, _ in _lines("pattern_subjectivity.tsv"):
+        entry = (float(subj), float(pol))
+        if form not in out or entry[0] > out[form][0]:
+            out[form] = entry
+    return out
+
+
+def subjective_entry(word: str, lemma: str) -> tuple[float, float]:
+    """Pattern's (subjectivity, polarity) of a word or its lemma; (0, 0) when Pattern does not list it."""
+    lex = pattern_all()
+    return lex.get(word) or lex.get(lemma) or (0.0, 0.0)
 
 
 def valence(word: str, lemma: str) -> float:

@@ -1,15 +1,22 @@
 """Loaded words, intensifiers, hedges and marked attribution verbs, alone or against the matched passage.
 
-One article: every judgement-carrying word is a flag. Two articles: only words
-that the other outlet did not use in the matched passage (the non-equal parts
-of the group's word diff) or that sit in unmatched passages; a flag carries the
-other outlet's wording of the same place as counterpart evidence.
+Which words: the word scorer (wordscore.py, fitted on BASIL) picks the words
+likely to carry the writer's judgement, from lexicon evidence, part of speech,
+quotation, the sentence's tone and the word's meaning; marked attribution verbs
+("claimed", "cautioned") are always flagged. Without shipped weights, every
+lexicon hit is a flag (lexicon.py).
+
+One article: every chosen word is a flag. Two articles: only words that the
+other outlet did not use in the matched passage (the non-equal parts of the
+group's word diff) or that sit in unmatched passages; a flag carries the other
+outlet's wording of the same place as counterpart evidence.
 """
 from __future__ import annotations
 
 from ..comparison import Flag
 from .context import Context
-from .lexicon import Hit, word_hits
+from . import wordscore
+from .lexicon import Hit, token_hit, word_hits
 
 BASE = {"loaded": 0.2, "intensifier": 0.2, "hedge": 0.25, "attribution": 0.35}
 CONTRAST = {"loaded": 0.15, "intensifier": 0.15, "hedge": 0.2, "attribution": 0.25}  # when the other outlet words it otherwise
@@ -17,6 +24,8 @@ MAX_COUNTERPART = 60  # characters: longer replaced stretches are not a counterp
 
 
 def describe(h: Hit) -> str:
+    if h.kind == "loaded" and h.label == "scorer":
+        return f"“{h.word}”, a word the word-choice model rates as carrying judgement"
     if h.kind == "loaded":
         source = "Pattern" if h.label == "pattern" else "VADER"
         return f"the loaded word “{h.word}” ({'negative' if h.score < 0 else 'positive'} in {source})"
@@ -32,36 +41,71 @@ def marked(h: Hit) -> bool:
 
 
 def severity(h: Hit) -> float:
-    return BASE[h.kind] + (0.05 * abs(h.score) if h.kind == "loaded" else 0.0)
+    return BASE[h.kind] + (0.05 * abs(h.score) if h.kind == "loaded" else 0.0) + 0.2 * h.p
+
+
+def scored_hit(sc: wordscore.Scored) -> Hit:
+    """The flag-ready hit of a word the scorer chose: its lexicon reading when it has one."""
+    tok = sc.tok
+    h = token_hit(tok)
+    if h is None or h.kind == "attribution" and not marked(h):
+        h = Hit("loaded", tok.idx, tok.idx + len(tok.text), tok.text, tok.lemma_.lower(), 0.0, "scorer")
+    return Hit(h.kind, h.start, h.end, h.word, h.lemma, h.score, h.label, round(sc.p, 3))
+
+
+def chosen_hits(ctx: Context, side: str, start: int, end: int, scored: dict | None) -> list[Hit]:
+    """Words of doc.text[start:end] to flag: the scorer's choice plus marked attribution verbs,
+    or every marked lexicon hit when no scorer weights are shipped (scored is None)."""
+    hits = word_hits(ctx.doc(side), start, end)
+    if scored is None:
+        return [h for h in hits if marked(h)]
+    out = {h.start: h for h in hits if h.kind == "attribution" and marked(h)}
+    for at, sc in scored.items():
+        if start <= at and at + len(sc.tok.text) <= end and sc.chosen and at not in out:
+            out[at] = scored_hit(sc)
+    return sorted(out.values(), key=lambda h: h.start)
+
+
+def _scored(ctx: Context, side: str, kind: str, place_of=None) -> dict | None:
+    if wordscore.mode_for(kind, ctx.embed) is None:
+        return None
+    art = ctx.article(side)
+    rows = wordscore.article_rows(ctx.doc(side), art.text, art.units, place_of)
+    if place_of is not None:
+        rows = [(t, x) for t, x in rows if x[-1] or x[-2]]
+    return wordscore.score_rows(rows, kind, ctx.embed)
 
 
 def single_flags(ctx: Context, side: str = "a") -> list[Flag]:
     """Every judgement-carrying word of one article."""
-    art, doc, who = ctx.article(side), ctx.doc(side), ctx.name(side)
+    art, who = ctx.article(side), ctx.name(side)
+    scored = _scored(ctx, side, "single")
     flags = []
     for u in art.units:
-        for h in word_hits(doc, u.start, u.end):
-            if marked(h):
-                flags.append(_flag(ctx, side, h, f"{who} uses {describe(h)}.", severity(h), [], None))
+        for h in chosen_hits(ctx, side, u.start, u.end, scored):
+            flags.append(_flag(ctx, side, h, f"{who} uses {describe(h)}.", severity(h), [], None))
     return flags
 
 
 def pair_flags(ctx: Context) -> list[Flag]:
     """Judgement-carrying words one outlet uses where the other words the same passage otherwise, or alone."""
     flags = []
+    scored = {side: _scored(ctx, side, "pair", wordscore.places(ctx.cmp, side)) for side in ("a", "b")}
     for g in ctx.cmp.alignment:
         for op in g.diff:
             if op.op == "equal":
                 continue
             for side in ("a", "b"):
                 mine, theirs = getattr(op, side), getattr(op, ctx.other(side))
-                for h in word_hits(ctx.doc(side), mine.start, mine.end):
+                hits = word_hits(ctx.doc(side), mine.start, mine.end)
+                verbs = [h for h in hits if h.kind == "attribution"]  # said/claimed contrasts need the neutral ones too
+                chosen = chosen_hits(ctx, side, mine.start, mine.end, scored[side])
+                for h in sorted(verbs + [h for h in chosen if h.kind != "attribution"], key=lambda h: h.start):
                     flags += _contrast(ctx, side, h, mine, theirs, g)
     for side in ("a", "b"):
-        doc = ctx.doc(side)
         for uid in ctx.cmp.unmatched.get(side, []):
             u = ctx.article(side).unit(uid)
-            for h in word_hits(doc, u.start, u.end):
+            for h in chosen_hits(ctx, side, u.start, u.end, scored[side]):
                 if marked(h):
                     flags.append(_flag(ctx, side, h, f"{ctx.name(side)} uses {describe(h)} in a passage the other outlet does not have.",
                                        severity(h) * 0.8, [], None))
@@ -101,4 +145,5 @@ def _flag(ctx: Context, side: str, h: Hit, summary: str, sev: float, counter: li
     a, b = (span, counter) if side == "a" else (counter, span)
     kind = "attribution" if h.kind == "attribution" else h.kind
     return Flag(kind, summary, round(sev, 3), a, b, group,
-                {"word": h.word, "lemma": h.lemma, "class": h.label, "valence": h.score, "side": side})
+                {"word": h.word, "lemma": h.lemma, "class": h.label, "valence": h.score, "side": side,
+                 "judgement": h.p})
