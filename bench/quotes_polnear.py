@@ -33,18 +33,20 @@ def read_gold(ann: Path, text: str) -> list[dict]:
     """Attributions of one .ann file: content word positions, source word positions, kind."""
     spans, events = {}, []
     for line in ann.read_text(encoding="utf-8").splitlines():
-        if line.startswith("T"):
-            tid, body, _ = line.split("\t", 2)
-            label, offsets = body.split(" ", 1)
-            spans[tid] = (label, [tuple(map(int, o.split())) for o in offsets.split(";")])
-        elif line.startswith("E"):
-            events.append(dict(part.split(":") for part in line.split("\t")[1].split()))
+        fields = line.split("\t")
+        if line.startswith("T") and len(fields) >= 2 and " " in fields[1]:
+            label, offsets = fields[1].split(" ", 1)
+            spans[fields[0]] = (label, [tuple(map(int, o.split())) for o in offsets.split(";")])
+        elif line.startswith("E") and len(fields) >= 2:
+            events.append(dict(part.split(":", 1) for part in fields[1].split() if ":" in part))
     gold = []
     for ev in events:
         if "Content" not in ev:
             continue
+        if ev["Content"] not in spans:
+            continue  # a malformed line in the annotation
         content = spans[ev["Content"]][1]
-        source = spans[ev["Source"]][1] if "Source" in ev else []
+        source = spans[ev["Source"]][1] if ev.get("Source") in spans else []
         first = text[content[0][0]:content[0][1]].lstrip()
         gold.append({"words": words(text, content), "source": words(text, source),
                      "kind": "direct" if first[:1] in OPENING else "indirect"})
