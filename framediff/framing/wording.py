@@ -25,7 +25,7 @@ MAX_COUNTERPART = 60  # characters: longer replaced stretches are not a counterp
 
 def describe(h: Hit) -> str:
     if h.kind == "loaded" and h.label == "scorer":
-        return f"“{h.word}”, a word the word-choice model rates as carrying judgement"
+        return f"the word “{h.word}” (judgement-carrying, by the word-choice model)"
     if h.kind == "loaded":
         source = "Pattern" if h.label == "pattern" else "VADER"
         return f"the loaded word “{h.word}” ({'negative' if h.score < 0 else 'positive'} in {source})"
@@ -54,14 +54,14 @@ def scored_hit(sc: wordscore.Scored) -> Hit:
 
 
 def chosen_hits(ctx: Context, side: str, start: int, end: int, scored: dict | None) -> list[Hit]:
-    """Words of doc.text[start:end] to flag: the scorer's choice plus marked attribution verbs,
-    or every marked lexicon hit when no scorer weights are shipped (scored is None)."""
+    """Words of doc.text[start:end] to flag: the scorer's choice, or every marked lexicon hit when no
+    scorer weights are shipped (scored is None)."""
     hits = word_hits(ctx.doc(side), start, end)
     if scored is None:
         return [h for h in hits if marked(h)]
-    out = {h.start: h for h in hits if h.kind == "attribution" and marked(h)}
+    out = {}
     for at, sc in scored.items():
-        if start <= at and at + len(sc.tok.text) <= end and sc.chosen and at not in out:
+        if start <= at and at + len(sc.tok.text) <= end and sc.chosen:
             out[at] = scored_hit(sc)
     return sorted(out.values(), key=lambda h: h.start)
 
@@ -98,10 +98,12 @@ def pair_flags(ctx: Context) -> list[Flag]:
             for side in ("a", "b"):
                 mine, theirs = getattr(op, side), getattr(op, ctx.other(side))
                 hits = word_hits(ctx.doc(side), mine.start, mine.end)
-                verbs = [h for h in hits if h.kind == "attribution"]  # said/claimed contrasts need the neutral ones too
                 chosen = chosen_hits(ctx, side, mine.start, mine.end, scored[side])
-                for h in sorted(verbs + [h for h in chosen if h.kind != "attribution"], key=lambda h: h.start):
-                    flags += _contrast(ctx, side, h, mine, theirs, g)
+                picked = {h.start for h in chosen}
+                # reporting verbs are weighed against the other outlet's verbs ("said" / "claimed") whether picked or not
+                verbs = [h for h in hits if h.kind == "attribution" and h.start not in picked]
+                for h in sorted(verbs + chosen, key=lambda h: h.start):
+                    flags += _contrast(ctx, side, h, mine, theirs, g, contrast_only=h.start not in picked)
     for side in ("a", "b"):
         for uid in ctx.cmp.unmatched.get(side, []):
             u = ctx.article(side).unit(uid)
@@ -112,7 +114,8 @@ def pair_flags(ctx: Context) -> list[Flag]:
     return flags
 
 
-def _contrast(ctx: Context, side: str, h: Hit, mine, theirs, g) -> list[Flag]:
+def _contrast(ctx: Context, side: str, h: Hit, mine, theirs, g, contrast_only: bool = False) -> list[Flag]:
+    """Flags for one word of a changed part; contrast_only: only when the other outlet reports with another verb."""
     other = ctx.other(side)
     counter = []
     if theirs.text and max(len(theirs.text), len(mine.text)) <= MAX_COUNTERPART:
@@ -126,7 +129,7 @@ def _contrast(ctx: Context, side: str, h: Hit, mine, theirs, g) -> list[Flag]:
             summary = (f"{ctx.name(side)} reports with “{h.word}” ({h.label}) where {ctx.name(other)} "
                        f"uses “{v.word}” ({v.label}) in the matching passage.")
             return [_flag(ctx, side, h, summary, severity(h) + CONTRAST[h.kind], [ctx.article(other).span(v.start, v.end)], g.id)]
-    if not marked(h):
+    if not marked(h) or contrast_only:
         return []
     if counter:
         summary = f"{ctx.name(side)} uses {describe(h)} where {ctx.name(other)} has “{theirs.text}”."
