@@ -292,7 +292,15 @@ class HashEmbedder:
         return out
 
 
-def book_child(bench: Path, n: int, vectors: str, upto: str) -> None:
+def peak_rss_mb() -> float:
+    """This process's peak resident memory (VmHWM: unlike ru_maxrss, not inherited from the parent)."""
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def book_child(bench: Path, n: int, vectors: str, upto: str, align_block: int = 0) -> None:
     """One size of the book-length test, in its own process; prints JSON."""
     import framediff.ingest.reader as reader
 
@@ -307,10 +315,13 @@ def book_child(bench: Path, n: int, vectors: str, upto: str) -> None:
         from framediff.embed import Embedder
         embedder = Embedder()
         embedder.load()
-    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    if align_block:
+        import framediff.align
+        framediff.align.BLOCK = align_block
+    base = peak_rss_mb()
     units, rows = stages(text_a, text_b, embedder, upto)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"n": n, "units": units, "rows": rows, "peak_mb": peak / 1024, "before_mb": base / 1024,
+    peak = peak_rss_mb()
+    print(json.dumps({"n": n, "units": units, "rows": rows, "peak_mb": peak, "before_mb": base,
                       "total": time.perf_counter() - t0}))
 
 
@@ -341,10 +352,12 @@ def main() -> None:
     ap.add_argument("--parse-sizes", default="1000,2000",
                     help="sizes at which the engine plus the whole-text spaCy parse (same event) are timed")
     ap.add_argument("--book-child", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--align-block", type=int, default=0,
+                    help="book runs: set framediff.align.BLOCK (rows per block of the similarity search)")
     ap.add_argument("--upto", choices=("engine", "parse", "all"), default="all", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.book_child:
-        return book_child(args.bench, args.book_child, args.book_vectors, args.upto)
+        return book_child(args.bench, args.book_child, args.book_vectors, args.upto, args.align_block)
 
     print(f"Machine: {machine()}\n", flush=True)
     targets: list[tuple] = []
@@ -388,7 +401,7 @@ def main() -> None:
     if not args.skip_book:
         def size_run(size: int, vectors: str, upto: str) -> dict:
             _, _, out = child([PY, __file__, "--bench", str(args.bench), "--book-child", str(size),
-                               "--book-vectors", vectors, "--upto", upto],
+                               "--book-vectors", vectors, "--upto", upto, "--align-block", str(args.align_block)],
                               env={"FRAMEDIFF_CACHE_DIR": tempfile.mkdtemp(prefix="framediff-book-")}, timeout=7200)
             print(f"book {size} ({vectors}, up to {upto}) measured", flush=True)
             return json.loads(out.strip().splitlines()[-1])
