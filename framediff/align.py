@@ -31,7 +31,7 @@ NEIGHBOUR_AT = 0.14  # a weaker pair counts when its neighbours on both sides ar
 CLOSE_AT = 0.40  # groups from this score are "match"; below it "partial" (same fact, told differently)
 HUB_K = 5
 TOP_K = 8
-BLOCK = 2048
+BLOCK = 256  # rows per similarity block: bounds memory at book length (0.8 GB at 20,000 each)
 
 
 @dataclass
