@@ -17,14 +17,13 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMainWindow, QP
 
 from framediff.errors import InputError
 
+from .chart_tabs import frames_tab, voices_tab
 from .compare_view import CompareView
 from .differences_tab import DifferencesTab
 from .findbar import FindBar
-from .frames_tab import FramesTab
 from .messagebar import MessageBar
 from .quotes_tab import QuotesTab
 from .settings import Settings
-from .voices_tab import VoicesTab
 from .worker import CompareWorker, ModelHolder, Source, Task, warm_up
 
 ARTICLE_FILTER = "Articles and saved comparisons (*.txt *.md *.html *.htm *.json);;All files (*)"
@@ -50,7 +49,7 @@ class MainWindow(QMainWindow):
         self.event_banner = MessageBar("event_banner")
         self.message = MessageBar("message")
         self.findbar = FindBar()
-        self.differences, self.quotes, self.voices, self.frames = DifferencesTab(), QuotesTab(), VoicesTab(), FramesTab()
+        self.differences, self.quotes, self.voices, self.frames = DifferencesTab(), QuotesTab(), voices_tab(), frames_tab()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("side_panel")
         for tab, name in ((self.differences, "&Differences"), (self.quotes, "&Quotes"),

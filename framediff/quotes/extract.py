@@ -12,7 +12,7 @@ import re
 
 from ..comparison import Article
 from ..nlp import parse
-from .found import Found, paragraph
+from .found import Found, paragraph, strip_edges
 from .marks import Marked, quoted_spans
 from .mentions import np_span
 from .passages import continuations, signed
@@ -215,21 +215,11 @@ def _make(text, start, end, pieces, clause, verb_span, head, mention, verb=None)
     if kind == "direct":
         start, end = min(m.start for m in pieces), max(m.end for m in pieces)
     else:
-        start, end = _trim(text, start, end)
+        start, end = strip_edges(text, start, end, _EDGE)
     if end <= start:
         return None
     verb_text = verb or text[verb_span[0]:verb_span[1]]
     return Found(start, end, kind, verb_text, verb_span, head, mention)
-
-
-def _trim(text, start, end):
-    while start < end and text[start] in _EDGE:
-        start += 1
-    while end > start and text[end - 1] in _EDGE:
-        end -= 1
-    if text[start:start + 5].lower() == "that ":
-        start += 5
-    return start, end
 
 
 def _adjacent(clause, marks, text):

@@ -22,3 +22,14 @@ def paragraph(text: str, i: int) -> tuple[int, int]:
     s = text.rfind("\n\n", 0, i)
     e = text.find("\n\n", i)
     return (0 if s < 0 else s + 2), (len(text) if e < 0 else e)
+
+
+def strip_edges(text: str, start: int, end: int, edge: str) -> tuple[int, int]:
+    """(start, end) without the characters of `edge` at either end and without a leading "that "."""
+    while start < end and text[start] in edge:
+        start += 1
+    while end > start and text[end - 1] in edge:
+        end -= 1
+    if text[start:start + 5].lower() == "that ":
+        start += 5
+    return start, end

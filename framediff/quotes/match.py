@@ -9,6 +9,7 @@ import numpy as np
 
 from ..comparison import Article, Quote, QuoteMatch
 from ..wordiff import word_diff
+from .found import strip_edges
 
 SAME_SPEAKER = 0.65   # cosine similarity at which one speaker's two statements are one statement
 ANY_SPEAKER = 0.8     # ... and at which two statements match even when the speakers were not linked
@@ -19,13 +20,7 @@ _EDGE = "\"“”«»「」『』„ \n\t,.;:'‘’"
 
 def core(text: str, start: int, end: int) -> tuple[int, int]:
     """A quote's words without its quotation marks, edge punctuation and leading "that"."""
-    while start < end and text[start] in _EDGE:
-        start += 1
-    while end > start and text[end - 1] in _EDGE:
-        end -= 1
-    if text[start:start + 5].lower() == "that ":
-        start += 5
-    return start, end
+    return strip_edges(text, start, end, _EDGE)
 
 
 def relation(words_a: list[str], words_b: list[str]) -> str:
