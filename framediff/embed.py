@@ -33,6 +33,7 @@ from .model_store import ModelError, ModelSpec, find_model
 
 Progress = Callable[[int, int], None]
 BATCH = 64
+TOKENS = 4096  # ONNX sub-batch size in padded tokens: 64 short sentences, 16 of 256 tokens (bounds memory)
 BACKENDS = ("torch", "onnx", "onnx-int8")
 DEFAULT_BACKEND = "onnx"
 
@@ -205,8 +206,8 @@ class OnnxSentenceModel:
         max_len = json.loads(sbert.read_text(encoding="utf-8")).get("max_seq_length") if sbert.is_file() else None
         self.tokenizer = Tokenizer.from_file(str(tok_file))
         self.tokenizer.enable_truncation(max_len or 512)
-        pad = self.tokenizer.padding or {}
-        self.tokenizer.enable_padding(pad_id=pad.get("pad_id", 0), pad_token=pad.get("pad_token", "[PAD]"))
+        self.pad_id = (self.tokenizer.padding or {}).get("pad_id", 0)
+        self.tokenizer.no_padding()  # padded per sub-batch in _run
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.log_severity_level = 3
@@ -214,9 +215,28 @@ class OnnxSentenceModel:
         self.inputs = [i.name for i in self.session.get_inputs()]
 
     def encode(self, texts: list[str]) -> np.ndarray:
+        """Vectors of `texts`, run in sub-batches of at most TOKENS padded tokens (long texts: small batches)."""
         enc = self.tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in enc], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
+        order = sorted(range(len(enc)), key=lambda i: len(enc[i].ids))
+        out: list[np.ndarray] = [np.empty(0)] * len(enc)
+        start = 0
+        while start < len(order):
+            end = start + 1
+            while end < len(order) and (end - start + 1) * len(enc[order[end]].ids) <= TOKENS:
+                end += 1
+            part = order[start:end]
+            for i, v in zip(part, self._run([enc[i] for i in part])):
+                out[i] = v
+            start = end
+        return np.stack(out) if out else np.zeros((0, 0), np.float32)
+
+    def _run(self, enc) -> np.ndarray:
+        width = max(len(e.ids) for e in enc)
+        ids = np.full((len(enc), width), self.pad_id, dtype=np.int64)
+        mask = np.zeros((len(enc), width), dtype=np.int64)
+        for r, e in enumerate(enc):
+            ids[r, :len(e.ids)] = e.ids
+            mask[r, :len(e.ids)] = 1
         feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
         hidden = self.session.run(None, {n: feed[n] for n in self.inputs})[0]
         if self.pooling == "cls_token":
