@@ -174,9 +174,14 @@ def quantize_onnx(source: Path, folder: Path) -> Path:
 
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    logging.getLogger().setLevel(max(logging.getLogger().level, logging.ERROR))  # "consider pre-processing"
-    _atomic_write(target, lambda tmp: quantize_dynamic(str(source), str(tmp), per_channel=True,
-                                                       weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul"]))
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(max(level, logging.ERROR))  # quiet the "consider pre-processing" advice
+    try:
+        _atomic_write(target, lambda tmp: quantize_dynamic(str(source), str(tmp), per_channel=True,
+                                                           weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul"]))
+    finally:
+        root.setLevel(level)
     return target
 
 
