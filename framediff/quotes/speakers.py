@@ -12,8 +12,11 @@ he/she) or expert versus official, and two full names that differ never join.
 """
 from __future__ import annotations
 
+import bisect
 import difflib
+import heapq
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from ..comparison import Speaker
 from .mentions import Mention, key_of
@@ -36,6 +39,10 @@ def _conflict(a: Mention, b: Mention) -> bool:
     return (a.expert and b.official) or (a.official and b.expert)
 
 
+CACHE = 1 << 16  # name pairs remembered (few distinct name words; bounded for long-running sessions)
+
+
+@lru_cache(maxsize=CACHE)  # each pair of name words is measured once
 def _sim(x: str, y: str) -> float:
     return difflib.SequenceMatcher(None, x, y).ratio()
 
@@ -44,6 +51,7 @@ def _skeleton(w: str) -> str:
     return w[0] + "".join(ch for ch in w[1:] if ch not in "aeiouyhw")
 
 
+@lru_cache(maxsize=CACHE)
 def same_word(w: str, v: str) -> bool:
     """One name word spelt two ways: close spelling, or the same consonants (transliteration)."""
     if w == v:
@@ -53,6 +61,7 @@ def same_word(w: str, v: str) -> bool:
     return _sim(w, v) >= STRONG or (_skeleton(w) == _skeleton(v) and _sim(w, v) >= SKELETON)
 
 
+@lru_cache(maxsize=CACHE)  # pure in its two name tuples, which many mentions share
 def same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Every word of the shorter name has its own match in the longer one, in any order.
 
@@ -72,16 +81,30 @@ def same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return True
 
 
+def _join_key(m: Mention) -> tuple:
+    """What `_Clusters.union` reads of a mention: two mentions with one key join or conflict alike."""
+    return (m.nation, m.gender, m.portfolio - {"former", "deputy", "vice"}, m.expert, m.official,
+            m.names if len(m.names) > 1 else None)
+
+
 class _Clusters:
+    """Union-find that keeps each cluster's members (and their distinct join keys) at its root."""
+
     def __init__(self, mentions: list[Mention]):
         self.m = mentions
         self.parent = list(range(len(mentions)))
+        self.groups = {i: [i] for i in range(len(mentions))}
+        self.keys = {i: {_join_key(m): i} for i, m in enumerate(mentions)}
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
             self.parent[i] = self.parent[self.parent[i]]
             i = self.parent[i]
         return i
+
+    def group(self, i: int) -> list[int]:
+        """The members of i's cluster (unordered; do not modify)."""
+        return self.groups[self.find(i)]
 
     def members(self) -> dict[int, list[int]]:
         groups = defaultdict(list)
@@ -93,14 +116,18 @@ class _Clusters:
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
             return True
-        groups = self.members()
-        for x in groups[ri]:
-            for y in groups[rj]:
+        # one representative per distinct join key: the same answer as every member pair
+        for ka, x in self.keys[ri].items():
+            for kb, y in self.keys[rj].items():
                 a, b = self.m[x], self.m[y]
-                full = len(a.names) > 1 and len(b.names) > 1
+                full = ka[-1] is not None and kb[-1] is not None
                 if _conflict(a, b) or (names_must_agree and full and not same_name(a.names, b.names)):
                     return False
         self.parent[rj] = ri
+        self.groups[ri].extend(self.groups.pop(rj))
+        keys = self.keys.pop(rj)
+        for k, x in keys.items():
+            self.keys[ri].setdefault(k, x)
         return True
 
 
@@ -109,10 +136,14 @@ def cluster(mentions: list[Mention], speaking: set[int], paragraph_of) -> list[l
     c = _Clusters(mentions)
     people = [i for i, m in enumerate(mentions) if m.kind == "person"]
     full = [i for i in people if len(mentions[i].names) > 1]
-    for x in full:
-        for y in full:
-            if x < y and same_name(mentions[x].names, mentions[y].names):
-                c.union(x, y)
+    by_name: dict[tuple, list[int]] = defaultdict(list)  # distinct full names, each with its mentions (ascending)
+    for i in full:
+        by_name[mentions[i].names].append(i)
+    agree = {a: [b for b in by_name if same_name(a, b)] for a in by_name}  # each pair of names compared once
+    for x in full:  # the unions of the pair loop over mentions, in its order (x, then y ascending)
+        lists = [by_name[b] for b in agree[mentions[x].names]]
+        for y in heapq.merge(*(ys[bisect.bisect_right(ys, x):] for ys in lists)):
+            c.union(x, y)
     _join_same_office(c, people)
     _join_one_word_names(c, people, full)
     resolved = _resolve(c, people, speaking, paragraph_of)
@@ -130,18 +161,25 @@ def cluster(mentions: list[Mention], speaking: set[int], paragraph_of) -> list[l
 def _join_one_word_names(c: _Clusters, people: list[int], full: list[int]) -> None:
     """ "Lavrov" joins the one full name holding that word, in its own article first, else in the other;
     with two candidates ("Charles" beside Charles Grassley and Charles Schumer) it joins neither."""
+    holding: dict[str, list[int]] = defaultdict(list)  # name word -> full names holding it
+    for j in full:
+        for w in set(c.m[j].names):
+            holding[w].append(j)
+    first: dict[tuple, int] = {}  # names -> first person with them
+    for j in people:
+        first.setdefault(c.m[j].names, j)
     for i in people:
         m = c.m[i]
         if len(m.names) != 1:
             continue
-        holders = {c.find(j) for j in full if m.names[0] in c.m[j].names}
-        here = {r for r in holders if any(c.m[j].article == m.article for j in c.members()[r])}
+        holders = {c.find(j) for j in holding.get(m.names[0], ())}
+        here = {r for r in holders if any(c.m[j].article == m.article for j in c.groups[r])}
         pick = here if here else holders
         if len(pick) == 1:
             c.union(pick.pop(), i)
         elif not holders:
-            same = next((j for j in people if j < i and c.m[j].names == m.names), None)
-            if same is not None:
+            same = first.get(m.names)
+            if same is not None and same < i:
                 c.union(same, i)
 
 
@@ -161,7 +199,7 @@ def _resolve(c: _Clusters, people: list[int], speaking: set[int], paragraph_of) 
             return (not (j in speaking and near), -c.m[j].start)
 
         for j in sorted(earlier, key=rank):
-            group = c.members()[c.find(j)]
+            group = c.group(j)
             if not any(_conflict(m, c.m[g]) for g in group) and _fits_role(m, [c.m[g] for g in group]):
                 c.union(j, i, names_must_agree=False)
                 done.add(i)
