@@ -1,6 +1,7 @@
 """What a mention of a speaker tells: name words, title, nation, portfolio, and what kind of speaker it is."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .found import paragraph
@@ -94,13 +95,38 @@ def nation_of(word: str) -> str:
     return NATIONS.get(w, "")
 
 
+def _tokens_starting_in(doc, start: int, end: int) -> list:
+    """The tokens of `doc` that start at a character in [start, end), found by bisection."""
+    starts = doc.user_data.get("token_starts")
+    if starts is None:
+        starts = doc.user_data["token_starts"] = [t.idx for t in doc]
+    return list(doc[bisect_left(starts, start):bisect_left(starts, end)])
+
+
+def _text(doc) -> str:
+    """`doc.text`, computed once (spaCy joins every token on each access)."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return text
+
+
+def _people(doc) -> list:
+    """The PERSON entities of `doc`, computed once (spaCy rebuilds `doc.ents` on every access)."""
+    people = doc.user_data.get("people")
+    if people is None:
+        people = doc.user_data["people"] = [e for e in doc.ents if e.label_ == "PERSON"]
+    return people
+
+
 def describe(doc, article_id: str, head_i: int, span: tuple[int, int]) -> Mention:
     """Read a speaker mention `doc.text[span]` whose head word is token `head_i`."""
     head = doc[head_i]
     start, end = span
-    toks = [t for t in doc if start <= t.idx < end]
+    text = _text(doc)
+    toks = _tokens_starting_in(doc, start, end)
     extra = [t for c in head.children if c.dep_ == "appos" and c.idx >= end for t in _appos(c)]
-    person = next((e for e in doc.ents if e.label_ == "PERSON" and e.start <= head_i < e.end), None)
+    person = next((e for e in _people(doc) if e.start <= head_i < e.end), None)
     role_toks, names, nation = [], [], ""
     for t in toks + extra:
         low = t.lower_.strip(".")
@@ -121,11 +147,11 @@ def describe(doc, article_id: str, head_i: int, span: tuple[int, int]) -> Mentio
     words = {t.lower_ for t in role_toks} | {t.lemma_.lower() for t in role_toks}
     portfolio = frozenset({"defense" if w == "defence" else w for w in words & PORTFOLIO})
     kind = _kind(head, bool(names), words, toks)
-    written = doc.text[names[0].idx:names[-1].idx + len(names[-1])] if names else ""
+    written = text[names[0].idx:names[-1].idx + len(names[-1])] if names else ""
     if len(written.split()) > 2 * len(names):
         written = " ".join(t.text for t in names)
     gender = next((GENDER[t.lower_.strip(".")] for t in toks if t.lower_.strip(".") in GENDER), "")
-    return Mention(article_id, start, end, doc.text[start:end], tuple(t.lower_.strip(".") for t in names), written,
+    return Mention(article_id, start, end, text[start:end], tuple(t.lower_.strip(".") for t in names), written,
                    role, nation, portfolio, kind, head.lemma_.lower(), head.tag_ in ("NNS", "NNPS"),
                    frozenset(words), gender)
 
