@@ -37,6 +37,17 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _desktop_app():
+    """The desktop app's main(files), found as the plugin the app registers ("framediff.gui" entry
+    point), so the engine never imports the window."""
+    from importlib.metadata import entry_points
+
+    apps = list(entry_points(group="framediff.gui"))
+    if not apps:
+        raise InputError("the desktop app is not installed: run scripts/setup (or `pip install -e .`)")
+    return apps[0].load()
+
+
 def _check_output(path: str | None) -> None:
     """Refuse an unwritable output before any slow work is done."""
     if not path or path == "-":
@@ -91,9 +102,7 @@ def run(argv: list[str]) -> int:
     if args.command == "gui":
         if len(args.files) not in (0, 2):
             raise InputError("usage: framediff gui takes no file or two files")
-        from ui.app import main as gui_main
-
-        return gui_main(args.files)
+        return _desktop_app()(args.files)
     for path in (args.json, getattr(args, "pdf", None), getattr(args, "html", None)):
         _check_output(path)
     from .pipeline import analyse_file, compare_files
