@@ -82,12 +82,10 @@ def compare_articles(a: Article, b: Article, embedder: Embedder | None = None,
 
 def compare_files(path_a, path_b, embedder: Embedder | None = None, model: str | None = None,
                   progress: Progress | None = None, cancel: CancelToken | None = None) -> Comparison:
-    """Read, segment and compare two article files (the model loads meanwhile, in the background)."""
-    embedder = embedder or Embedder(model)
-    embedder.start_loading()
+    """Read, segment and compare two article files."""
     a = load_article(path_a, "a")
     b = load_article(path_b, "b")
-    return compare_articles(a, b, embedder, progress, cancel)
+    return compare_articles(a, b, embedder or Embedder(model), progress, cancel)
 
 
 def analyse_file(path, embedder: Embedder | None = None, model: str | None = None) -> Comparison:
