@@ -91,7 +91,7 @@ def score_candidates(a: Article, b: Article, va: np.ndarray, vb: np.ndarray) -> 
         cos = float(va[i] @ vb[j])
         score = (cos + OVERLAP_W * weights.overlap(fa[i], fb[j]) - HUB_W * (ha[i] + hb[j]) / 2
                  - NUMBERS_W * number_conflict(fa[i], fb[j]))
-        if score >= MATCH_AT:
+        if score >= NEIGHBOUR_AT:  # the lowest score any step accepts: only those need the look-alike check
             score -= CONTRAST_W * min(contrasts(a.units[i].text, b.units[j].text), 3)
         out.append(Candidate(i, j, cos, score))
     return sorted(out, key=lambda c: (-c.score, c.i, c.j))

@@ -9,7 +9,7 @@ from . import __version__
 from .align import align
 from .comparison import Article, Comparison
 from .embed import Embedder
-from .errors import InputError
+from .errors import InputError, shown
 from .ingest import article_from_text, read_article
 from .same_event import same_event
 from .segment import segment
@@ -32,20 +32,21 @@ def _step(progress: Progress | None, cancel: CancelToken | None, stage: str, fra
         progress(stage, fraction)
 
 
+def _segmented(article: Article, source: str) -> Article:
+    article = segment(article)
+    if not article.units:
+        raise InputError(f"{shown(source)}: holds no sentences to compare")
+    return article
+
+
 def load_article(path: str | os.PathLike, article_id: str) -> Article:
     """Read and segment one article file."""
-    article = segment(read_article(path, article_id))
-    if not article.units:
-        raise InputError(f"{path}: holds no sentences to compare")
-    return article
+    return _segmented(read_article(path, article_id), path)
 
 
 def text_article(raw: str, article_id: str, source: str = "pasted text") -> Article:
     """Clean and segment pasted text or HTML."""
-    article = segment(article_from_text(raw, source=source, article_id=article_id))
-    if not article.units:
-        raise InputError(f"{source}: holds no sentences to compare")
-    return article
+    return _segmented(article_from_text(raw, source=source, article_id=article_id), source)
 
 
 def _meta(embedder: Embedder) -> dict:
@@ -59,8 +60,9 @@ def compare_articles(a: Article, b: Article, embedder: Embedder | None = None,
     from .framing import analyse_framing
     from .quotes import analyse_quotes
 
+    if (a.id, b.id) != ("a", "b"):  # unit ids carry the article id: renaming here would break them
+        raise ValueError(f"compare_articles needs articles 'a' and 'b', got {a.id!r} and {b.id!r}")
     embedder = embedder or Embedder()
-    a.id, b.id = "a", "b"
     _step(progress, cancel, "loading the model", 0.05)
     embedder.load()
     _step(progress, cancel, "embedding passages", 0.15)

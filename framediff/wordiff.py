@@ -9,7 +9,7 @@ from .comparison import DiffOp, Span
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]", re.U)
 
 
-def tokens(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
+def _tokens(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
     """(lowercased token, start, end) for every token inside the given spans of `text`."""
     out = []
     for s, e in spans:
@@ -19,7 +19,7 @@ def tokens(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, int, int]
 
 def word_diff(text_a: str, spans_a: list[tuple[int, int]], text_b: str, spans_b: list[tuple[int, int]]) -> list[DiffOp]:
     """difflib opcodes over the words of A's spans and B's spans, with character spans on both sides."""
-    ta, tb = tokens(text_a, spans_a), tokens(text_b, spans_b)
+    ta, tb = _tokens(text_a, spans_a), _tokens(text_b, spans_b)
     sm = difflib.SequenceMatcher(None, [t[0] for t in ta], [t[0] for t in tb], autojunk=False)
     ops = []
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
@@ -32,10 +32,3 @@ def _span(text: str, toks: list[tuple[str, int, int]], i: int, j: int) -> Span:
         return Span(toks[i][1], toks[j - 1][2], text[toks[i][1]:toks[j - 1][2]])
     at = toks[i][1] if i < len(toks) else (toks[-1][2] if toks else 0)
     return Span(at, at, "")
-
-
-def overlap_ratio(text_a: str, text_b: str) -> float:
-    """Share of words the two texts have in common, in order (difflib ratio over words)."""
-    wa = [m.group(0).lower() for m in _TOKEN.finditer(text_a)]
-    wb = [m.group(0).lower() for m in _TOKEN.finditer(text_b)]
-    return difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio()
