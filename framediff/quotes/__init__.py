@@ -21,7 +21,7 @@ from .extract import find_quotes
 from .found import Found
 from .match import match_quotes
 from .mentions import Mention, describe, titled
-from .speakers import cluster, speaker_of
+from .speakers import cluster, kind_of, speaker_of
 from .stance import add_stance
 from .voices import share_of_voice
 
@@ -49,12 +49,13 @@ def analyse_quotes(articles: list[Article], embed: Embed | None) -> QuoteAnalysi
 
     speaking = set(of_quote.values())
     groups = cluster(mentions, speaking, paragraph_of)
-    speakers, speaker_at = [], {}
+    speakers, speaker_at, kinds = [], {}, {}
     for group in groups:
         if not speaking & set(group):
             continue
         sp = speaker_of(group, mentions, f"s{len(speakers) + 1}")
         speakers.append(sp)
+        kinds[sp.id] = kind_of([mentions[i] for i in group])
         speaker_at.update({i: sp for i in group})
     quotes = []
     for a in articles:
@@ -65,7 +66,7 @@ def analyse_quotes(articles: list[Article], embed: Embed | None) -> QuoteAnalysi
             quotes.append(Quote(f"q{a.id}{n}", a.id, f.start, f.end, a.text[f.start:f.end], f.kind, ref, f.verb,
                                 a.span(*f.verb_span), a.span(*f.mention_span) if f.mention_span else None))
     matches = match_quotes(articles[0], articles[1], quotes, embed) if len(articles) == 2 else []
-    voices = share_of_voice([a.id for a in articles], quotes, speakers)
+    voices = share_of_voice([a.id for a in articles], quotes, speakers, kinds)
     voices["stance"] = add_stance(articles, quotes, speakers, _nations(groups, mentions, speaker_at), embed)
     return QuoteAnalysis(quotes, speakers, matches, voices)
 

@@ -51,6 +51,7 @@ class Mention:
     plural: bool = False
     role_lemmas: frozenset = field(default_factory=frozenset)
     gender: str = ""                  # "m" or "f" when a title or pronoun says so
+    proper: bool = False              # holds a proper noun other than a nation ("Reuters", "the Foreign Ministry")
 
     @property
     def expert(self) -> bool:
@@ -151,9 +152,10 @@ def describe(doc, article_id: str, head_i: int, span: tuple[int, int]) -> Mentio
     if len(written.split()) > 2 * len(names):
         written = " ".join(t.text for t in names)
     gender = next((GENDER[t.lower_.strip(".")] for t in toks if t.lower_.strip(".") in GENDER), "")
+    proper = any(t.pos_ == "PROPN" and not nation_of(t.text) for t in toks)
     return Mention(article_id, start, end, text[start:end], tuple(t.lower_.strip(".") for t in names), written,
                    role, nation, portfolio, kind, head.lemma_.lower(), head.tag_ in ("NNS", "NNPS"),
-                   frozenset(words), gender)
+                   frozenset(words), gender, proper)
 
 
 def _appos(c):

@@ -145,6 +145,7 @@ def cluster(mentions: list[Mention], speaking: set[int], paragraph_of) -> list[l
         for y in heapq.merge(*(ys[bisect.bisect_right(ys, x):] for ys in lists)):
             c.union(x, y)
     _join_same_office(c, people)
+    _join_mangled(c, full)
     _join_one_word_names(c, people, full)
     resolved = _resolve(c, people, speaking, paragraph_of)
     keyed = {}
@@ -156,6 +157,22 @@ def cluster(mentions: list[Mention], speaking: set[int], paragraph_of) -> list[l
             else:
                 keyed[key] = i
     return sorted(c.members().values(), key=lambda g: min(g))
+
+
+def _join_mangled(c: _Clusters, full: list[int]) -> None:
+    """Machine translation renders one name in pieces: when one person (joined through an office) is already
+    written as two full names that share the first word and differ after it ("Oeno Temple", "Oeno Abbey"),
+    another full name of that article with the same first word ("The Oeno Five Principles") is that person too.
+    Two names that merely share a first word ("Sergey Lavrov", "Sergey Shoigu") never make such a family."""
+    forms: dict[tuple[str, str], dict[int, set]] = defaultdict(lambda: defaultdict(set))
+    for j in full:
+        m = c.m[j]
+        forms[(m.article, m.names[0])][c.find(j)].add(m.names)
+    for i in full:
+        m = c.m[i]
+        families = [r for r, names in forms[(m.article, m.names[0])].items() if len(names) >= 2]
+        if len(families) == 1 and c.find(i) != families[0]:
+            c.union(families[0], i, names_must_agree=False)
 
 
 def _join_one_word_names(c: _Clusters, people: list[int], full: list[int]) -> None:
@@ -248,11 +265,38 @@ def speaker_of(group: list[int], mentions: list[Mention], sid: str) -> Speaker:
         words = {m.written: m.names for m in named}
         name = max(counts, key=lambda f: (len(words[f]) > 1, _articles_agreeing(words[f], named), counts[f],
                                           _typical(words[f], named)))
+    elif kind_of(ms) == "government":  # "Moscow said", "Tokyo believes": the government, not a person or place
+        name = key_of(next(m for m in ms if key_of(m).endswith(" government")))
     else:
         name = max((m.text for m in ms), key=lambda t: (len(t.split()) <= 5, len(t)))
     aliases = sorted({m.text for m in ms if m.kind != "pronoun"} | {m.written for m in named} - {name})
     role = max((m.role for m in ms), key=lambda r: (len(set(r.lower().split()) & TITLE_WORDS), len(r)), default="")
     return Speaker(sid, name, aliases, role, side_of(ms))
+
+
+KINDS = ("person", "unnamed source", "government", "body", "media", "group", "generic")
+_GROUP_HEADS = {"side", "country", "nation", "party"}
+
+
+def kind_of(ms: list[Mention]) -> str:
+    """What a speaker is, for share of voice and sourcing: a named `person`, an `unnamed source`, a nation's
+    `government` ("Moscow", "Tokyo", "the Japanese", "Russia"), a named `body` ("the Russian Foreign Ministry"),
+    `media`, a `group` of speakers ("the two sides", "the ministers"), or `generic` (no name: "the report")."""
+    kinds = {m.kind for m in ms}
+    if "person" in kinds:
+        return "person"
+    if "unnamed" in kinds:
+        return "unnamed source"
+    said = [m for m in ms if m.kind != "pronoun"]
+    if said and all(key_of(m).endswith(" government") for m in said) and any(m.nation for m in said):
+        return "government"
+    if any(m.plural and (m.head_lemma in OFFICE or m.head_lemma in _GROUP_HEADS) or m.head_lemma in _GROUP_HEADS
+           for m in said):
+        return "group"
+    named = any(m.proper for m in said)
+    if "media" in kinds:
+        return "media" if named else "generic"
+    return "body" if named else "generic"
 
 
 def _articles_agreeing(words: tuple[str, ...], named: list[Mention]) -> int:

@@ -9,8 +9,10 @@ from ..comparison import Quote, Speaker
 _WORD = re.compile(r"\w+")
 
 
-def share_of_voice(article_ids: list[str], quotes: list[Quote], speakers: list[Speaker]) -> dict:
-    """The `voices` dict (see docs/quotes.md)."""
+def share_of_voice(article_ids: list[str], quotes: list[Quote], speakers: list[Speaker],
+                   kinds: dict[str, str] | None = None) -> dict:
+    """The `voices` dict (see docs/quotes.md); `kinds`: speaker id -> what it is (`speakers.kind_of`)."""
+    kinds = kinds or {}
     by_id = {s.id: s for s in speakers}
     out: dict = {"articles": {}, "only_in": {}}
     quoted_in: dict[str, set[str]] = {}
@@ -30,7 +32,8 @@ def share_of_voice(article_ids: list[str], quotes: list[Quote], speakers: list[S
             "quotes": total_q,
             "words": total_w,
             "speakers": [{"speaker": sid, "name": by_id[sid].name if sid in by_id else "",
-                          "side": by_id[sid].side if sid in by_id else "", **_tally(n, w, total_q, total_w)}
+                          "side": by_id[sid].side if sid in by_id else "", "kind": kinds.get(sid, ""),
+                          **_tally(n, w, total_q, total_w)}
                          for sid, (n, w) in sorted(per_speaker.items(), key=lambda kv: -kv[1][1])],
             "sides": {side: _tally(n, w, total_q, total_w)
                       for side, (n, w) in sorted(per_side.items(), key=lambda kv: -kv[1][1])},
