@@ -30,4 +30,5 @@ def analyse_framing(cmp: Comparison, embed) -> None:
                   + pair_tone_flags(ctx) + sourcing_flags(ctx) + pair_flags(ctx))
     else:
         flags += single_flags(ctx, "a")
-    cmp.flags = rank(flags)
+    same = cmp.same_event is None or cmp.same_event.verdict
+    cmp.flags = rank(flags, same_event=same)

@@ -1,11 +1,38 @@
-"""Ranking: most severe first, and one difference flagged once even when two steps see it."""
+"""Ranking: the few differences that matter first, and one difference flagged once even when two steps see it.
+
+1. Severity orders the list. Each step sets it on one scale: major (≥ 0.66: naming, number
+   conflicts, a voice only one outlet quotes at length, a quoted or factual passage left out,
+   a promoted or buried fact), notable (0.33–0.66), minor (< 0.33: colour, single words in
+   passages the other outlet lacks, small tone gaps). The window and the report label them
+   high / medium / low.
+2. The same type repeated wears thin: the k-th kept flag of a type counts DECAY**k of its
+   severity (the four word-level types count as one), so ten omissions do not push the one
+   naming conflict off the first screen. The JSON keeps every flag, with its `severity` as
+   ranked and the step's own figure in `detail["raw_severity"]`.
+3. When the two articles are not reports of the same event, what one tells and the other
+   does not (omission, sourcing, prominence) says little: those count NOT_SAME_EVENT of their
+   severity.
+4. A flag is dropped when it duplicates a kept one (`duplicate`: the same places on every side
+   it has evidence); a flag whose every evidence span lies inside the evidence of kept flags of
+   other types (a loaded word inside an omitted passage, in a headline already flagged) is
+   folded into the first of them (`detail["folded"]`), so reading down the list never shows
+   the same characters again under another name. Frames flags are not containers: their
+   evidence is a sample of passages, not the difference itself.
+"""
 from __future__ import annotations
 
 import bisect
+import heapq
 
 from ..comparison import Flag, Span
 
 SAME_AT = 0.5  # share of the longer span two evidence spans must share to be the same place
+DECAY = 0.85  # each further kept flag of one type counts this much less
+NOT_SAME_EVENT = 0.6  # weight of omission, sourcing and prominence between reports of different events
+WORD_TYPES = frozenset({"loaded", "intensifier", "hedge", "attribution"})
+ONE_SIDED = frozenset({"omission", "sourcing", "prominence"})
+NOT_CONTAINERS = frozenset({"frames"})
+LOOK_BACK = 8  # kept spans of one type looked at for a container (spans of one type rarely nest deeper)
 
 
 def _same_span(s: Span, t: Span) -> bool:
@@ -22,6 +49,19 @@ def duplicate(f: Flag, kept: Flag) -> bool:
     return bool(sides) and all(_same(getattr(f, s), getattr(kept, s)) for s in sides)
 
 
+def inside(f: Flag, kept: list[Flag]) -> bool:
+    """Every evidence span of f lies within an evidence span of a flag in `kept` of another type."""
+    sides = [s for s in ("a", "b") if getattr(f, s)]
+    others = [k for k in kept if k.type != f.type and k.type not in NOT_CONTAINERS]
+    return bool(sides) and all(any(t.start <= s.start and s.end <= t.end for k in others for t in getattr(k, side))
+                               for side in sides for s in getattr(f, side))
+
+
+def family(kind: str) -> str:
+    """The word-level types wear thin together."""
+    return "word" if kind in WORD_TYPES else kind
+
+
 class _Kept:
     """Kept flags' evidence spans on one side, sorted by start, to find only the spans that can be the same place.
 
@@ -34,12 +74,18 @@ class _Kept:
     def __init__(self):
         self.starts: list = []
         self.spans: list[tuple[Span, int]] = []
+        self.by_type: dict[str, tuple[list, list]] = {}  # type -> (starts, [(span, flag index)]) of container spans
 
-    def add(self, spans: list[Span], k: int) -> None:
+    def add(self, spans: list[Span], k: int, kind: str) -> None:
+        starts, held = self.by_type.setdefault(kind, ([], []))
         for t in spans:
             at = bisect.bisect_right(self.starts, t.start)
             self.starts.insert(at, t.start)
             self.spans.insert(at, (t, k))
+            if kind not in NOT_CONTAINERS:
+                at = bisect.bisect_right(starts, t.start)
+                starts.insert(at, t.start)
+                held.insert(at, (t, k))
 
     def matching(self, spans: list[Span]) -> set[int]:
         """Indices of kept flags with a span the same place as one of these."""
@@ -51,19 +97,48 @@ class _Kept:
             out.update(k for t, k in self.spans[lo:hi] if _same_span(s, t))
         return out
 
+    def container(self, s: Span, kind: str) -> int | None:
+        """Index of the first kept flag of another type with a span holding s."""
+        found = []
+        for other, (starts, held) in self.by_type.items():
+            if other == kind:
+                continue
+            at = bisect.bisect_right(starts, s.start)
+            found += [k for t, k in held[max(0, at - LOOK_BACK):at] if s.end <= t.end]
+        return min(found) if found else None
 
-def rank(flags: list[Flag]) -> list[Flag]:
-    """Most severe first; a flag is dropped when it duplicates (`duplicate`) one already kept."""
+
+def _weight(f: Flag, same_event: bool) -> float:
+    return f.severity * (NOT_SAME_EVENT if f.type in ONE_SIDED and not same_event else 1.0)
+
+
+def rank(flags: list[Flag], same_event: bool = True) -> list[Flag]:
+    """Most severe first, each type wearing thin (DECAY); duplicates dropped, contained flags folded."""
     out: list[Flag] = []
     index = {"a": _Kept(), "b": _Kept()}
-    for f in sorted(flags, key=lambda f: -f.severity):
+    queues: dict[str, list] = {}
+    for n, f in enumerate(flags):
+        heapq.heappush(queues.setdefault(family(f.type), []), (-_weight(f, same_event), n, f))
+    kept_of: dict[str, int] = {fam: 0 for fam in queues}
+    while True:
+        best = max((fam for fam in queues if queues[fam]), default=None,
+                   key=lambda fam: (-queues[fam][0][0] * DECAY ** kept_of[fam], -queues[fam][0][1]))
+        if best is None:
+            return out
+        neg, _, f = heapq.heappop(queues[best])
         sides = [s for s in ("a", "b") if getattr(f, s)]
-        dup = False
         if sides:
             found = index[sides[0]].matching(getattr(f, sides[0]))
-            dup = any(all(_same(getattr(f, s), getattr(out[k], s)) for s in sides[1:]) for k in found)
-        if not dup:
-            for s in ("a", "b"):
-                index[s].add(getattr(f, s) or [], len(out))
-            out.append(f)
-    return out
+            if any(all(_same(getattr(f, s), getattr(out[k], s)) for s in sides[1:]) for k in found):
+                continue
+            holders = [index[s].container(sp, f.type) for s in sides for sp in getattr(f, s)]
+            if all(h is not None for h in holders):
+                host = out[min(holders)]
+                host.detail.setdefault("folded", []).append({"type": f.type, "summary": f.summary})
+                continue
+        f.detail.setdefault("raw_severity", f.severity)
+        f.severity = round(-neg * DECAY ** kept_of[best], 3)
+        kept_of[best] += 1
+        for s in ("a", "b"):
+            index[s].add(getattr(f, s) or [], len(out), f.type)
+        out.append(f)
