@@ -1,4 +1,12 @@
-"""Sourcing: whose voices each outlet uses, from the quotes step's speakers."""
+"""Sourcing: whose voices each outlet uses, from the quotes step's speakers.
+
+A speaker one outlet quotes and the other never does is flagged, weighed by how
+often and at what length (share of that outlet's quoted words) and by what the
+speaker is (`voices` kinds, `quotes/speakers.kind_of`): a named person counts
+most, an unnamed source or a government ("Moscow said") less, a named body or
+medium less again. Groups ("the two sides", "the ministers") and speakers with
+no name ("the report") are no voice of their own and are not flagged.
+"""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -7,29 +15,62 @@ from ..comparison import Flag
 from .context import Context
 
 MAX_SPANS = 6
+KIND_WEIGHT = {"person": 1.0, "": 1.0, "unnamed source": 0.8, "government": 0.7, "body": 0.6, "media": 0.45}
+
+
+def _kinds(ctx: Context) -> dict[str, str]:
+    voices = ctx.cmp.voices.get("articles", {}) if isinstance(ctx.cmp.voices, dict) else {}
+    return {s["speaker"]: s.get("kind", "") for v in voices.values() for s in v.get("speakers", [])}
+
+
+def _shares(ctx: Context) -> dict[tuple[str, str], float]:
+    voices = ctx.cmp.voices.get("articles", {}) if isinstance(ctx.cmp.voices, dict) else {}
+    return {(side, s["speaker"]): s.get("share_words", 0.0) for side, v in voices.items() for s in v.get("speakers", [])}
+
+
+def _who(name: str, kind: str, side: str, aliases: list[str]) -> str:
+    if kind == "government":
+        written = [a for a in aliases if a.lower() != name.lower()][:2]
+        return f"the {name}" + (f" (as {', '.join(f'“{a}”' for a in written)})" if written else "")
+    if kind == "unnamed source":
+        return f"unnamed sources (“{name}”)"
+    if kind == "person" and side == "expert":
+        return f"the expert {name}"
+    if kind == "person" and side.endswith("official"):
+        return f"{name} ({side})"
+    return name
 
 
 def sourcing_flags(ctx: Context) -> list[Flag]:
-    """A speaker quoted by one outlet only, weighted by how often."""
+    """A speaker quoted by one outlet only, weighted by how often, how much and what kind of voice it is."""
     quotes = defaultdict(lambda: {"a": [], "b": []})
     names = {}
     for q in ctx.cmp.quotes:
         if q.speaker is not None and q.article in ("a", "b"):
             quotes[q.speaker.id][q.article].append(q)
             names.setdefault(q.speaker.id, q.speaker.name or q.speaker.mention)
+    kinds, shares = _kinds(ctx), _shares(ctx)
+    speakers = {s.id: s for s in ctx.cmp.speakers}
     flags = []
     for sid, by in quotes.items():
+        kind = kinds.get(sid, "")
+        if kind not in KIND_WEIGHT:
+            continue  # a group or a nameless source is no voice of its own
+        sp = speakers.get(sid)
         for side in ("a", "b"):
             other = ctx.other(side)
             if not by[side] or by[other]:
                 continue
             n = len(by[side])
+            share = shares.get((side, sid), 0.0)
             art = ctx.article(side)
             spans = [art.span(q.start, q.end) for q in by[side][:MAX_SPANS]]
-            summary = (f"{ctx.name(side)} quotes {names[sid]} ({n} time{'s' if n > 1 else ''}); "
-                       f"{ctx.name(other)} does not quote them at all.")
+            who = _who(names[sid], kind, sp.side if sp else "", sp.aliases if sp else [])
+            times = f"{n} time{'s' if n > 1 else ''}" + (f", {share:.0%} of its quoted words" if share >= 0.1 else "")
+            summary = f"{ctx.name(side)} quotes {who} ({times}); {ctx.name(other)} does not quote them at all."
+            sev = KIND_WEIGHT[kind] * min(0.8, 0.4 + 0.1 * min(n, 4) + 0.3 * share)
             a, b = (spans, []) if side == "a" else ([], spans)
-            flags.append(Flag("sourcing", summary, round(min(0.9, 0.4 + 0.1 * n), 3), a, b, None,
-                              {"speaker": sid, "name": names[sid], "quotes": n, "side": side}))
+            flags.append(Flag("sourcing", summary, round(sev, 3), a, b, None,
+                              {"speaker": sid, "name": names[sid], "quotes": n, "side": side, "kind": kind,
+                               "share_words": share}))
     return flags
-
