@@ -8,7 +8,9 @@ from .context import Context
 from .lexicon import valence, vader
 
 HEADLINE_AT = 0.3  # |compound| from which one headline counts as clearly framed
-DIFFER_AT = 0.4  # compound gap from which two headlines or a matched pair differ in tone
+DIFFER_AT = 0.4  # compound gap from which two headlines differ in tone
+PAIR_AT = 0.25  # |compound| each side of a matched pair needs: a neutral side is no opposite tone
+PAIR_GAP = 0.6  # ... and the gap between them
 
 
 def compound(text: str) -> float:
@@ -74,17 +76,23 @@ def headline_flags(ctx: Context) -> list[Flag]:
 
 
 def pair_tone_flags(ctx: Context) -> list[Flag]:
-    """Matched passages told in opposite tones."""
+    """Matched passages told in clearly opposite tones (the headlines have their own flag).
+
+    VADER reads diplomatic news loosely ("defense", "anti", "strong pressure"), so the flag is a
+    notable one at most: severity 0.2 + 0.15 x the gap (0.5 at the widest gap of 2)."""
     flags = []
+    groups = {g.id: g for g in ctx.cmp.alignment}
     for gid, t in ctx.cmp.tone.get("groups", {}).items():
-        if abs(t["difference"]) < DIFFER_AT or t["a"] * t["b"] > 0:
+        if abs(t["difference"]) < PAIR_GAP or t["a"] * t["b"] >= 0 or min(abs(t["a"]), abs(t["b"])) < PAIR_AT:
             continue
-        g = next(x for x in ctx.cmp.alignment if x.id == gid)
+        g = groups[gid]
+        if any(ctx.position(side, u) == 0 for side in ("a", "b") for u in getattr(g, side)):
+            continue  # a headline: the headline flag says it
         ea = [s for u in g.a for s in _words(ctx, "a", ctx.article("a").unit(u))]
         eb = [s for u in g.b for s in _words(ctx, "b", ctx.article("b").unit(u))]
         if not ea and not eb:
             continue
         summary = (f"The same passage in opposite tones: {ctx.name('a')} is {_label(t['a'])} ({t['a']:+.2f}), "
                    f"{ctx.name('b')} is {_label(t['b'])} ({t['b']:+.2f}).")
-        flags.append(Flag("tone", summary, round(0.3 + 0.3 * abs(t["difference"]), 3), ea, eb, gid, dict(t)))
+        flags.append(Flag("tone", summary, round(0.2 + 0.15 * abs(t["difference"]), 3), ea, eb, gid, dict(t)))
     return flags
