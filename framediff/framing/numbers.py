@@ -18,6 +18,8 @@ from ..comparison import Flag
 from .context import Context
 
 NEAR_AT = 0.4  # cosine for two passages to be on the same subject (with a shared noun besides the unit)
+# nouns too general to make two passages one subject ("the Japanese side" / "the two sides")
+VAGUE = {"side", "country", "time", "way", "thing", "part", "people", "issue", "today", "day", "year"}
 _WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
             "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
             "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
@@ -46,6 +48,8 @@ def quantities(doc, start: int, end: int) -> list[tuple[str, float, int, int]]:
                 value *= _SCALE[toks[j].lower_]
             end_tok = toks[j]
             j += 1
+        if j + 1 < len(toks) and toks[j + 1].lower_ == "ago":
+            continue  # "6 years ago" is a point in time, like a date
         if j < len(toks) and (toks[j].pos_ in {"NOUN", "PROPN"} and toks[j].is_alpha or toks[j].text == "%"):
             unit = toks[j].lemma_.lower()
             end_tok = toks[j]
@@ -89,7 +93,7 @@ def number_flags(ctx: Context) -> list[Flag]:
             ua, ub = A.units[i].id, B.units[j].id
             if ua in na and ub in nb:
                 units = {q[0] for q in qa[ua]}
-                if (na[ua] & nb[ub]) - units:
+                if (na[ua] & nb[ub]) - units - VAGUE:
                     pairs.setdefault((ua, ub), f"nearby (cosine {sims[i, j]:.2f})")
     flags, seen = [], set()
     for (ua, ub), how in pairs.items():
@@ -99,9 +103,10 @@ def number_flags(ctx: Context) -> list[Flag]:
                 continue
             vb, sb, eb = others[0]
             seen.add((sa, unit))
-            sev = 0.75 if how == "matched" else 0.6
+            sev = 0.85 if how == "matched" else 0.75  # a number conflict is among the few that matter
+            where = "the matching passages" if how == "matched" else "passages on the same subject"
             summary = (f"Numbers disagree: {ctx.name('a')} says “{A.text[sa:ea]}” where {ctx.name('b')} says "
-                       f"“{B.text[sb:eb]}” ({how} passages).")
+                       f"“{B.text[sb:eb]}” (in {where}).")
             g = ctx.group_of.get(("a", ua))
             flags.append(Flag("numbers", summary, sev, [A.span(sa, ea)], [B.span(sb, eb)],
                               g.id if g is not None and how == "matched" else None,
