@@ -15,12 +15,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..comparison import Flag
+from ..quotes.mentions import nation_of
 from .context import Context
 
 SEED_AT = 0.62  # cosine for two labels in matched passages to name the same thing
 GATHER_AT = 0.72  # cosine for another label of the same article to join the cluster
+MERGE_AT = 0.5  # cosine of two clusters' mean label vectors for them to name one thing
+VARIANT_SEVERITY = 0.4  # one proper name worded two ways ("Kuril Islands" / "Kuril archipelago"): notable, no more
 MAX_TOKENS = 6
 MAX_SPANS = 8
+NOT_LABELS = {"PERSON", "DATE", "TIME", "ORDINAL", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"}
 
 
 @dataclass
@@ -30,24 +34,32 @@ class Label:
     end: int
     text: str
     key: frozenset  # content lemmas, to tell wording apart
-    proper: bool
+    proper: bool  # headed by a proper noun (a place, a body)
+    names: frozenset = frozenset()  # its proper-noun words, lowercased, without a plural "s" ("kuril")
 
 
 def labels(ctx: Context, side: str) -> list[Label]:
     out = []
+    speakers = [q.mention_span for q in ctx.cmp.quotes if q.article == side and q.mention_span is not None]
     for chunk in ctx.doc(side).noun_chunks:
-        if chunk.root.ent_type_ == "PERSON":
-            continue  # people are the speakers' business (quotes)
+        if chunk.root.ent_type_ in NOT_LABELS:
+            continue  # people are the speakers' business (quotes); days and amounts are no names
         toks = [t for t in chunk if t.pos_ not in {"DET", "PRON", "PUNCT"} and t.dep_ != "poss"]
-        while toks and toks[0].pos_ in {"ADP", "CCONJ"}:
+        while toks and toks[0].pos_ in {"ADP", "CCONJ", "PART"}:
             toks = toks[1:]
         if not toks or len(toks) > MAX_TOKENS or not any(t.pos_ in {"NOUN", "PROPN"} for t in toks):
             continue
+        if nation_of(" ".join(t.text for t in toks)):
+            continue  # "Pyongyang" for "North Korea", "Moscow" for "Russia": a capital for its country is no rename
         key = frozenset(_norm(t) for t in toks if not t.is_stop and t.is_alpha)
         if not key:
             continue
         s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        out.append(Label(side, s, e, ctx.article(side).text[s:e], key, any(t.pos_ == "PROPN" for t in toks)))
+        if any(m.start < e and s < m.end for m in speakers):
+            continue  # who is speaking ("Japanese government sources") is the quotes' business
+        names = frozenset(t.lower_.removesuffix("s") for t in toks if t.pos_ == "PROPN")
+        out.append(Label(side, s, e, ctx.article(side).text[s:e], key, chunk.root in toks and chunk.root.pos_ == "PROPN",
+                         names))
     return out
 
 
@@ -76,7 +88,7 @@ def naming_flags(ctx: Context) -> list[Flag]:
             for j in {j for op in changed for j in _within(lb, op.b)}:
                 if distinct(la[i], lb[j]) and float(vec[la[i].text.lower()] @ vec[lb[j].text.lower()]) >= SEED_AT:
                     clusters.append({"a": _gather(la, i, vec), "b": _gather(lb, j, vec)})
-    merged = _merge(clusters)
+    merged = _merge_close(_merge(clusters), la, lb, vec)
     return [f for c in merged if (f := _flag(ctx, la, lb, c)) is not None]
 
 
@@ -103,6 +115,33 @@ def _merge(clusters: list[dict]) -> list[dict]:
     return out
 
 
+def _centroid(c: dict, la: list[Label], lb: list[Label], vec) -> np.ndarray:
+    v = np.mean([vec[la[i].text.lower()] for i in c["a"]] + [vec[lb[j].text.lower()] for j in c["b"]], axis=0)
+    return v / (np.linalg.norm(v) or 1.0)
+
+
+def _merge_close(clusters: list[dict], la: list[Label], lb: list[Label], vec) -> list[dict]:
+    """Clusters that name one thing ("South Kuril Islands" / "Southern Kurils" and "four northern islands" /
+    "Northern Territories") become one flag: their labels' mean vectors are close (cosine >= MERGE_AT)."""
+    out: list[dict] = []
+    for c in clusters:
+        v = _centroid(c, la, lb, vec)
+        for m in out:
+            if float(_centroid(m, la, lb, vec) @ v) >= MERGE_AT:
+                m["a"] |= c["a"]
+                m["b"] |= c["b"]
+                break
+        else:
+            out.append(c)
+    return out
+
+
+def variant(xs: list[Label], ys: list[Label]) -> bool:
+    """Every label on each side shares a proper-noun word with one on the other ("Kuril Islands" /
+    "Kuril archipelago"): the same name worded two ways, not two names."""
+    return all(any(x.names & y.names for y in ys) for x in xs) and all(any(x.names & y.names for x in xs) for y in ys)
+
+
 def _flag(ctx: Context, la: list[Label], lb: list[Label], c: dict) -> Flag | None:
     # a label that merely extends the other side's ("North Korea" / "North Korea's denuclearization") is no rename
     only_a = sorted(i for i in c["a"] if all(distinct(la[i], lb[j]) for j in c["b"]))
@@ -112,14 +151,18 @@ def _flag(ctx: Context, la: list[Label], lb: list[Label], c: dict) -> Flag | Non
     names_a = _names(la, only_a)
     names_b = _names(lb, only_b)
     proper = any(la[i].proper for i in only_a) or any(lb[j].proper for j in only_b)
-    sev = min(1.0, 0.5 + 0.15 * proper + 0.03 * (len(only_a) + len(only_b)))
-    summary = (f"Same thing, different names: {ctx.name('a')} says {', '.join(names_a)}; "
-               f"{ctx.name('b')} says {', '.join(names_b)}.")
+    # a place or body under two names ("Southern Kurils" / "Northern Territories") is among the few that matter
+    sev = min(1.0, 0.6 + 0.15 * proper + 0.02 * min(len(only_a) + len(only_b), 5))
+    same_name = variant([la[i] for i in only_a], [lb[j] for j in only_b])
+    if same_name:
+        sev = VARIANT_SEVERITY
+    summary = (f"{'One name worded two ways' if same_name else 'Same thing, different names'}: "
+               f"{ctx.name('a')} says {', '.join(names_a)}; {ctx.name('b')} says {', '.join(names_b)}.")
     A, B = ctx.article("a"), ctx.article("b")
     return Flag("naming", summary, round(sev, 3),
                 [A.span(la[i].start, la[i].end) for i in only_a[:MAX_SPANS]],
                 [B.span(lb[j].start, lb[j].end) for j in only_b[:MAX_SPANS]],
-                None, {"a": names_a, "b": names_b})
+                None, {"a": names_a, "b": names_b, "variant": same_name})
 
 
 def _names(labs: list[Label], idx: list[int]) -> list[str]:
