@@ -21,14 +21,18 @@ def weight(ctx: Context, side: str, unit, near: float) -> tuple[float, dict]:
     span = ctx.doc(side).char_span(unit.start, unit.end, alignment_mode="expand")
     words = sum(t.is_alpha for t in span) if span is not None else 0
     ents = list(span.ents) if span is not None else []
-    quotes = sum(1 for q in ctx.cmp.quotes if q.article == side and q.start < unit.end and unit.start < q.end)
-    numbers = sum(e.label_ in FACTS for e in ents)
+    held = [q for q in ctx.cmp.quotes if q.article == side and q.start < unit.end and unit.start < q.end]
+    quotes, direct = len(held), any(q.kind == "direct" for q in held)
+    # "two sides" is no fact to check: a count needs digits, or money, a percentage, a quantity
+    numbers = sum(e.label_ in FACTS and (e.label_ != "CARDINAL" or any(c.isdigit() for c in e.text)) for e in ents)
     actors = len({e.text for e in ents if e.label_ in ACTORS})
     if words < MIN_WORDS:
         return 0.0, {}
-    w = 0.2 + 0.2 * min(quotes, 2) + 0.15 * min(numbers, 2) + 0.05 * min(actors, 4) + 0.1 * min(words / 40, 1)
+    w = (0.15 + 0.2 * direct + 0.15 * min(quotes, 2) + 0.25 * min(numbers, 1) + 0.1 * (numbers > 1)
+         + 0.05 * min(actors, 4) + 0.1 * min(words / 40, 1))
     w *= 1.0 - max(near, 0.0) * 0.6
-    return min(w, 1.0), {"quotes": quotes, "numbers": numbers, "actors": actors, "closest": round(near, 2)}
+    return min(w, 1.0), {"quotes": quotes, "direct": direct, "numbers": numbers, "actors": actors,
+                         "closest": round(near, 2)}
 
 
 def omission_flags(ctx: Context) -> list[Flag]:
