@@ -27,7 +27,7 @@ import heapq
 from ..comparison import Flag, Span
 
 SAME_AT = 0.5  # share of the longer span two evidence spans must share to be the same place
-DECAY = 0.85  # each further kept flag of one type counts this much less
+DECAY = 0.8  # each further kept flag of one type counts this much less
 NOT_SAME_EVENT = 0.6  # weight of omission, sourcing and prominence between reports of different events
 WORD_TYPES = frozenset({"loaded", "intensifier", "hedge", "attribution"})
 ONE_SIDED = frozenset({"omission", "sourcing", "prominence"})
@@ -109,7 +109,8 @@ class _Kept:
 
 
 def _weight(f: Flag, same_event: bool) -> float:
-    return f.severity * (NOT_SAME_EVENT if f.type in ONE_SIDED and not same_event else 1.0)
+    raw = f.detail.get("raw_severity", f.severity)  # ranking a ranked list again gives the same list
+    return raw * (NOT_SAME_EVENT if f.type in ONE_SIDED and not same_event else 1.0)
 
 
 def rank(flags: list[Flag], same_event: bool = True) -> list[Flag]:
@@ -134,7 +135,9 @@ def rank(flags: list[Flag], same_event: bool = True) -> list[Flag]:
             holders = [index[s].container(sp, f.type) for s in sides for sp in getattr(f, s)]
             if all(h is not None for h in holders):
                 host = out[min(holders)]
-                host.detail.setdefault("folded", []).append({"type": f.type, "summary": f.summary})
+                folded = host.detail.setdefault("folded", [])
+                if {"type": f.type, "summary": f.summary} not in folded:
+                    folded.append({"type": f.type, "summary": f.summary})
                 continue
         f.detail.setdefault("raw_severity", f.severity)
         f.severity = round(-neg * DECAY ** kept_of[best], 3)
