@@ -4,7 +4,8 @@ With no labelled data offline, each frame is a short description written from
 the published codebook; a passage takes the frame whose description is nearest
 in embedding space when the cosine reaches ASSIGN_AT, else "Other". Each
 article gets a profile (share of its passages per frame); a flag notes the
-frame whose share differs most between the two articles.
+frame whose share differs most between the two articles (an overview, so a
+notable flag at most: 0.25 + 0.4 x the share gap).
 """
 from __future__ import annotations
 
@@ -72,5 +73,5 @@ def fill_frames(ctx: Context) -> list[Flag]:
                f"than {ctx.name(less)} ({profile[less].get(top, 0):.0%}).")
     ev = {s: [ctx.article(s).span(ctx.article(s).unit(u).start, ctx.article(s).unit(u).end)
               for u, f in units[s].items() if f == top][:MAX_SPANS] for s in sides}
-    return [Flag("frames", summary, round(0.3 + 0.5 * abs(gap[top]), 3), ev["a"], ev["b"], None,
+    return [Flag("frames", summary, round(0.25 + 0.4 * abs(gap[top]), 3), ev["a"], ev["b"], None,
                  {"frame": top, "a": profile["a"].get(top, 0.0), "b": profile["b"].get(top, 0.0)})]

@@ -1,4 +1,7 @@
-"""Prominence: a fact in one outlet's headline or lead that the other tells only near the end."""
+"""Prominence: a fact in one outlet's headline or lead that the other tells only near the end.
+
+Severity 0.5 + 0.4 x the gap in position (0.66 to 0.9): a promoted or buried fact is among the few that matter.
+"""
 from __future__ import annotations
 
 from ..comparison import Flag
@@ -27,10 +30,13 @@ def prominence_flags(ctx: Context) -> list[Flag]:
                     or p_theirs < BURIED or p_theirs - p_mine < GAP):
                 continue
             where = "headline" if p_mine == 0 else "lead"
-            summary = (f"{ctx.name(side)} puts this in its {where}; {ctx.name(other)} tells it only "
+            art = ctx.article(side)
+            told = " ".join(art.unit(u).text for u in mine)
+            told = told if len(told) <= 120 else told[:117].rsplit(" ", 1)[0] + "…"
+            summary = (f"{ctx.name(side)} puts “{told}” in its {where}; {ctx.name(other)} tells it only "
                        f"{'at the end' if p_theirs > 0.85 else 'late'} ({round(p_theirs * 100)}% of the way down).")
             spans = {"a": [A.span(A.unit(u).start, A.unit(u).end) for u in g.a],
                      "b": [B.span(B.unit(u).start, B.unit(u).end) for u in g.b]}
-            flags.append(Flag("prominence", summary, round(0.4 + 0.4 * (p_theirs - p_mine), 3), spans["a"], spans["b"],
+            flags.append(Flag("prominence", summary, round(0.5 + 0.4 * (p_theirs - p_mine), 3), spans["a"], spans["b"],
                               g.id, {"promoted_by": side, "position_a": round(pa, 2), "position_b": round(pb, 2)}))
     return flags
