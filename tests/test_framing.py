@@ -5,9 +5,11 @@ import pytest
 from conftest import seed
 
 from framediff.comparison import Comparison
-from framediff.framing.rank import duplicate
+from framediff.framing.rank import duplicate, inside
 
 WORD_TYPES = {"loaded", "intensifier", "hedge", "attribution"}
+ALL_PAIRS = [("000", "001"), ("000", "002"), ("000", "003"), ("000", "004"), ("001", "002"), ("001", "003"),
+             ("001", "004"), ("002", "003"), ("002", "004"), ("003", "004")]
 
 
 def flags_of(cmp: Comparison, kind: str):
@@ -78,7 +80,7 @@ def test_sourcing_names_voices_only_one_outlet_uses(moscow):
     assert all(moscow.article("b").text[s.start:s.end] == s.text for s in brown[0].b)
 
 
-@pytest.mark.parametrize("pair", [("000", "002"), ("003", "004")])
+@pytest.mark.parametrize("pair", ALL_PAIRS)
 def test_every_span_points_at_its_characters(compare_seeds, pair):
     cmp = compare_seeds(*pair)
     assert cmp.flags
@@ -87,7 +89,59 @@ def test_every_span_points_at_its_characters(compare_seeds, pair):
         for side in ("a", "b"):
             text = cmp.article(side).text
             for s in getattr(f, side):
-                assert 0 <= s.start <= s.end <= len(text) and text[s.start:s.end] == s.text, (f.type, s)
+                assert 0 <= s.start < s.end <= len(text) and text[s.start:s.end] == s.text, (f.type, s)
+                assert s.text.strip(), (f.type, s)
+
+
+def test_first_screen_of_the_moscow_pair_holds_the_names_and_the_numbers(moscow):
+    """The report's summary page and the window's first rows: the Kurils / Northern Territories naming and the
+    70 years / 60-year conflict are among the top five."""
+    top = moscow.flags[:5]
+    assert any(f.type == "naming" and "Northern Territories" in texts(f.b) and "Kuril" in texts(f.a) for f in top), \
+        [f.summary for f in top]
+    assert any(f.type == "numbers" and "70" in texts(f.a) and "60" in texts(f.b) for f in top), [f.summary for f in top]
+
+
+@pytest.mark.parametrize("pair", ALL_PAIRS)
+def test_reading_down_the_list_never_shows_the_same_characters_under_another_name(compare_seeds, pair):
+    """A flag whose evidence lies inside a flag above it of another type (a loaded word in an omitted passage,
+    a voice whose only quote is that passage) is folded into that flag, not listed again."""
+    flags = compare_seeds(*pair).flags
+    for i, f in enumerate(flags):
+        assert not inside(f, flags[:i]), f.summary
+        assert not any(duplicate(f, k) for k in flags[:i]), f.summary
+
+
+@pytest.mark.parametrize("pair", ALL_PAIRS)
+def test_the_first_screen_holds_the_few_that_matter(compare_seeds, pair):
+    """Everything stays in the list, but only a few flags are major or notable; the rest are minor (< 0.33),
+    and no one type fills the first screen."""
+    flags = compare_seeds(*pair).flags
+    assert sum(f.severity >= 0.66 for f in flags) <= 5
+    assert sum(f.severity >= 0.33 for f in flags) <= 15
+    top = [f.type for f in flags[:5]]
+    assert max(top.count(t) for t in top) <= 2, top
+
+
+@pytest.mark.parametrize("pair", ALL_PAIRS)
+def test_no_trivial_flags(compare_seeds, pair):
+    cmp = compare_seeds(*pair)
+    kinds = {s["speaker"]: s["kind"] for v in cmp.voices["articles"].values() for s in v["speakers"]}
+    for f in cmp.flags:
+        if f.type == "tone":  # a neutral side is no opposite tone; the headlines have their own flag
+            assert f.detail["a"] * f.detail["b"] < 0 and min(abs(f.detail["a"]), abs(f.detail["b"])) >= 0.25
+            assert not any(s.start == 0 for s in f.a + f.b)
+        if f.type == "sourcing":  # "the two sides", "the report" are no voice of their own
+            assert kinds[f.detail["speaker"]] not in ("group", "generic"), f.summary
+        if f.type == "naming":  # days are no names; a capital for its country is no rename
+            assert not {"tuesday", "thursday", "friday", "pyongyang", "moscow", "tokyo"} & {
+                s.text.lower() for s in f.a + f.b}, f.summary
+
+
+def test_no_number_conflict_between_a_time_ago_and_a_duration(compare_seeds):
+    """001's "6 years ago" is a point in time; 000's "three years after ..." is another story's figure."""
+    cmp = compare_seeds("000", "001")
+    assert not [f.summary for f in flags_of(cmp, "numbers") if "6 years" in texts(f.b)]
 
 
 @pytest.mark.parametrize("pair", [("000", "002"), ("003", "004")])
@@ -202,3 +256,25 @@ def test_scorer_falls_back_without_the_fitted_model(embedder):
     assert wordscore.mode_for("single", embedder.encode)[0] == "single+embed"
     assert wordscore.mode_for("single", lambda texts: None)[0] == "single"
     assert wordscore.mode_for("pair", None)[0] == "pair"
+
+
+def test_rank_folds_a_word_inside_an_omission_and_wears_a_repeated_type_thin():
+    from framediff.comparison import Flag, Span
+    from framediff.framing.rank import DECAY, rank
+
+    passage = Span(0, 60, "x" * 60)
+    omissions = [Flag("omission", f"Only A reports {k}", 0.5, [Span(100 * k, 100 * k + 60, "y" * 60)], [])
+                 for k in range(1, 4)]
+    flags = [Flag("loaded", "A uses “x”", 0.4, [Span(10, 15, "xxxxx")], []),
+             Flag("omission", "Only A reports this", 0.5, [passage], []), *omissions,
+             Flag("naming", "Same thing, different names", 0.45, [Span(200, 210, "z" * 10)], [Span(5, 9, "wwww")])]
+    out = rank(flags)
+    assert [f.type for f in out][:2] == ["omission", "naming"]  # the second omission counts 0.5 x 0.8 < 0.45
+    assert "loaded" not in [f.type for f in out]
+    assert out[0].detail["folded"] == [{"type": "loaded", "summary": "A uses “x”"}]
+    assert [f.severity for f in out if f.type == "omission"] == [round(0.5 * DECAY ** k, 3) for k in range(4)]
+    assert all(f.detail["raw_severity"] == 0.5 for f in out if f.type == "omission")
+    assert [f.severity for f in rank(flags)] == [f.severity for f in out]  # ranking again changes nothing
+    assert out[0].detail["folded"] == [{"type": "loaded", "summary": "A uses “x”"}]
+    alone = Flag("omission", "Only A reports this", 0.5, [passage], [])
+    assert [f.severity for f in rank([alone], same_event=False)] == [0.3]  # different events: 0.5 x 0.6

@@ -142,6 +142,40 @@ def test_machine_translated_names_are_one_person(embedder):
     assert "Shoygu" not in names(onodera) and onodera.side == "Japanese official"
 
 
+def test_oeno_five_principles_is_onodera_too(embedder):
+    """The translation wrote Onodera as "Oeno Temple" and "Oeno Abbey" beside his office; a third Oeno form
+    without the office ("The Oeno Five Principles") is the same person, not a voice of its own."""
+    _, result = seeds(embedder, "000", "002")
+    principles = speaker(result, quote_with(result, "purely defensive system"))
+    assert "Onodera Inori" in names(principles) and principles.side == "Japanese official"
+
+
+PLACES = {"moscow", "tokyo", "russia", "japan", "washington", "beijing", "pyongyang", "the japanese", "the russians"}
+
+
+@pytest.mark.parametrize("pair", [("000", "002"), ("001", "002"), ("002", "004"), ("003", "004")])
+def test_no_place_is_listed_as_a_person(embedder, pair):
+    """ "Tokyo said" is the Japanese government speaking: the speaker is named so, and is no person."""
+    _, result = seeds(embedder, *pair)
+    kinds = {s["speaker"]: s["kind"] for v in result.voices["articles"].values() for s in v["speakers"]}
+    for sp in result.speakers:
+        assert sp.name.lower() not in PLACES, (sp.name, sp.aliases)
+        if any(a.lower() in PLACES for a in sp.aliases) and not any(a.lower() not in PLACES for a in sp.aliases):
+            assert kinds[sp.id] == "government" and sp.name.endswith(" government"), (sp.name, sp.aliases)
+    if pair == ("000", "002"):
+        moscow = speaker(result, quote_with(result, "Tokyo's attitude towards the DPRK issue"))
+        assert moscow.name == "Russian government" and "Moscow" in moscow.aliases
+        assert kinds[moscow.id] == "government" and moscow.side == "Russian official"
+
+
+def test_speaker_kinds_tell_voices_from_groups_and_nameless_sources(embedder):
+    _, result = seeds(embedder, "000", "002")
+    kinds = {s["name"]: s["kind"] for v in result.voices["articles"].values() for s in v["speakers"]}
+    assert kinds["James D.J. Brown"] == kinds["Sergey Lavrov"] == "person"
+    assert kinds["The Japanese government sources"] == "unnamed source"
+    assert kinds["the ministers"] == "group" and kinds["the report"] == "generic"
+
+
 def test_roles_and_sides(embedder):
     _, result = seeds(embedder, "003", "004")
     lavrov = speaker(result, quote_with(result, "sovereign territory"))
