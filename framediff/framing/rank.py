@@ -15,9 +15,9 @@
 4. A flag is dropped when it duplicates a kept one (`duplicate`: the same places on every side
    it has evidence); a flag whose every evidence span lies inside the evidence of kept flags of
    other types (a loaded word inside an omitted passage, in a headline already flagged) is
-   folded into the first of them (`detail["folded"]`), so reading down the list never shows
-   the same characters again under another name. Frames flags are not containers: their
-   evidence is a sample of passages, not the difference itself.
+   folded into the first of them (`detail["folded"]`: its type, summary and spans), so reading
+   down the list never shows the same characters again under another name. Frames flags are
+   not containers: their evidence is a sample of passages, not the difference itself.
 """
 from __future__ import annotations
 
@@ -136,8 +136,11 @@ def rank(flags: list[Flag], same_event: bool = True) -> list[Flag]:
             if all(h is not None for h in holders):
                 host = out[min(holders)]
                 folded = host.detail.setdefault("folded", [])
-                if {"type": f.type, "summary": f.summary} not in folded:
-                    folded.append({"type": f.type, "summary": f.summary})
+                record = {"type": f.type, "summary": f.summary,
+                          **{s: [{"start": x.start, "end": x.end, "text": x.text} for x in getattr(f, s)]
+                             for s in "ab"}}
+                if record not in folded:
+                    folded.append(record)
                 continue
         f.detail.setdefault("raw_severity", f.severity)
         f.severity = round(-neg * DECAY ** kept_of[best], 3)
