@@ -279,3 +279,15 @@ def test_rank_folds_a_word_inside_an_omission_and_wears_a_repeated_type_thin():
     assert len(out[0].detail["folded"]) == 1
     alone = Flag("omission", "Only A reports this", 0.5, [passage], [])
     assert [f.severity for f in rank([alone], same_event=False)] == [0.3]  # different events: 0.5 x 0.6
+
+
+def test_a_word_in_an_omitted_passage_is_folded_even_when_the_omission_is_listed_later():
+    from framediff.comparison import Flag, Span
+    from framediff.framing.rank import rank
+
+    omissions = [Flag("omission", f"Only A reports {k}", 0.5, [Span(100 * k, 100 * k + 60, "y" * 60)], [])
+                 for k in range(4)]
+    word = Flag("loaded", "A uses “radically”", 0.3, [Span(310, 319, "radically")], [])
+    out = rank([*omissions, word])  # the fourth omission counts 0.5 x 0.8^3 = 0.256 < 0.3
+    assert [f.type for f in out] == ["omission"] * 4
+    assert out[3].detail["folded"][0]["summary"] == "A uses “radically”"

@@ -16,8 +16,10 @@
    it has evidence); a flag whose every evidence span lies inside the evidence of kept flags of
    other types (a loaded word inside an omitted passage, in a headline already flagged) is
    folded into the first of them (`detail["folded"]`: its type, summary and spans), so reading
-   down the list never shows the same characters again under another name. Frames flags are
-   not containers: their evidence is a sample of passages, not the difference itself.
+   down the list never shows the same characters again under another name. A one-sided flag
+   inside an omitted passage that weighs more is folded into that omission even when wearing
+   thin would list the omission later. Frames flags are not containers: their evidence is a
+   sample of passages, not the difference itself.
 """
 from __future__ import annotations
 
@@ -113,8 +115,46 @@ def _weight(f: Flag, same_event: bool) -> float:
     return raw * (NOT_SAME_EVENT if f.type in ONE_SIDED and not same_event else 1.0)
 
 
+def _fold(host: Flag, f: Flag) -> None:
+    folded = host.detail.setdefault("folded", [])
+    record = {"type": f.type, "summary": f.summary,
+              **{s: [{"start": x.start, "end": x.end, "text": x.text} for x in getattr(f, s)] for s in "ab"}}
+    if record not in folded:
+        folded.append(record)
+
+
+def _into_omissions(flags: list[Flag], same_event: bool) -> list[Flag]:
+    """A one-sided flag inside an omitted passage that weighs more (before wearing thin) is part of that
+    omission, whichever of the two the ranking would reach first ("radically" in a passage only one outlet has)."""
+    held = {"a": [], "b": []}
+    for f in flags:
+        if f.type == "omission":
+            for side in ("a", "b"):
+                held[side] += [(t.start, t.end, f) for t in getattr(f, side)]
+    for side in held:
+        held[side].sort(key=lambda x: x[:2])
+    starts = {side: [x[0] for x in held[side]] for side in held}
+    out = []
+    for f in flags:
+        sides = [s for s in ("a", "b") if getattr(f, s)]
+        if f.type in ("omission", *NOT_CONTAINERS) or len(sides) != 1:
+            out.append(f)
+            continue
+        hosts = set()
+        for sp in getattr(f, sides[0]):
+            at = bisect.bisect_right(starts[sides[0]], sp.start) - 1
+            start, end, host = held[sides[0]][at] if at >= 0 else (0, -1, None)
+            hosts.add(id(host) if host is not None and sp.end <= end else None)
+        if len(hosts) == 1 and None not in hosts and _weight(f, same_event) <= _weight(host, same_event):
+            _fold(host, f)
+        else:
+            out.append(f)
+    return out
+
+
 def rank(flags: list[Flag], same_event: bool = True) -> list[Flag]:
     """Most severe first, each type wearing thin (DECAY); duplicates dropped, contained flags folded."""
+    flags = _into_omissions(flags, same_event)
     out: list[Flag] = []
     index = {"a": _Kept(), "b": _Kept()}
     queues: dict[str, list] = {}
@@ -134,13 +174,7 @@ def rank(flags: list[Flag], same_event: bool = True) -> list[Flag]:
                 continue
             holders = [index[s].container(sp, f.type) for s in sides for sp in getattr(f, s)]
             if all(h is not None for h in holders):
-                host = out[min(holders)]
-                folded = host.detail.setdefault("folded", [])
-                record = {"type": f.type, "summary": f.summary,
-                          **{s: [{"start": x.start, "end": x.end, "text": x.text} for x in getattr(f, s)]
-                             for s in "ab"}}
-                if record not in folded:
-                    folded.append(record)
+                _fold(out[min(holders)], f)
                 continue
         f.detail.setdefault("raw_severity", f.severity)
         f.severity = round(-neg * DECAY ** kept_of[best], 3)
