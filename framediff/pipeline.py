@@ -11,6 +11,7 @@ from .comparison import Article, Comparison
 from .embed import Embedder
 from .errors import InputError, shown
 from .ingest import article_from_text, read_article
+from .nlp import import_spacy
 from .same_event import same_event
 from .segment import segment
 
@@ -57,6 +58,7 @@ def _meta(embedder: Embedder) -> dict:
 def compare_articles(a: Article, b: Article, embedder: Embedder | None = None,
                      progress: Progress | None = None, cancel: CancelToken | None = None) -> Comparison:
     """Everything framediff shows about two segmented articles."""
+    import_spacy()  # before framing and quotes import spaCy: keeps thinc from importing torch
     from .framing import analyse_framing
     from .quotes import analyse_quotes
 
@@ -93,6 +95,7 @@ def compare_files(path_a, path_b, embedder: Embedder | None = None, model: str |
 def analyse_file(path, embedder: Embedder | None = None, model: str | None = None) -> Comparison:
     """One article on its own: clean text, units, quotes, speakers, single-article flags."""
     a = load_article(path, "a")
+    import_spacy()
     from .framing import analyse_framing
     from .quotes import analyse_quotes
 
