@@ -216,6 +216,9 @@ class OnnxSentenceModel:
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.log_severity_level = 3
+        # no busy-waiting between operators: on a shared 2-core machine spinning threads burned ~20%
+        # more CPU for the same vectors and no faster wall time (bench/speed.py, docs/benchmarks.md)
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
         self.inputs = [i.name for i in self.session.get_inputs()]
 
