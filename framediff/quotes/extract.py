@@ -60,7 +60,11 @@ def _is_cue(v) -> bool:
 def _subject(v):
     """The head word of whoever does the reporting, following conjuncts and participles up."""
     for _ in range(3):
-        for c in v.children:
+        # a translation's run-on ("China Institute of ..., director of ... Jiang Yuechun believes") can give a
+        # verb two subjects: the person, else the one nearest the verb, is the speaker
+        subjects = sorted((c for c in v.children if c.dep_ == "nsubj"),
+                          key=lambda c: (c.ent_type_ != "PERSON", abs(v.i - c.i)))
+        for c in subjects[:1] + [c for c in v.children if c.dep_ == "agent"]:
             if c.dep_ == "nsubj":
                 if c.tag_ in ("WP", "WDT") and v.dep_ == "relcl":
                     return v.head
