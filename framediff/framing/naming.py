@@ -58,8 +58,8 @@ def labels(ctx: Context, side: str) -> list[Label]:
         if any(m.start < e and s < m.end for m in speakers):
             continue  # who is speaking ("Japanese government sources") is the quotes' business
         names = frozenset(t.lower_.removesuffix("s") for t in toks if t.pos_ == "PROPN")
-        out.append(Label(side, s, e, ctx.article(side).text[s:e], key, chunk.root in toks and chunk.root.pos_ == "PROPN",
-                         names))
+        proper = chunk.root in toks and chunk.root.pos_ == "PROPN"
+        out.append(Label(side, s, e, ctx.article(side).text[s:e], key, proper, names))
     return out
 
 

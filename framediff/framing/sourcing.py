@@ -18,14 +18,10 @@ MAX_SPANS = 6
 KIND_WEIGHT = {"person": 1.0, "": 1.0, "unnamed source": 0.8, "government": 0.7, "body": 0.6, "media": 0.45}
 
 
-def _kinds(ctx: Context) -> dict[str, str]:
+def _voices(ctx: Context) -> dict[tuple[str, str], dict]:
+    """(side, speaker id) -> that speaker's row in `voices` (kind, share of words, ...)."""
     voices = ctx.cmp.voices.get("articles", {}) if isinstance(ctx.cmp.voices, dict) else {}
-    return {s["speaker"]: s.get("kind", "") for v in voices.values() for s in v.get("speakers", [])}
-
-
-def _shares(ctx: Context) -> dict[tuple[str, str], float]:
-    voices = ctx.cmp.voices.get("articles", {}) if isinstance(ctx.cmp.voices, dict) else {}
-    return {(side, s["speaker"]): s.get("share_words", 0.0) for side, v in voices.items() for s in v.get("speakers", [])}
+    return {(side, s["speaker"]): s for side, v in voices.items() for s in v.get("speakers", [])}
 
 
 def _who(name: str, kind: str, side: str, aliases: list[str]) -> str:
@@ -49,20 +45,19 @@ def sourcing_flags(ctx: Context) -> list[Flag]:
         if q.speaker is not None and q.article in ("a", "b"):
             quotes[q.speaker.id][q.article].append(q)
             names.setdefault(q.speaker.id, q.speaker.name or q.speaker.mention)
-    kinds, shares = _kinds(ctx), _shares(ctx)
+    voices = _voices(ctx)
     speakers = {s.id: s for s in ctx.cmp.speakers}
     flags = []
     for sid, by in quotes.items():
-        kind = kinds.get(sid, "")
-        if kind not in KIND_WEIGHT:
-            continue  # a group or a nameless source is no voice of its own
         sp = speakers.get(sid)
         for side in ("a", "b"):
             other = ctx.other(side)
-            if not by[side] or by[other]:
-                continue
+            row = voices.get((side, sid), {})
+            kind = row.get("kind", "")
+            if not by[side] or by[other] or kind not in KIND_WEIGHT:
+                continue  # quoted by both, or a group or a nameless source: no voice of its own
             n = len(by[side])
-            share = shares.get((side, sid), 0.0)
+            share = row.get("share_words", 0.0)
             art = ctx.article(side)
             spans = [art.span(q.start, q.end) for q in by[side][:MAX_SPANS]]
             who = _who(names[sid], kind, sp.side if sp else "", sp.aliases if sp else [])
