@@ -80,3 +80,35 @@ Matteo Renzi promised help to the region; the tremor was felt in Rome.
     cmp = compare_articles(text_article(QUAKE_A, "a"), text_article(other, "b"), embedder=embedder)
     assert cmp.same_event.verdict is True, (cmp.same_event.score, cmp.same_event.reasons)
     assert cmp.same_event.score > 0.5
+
+
+def test_a_long_text_is_parsed_in_blocks_with_the_same_result_and_offsets():
+    """Articles past nlp.BLOCK characters are parsed paragraph block by block (bounded memory);
+    the joined Doc must be the whole-text parse: same tokens, offsets, tags, heads and entities."""
+    from pathlib import Path
+
+    from framediff import nlp
+
+    text = "\n\n".join(p.read_text(encoding="utf-8").strip() for p in sorted((Path(__file__).resolve().parent.parent / "seeds").glob("0*.txt")))
+    assert len(nlp.blocks(text)) > 1 and "".join(nlp.blocks(text)) == text
+    blocked, whole = nlp.parse(text), nlp.get_nlp()(text)
+    assert blocked.text == text
+
+    def rows(doc):
+        return [(t.idx, t.text, t.tag_, t.dep_, t.head.i, t.lemma_, t.ent_iob_, t.ent_type_) for t in doc]
+
+    assert rows(blocked) == rows(whole)
+    assert [(e.start_char, e.end_char, e.label_) for e in blocked.ents] == \
+        [(e.start_char, e.end_char, e.label_) for e in whole.ents]
+    assert all(text[e.start_char:e.end_char] == e.text for e in blocked.ents)
+
+
+def test_spacy_loads_without_importing_torch():
+    """thinc would import torch (~1.4 s CPU) only to offer it as a backend; the English pipeline runs on numpy."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from framediff.nlp import get_nlp; doc = get_nlp()('Ministers met in Tokyo.'); "
+            "print('torch' in sys.modules, [e.text for e in doc.ents])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split()[0] == "False" and "Tokyo" in out
