@@ -89,7 +89,8 @@ def test_a_long_text_is_parsed_in_blocks_with_the_same_result_and_offsets():
 
     from framediff import nlp
 
-    text = "\n\n".join(p.read_text(encoding="utf-8").strip() for p in sorted((Path(__file__).resolve().parent.parent / "seeds").glob("0*.txt")))
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    text = "\n\n".join(p.read_text(encoding="utf-8").strip() for p in sorted(seeds.glob("0*.txt")))
     assert len(nlp.blocks(text)) > 1 and "".join(nlp.blocks(text)) == text
     blocked, whole = nlp.parse(text), nlp.get_nlp()(text)
     assert blocked.text == text
