@@ -17,12 +17,22 @@ def compound(text: str) -> float:
     return round(vader().polarity_scores(text)["compound"], 3)
 
 
+NEGATIONS = {"not", "n't", "no", "never", "nor"}
+
+
 def _words(ctx: Context, side: str, unit):
-    """The valenced words of a unit, as spans: the evidence for its tone."""
+    """The valenced words of a unit, as spans: the evidence for its tone. A negation up to three words
+    before is part of the evidence ("not trust", as VADER reads it), so a summary never shows "trust" alone."""
     span = ctx.doc(side).char_span(unit.start, unit.end, alignment_mode="expand")
     art = ctx.article(side)
-    return [art.span(t.idx, t.idx + len(t.text)) for t in (span or [])
-            if t.is_alpha and valence(t.lower_, t.lemma_.lower()) != 0 and unit.start <= t.idx < unit.end]
+    out = []
+    for t in span or []:
+        if not (t.is_alpha and valence(t.lower_, t.lemma_.lower()) != 0 and unit.start <= t.idx < unit.end):
+            continue
+        neg = next((p for p in t.doc[max(t.i - 3, span.start):t.i] if p.lower_ in NEGATIONS and p.idx >= unit.start),
+                   None)
+        out.append(art.span((neg or t).idx, t.idx + len(t.text)))
+    return out
 
 
 def _label(c: float) -> str:
@@ -90,9 +100,14 @@ def pair_tone_flags(ctx: Context) -> list[Flag]:
             continue  # a headline: the headline flag says it
         ea = [s for u in g.a for s in _words(ctx, "a", ctx.article("a").unit(u))]
         eb = [s for u in g.b for s in _words(ctx, "b", ctx.article("b").unit(u))]
-        if not ea and not eb:
-            continue
-        summary = (f"The same passage in opposite tones: {ctx.name('a')} is {_label(t['a'])} ({t['a']:+.2f}), "
-                   f"{ctx.name('b')} is {_label(t['b'])} ({t['b']:+.2f}).")
+        wa, wb = {w.text.lower() for w in ea}, {w.text.lower() for w in eb}
+        if not ea and not eb or wa <= wb or wb <= wa:
+            continue  # the same valenced words on both sides ("defense"): VADER's sums, not the outlets' words
+        def told(side: str, words) -> str:
+            shown = list(dict.fromkeys(w.text for w in words))[:3]
+            said = f": {', '.join(f'“{w}”' for w in shown)}" if shown else ""
+            return f"{ctx.name(side)} is {_label(t[side])} ({t[side]:+.2f}{said})"
+
+        summary = f"The same passage in opposite tones: {told('a', ea)}, {told('b', eb)}."
         flags.append(Flag("tone", summary, round(0.2 + 0.15 * abs(t["difference"]), 3), ea, eb, gid, dict(t)))
     return flags
