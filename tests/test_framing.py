@@ -49,6 +49,7 @@ def test_numbers_70_years_against_60_year_old_dispute(moscow):
     found = [f for f in flags_of(moscow, "numbers") if "70" in texts(f.a) and "60" in texts(f.b)]
     assert found, [f.summary for f in flags_of(moscow, "numbers")]
     assert "70 years" in found[0].summary and "60-year" in found[0].summary
+    assert texts(found[0].a) == "more than 70 years" and texts(found[0].b) == "60-year-old"  # as each outlet wrote it
 
 
 def test_omission_of_the_4_2_billion_sentence(moscow):

@@ -25,6 +25,8 @@ _WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
             "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _YEAR = re.compile(r"(1[89]|20)\d\d")
+_QUALIFIERS = {"over", "about", "some", "nearly", "almost", "around", "roughly", "approximately", "under", "only"}
+_QUALIFIERS2 = {("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least"), ("up", "to")}
 
 
 def quantities(doc, start: int, end: int) -> list[tuple[str, float, int, int]]:
@@ -55,8 +57,21 @@ def quantities(doc, start: int, end: int) -> list[tuple[str, float, int, int]]:
             end_tok = toks[j]
         else:
             continue
-        out.append((unit, value, t.idx, end_tok.idx + len(end_tok.text)))
+        if j + 2 < len(toks) and toks[j + 1].text in "-–" and toks[j + 2].lower_ == "old":
+            end_tok = toks[j + 2]  # the evidence reads "60-year-old", as the outlet wrote it
+        first = _qualified(toks, k)
+        out.append((unit, value, first.idx, end_tok.idx + len(end_tok.text)))
     return out
+
+
+def _qualified(toks, k: int):
+    """The first word of a number with its qualifier ("more than 70", "some 4.2", "nearly 30"): a fact-checker
+    reads "more than 70 years" against "60-year-old", not "70 years"."""
+    if k >= 2 and (toks[k - 2].lower_, toks[k - 1].lower_) in _QUALIFIERS2:
+        return toks[k - 2]
+    if k >= 1 and toks[k - 1].lower_ in _QUALIFIERS:
+        return toks[k - 1]
+    return toks[k]
 
 
 def _nouns(doc, unit) -> set[str]:
