@@ -89,7 +89,7 @@ def pair_tone_flags(ctx: Context) -> list[Flag]:
     """Matched passages told in clearly opposite tones (the headlines have their own flag).
 
     VADER reads diplomatic news loosely ("defense", "anti", "strong pressure"), so the flag is a
-    notable one at most: severity 0.2 + 0.15 x the gap (0.5 at the widest gap of 2)."""
+    minor one but for the widest gaps: severity 0.15 + 0.1 x the gap (0.35 at the widest gap of 2)."""
     flags = []
     groups = {g.id: g for g in ctx.cmp.alignment}
     for gid, t in ctx.cmp.tone.get("groups", {}).items():
@@ -109,5 +109,5 @@ def pair_tone_flags(ctx: Context) -> list[Flag]:
             return f"{ctx.name(side)} is {_label(t[side])} ({t[side]:+.2f}{said})"
 
         summary = f"The same passage in opposite tones: {told('a', ea)}, {told('b', eb)}."
-        flags.append(Flag("tone", summary, round(0.2 + 0.15 * abs(t["difference"]), 3), ea, eb, gid, dict(t)))
+        flags.append(Flag("tone", summary, round(0.15 + 0.1 * abs(t["difference"]), 3), ea, eb, gid, dict(t)))
     return flags
