@@ -140,12 +140,13 @@ def _into_omissions(flags: list[Flag], same_event: bool) -> list[Flag]:
         if f.type in ("omission", *NOT_CONTAINERS) or len(sides) != 1:
             out.append(f)
             continue
-        hosts = set()
+        hosts = []
         for sp in getattr(f, sides[0]):
             at = bisect.bisect_right(starts[sides[0]], sp.start) - 1
-            start, end, host = held[sides[0]][at] if at >= 0 else (0, -1, None)
-            hosts.add(id(host) if host is not None and sp.end <= end else None)
-        if len(hosts) == 1 and None not in hosts and _weight(f, same_event) <= _weight(host, same_event):
+            _, end, host = held[sides[0]][at] if at >= 0 else (0, -1, None)
+            hosts.append(host if sp.end <= end else None)
+        host = hosts[0]
+        if host is not None and all(h is host for h in hosts) and _weight(f, same_event) <= _weight(host, same_event):
             _fold(host, f)
         else:
             out.append(f)

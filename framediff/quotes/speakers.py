@@ -274,7 +274,6 @@ def speaker_of(group: list[int], mentions: list[Mention], sid: str) -> Speaker:
     return Speaker(sid, name, aliases, role, side_of(ms))
 
 
-KINDS = ("person", "unnamed source", "government", "body", "media", "group", "generic")
 _GROUP_HEADS = {"side", "country", "nation", "party"}
 
 
@@ -290,8 +289,7 @@ def kind_of(ms: list[Mention]) -> str:
     said = [m for m in ms if m.kind != "pronoun"]
     if said and all(key_of(m).endswith(" government") for m in said) and any(m.nation for m in said):
         return "government"
-    if any(m.plural and (m.head_lemma in OFFICE or m.head_lemma in _GROUP_HEADS) or m.head_lemma in _GROUP_HEADS
-           for m in said):
+    if any(m.plural and m.head_lemma in OFFICE or m.head_lemma in _GROUP_HEADS for m in said):
         return "group"
     named = any(m.proper for m in said)
     if "media" in kinds:
