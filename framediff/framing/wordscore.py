@@ -21,6 +21,7 @@ a changed or unmatched passage of a comparison; each `+embed` or `plain`.
 """
 from __future__ import annotations
 
+import bisect
 import json
 import math
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ PLAIN_VERBS = {"be", "have", "do", "get", "make", "take", "go", "come", "say", "
 FEATURES = ("adj", "adv", "verb", "noun", "vader", "vader_neg", "subjective", "polar", "hedge", "booster",
             "attr_marked", "attr_neutral", "plain_verb", "modifier", "root", "quoted", "title",
             "sent_tone", "sent_hits", "long_word", "hyphen", "changed", "unmatched")
+CTX_UNITS = 80  # most units per article whose words get the contextual scorer (a second model pass over them)
 
 
 @dataclass(frozen=True)
@@ -174,8 +176,57 @@ def places(cmp, side: str):
     return place_of
 
 
-def score_rows(rows, kind: str, embed) -> dict[int, Scored]:
-    """Token start -> Scored for (token, features) rows; empty when no weights are shipped for this kind."""
+def unit_index(units, rows) -> list[int]:
+    """For each (token, features) row, the index of the unit holding the token (-1 when none does)."""
+    starts = [u.start for u in units]
+    out = []
+    for t, _ in rows:
+        i = bisect.bisect_right(starts, t.idx) - 1
+        out.append(i if i >= 0 and t.idx + len(t.text) <= units[i].end else -1)
+    return out
+
+
+def context_vectors(embed, units, rows, which: list[int] | None = None) -> dict[int, np.ndarray]:
+    """Token start -> L2-normalised contextual vector (tokens.py) for the rows whose unit index is in `which`
+    (every unit when None); empty when the model cannot be run."""
+    from . import tokens
+
+    where = unit_index(units, rows)
+    keep = set(range(len(units))) if which is None else set(which)
+    order = sorted(keep & set(where))
+    pos = {ui: k for k, ui in enumerate(order)}
+    spans: list[list[tuple[int, int]]] = [[] for _ in order]
+    owners: list[list[int]] = [[] for _ in order]
+    for (t, _), ui in zip(rows, where):
+        if ui in pos:
+            u = units[ui]
+            spans[pos[ui]].append((t.idx - u.start, t.idx + len(t.text) - u.start))
+            owners[pos[ui]].append(t.idx)
+    vecs = tokens.word_vectors(embed, [units[ui].text for ui in order], spans)
+    if vecs is None:
+        return {}
+    out = {}
+    for idxs, vv in zip(owners, vecs):
+        norms = np.clip(np.linalg.norm(vv, axis=1, keepdims=True), 1e-9, None)
+        for at, v in zip(idxs, vv / norms):
+            out[at] = v
+    return out
+
+
+def ctx_mode_for(kind: str, embed) -> dict | None:
+    """The contextual weight set of this kind, when shipped and fitted with the embed callable's model."""
+    modes = model()["modes"]
+    if embed is not None and model_name(embed) == model().get("embed_model"):
+        return modes.get(f"{kind}+ctx")
+    return None
+
+
+def score_rows(rows, kind: str, embed, units=None) -> dict[int, Scored]:
+    """Token start -> Scored for (token, features) rows; empty when no weights are shipped for this kind.
+
+    With the units the rows come from (and the fitted model), the words of up to CTX_UNITS units are
+    scored by the contextual weights (`kind+ctx`): the units whose best word scores highest by the
+    word-alone scorer first, so a long text costs at most CTX_UNITS sentences of extra model work."""
     chosen = mode_for(kind, embed)
     if chosen is None or not rows:
         return {}
@@ -185,5 +236,20 @@ def score_rows(rows, kind: str, embed) -> dict[int, Scored]:
         words = sorted({t.lower_ for t, _ in rows})
         vecs = dict(zip(words, np.asarray(embed(words))))
         direction = np.asarray(m["embed"], dtype=float)
-    return {t.idx: Scored(t, probability(x, m["weights"], m["bias"], vecs.get(t.lower_), direction), m["at"])
-            for t, x in rows}
+    out = {t.idx: Scored(t, probability(x, m["weights"], m["bias"], vecs.get(t.lower_), direction), m["at"])
+           for t, x in rows}
+    cm = ctx_mode_for(kind, embed)
+    if cm is None or not units:
+        return out
+    where = unit_index(units, rows)
+    best: dict[int, float] = {}
+    for (t, _), ui in zip(rows, where):
+        if ui >= 0:
+            best[ui] = max(best.get(ui, 0.0), out[t.idx].p)
+    which = sorted(best, key=lambda ui: -best[ui])[:CTX_UNITS]
+    ctx = context_vectors(embed, units, rows, which)
+    cdir = np.asarray(cm["ctx"], dtype=float)
+    for t, x in rows:
+        if t.idx in ctx:
+            out[t.idx] = Scored(t, probability(x, cm["weights"], cm["bias"], ctx[t.idx], cdir), cm["at"])
+    return out

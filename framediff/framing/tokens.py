@@ -1,0 +1,90 @@
+"""Contextual word vectors: the sentence model's hidden states of a word's word-pieces, in its sentence.
+
+The sentence model (all-MiniLM-L6-v2) already reads every sentence to embed it;
+its last hidden layer holds one vector per word-piece, each shaped by the whole
+sentence. `word_vectors(embed, sentences, spans)` runs the model's ONNX export on
+the given sentences and returns, per sentence, one vector per requested character
+span (the mean of the word-pieces overlapping it; zeros when the span lies past the
+model's length limit). The ONNX session of the Embedder is reused when it runs on
+the `onnx` backend; otherwise the same exported file is opened once here.
+"""
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+
+TOKENS = 4096  # padded tokens per sub-batch, as in embed.py
+_own: dict[str, object] = {}
+_lock = threading.Lock()
+
+
+def runner(embed):
+    """The OnnxSentenceModel behind an Embedder.encode callable (or one opened on its exported file); None if unknown."""
+    from ..embed import OnnxSentenceModel, export_onnx, onnx_dir
+
+    owner = getattr(embed, "__self__", None)
+    spec = getattr(owner, "spec", None)
+    if spec is None:
+        return None
+    if getattr(owner, "backend", None) == "onnx":
+        owner.load()
+        model = getattr(getattr(owner, "_model", None), "__self__", None)
+        if isinstance(model, OnnxSentenceModel):
+            return model
+    with _lock:
+        if spec.model_id not in _own:
+            folder = onnx_dir() / spec.model_id.replace("/", "_")
+            _own[spec.model_id] = OnnxSentenceModel(spec, export_onnx(spec, folder))
+        return _own[spec.model_id]
+
+
+def hidden_states(model, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per text: (word-piece character offsets (n, 2), hidden states (n, dim)), special tokens left out."""
+    enc = model.tokenizer.encode_batch(texts)
+    order = sorted(range(len(enc)), key=lambda i: len(enc[i].ids))
+    out: list = [None] * len(enc)
+    start = 0
+    while start < len(order):
+        end = start + 1
+        while end < len(order) and (end - start + 1) * len(enc[order[end]].ids) <= TOKENS:
+            end += 1
+        part = [enc[i] for i in order[start:end]]
+        width = max(len(e.ids) for e in part)
+        ids = np.full((len(part), width), model.pad_id, dtype=np.int64)
+        mask = np.zeros((len(part), width), dtype=np.int64)
+        for r, e in enumerate(part):
+            ids[r, :len(e.ids)] = e.ids
+            mask[r, :len(e.ids)] = 1
+        feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        hidden = model.session.run(None, {n: feed[n] for n in model.inputs})[0]
+        for r, i in enumerate(order[start:end]):
+            e = enc[i]
+            keep = [k for k, m in enumerate(e.special_tokens_mask) if not m]
+            out[i] = (np.asarray([e.offsets[k] for k in keep], dtype=np.int64).reshape(-1, 2),
+                      hidden[r, keep].astype(np.float32))
+        start = end
+    return out
+
+
+def pool(offsets: np.ndarray, hidden: np.ndarray, spans) -> np.ndarray:
+    """Mean hidden state of the word-pieces overlapping each (start, end) span; zeros when none does."""
+    out = np.zeros((len(spans), hidden.shape[1] if hidden.ndim == 2 and hidden.shape[0] else 384), np.float32)
+    for j, (s, e) in enumerate(spans):
+        hit = (offsets[:, 0] < e) & (s < offsets[:, 1]) if len(offsets) else np.zeros(0, bool)
+        if hit.any():
+            out[j] = hidden[hit].mean(axis=0)
+    return out
+
+
+def word_vectors(embed, sentences: list[str], spans: list[list[tuple[int, int]]]) -> list[np.ndarray] | None:
+    """Per sentence, the contextual vector of each span (character offsets within that sentence); None without a model."""
+    model = runner(embed)
+    if model is None:
+        return None
+    todo = [i for i, sp in enumerate(spans) if sp]
+    states = hidden_states(model, [sentences[i] for i in todo]) if todo else []
+    out = [np.zeros((0, 384), np.float32) for _ in sentences]
+    for i, (offsets, hidden) in zip(todo, states):
+        out[i] = pool(offsets, hidden, spans[i])
+    return out
