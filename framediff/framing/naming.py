@@ -72,7 +72,7 @@ def distinct(x: Label, y: Label) -> bool:
     return not (x.key <= y.key or y.key <= x.key)
 
 
-def naming_flags(ctx: Context) -> list[Flag]:
+def embedding_flags(ctx: Context) -> list[Flag]:
     keys_a, keys_b = {x.key for x in labels(ctx, "a")}, {x.key for x in labels(ctx, "b")}
     # a label both outlets use is no difference of naming: only one-sided labels are embedded and clustered
     la = [x for x in labels(ctx, "a") if x.key not in keys_b]
@@ -90,6 +90,13 @@ def naming_flags(ctx: Context) -> list[Flag]:
                     clusters.append({"a": _gather(la, i, vec), "b": _gather(lb, j, vec)})
     merged = _merge_close(_merge(clusters), la, lb, vec)
     return [f for c in merged if (f := _flag(ctx, la, lb, c)) is not None]
+
+
+def naming_flags(ctx: Context) -> list[Flag]:
+    """The embedding rule's flags read with the articles' own naming statements ("which Russia calls ...")."""
+    from .naming_statements import statement_flags
+
+    return statement_flags(ctx, embedding_flags(ctx))
 
 
 def _within(labs: list[Label], span) -> list[int]:

@@ -1,0 +1,303 @@
+"""Naming statements: where an article itself says who calls a thing what.
+
+"Four islands – which Russia calls the Southern Kurils and Japan calls the Northern Territories",
+"in Russia is known as the South Kuril archipelago, in Japan is known as the four northern islands",
+"the four southern islands that the Tokyo government calls "the northern territories"",
+"the islands, called the Northern Territories by Japan", "what Japan refers to as ...",
+"(the northern territories for Japan)". Read from the spaCy parse (dependency relations of
+"call", "dub", "term", "name", "know as", "refer to as"): each gives a label, who calls it so
+(the namer: a nation when the namer is one, "the Tokyo government" -> Japanese) and the spans.
+
+Two outlets differ in how they name a thing when one attributes a name to one side and the other
+uses that name as its own, or never gives it:
+- 004 "that the Tokyo government calls "the northern territories"" against 001's own "northern
+  territories": one outlet adopts Japan's name, the other attributes it;
+- 004 gives the Japanese name, 003 only ever says "Kuril Islands".
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ..comparison import Flag
+from ..quotes.mentions import nation_of
+from .context import Context
+from .naming import VARIANT_SEVERITY, Label, labels
+
+NAMING_VERBS = {"call", "dub", "term", "name", "nickname", "label", "style"}  # "Z calls X Y", "X, dubbed Y by Z"
+AS_VERBS = {"know", "refer"}  # "known (in Z) as Y", "what Z refers to as Y"
+RELATIVE = {"which", "that", "what", "whom"}
+# words of a name that say where, not which ("South" Kuril, "Northern" Territories): no evidence of one name
+DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "the", "of"}
+ADOPTED_SEVERITY = 0.7  # one outlet uses as its own a name the other attributes to one side
+ONE_NAME_SEVERITY = 0.6  # one outlet gives a side's name, the other never does
+MAX_SPANS = 6
+
+
+@dataclass
+class Statement:
+    side: str
+    start: int  # the label as written ("the northern territories" without the article)
+    end: int
+    text: str
+    key: frozenset  # content lemmas of the label
+    names: frozenset  # its proper-noun words, lowercased, no plural "s", no direction words
+    namer: str  # as written: "the Tokyo government", "Japan"
+    who: str  # a nation ("Japanese") or the namer's head lemma ("critic")
+    sentence: tuple[int, int]  # character span of the sentence holding the statement
+    cue: tuple[int, int]  # the namer and the verb through the label: 'the Tokyo government calls "the northern territories'
+
+
+def _span_tokens(tok) -> list:
+    """The label's words: the token with its left modifiers, no determiners, quotes or punctuation."""
+    toks = sorted([t for t in tok.subtree if t.i <= tok.i and not t.is_punct], key=lambda t: t.i)
+    # only the contiguous stretch ending at the token ("the four southern islands")
+    run = []
+    for t in reversed(toks):
+        if run and t.i != run[-1].i - 1 and not tok.doc[t.i + 1].is_punct:
+            break
+        run.append(t)
+    run.reverse()
+    while run and (run[0].pos_ in {"DET", "ADP", "CCONJ", "PRON"} or run[0].dep_ == "poss"):
+        run = run[1:]
+    return run
+
+
+def _name_words(toks) -> frozenset:
+    return frozenset(w for t in toks if t.pos_ == "PROPN"
+                     and (w := t.lower_.removesuffix("s")) not in DIRECTIONS and not nation_of(t.text))
+
+
+def _namer(tok) -> tuple[str, str] | None:
+    """(as written, who): 'the Tokyo government' -> ('the Tokyo government', 'Japanese')."""
+    if tok.pos_ == "PRON":
+        return None
+    sub = list(tok.subtree)
+    written = tok.doc.text[sub[0].idx:sub[-1].idx + len(sub[-1].text)]
+    for t in sub:
+        if (n := nation_of(t.text)):
+            return written, n
+    return written, tok.lemma_.lower()
+
+
+def _namers_of(verb) -> list:
+    """The namer tokens of a naming verb: its subject, "by Z"; for "known as", "in Z" / "among Z" (a place or
+    people) of its own clause ("the archipelago in Russia is known as A, in Japan is known as B")."""
+    out = [c for c in verb.children if c.dep_ == "nsubj"]
+    out += [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    if verb.lemma_ == "know" and not out:
+        sent = verb.sent
+        labels = [t.i for t in sent if t.head.lower_ == "as" and t.dep_ == "pobj"]
+        mine = min((i for i in labels if i > verb.i), default=sent.end)
+        start = max((i for i in labels if i < verb.i), default=sent.start)
+        places = [t for t in sent if t.dep_ == "pobj" and t.head.lower_ in {"in", "among"} and start < t.i < mine
+                  and (t.ent_type_ in {"GPE", "NORP"} or nation_of(t.text))]
+        out += sorted(places, key=lambda t: abs(t.i - verb.i))[:1]
+    return out
+
+
+def _has_relative_object(verb) -> bool:
+    v = verb
+    while True:
+        if any(c.dep_ in {"dobj", "nsubjpass"} and c.lower_ in RELATIVE for c in v.children):
+            return True
+        if v.dep_ in {"acl", "relcl"} and v.tag_ == "VBN":
+            return True  # "the islands, called the Northern Territories by Japan"
+        if v.dep_ != "conj" or v.head is v:
+            return False
+        v = v.head  # "which Russia calls A and Japan calls B": B's verb is a conjunct of A's
+
+
+def _labels_of(verb) -> list:
+    kids = list(verb.children)
+    if verb.lemma_ in AS_VERBS:
+        return [p for c in kids if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
+    out = [c for c in kids if c.dep_ in {"oprd", "attr"}]
+    objects = [c for c in kids if c.dep_ == "dobj" and c.lower_ not in RELATIVE]
+    if _has_relative_object(verb):
+        out += objects  # "which Russia calls the Southern Kurils"
+    else:  # "Japan calls the islands the Northern Territories": the name is the second object
+        out += [a for o in objects for a in o.children if a.dep_ == "appos"]
+    return [t for t in out if t.pos_ in {"NOUN", "PROPN"}]
+
+
+def statements(ctx: Context, side: str) -> list[Statement]:
+    doc, text = ctx.doc(side), ctx.article(side).text
+    out = []
+    for tok in doc:
+        found = []  # (label token, namer token, cue start token)
+        if tok.pos_ == "VERB" and tok.lemma_ in NAMING_VERBS | AS_VERBS:
+            if tok.lemma_ == "refer" and not any(c.lower_ == "to" for c in tok.children):
+                continue
+            namers = _namers_of(tok)
+            for lab in _labels_of(tok):
+                if lab.i < tok.i or not namers:
+                    continue
+                if tok.lemma_ in NAMING_VERBS and any(t.lower_ in {"a", "an"} for t in lab.children if t.dep_ == "det"):
+                    continue  # "called the move a threat": a characterisation, not a name
+                found += [(lab, n, min(n.left_edge.i, tok.i)) for n in namers]
+        elif tok.pos_ in {"NOUN", "PROPN"}:  # "(the northern territories for Japan, precisely)"
+            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"):
+                for p in prep.children:
+                    if p.dep_ == "pobj" and nation_of(p.text) and _in_parentheses(doc, tok.i):
+                        found.append((tok, p, tok.left_edge.i))
+        for lab, namer_tok, cue_start in found:
+            toks = _span_tokens(lab)
+            namer = _namer(namer_tok)
+            if not toks or namer is None or nation_of(" ".join(t.text for t in toks)):
+                continue
+            key = frozenset(t.lemma_.lower() for t in toks if not t.is_stop and t.is_alpha)
+            if not key:
+                continue
+            s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            sent = lab.sent
+            last = max(e, namer_tok.idx + len(namer_tok.text))
+            out.append(Statement(side, s, e, text[s:e], key, _name_words(toks), *namer,
+                                 (sent.start_char, sent.end_char), (doc[cue_start].idx, last)))
+    return out
+
+
+def _in_parentheses(doc, i: int) -> bool:
+    sent = doc[i].sent
+    before = [t.text for t in doc[sent.start:i]]
+    opened = max((k for k, w in enumerate(before) if w == "("), default=-1)
+    return opened >= 0 and ")" not in before[opened:] and any(t.text == ")" for t in doc[i:sent.end])
+
+
+def _own_voice(ctx: Context, side: str, stmts: list[Statement]) -> list[Label]:
+    """The article's labels in its own words: not a naming statement's label, not inside a quotation."""
+    quoted = [(q.start, q.end) for q in ctx.cmp.quotes if q.article == side and q.kind in {"direct", "partial"}]
+    held = [(st.start, st.end) for st in stmts] + quoted
+    return [x for x in labels(ctx, side) if not any(s < x.end and x.start < e for s, e in held)]
+
+
+def _singular(word: str) -> str:
+    """spaCy lemmatises a proper noun as written ("Territories"): "territories" -> "territory"."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _same_name(x: Label, st: Statement) -> bool:
+    """The label is the statement's name, or a wording of it ("Kuril Islands" for "Southern Kurils")."""
+    names = frozenset(w for w in x.names if w not in DIRECTIONS)
+    mine, theirs = {_singular(w) for w in x.key}, {_singular(w) for w in st.key}
+    return theirs <= mine and len(mine) <= len(theirs) + 1 or bool(names & st.names)
+
+
+def _possessive(namer: str) -> str:
+    return namer + ("'" if namer.endswith("s") else "'s")
+
+
+def _who(st: Statement) -> str:
+    return f"the {st.who} name" if st.who[:1].isupper() else f"{st.namer}'s name"
+
+
+def statement_flags(ctx: Context, found: list[Flag] = ()) -> list[Flag]:
+    """Flags from the naming statements of both articles, and the flags of the embedding rule (`found`) read
+    again in their light: two wordings of the name both outlets attribute to one side ("four northern islands"
+    / "northern territories", each the Japanese name) is one name worded two ways; a wording flag whose one side
+    is only a name a statement flag already reports ("Southern Kurils" / "Kuril Islands") goes."""
+    stmts = {s: statements(ctx, s) for s in ("a", "b")}
+    own = {s: _own_voice(ctx, s, stmts[s]) for s in ("a", "b")}
+    out = []
+    for side in ("a", "b"):
+        other = ctx.other(side)
+        attributed_there = {st.who for st in stmts[other]}
+        by_sentence: dict[tuple[int, int], list[Statement]] = {}
+        for st in stmts[side]:
+            by_sentence.setdefault(st.sentence, []).append(st)
+        done: set[str] = set()  # a namer is one flag per pair ("(the northern territories for Japan)" again)
+        for group in by_sentence.values():
+            if (f := _flag(ctx, side, group, own, attributed_there, done, stmts[side])) is not None:
+                out.append(f)
+    reported = {s: [st for st in stmts[s] for f in out if f.detail["side"] == s
+                    and st.text in f.detail["adopted"] + f.detail["not_given"] + [d["label"] for d in f.detail["statements"]]]
+                for s in ("a", "b")}
+    kept = []
+    for f in found:
+        held = {s: _held_by(getattr(f, s), stmts[s]) for s in ("a", "b")}
+        if all(held[s] for s in ("a", "b")) and len({st.who for s in ("a", "b") for st in held[s]}) == 1:
+            who = _who(held["a"][0])
+            f.summary = (f"Both give {who}, worded differently: {ctx.name('a')} “{held['a'][0].text}”; "
+                         f"{ctx.name('b')} “{held['b'][0].text}”.")
+            f.severity = VARIANT_SEVERITY
+            f.detail = {**f.detail, "variant": True, "attributed_to": held["a"][0].who}
+        elif f.detail.get("variant") and any(_held_by(getattr(f, s), reported[s]) for s in ("a", "b")):
+            continue
+        kept.append(f)
+    return kept + out
+
+
+def _held_by(spans, stmts: list[Statement]) -> list[Statement]:
+    """The statements whose labels hold every one of the spans (none when one span is outside them all)."""
+    out = []
+    for sp in spans:
+        st = next((st for st in stmts if st.start <= sp.start and sp.end <= st.end), None)
+        if st is None:
+            return []
+        out.append(st)
+    return out
+
+
+def _flag(ctx, side: str, group: list[Statement], own, attributed_there: set, done: set,
+          ctx_statements: list[Statement]) -> Flag | None:
+    """One naming statement (a sentence's names by namer) of `side` against the other article."""
+    other = ctx.other(side)
+    adopted, absent = [], []  # (statement, the other's labels)
+    for st in group:
+        if st.who in attributed_there or st.who in done:
+            continue  # both attribute this side's name (their wordings are the embedding rule's business)
+        theirs = [x for x in own[other] if _same_name(x, st)]
+        mine = [x for x in own[side] if _same_name(x, st)]
+        if theirs and not mine:
+            adopted.append((st, theirs))  # the other says as its own what this one attributes
+        elif not theirs:
+            absent.append(st)
+    if not adopted and not absent:
+        return None
+    # what the other article calls the thing: its own labels sharing a name with the statement's sentence
+    # (another side's name there, the outlet's own word: "Kuril archipelago" next to "the northern territories")
+    near = {w for x in own[side] if group[0].sentence[0] <= x.start < group[0].sentence[1]
+            for w in x.names if w not in DIRECTIONS and not nation_of(w)}
+    near |= {w for st in group for w in st.names}
+    near -= {w for st in absent for w in st.names}
+    their_name = [x for x in own[other] if x.proper and set(x.names) & near]
+    if absent and not adopted and not their_name:
+        return None  # the other article never names the thing: an omission, not a naming difference
+    for st, _ in adopted:
+        done.add(st.who)
+    for st in absent:
+        done.add(st.who)
+    A, B = ctx.name(side), ctx.name(other)
+    given = [st for st in group if st.who not in attributed_there]
+    if adopted:
+        theirs = " and ".join(f"says {_names(xs)} in its own words" for st, xs in adopted)
+        if absent:
+            theirs += " and never gives " + " or ".join(_who(st) for st in absent)
+        mine = " and ".join(f"“{st.text}” as {_possessive(st.namer)} name" for st in given)
+        summary = f"{B} {theirs}; {A} gives {mine}."
+    else:
+        summary = (f"{B} calls it {_names(their_name)}; {A} also gives "
+                   + " and ".join(f"{_who(st)}, “{st.text}”" for st in absent) + ".")
+    whose = {st.who for st in given}
+    ev_side = [ctx.article(side).span(*st.cue) for st in ctx_statements if st.who in whose][:MAX_SPANS]
+    ev_other = [x for _, xs in adopted for x in xs] or their_name
+    seen, spans_other = set(), []
+    for x in ev_other:
+        if (x.start, x.end) not in seen:
+            seen.add((x.start, x.end))
+            spans_other.append(ctx.article(other).span(x.start, x.end))
+    sev = ADOPTED_SEVERITY if adopted else ONE_NAME_SEVERITY
+    detail = {"statements": [{"namer": st.namer, "who": st.who, "label": st.text} for st in given],
+              "adopted": [st.text for st, _ in adopted], "not_given": [st.text for st in absent], "side": side}
+    a_spans, b_spans = (ev_side, spans_other[:MAX_SPANS]) if side == "a" else (spans_other[:MAX_SPANS], ev_side)
+    return Flag("naming", summary, sev, a_spans, b_spans, None, detail)
+
+
+def _names(xs: list[Label]) -> str:
+    counts = Counter(x.key for x in xs)
+    first: dict[frozenset, str] = {}
+    for x in xs:
+        first.setdefault(x.key, x.text)
+    return ", ".join(f"“{first[k]}”" for k, _ in counts.most_common(2))
