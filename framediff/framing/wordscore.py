@@ -2,8 +2,8 @@
 
 The lexicons (lexicon.py) say what a word *can* carry; the scorer weighs that
 against where and how the word is used: its part of speech and role, whether it
-sits inside a quotation (annotators mark the writer's words, not the quoted
-speaker's), the sentence's own tone and, in comparisons, whether the other
+sits inside a quotation (BASIL's annotators mark quoted words about as often as
+the writer's: the weight is small), the sentence's own tone and, in comparisons, whether the other
 outlet words the same fact otherwise or does not tell it at all. No feature is
 a word's identity, so the scorer does not memorise the words it was fitted on.
 
@@ -13,11 +13,17 @@ evaluative words of the fit ("caved", "testy", "shenanigans") score high though 
 lexicon lists them; this needs the model the direction was fitted with
 (EMBED_MODEL), else the scorer falls back to the weights fitted without it.
 
+Better still (`+ctx` modes): the word's contextual vector, the sentence model's last hidden
+layer over the word's word-pieces read in its sentence (tokens.py), through one fitted
+direction, so the same word can score differently in different sentences. It costs a second model pass over the
+sentences it covers, so at most CTX_UNITS units per article get it (those whose best word
+scores highest by the word-alone scorer); the other units' words keep the `+embed` weights.
+
 The weights are fitted on BASIL (Fan et al. 2019, dev part) by
 `python bench/basil_flags.py --fit`, which writes lexicons/wordscore.json (weights,
 bias and threshold per mode) and prints the figures measured by cross-validation
 by triplet (docs/framing.md). Modes: `single` for one article, `pair` for a word in
-a changed or unmatched passage of a comparison; each `+embed` or `plain`.
+a changed or unmatched passage of a comparison; each plain, `+embed` or `+ctx`.
 """
 from __future__ import annotations
 

@@ -1,0 +1,130 @@
+"""Word-level framing flags (loaded, intensifier, hedge, attribution): the word scorer with contextual
+vectors, on text written here and on the seeds (real model)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import seed
+
+WORD_TYPES = {"loaded", "intensifier", "hedge", "attribution"}
+
+STORY = ("Senate passes the budget bill\n\n"
+         "The Senate passed the budget bill on Tuesday after a long debate that lasted into the night. "
+         "Republican leaders {writer} to the demands of the White House after weeks of talks, aides said. "
+         "\"We never {quoted} to anybody,\" the Senate majority leader told reporters after the vote. "
+         "The bill now goes to the House, which is expected to vote on it next week.")
+
+
+def analyse_text(embedder, tmp_path, text: str, name: str = "story.txt"):
+    from framediff.pipeline import analyse_file
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return analyse_file(path, embedder=embedder)
+
+
+def flagged(cmp) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for f in cmp.flags:
+        if f.type in WORD_TYPES:
+            for s in f.a:
+                out.setdefault(s.text.lower(), []).append(s)
+    return out
+
+
+def test_the_contextual_scorer_is_shipped_for_this_model(embedder):
+    from framediff.framing import wordscore
+
+    for kind in ("single", "pair"):
+        m = wordscore.ctx_mode_for(kind, embedder.encode)
+        assert m is not None and len(m["ctx"]) == 384 and 0 < m["at"] < 1
+    assert wordscore.ctx_mode_for("single", lambda texts: None) is None  # another model: no contextual weights
+
+
+def test_a_judgement_word_no_lexicon_lists_is_flagged_as_the_writers_and_quoted_words_say_so(embedder, tmp_path):
+    """'caved' is in no lexicon; the scorer flags it as the outlet's word in the writer's sentence. Inside a
+    quotation the word is the speaker's: BASIL marks such words as often, so they may be flagged, but the flag
+    says it is quoted and ranks lower."""
+    from framediff.framing.lexicon import attribution_classes, hedges, subjective, valence
+
+    assert valence("caved", "cave") == 0 and "caved" not in subjective() and "caved" not in hedges()
+    assert "cave" not in attribution_classes()
+    cmp = analyse_text(embedder, tmp_path, STORY.format(writer="caved", quoted="caved"))
+    text = cmp.article("a").text
+    writer_at = text.index("caved")
+    quoted_at = text.index("caved", writer_at + 1)
+    by_start = {f.a[0].start: f for f in cmp.flags if f.type in WORD_TYPES}
+    writer = by_start[writer_at]
+    assert writer.summary.endswith("uses the word “caved” (judgement-carrying, by the word-choice model).")
+    assert writer.detail["quoted"] is False
+    if quoted_at in by_start:
+        inside = by_start[quoted_at]
+        assert inside.detail["quoted"] is True and "quotes someone using the word “caved”" in inside.summary
+        assert inside.severity < writer.severity
+
+
+def test_the_same_sentence_with_a_plain_verb_has_no_word_flag_there(embedder, tmp_path):
+    cmp = analyse_text(embedder, tmp_path, STORY.format(writer="agreed", quoted="agreed"))
+    words = flagged(cmp)
+    assert "agreed" not in words
+    assert "said" not in words and "told" not in words
+
+
+def test_said_is_never_flagged_on_the_seeds(embedder):
+    from framediff.pipeline import analyse_file
+
+    for name in ("000", "003"):
+        words = flagged(analyse_file(seed(name), embedder=embedder))
+        assert words and "said" not in words and "says" not in words
+
+
+def test_flags_point_at_the_characters_of_the_source(embedder):
+    from framediff.pipeline import analyse_file
+
+    for name in ("001", "004"):
+        cmp = analyse_file(seed(name), embedder=embedder)
+        text = cmp.article("a").text
+        words = [f for f in cmp.flags if f.type in WORD_TYPES]
+        assert words
+        for f in words:
+            (s,) = f.a
+            assert text[s.start:s.end] == s.text == f.detail["word"]
+            assert s.text.strip() == s.text and " " not in s.text
+            assert 0 <= f.detail["judgement"] <= 1
+
+
+def test_contextual_vectors_depend_on_the_sentence_and_point_at_the_word(embedder):
+    from framediff.framing.tokens import word_vectors
+
+    sents = ["The river bank flooded after the storm.", "The bank raised its interest rates again.",
+             "The bank raised its interest rates again."]
+    spans = [[(sents[0].index("bank"), sents[0].index("bank") + 4)],
+             [(4, 8)], [(4, 8), (9, 15)]]
+    river, money, (money2, raised) = word_vectors(embedder.encode, sents, spans)
+    assert river.shape == (1, 384) and money2.shape == (384,)
+    np.testing.assert_allclose(money[0], money2, atol=1e-4)  # the same word in the same sentence: the same vector
+
+    def cos(u, v):
+        return float(np.dot(u, v) / np.linalg.norm(u) / np.linalg.norm(v))
+
+    assert cos(river[0], money[0]) < 0.99 and cos(money2, raised) < cos(money[0], money2)
+
+
+def test_a_long_text_gets_the_contextual_pass_on_a_bounded_number_of_sentences(embedder, monkeypatch):
+    """CTX_UNITS bounds the extra model work: the other units' words keep the word-alone scorer."""
+    from framediff.framing import wordscore
+    from framediff.nlp import parse
+    from framediff.pipeline import text_article
+
+    body = " ".join(f"The committee met for the {k}th time on Monday and the chairman blasted the shameful delay."
+                    for k in range(1, 7))
+    art = text_article("Committee meets again\n\n" + body, "a")
+    rows = wordscore.article_rows(parse(art.text), art.text, art.units)
+    ctx_at = wordscore.ctx_mode_for("single", embedder.encode)["at"]
+    plain_at = wordscore.mode_for("single", embedder.encode)[1]["at"]
+    assert ctx_at != plain_at
+    monkeypatch.setattr(wordscore, "CTX_UNITS", 2)
+    scored = wordscore.score_rows(rows, "single", embedder.encode, art.units)
+    where = wordscore.unit_index(art.units, rows)
+    by_ctx = {ui for (t, _), ui in zip(rows, where) if scored[t.idx].at == ctx_at}
+    assert len(by_ctx) == 2 and len(set(where)) > 2
