@@ -292,3 +292,84 @@ def test_a_word_in_an_omitted_passage_is_folded_even_when_the_omission_is_listed
     out = rank([*omissions, word])  # the fourth omission counts 0.5 x 0.8^3 = 0.256 < 0.3
     assert [f.type for f in out] == ["omission"] * 4
     assert out[3].detail["folded"][0]["summary"] == "A uses “radically”"
+
+
+# --- Naming: the articles' own naming statements ("which Russia calls ..."), and labels that stand in one place
+# of matched passages with a low cosine ("military build-up" / "military and missile presence") ---------------
+
+def naming_with(cmp: Comparison, words: str, side: str = "b"):
+    return [f for f in flags_of(cmp, "naming") if words in texts(getattr(f, side))]
+
+
+def spans_are_the_text(cmp: Comparison, f) -> None:
+    for side in ("a", "b"):
+        for s in getattr(f, side):
+            assert cmp.article(side).text[s.start:s.end] == s.text, (side, s)
+
+
+def test_naming_kurils_against_the_name_the_tokyo_government_gives(tokyo):
+    """003 only ever says "Kuril Islands"; 004 says "the Kurils" too, but also "the four southern islands that the
+    Tokyo government calls "the northern territories""."""
+    (f,) = naming_with(tokyo, "the Tokyo government calls")
+    assert f.summary == ("Pakistan Point News / Sputnik calls it “Kuril Islands”, “disputed Kuril Islands”; "
+                         "AVIONEWS also gives the Japanese name, “northern territories”.")
+    assert {s.text for s in f.a} == {"Kuril Islands", "disputed Kuril Islands"}
+    assert texts(f.b) == 'the Tokyo government calls "the northern territories | the northern territories for Japan'
+    assert f.severity >= 0.33 and f.detail["not_given"] == ["northern territories"]
+    spans_are_the_text(tokyo, f)
+
+
+def test_naming_an_outlet_adopting_the_name_the_other_attributes(compare_seeds):
+    """001 writes "the northern territories" in its own words; 004 gives it as the Tokyo government's name."""
+    cmp = compare_seeds("001", "004")
+    (f,) = naming_with(cmp, "the Tokyo government calls")
+    assert f.summary == ("guanchazhewang says “northern territories” in its own words; "
+                         "AVIONEWS gives “northern territories” as the Tokyo government's name.")
+    assert texts(f.a) == "northern territories" and f.detail["adopted"] == ["northern territories"]
+    spans_are_the_text(cmp, f)
+
+
+def test_naming_statements_on_both_sides_are_no_attribution_difference(moscow, compare_seeds):
+    """000 ("in Russia is known as ..., in Japan is known as ...") and 002 ("which Russia calls ... and Japan
+    calls ...") both give both names: only the wording flag stays; 000 and 004 give the Japanese name in two
+    wordings, one name worded two ways."""
+    assert not [f for f in flags_of(moscow, "naming") if "statements" in f.detail]
+    cmp = compare_seeds("000", "004")
+    (f,) = flags_of(cmp, "naming")
+    assert f.summary == ("Both give the Japanese name, worded differently: Waonews “four northern islands”; "
+                         "AVIONEWS “northern territories”.")
+    assert f.detail["raw_severity"] < 0.66
+
+
+def test_naming_military_build_up_against_military_and_missile_presence(tokyo):
+    """Cosine 0.4 only, but the two labels are what Tokyo "considers ... unacceptable" in the matched passage,
+    set against each other by the word diff, and both are "military"."""
+    (f,) = naming_with(tokyo, "military and missile presence")
+    assert texts(f.a) == "military build-up" and texts(f.b) == "military and missile presence"
+    assert "“military build-up”" in f.summary and "“military and missile presence”" in f.summary
+    spans_are_the_text(tokyo, f)
+
+
+NAMED = ("Talks on the islands\n\n"
+         "Four islands – which Russia calls the Southern Kurils and Japan calls the Northern Territories – are at "
+         "the heart of the dispute. The archipelago, called the Kuril chain by Moscow, was seized in 1945. "
+         "The islands known in Japan as the Hoppo Ryodo have about 20,000 residents. "
+         "Russia holds what Tokyo refers to as its northern lands. "
+         "Lavrov called the talks a waste of time. Kono called the meeting productive.")
+
+
+def test_naming_statement_patterns_in_written_text():
+    """Who calls the thing what, read from the parse; "called the talks a waste of time" is a characterisation
+    and "called the meeting productive" no name."""
+    from framediff.framing.context import Context
+    from framediff.framing.naming_statements import statements
+    from framediff.pipeline import text_article
+
+    art = text_article(NAMED, "a")
+    found = statements(Context(Comparison(articles=[art]), None), "a")
+    got = {(st.text, st.who) for st in found}
+    assert got == {("Southern Kurils", "Russian"), ("Northern Territories", "Japanese"), ("Kuril chain", "Russian"),
+                   ("Hoppo Ryodo", "Japanese"), ("northern lands", "Japanese")}, got
+    for st in found:
+        assert art.text[st.start:st.end] == st.text
+        assert st.text in art.text[st.cue[0]:st.cue[1]]

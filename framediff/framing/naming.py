@@ -22,6 +22,8 @@ SEED_AT = 0.62  # cosine for two labels in matched passages to name the same thi
 GATHER_AT = 0.72  # cosine for another label of the same article to join the cluster
 MERGE_AT = 0.5  # cosine of two clusters' mean label vectors for them to name one thing
 VARIANT_SEVERITY = 0.4  # one proper name worded two ways ("Kuril Islands" / "Kuril archipelago"): notable, no more
+PLACE_AT = 0.35  # lowest cosine for two labels that stand in the same place of matched passages (_same_place)
+STEM = 6  # letters two content words share to be one stem ("militar-y", "militar-ization")
 MAX_TOKENS = 6
 MAX_SPANS = 8
 NOT_LABELS = {"PERSON", "DATE", "TIME", "ORDINAL", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"}
@@ -36,6 +38,8 @@ class Label:
     key: frozenset  # content lemmas, to tell wording apart
     proper: bool  # headed by a proper noun (a place, a body)
     names: frozenset = frozenset()  # its proper-noun words, lowercased, without a plural "s" ("kuril")
+    head: int = -1  # character offset of its head word
+    role: tuple = ()  # (relation, governing word): ("dobj", "consider") for "considers the military build-up"
 
 
 def labels(ctx: Context, side: str) -> list[Label]:
@@ -59,8 +63,19 @@ def labels(ctx: Context, side: str) -> list[Label]:
             continue  # who is speaking ("Japanese government sources") is the quotes' business
         names = frozenset(t.lower_.removesuffix("s") for t in toks if t.pos_ == "PROPN")
         proper = chunk.root in toks and chunk.root.pos_ == "PROPN"
-        out.append(Label(side, s, e, ctx.article(side).text[s:e], key, proper, names))
+        out.append(Label(side, s, e, ctx.article(side).text[s:e], key, proper, names,
+                         chunk.root.idx, _role(chunk.root)))
     return out
+
+
+def _role(tok) -> tuple:
+    """What the label is to its sentence, through light nouns ("the strengthening of X" is X's place):
+    ("dobj", "consider") for "considers the military build-up" and "considers the strengthening of ... presence"."""
+    while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+        tok = tok.head.head
+    dep = "subj" if tok.dep_ in {"nsubj", "nsubjpass"} else tok.dep_
+    head = tok.head.head if dep == "pobj" else tok.head
+    return (dep, tok.head.lower_ if dep == "pobj" else "", head.lemma_.lower())
 
 
 def _norm(tok) -> str:
@@ -86,8 +101,13 @@ def embedding_flags(ctx: Context) -> list[Flag]:
         changed = [op for op in g.diff if op.op != "equal"]
         for i in {i for op in changed for i in _within(la, op.a)}:
             for j in {j for op in changed for j in _within(lb, op.b)}:
-                if distinct(la[i], lb[j]) and float(vec[la[i].text.lower()] @ vec[lb[j].text.lower()]) >= SEED_AT:
+                if not distinct(la[i], lb[j]):
+                    continue
+                cos = float(vec[la[i].text.lower()] @ vec[lb[j].text.lower()])
+                if cos >= SEED_AT:
                     clusters.append({"a": _gather(la, i, vec), "b": _gather(lb, j, vec)})
+                elif cos >= PLACE_AT and _same_place(la[i], lb[j], changed):
+                    clusters.append({"a": {i}, "b": {j}})
     merged = _merge_close(_merge(clusters), la, lb, vec)
     return [f for c in merged if (f := _flag(ctx, la, lb, c)) is not None]
 
@@ -97,6 +117,25 @@ def naming_flags(ctx: Context) -> list[Flag]:
     from .naming_statements import statement_flags
 
     return statement_flags(ctx, embedding_flags(ctx))
+
+
+def _same_place(x: Label, y: Label, changed) -> bool:
+    """Low cosine, strong structure: two labels stand in one place of matched passages ("considers the military
+    build-up ... unacceptable" / "considers the strengthening of Russia's military and missile presence ...
+    unacceptable"): the word diff sets their heads against each other, or they fill the same role of the same
+    word; they share a content stem ("military", "militar-ization") but not their head word."""
+    if _head_word(x) == _head_word(y) or not _share_stem(x.key, y.key):
+        return False
+    opposite = any(op.a.start <= x.head < op.a.end and op.b.start <= y.head < op.b.end for op in changed)
+    return opposite or (bool(x.role) and x.role == y.role and x.role[0] in {"dobj", "subj", "pobj"})
+
+
+def _head_word(x: Label) -> str:
+    return x.text[x.head - x.start:].split()[0].lower().rstrip("s") if x.start <= x.head < x.end else ""
+
+
+def _share_stem(a: frozenset, b: frozenset) -> bool:
+    return any(len(u) >= STEM and len(v) >= STEM and u[:STEM] == v[:STEM] for u in a for v in b)
 
 
 def _within(labs: list[Label], span) -> list[int]:

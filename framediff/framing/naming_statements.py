@@ -45,7 +45,7 @@ class Statement:
     namer: str  # as written: "the Tokyo government", "Japan"
     who: str  # a nation ("Japanese") or the namer's head lemma ("critic")
     sentence: tuple[int, int]  # character span of the sentence holding the statement
-    cue: tuple[int, int]  # the namer and the verb through the label: 'the Tokyo government calls "the northern territories'
+    cue: tuple[int, int]  # namer, verb and label: 'the Tokyo government calls "the northern territories'
 
 
 def _span_tokens(tok) -> list:
@@ -69,8 +69,9 @@ def _name_words(toks) -> frozenset:
 
 
 def _namer(tok) -> tuple[str, str] | None:
-    """(as written, who): 'the Tokyo government' -> ('the Tokyo government', 'Japanese')."""
-    if tok.pos_ == "PRON":
+    """(as written, who): 'the Tokyo government' -> ('the Tokyo government', 'Japanese'). A person calling a thing
+    something ("Lavrov called the talks ...") is a voice characterising it, the quotes' business, not a name."""
+    if tok.pos_ == "PRON" or tok.ent_type_ == "PERSON":
         return None
     sub = list(tok.subtree)
     written = tok.doc.text[sub[0].idx:sub[-1].idx + len(sub[-1].text)]
@@ -83,8 +84,10 @@ def _namer(tok) -> tuple[str, str] | None:
 def _namers_of(verb) -> list:
     """The namer tokens of a naming verb: its subject, "by Z"; for "known as", "in Z" / "among Z" (a place or
     people) of its own clause ("the archipelago in Russia is known as A, in Japan is known as B")."""
-    out = [c for c in verb.children if c.dep_ == "nsubj"]
-    out += [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    by = [p for c in verb.children if c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ == "by"
+          for p in c.children if p.dep_ == "pobj"]
+    # "the archipelago, called the Kuril chain by Moscow" (parsed at times as an active "archipelago called")
+    out = by or [c for c in verb.children if c.dep_ == "nsubj"]
     if verb.lemma_ == "know" and not out:
         sent = verb.sent
         labels = [t.i for t in sent if t.head.lower_ == "as" and t.dep_ == "pobj"]
@@ -114,7 +117,7 @@ def _labels_of(verb) -> list:
         return [p for c in kids if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
     out = [c for c in kids if c.dep_ in {"oprd", "attr"}]
     objects = [c for c in kids if c.dep_ == "dobj" and c.lower_ not in RELATIVE]
-    if _has_relative_object(verb):
+    if _has_relative_object(verb) or any(c.dep_ == "prep" and c.lower_ == "by" for c in kids):
         out += objects  # "which Russia calls the Southern Kurils"
     else:  # "Japan calls the islands the Northern Territories": the name is the second object
         out += [a for o in objects for a in o.children if a.dep_ == "appos"]
@@ -211,9 +214,8 @@ def statement_flags(ctx: Context, found: list[Flag] = ()) -> list[Flag]:
         for group in by_sentence.values():
             if (f := _flag(ctx, side, group, own, attributed_there, done, stmts[side])) is not None:
                 out.append(f)
-    reported = {s: [st for st in stmts[s] for f in out if f.detail["side"] == s
-                    and st.text in f.detail["adopted"] + f.detail["not_given"] + [d["label"] for d in f.detail["statements"]]]
-                for s in ("a", "b")}
+    told = {s: {d["label"] for f in out if f.detail["side"] == s for d in f.detail["statements"]} for s in ("a", "b")}
+    reported = {s: [st for st in stmts[s] if st.text in told[s]] for s in ("a", "b")}
     kept = []
     for f in found:
         held = {s: _held_by(getattr(f, s), stmts[s]) for s in ("a", "b")}
