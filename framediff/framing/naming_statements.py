@@ -86,8 +86,10 @@ def _namers_of(verb) -> list:
     people) of its own clause ("the archipelago in Russia is known as A, in Japan is known as B")."""
     by = [p for c in verb.children if c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ == "by"
           for p in c.children if p.dep_ == "pobj"]
-    # "the archipelago, called the Kuril chain by Moscow" (parsed at times as an active "archipelago called")
-    out = by or [c for c in verb.children if c.dep_ == "nsubj"]
+    # "the archipelago, called the Kuril chain by Moscow" (parsed at times as an active "archipelago called");
+    # a participle without "have" is passive: its subject is the thing named ("savings, referred to as cuts")
+    passive = verb.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    out = by or ([] if passive else [c for c in verb.children if c.dep_ == "nsubj"])
     if verb.lemma_ == "know" and not out:
         sent = verb.sent
         labels = [t.i for t in sent if t.head.lower_ == "as" and t.dep_ == "pobj"]
@@ -119,9 +121,9 @@ def _labels_of(verb) -> list:
     objects = [c for c in kids if c.dep_ == "dobj" and c.lower_ not in RELATIVE]
     if _has_relative_object(verb) or any(c.dep_ == "prep" and c.lower_ == "by" for c in kids):
         out += objects  # "which Russia calls the Southern Kurils"
-    else:  # "Japan calls the islands the Northern Territories": the name is the second object
-        out += [a for o in objects for a in o.children if a.dep_ == "appos"]
-    return [t for t in out if t.pos_ in {"NOUN", "PROPN"}]
+    else:  # "Japan calls the islands the Northern Territories": the name is the second object (not a person's)
+        out += [a for o in objects if o.ent_type_ != "PERSON" for a in o.children if a.dep_ == "appos"]
+    return [t for t in out if t.pos_ in {"NOUN", "PROPN"} and t.ent_type_ != "PERSON"]
 
 
 def statements(ctx: Context, side: str) -> list[Statement]:
@@ -136,8 +138,8 @@ def statements(ctx: Context, side: str) -> list[Statement]:
             for lab in _labels_of(tok):
                 if lab.i < tok.i or not namers:
                     continue
-                if tok.lemma_ in NAMING_VERBS and any(t.lower_ in {"a", "an"} for t in lab.children if t.dep_ == "det"):
-                    continue  # "called the move a threat": a characterisation, not a name
+                if any(t.lower_ in {"a", "an"} for t in lab.children if t.dep_ == "det"):
+                    continue  # "called the move a threat", "referred to him as a jackass": characterisations
                 found += [(lab, n, min(n.left_edge.i, tok.i)) for n in namers]
         elif tok.pos_ in {"NOUN", "PROPN"}:  # "(the northern territories for Japan, precisely)"
             for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"):
