@@ -350,6 +350,16 @@ def test_naming_military_build_up_against_military_and_missile_presence(tokyo):
     spans_are_the_text(tokyo, f)
 
 
+def test_naming_militarization_joins_the_military_build_up(compare_seeds):
+    """000's "military construction program" meets 003's "military build-up" (both "military"); 000's
+    "militarization" (the noun made from that word) is 000's other name for the thing."""
+    cmp = compare_seeds("000", "003")
+    (f,) = naming_with(cmp, "military build-up")
+    assert {s.text for s in f.a} == {"military construction program", "militarization"}
+    assert "“militarization”" in f.summary
+    spans_are_the_text(cmp, f)
+
+
 NAMED = ("Talks on the islands\n\n"
          "Four islands – which Russia calls the Southern Kurils and Japan calls the Northern Territories – are at "
          "the heart of the dispute. The archipelago, called the Kuril chain by Moscow, was seized in 1945. "

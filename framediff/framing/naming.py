@@ -105,9 +105,15 @@ def embedding_flags(ctx: Context) -> list[Flag]:
                     continue
                 cos = float(vec[la[i].text.lower()] @ vec[lb[j].text.lower()])
                 if cos >= SEED_AT:
-                    clusters.append({"a": _gather(la, i, vec), "b": _gather(lb, j, vec)})
+                    c = {"a": _gather(la, i, vec), "b": _gather(lb, j, vec)}
                 elif cos >= PLACE_AT and _same_place(la[i], lb[j], changed):
-                    clusters.append({"a": {i}, "b": {j}})
+                    c = {"a": {i}, "b": {j}}
+                else:
+                    continue
+                shared = _shared_modifiers(la[i], lb[j])
+                c["a"] |= _derived(la, shared)
+                c["b"] |= _derived(lb, shared)
+                clusters.append(c)
     merged = _merge_close(_merge(clusters), la, lb, vec)
     return [f for c in merged if (f := _flag(ctx, la, lb, c)) is not None]
 
@@ -128,6 +134,24 @@ def _same_place(x: Label, y: Label, changed) -> bool:
         return False
     opposite = any(op.a.start <= x.head < op.a.end and op.b.start <= y.head < op.b.end for op in changed)
     return opposite or (bool(x.role) and x.role == y.role and x.role[0] in {"dobj", "subj", "pobj"})
+
+
+def _shared_modifiers(x: Label, y: Label) -> set[str]:
+    """The words both labels share that head neither ("military" in "military build-up" / "military
+    construction program")."""
+    heads = {_head_word(x), _head_word(y)}
+    return {u for u in x.key & y.key if len(u) >= STEM and u.rstrip("s") not in heads}
+
+
+def _derived(labs: list[Label], shared: set[str]) -> set[int]:
+    """Labels of one article headed by a noun made from a shared modifier: "militarization" for "military"
+    (the same stem, a longer word), the article's other name for the thing the seeds name."""
+    out = set()
+    for k, x in enumerate(labs):
+        h = _head_word(x)
+        if any(h[:STEM] == w[:STEM] and len(h) > len(w) + 2 for w in shared):
+            out.add(k)
+    return out
 
 
 def _head_word(x: Label) -> str:
