@@ -245,7 +245,7 @@ def seen_before(bench: Path) -> dict:
 def timed(label: str, rows: list, fn):
     t, c = time.perf_counter(), time.process_time()
     out = fn()
-    rows.append((label, time.perf_counter() - t, time.process_time() - c))
+    rows.append((label, time.perf_counter() - t, time.process_time() - c, peak_rss_mb()))  # peak RSS so far
     return out
 
 
