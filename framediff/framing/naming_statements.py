@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..comparison import Flag
 from ..quotes.mentions import nation_of
 from .context import Context
@@ -32,6 +34,7 @@ DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern
 ADOPTED_SEVERITY = 0.7  # one outlet uses as its own a name the other attributes to one side
 ONE_NAME_SEVERITY = 0.6  # one outlet gives a side's name, the other never does
 MAX_SPANS = 6
+CLOSE_AT = 0.4  # cosine of the other article's name to a given name ("Kuril Islands" / "northern territories": 0.46)
 
 
 @dataclass
@@ -46,6 +49,7 @@ class Statement:
     who: str  # a nation ("Japanese") or the namer's head lemma ("critic")
     sentence: tuple[int, int]  # character span of the sentence holding the statement
     cue: tuple[int, int]  # namer, verb and label: 'the Tokyo government calls "the northern territories'
+    proper_head: bool = False  # headed by a proper noun ("Southern Kurils"; not "Akin plank")
 
 
 def _span_tokens(tok) -> list:
@@ -158,7 +162,7 @@ def statements(ctx: Context, side: str) -> list[Statement]:
             sent = lab.sent
             last = max(e, namer_tok.idx + len(namer_tok.text))
             out.append(Statement(side, s, e, text[s:e], key, _name_words(toks), *namer,
-                                 (sent.start_char, sent.end_char), (doc[cue_start].idx, last)))
+                                 (sent.start_char, sent.end_char), (doc[cue_start].idx, last), lab.pos_ == "PROPN"))
     return out
 
 
@@ -184,10 +188,11 @@ def _singular(word: str) -> str:
 
 
 def _same_name(x: Label, st: Statement) -> bool:
-    """The label is the statement's name, or a wording of it ("Kuril Islands" for "Southern Kurils")."""
+    """The label is the statement's name, or a wording of a proper name ("Kuril Islands" for "Southern Kurils";
+    "Akin" is no wording of "the Akin plank")."""
     names = frozenset(w for w in x.names if w not in DIRECTIONS)
     mine, theirs = {_singular(w) for w in x.key}, {_singular(w) for w in st.key}
-    return theirs <= mine and len(mine) <= len(theirs) + 1 or bool(names & st.names)
+    return theirs <= mine and len(mine) <= len(theirs) + 1 or st.proper_head and bool(names & st.names)
 
 
 def _possessive(namer: str) -> str:
@@ -267,6 +272,10 @@ def _flag(ctx, side: str, group: list[Statement], own, attributed_there: set, do
     near |= {w for st in group for w in st.names}
     near -= {w for st in absent for w in st.names}
     their_name = [x for x in own[other] if x.proper and set(x.names) & near]
+    if their_name and ctx.embed is not None:  # and close in meaning to a name given: "Hope College" is no "amnesty"
+        vec = np.asarray(ctx.embed([st.text for st in group] + [x.text for x in their_name]))
+        close = (vec[len(group):] @ vec[:len(group)].T).max(axis=1)
+        their_name = [x for x, c in zip(their_name, close) if c >= CLOSE_AT]
     if absent and not adopted and not their_name:
         return None  # the other article never names the thing: an omission, not a naming difference
     for st, _ in adopted:
