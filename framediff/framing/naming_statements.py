@@ -78,7 +78,8 @@ def _namer(tok) -> tuple[str, str] | None:
     if tok.pos_ == "PRON" or tok.ent_type_ == "PERSON":
         return None
     sub = list(tok.subtree)
-    written = tok.doc.text[sub[0].idx:sub[-1].idx + len(sub[-1].text)]
+    left = [t for t in sub if t.i <= tok.i]  # "Officials" of "Officials with the Democratic National Committee"
+    written = tok.doc.text[left[0].idx:tok.idx + len(tok.text)]
     for t in sub:
         if (n := nation_of(t.text)):
             return written, n
