@@ -383,3 +383,19 @@ def test_naming_statement_patterns_in_written_text():
     for st in found:
         assert art.text[st.start:st.end] == st.text
         assert st.text in art.text[st.cue[0]:st.cue[1]]
+
+
+ISLANDS = ("Ministers discuss the islands\n\n"
+           "The foreign ministers of Japan and Russia met in Tokyo on Friday to discuss a peace treaty. "
+           "{islands} remained the main obstacle to the treaty. "
+           "Both sides agreed to hold another meeting in Moscow.")
+
+
+def test_a_name_one_outlet_adopts_and_the_other_attributes_in_written_text(embedder):
+    cmp = _compare(embedder, ISLANDS.format(islands="The dispute over the Northern Territories"),
+                   ISLANDS.format(islands="The dispute over the islands, which Japan calls the Northern Territories,"))
+    (f,) = flags_of(cmp, "naming")
+    assert f.summary == ("Article A says “Northern Territories” in its own words; "
+                         "Article B gives “Northern Territories” as Japan's name.")
+    assert texts(f.a) == "Northern Territories" and texts(f.b) == "Japan calls the Northern Territories"
+    spans_are_the_text(cmp, f)
