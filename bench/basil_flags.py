@@ -11,8 +11,8 @@ the whole pipeline instead). Figures:
 - recall: share of human lexical-bias spans ("lex") that a word-level flag overlaps;
 - precision: share of word-level flag spans that overlap a human span (lex or inf);
 - F1. Word-level flags: loaded, intensifier, hedge, attribution.
---fit: logistic regression over framediff.framing.wordscore features (and the word's
-embedding), 5 folds by triplet (no event in both training and test), the threshold
+--fit: logistic regression over framediff.framing.wordscore features, alone, with the word's
+embedding, or with its contextual vector (framing/tokens.py), 5 folds by triplet (no event in both training and test), the threshold
 chosen inside each training part (inner CV); prints the cross-validated figures and
 writes the weights fitted on all of dev with the CV-chosen threshold.
 The data is read at run time; nothing of it is stored in the repository.
