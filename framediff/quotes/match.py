@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from typing import Callable
 
 import numpy as np
@@ -41,12 +42,14 @@ def match_quotes(a: Article, b: Article, quotes: list[Quote],
     spans = {q.id: core(text[q.article], q.start, q.end) for q in qa + qb}
     words = {q.id: [w.lower() for w in _WORD.findall(text[q.article][slice(*spans[q.id])])] for q in qa + qb}
     sim = _similarity(qa, qb, text, spans, words, embed)
+    sid_a = np.array([x.speaker.id if x.speaker is not None else "" for x in qa], dtype=object)
+    sid_b = np.array([y.speaker.id if y.speaker is not None else "" for y in qb], dtype=object)
+    same_m = (sid_a[:, None] == sid_b[None, :]) & (sid_a[:, None] != "")
     pairs = []
-    for i, x in enumerate(qa):
-        for j, y in enumerate(qb):
-            same = x.speaker is not None and y.speaker is not None and x.speaker.id == y.speaker.id
-            if sim[i, j] >= (SAME_SPEAKER if same else ANY_SPEAKER):
-                pairs.append((sim[i, j] + 0.1 * same, i, j))
+    for i, j in zip(*np.nonzero(sim >= np.where(same_m, SAME_SPEAKER, ANY_SPEAKER))):  # rows, then columns, ascending
+        i, j = int(i), int(j)
+        same = bool(same_m[i, j])
+        pairs.append((sim[i, j] + 0.1 * same, i, j))
     used_a, used_b, out = set(), set(), []
     for score, i, j in sorted(pairs, reverse=True):
         if i in used_a or j in used_b:
@@ -62,11 +65,63 @@ def match_quotes(a: Article, b: Article, quotes: list[Quote],
 
 
 def _similarity(qa, qb, text, spans, words, embed) -> np.ndarray:
-    """Cosine similarity of the quotes' meaning, never below their share of words in order."""
-    lexical = np.array([[difflib.SequenceMatcher(None, words[x.id], words[y.id], autojunk=False).ratio()
-                         for y in qb] for x in qa]).reshape(len(qa), len(qb))
-    if embed is None or not qa or not qb:
-        return lexical
-    va = embed([text[q.article][slice(*spans[q.id])] for q in qa])
-    vb = embed([text[q.article][slice(*spans[q.id])] for q in qb])
-    return np.maximum(va @ vb.T, lexical)
+    """Cosine similarity of the quotes' meaning, never below their share of words in order.
+
+    Only entries that can reach the lower of the two match thresholds are exact: the share of words in
+    order (difflib's ratio) is measured only for pairs whose cheap upper bounds (length, then shared word
+    counts) reach that threshold and exceed the cosine; every other entry stays below the threshold.
+    """
+    na, nb = len(qa), len(qb)
+    if embed is not None and na and nb:
+        va = embed([text[q.article][slice(*spans[q.id])] for q in qa])
+        vb = embed([text[q.article][slice(*spans[q.id])] for q in qb])
+        cos = va @ vb.T
+        out = cos.astype(np.float64)
+    else:
+        cos, out = None, np.zeros((na, nb))
+    if not na or not nb:
+        return out
+    floor = min(SAME_SPEAKER, ANY_SPEAKER)
+    la = np.array([len(words[q.id]) for q in qa], dtype=np.float64)
+    lb = np.array([len(words[q.id]) for q in qb], dtype=np.float64)
+    total = la[:, None] + lb[None, :]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        bound = np.where(total > 0, 2.0 * np.minimum(la[:, None], lb[None, :]) / total, 1.0)  # real_quick_ratio
+        keep = bound >= floor
+        if cos is not None:
+            keep &= bound > cos
+        if keep.any():
+            bound = np.where(keep, 2.0 * _shared_words(qa, qb, words) / np.where(total > 0, total, 1.0), bound)
+            bound[total == 0] = 1.0
+            keep &= bound >= floor  # quick_ratio's bound, from counts of shared words
+            if cos is not None:
+                keep &= bound > cos
+    for i, j in zip(*np.nonzero(keep)):
+        r = difflib.SequenceMatcher(None, words[qa[i].id], words[qb[j].id], autojunk=False).ratio()
+        if r > out[i, j]:
+            out[i, j] = r
+    return out
+
+
+def _shared_words(qa, qb, words) -> np.ndarray:
+    """Upper bound on the words two quotes share (multiset intersection): min of counts-by-presence both ways."""
+    from scipy import sparse
+
+    vocab: dict[str, int] = {}
+
+    def counts(qs):
+        rows, cols, vals = [], [], []
+        for r, q in enumerate(qs):
+            for w, c in Counter(words[q.id]).items():
+                rows.append(r)
+                cols.append(vocab.setdefault(w, len(vocab)))
+                vals.append(c)
+        return rows, cols, vals
+
+    ca, cb = counts(qa), counts(qb)
+    shape_a, shape_b = (len(qa), len(vocab)), (len(qb), len(vocab))
+    A = sparse.csr_matrix((np.array(ca[2], np.float64), (ca[0], ca[1])), shape=shape_a)
+    B = sparse.csr_matrix((np.array(cb[2], np.float64), (cb[0], cb[1])), shape=shape_b)
+    pa, pb = A.copy(), B.copy()
+    pa.data[:], pb.data[:] = 1.0, 1.0
+    return np.minimum((A @ pb.T).toarray(), (pa @ B.T).toarray())
