@@ -139,7 +139,7 @@ def cluster(mentions: list[Mention], speaking: set[int], paragraph_of) -> list[l
     by_name: dict[tuple, list[int]] = defaultdict(list)  # distinct full names, each with its mentions (ascending)
     for i in full:
         by_name[mentions[i].names].append(i)
-    agree = {a: [b for b in by_name if same_name(a, b)] for a in by_name}  # each pair of names compared once
+    agree = _agreeing(list(by_name))  # each pair of names that can agree compared once
     for x in full:  # the unions of the pair loop over mentions, in its order (x, then y ascending)
         lists = [by_name[b] for b in agree[mentions[x].names]]
         for y in heapq.merge(*(ys[bisect.bisect_right(ys, x):] for ys in lists)):
@@ -157,6 +157,59 @@ def cluster(mentions: list[Mention], speaking: set[int], paragraph_of) -> list[l
             else:
                 keyed[key] = i
     return sorted(c.members().values(), key=lambda g: min(g))
+
+
+def _agreeing(names: list[tuple[str, ...]]) -> dict[tuple, list[tuple]]:
+    """name -> the names (of `names`, itself included) it agrees with by `same_name`.
+
+    Blocking: two names can agree only when some word of one is a spelling (`same_word`) of some word of the
+    other, so only names sharing a word or a spelling of one are compared. Spellings are found among the
+    distinct name words, after cheap upper bounds on difflib's ratio (length, shared letters) rule most out.
+    """
+    holding: dict[str, list[int]] = defaultdict(list)  # name word -> names holding it
+    for k, name in enumerate(names):
+        for w in set(name):
+            holding[w].append(k)
+    spelt = _spellings(list(holding))
+    out = {}
+    for k, a in enumerate(names):
+        cand = sorted({n for w in set(a) for v in spelt[w] for n in holding[v]})
+        out[a] = [names[n] for n in cand if same_name(a, names[n])]
+    return out
+
+
+def _spellings(words: list[str]) -> dict[str, set[str]]:
+    """word -> the words (itself included) that are a spelling of it by `same_word`, either way round."""
+    import numpy as np
+
+    out = {w: {w} for w in words}
+    long = [w for w in words if len(w) > 3]  # shorter words are only ever the same word as written
+    if len(long) < 2:
+        return out
+    letters: dict[str, int] = {}
+    for w in long:
+        for ch in w:
+            letters.setdefault(ch, len(letters))
+    counts = np.zeros((len(long), len(letters)), np.int32)
+    for r, w in enumerate(long):
+        for ch in w:
+            counts[r, letters[ch]] += 1
+    size = np.array([len(w) for w in long], np.float64)
+    floor = min(STRONG, SKELETON)
+    for r in range(len(long) - 1):
+        rest = slice(r + 1, None)
+        total = size[r] + size[rest]
+        near = 2.0 * np.minimum(size[r], size[rest]) / total >= floor  # difflib's real_quick_ratio bound
+        if not near.any():
+            continue
+        idx = np.flatnonzero(near) + r + 1
+        shared = np.minimum(counts[r], counts[idx]).sum(axis=1)
+        for c in idx[2.0 * shared / (size[r] + size[idx]) >= floor]:  # ... and its quick_ratio bound
+            w, v = long[r], long[int(c)]
+            if same_word(w, v) or same_word(v, w):
+                out[w].add(v)
+                out[v].add(w)
+    return out
 
 
 def _join_mangled(c: _Clusters, full: list[int]) -> None:
