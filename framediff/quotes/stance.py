@@ -13,6 +13,7 @@ clearly does. This is a heuristic, documented in docs/quotes.md.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from typing import Callable
@@ -110,14 +111,23 @@ def _issues(articles: list[Article], embed) -> dict[str, str]:
     sims = embed([u.text for _, u in units]) @ embed([ISSUES[n] for n in names]).T
     close = {name: [units[i] for i in np.flatnonzero(sims[:, k] >= SENTENCE_SIM)] for k, name in enumerate(names)}
     ranked = sorted((n for n in names if len(close[n]) >= MIN_SENTENCES), key=lambda n: -len(close[n]))
-    return {n: _label(close[n], ISSUES[n], embed) or n for n in ranked[:MAX_ISSUES]}
+    chunks: dict[str, tuple] = {}  # article id -> its noun chunks, found once (Span.noun_chunks walks them all)
+    return {n: _label(close[n], ISSUES[n], embed, chunks) or n for n in ranked[:MAX_ISSUES]}
 
 
-def _label(close, description: str, embed) -> str:
+def _label(close, description: str, embed, chunks: dict | None = None) -> str:
     """The noun phrase of the sentences about an issue that is closest in meaning to its description."""
     counts = Counter()
     for a, u in close:
-        for chunk in parse(a.text).char_span(u.start, u.end, alignment_mode="expand").noun_chunks:
+        span = parse(a.text).char_span(u.start, u.end, alignment_mode="expand")
+        if chunks is None:
+            chunks = {}
+        if a.id not in chunks:
+            chunks[a.id] = _chunks(a.text)
+        found, starts = chunks[a.id]
+        for chunk in found[bisect.bisect_left(starts, span.start):bisect.bisect_left(starts, span.end)]:
+            if chunk.end > span.end:
+                continue
             words = [t for t in chunk if t.pos_ in ("PROPN", "NOUN", "ADJ")]
             if len(words) >= 2 and any(t.pos_ in ("PROPN", "NOUN") for t in words):
                 counts[" ".join(t.text for t in words)] += 1
@@ -126,6 +136,12 @@ def _label(close, description: str, embed) -> str:
     phrases = list(counts)
     sims = embed(phrases) @ embed([description])[0]
     return max(zip(phrases, sims), key=lambda ps: ps[1] + LABEL_COUNT * counts[ps[0]])[0]
+
+
+def _chunks(text: str) -> tuple[list, list[int]]:
+    """The document's noun chunks, in order, and their first token indices."""
+    chunks = list(parse(text).noun_chunks)
+    return chunks, [c.start for c in chunks]
 
 
 def _parties(articles: list[Article]) -> list[str]:
