@@ -8,6 +8,8 @@ are not quotes, unless they continue the previous speaker's quote.
 """
 from __future__ import annotations
 
+import bisect
+
 import re
 
 from ..comparison import Article
@@ -28,7 +30,7 @@ def find_quotes(article: Article) -> list[Found]:
     """Every attribution in `article`, in text order."""
     text = article.text
     doc = parse(text)
-    marks = quoted_spans(text)
+    marks = _Marks(quoted_spans(text))
     found = []
     for tok in doc:
         f = _according_to(tok, text, marks) if tok.lower_ == "according" else _reported(tok, text, marks)
@@ -138,7 +140,7 @@ def _reported(v, text, marks):
         if pieces:
             content_toks = set()
         else:
-            pieces = [m for m in marks if any(m.start <= v.doc[i].idx < m.end for i in content_toks)]
+            pieces = _marks_holding(marks, [v.doc[i].idx for i in content_toks])
     if not content_toks and not pieces:
         return None
     starts = [m.start for m in pieces] + [v.doc[i].idx for i in content_toks]
@@ -237,6 +239,10 @@ def _adjacent(clause, marks, text):
         return []
     ls, le = clause[0].idx, clause[-1].idx + len(clause[-1])
     out = []
+    if isinstance(marks, _Marks):  # only the last mark ending before the clause and the first starting after it
+        k = bisect.bisect_right(marks.ends, ls)  # can have nothing but glue (never a quotation mark) between
+        j = bisect.bisect_left(marks.starts, le)
+        marks = marks[max(k - 1, 0):k] + marks[j:j + 1]
     for m in marks:
         if m.end <= ls and _GLUE.fullmatch(text, m.end, ls) and "\n" not in text[m.end:ls]:
             s, e = m.inner(text)
@@ -248,8 +254,32 @@ def _adjacent(clause, marks, text):
     return out
 
 
+class _Marks(list):
+    """The quoted passages of a text, in order; they never overlap, so starts and ends both ascend."""
+
+    def __init__(self, marks):
+        super().__init__(marks)
+        self.starts = [m.start for m in self]
+        self.ends = [m.end for m in self]
+
+
 def _mark_at(marks, i) -> Marked | None:
+    if isinstance(marks, _Marks):
+        k = bisect.bisect_right(marks.starts, i) - 1
+        return marks[k] if k >= 0 and i < marks[k].end else None
     return next((m for m in marks if m.start <= i < m.end), None)
+
+
+def _marks_holding(marks, offsets) -> list[Marked]:
+    """The marks (in order) holding any of the offsets."""
+    if not isinstance(marks, _Marks):
+        return [m for m in marks if any(m.start <= o < m.end for o in offsets)]
+    held = set()
+    for o in offsets:
+        k = bisect.bisect_right(marks.starts, o) - 1
+        if k >= 0 and o < marks[k].end:
+            held.add(k)
+    return [marks[k] for k in sorted(held)]
 
 
 def _drop_nested(found: list[Found]) -> list[Found]:
