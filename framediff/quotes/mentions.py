@@ -1,7 +1,7 @@
 """What a mention of a speaker tells: name words, title, nation, portfolio, and what kind of speaker it is."""
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .found import paragraph
@@ -120,6 +120,15 @@ def _people(doc) -> list:
     return people
 
 
+def _person_at(doc, i: int):
+    """The PERSON entity holding token i, or None (entities never overlap: bisection on their starts)."""
+    starts = doc.user_data.get("people_starts")
+    if starts is None:
+        starts = doc.user_data["people_starts"] = [e.start for e in _people(doc)]
+    k = bisect_right(starts, i) - 1
+    return _people(doc)[k] if k >= 0 and i < _people(doc)[k].end else None
+
+
 def describe(doc, article_id: str, head_i: int, span: tuple[int, int]) -> Mention:
     """Read a speaker mention `doc.text[span]` whose head word is token `head_i`."""
     head = doc[head_i]
@@ -127,7 +136,7 @@ def describe(doc, article_id: str, head_i: int, span: tuple[int, int]) -> Mentio
     text = _text(doc)
     toks = _tokens_starting_in(doc, start, end)
     extra = [t for c in head.children if c.dep_ == "appos" and c.idx >= end for t in _appos(c)]
-    person = next((e for e in _people(doc) if e.start <= head_i < e.end), None)
+    person = _person_at(doc, head_i)
     role_toks, names, nation = [], [], ""
     for t in toks + extra:
         low = t.lower_.strip(".")
