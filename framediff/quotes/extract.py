@@ -285,8 +285,17 @@ def _marks_holding(marks, offsets) -> list[Marked]:
 def _drop_nested(found: list[Found]) -> list[Found]:
     """Keep the outermost attribution when one sits inside another's quote ("Kono said Japan told Russia ...")."""
     keep = []
+    by_start = sorted(found, key=lambda g: g.start)
+    starts, reach, far = [g.start for g in by_start], [], -1
+    for g in by_start:
+        far = max(far, g.end)
+        reach.append(far)  # the furthest end of any attribution starting here or before
     for f in found:
-        outer = [g for g in found if g is not f and g.start <= f.verb_span[0] < g.end
+        k = bisect.bisect_right(starts, f.verb_span[0])
+        if not k or reach[k - 1] <= f.verb_span[0]:
+            keep.append(f)  # no attribution holds the verb: nothing to scan
+            continue
+        outer = [g for g in by_start[:k] if g is not f and g.start <= f.verb_span[0] < g.end
                  and not (g.start <= f.start and f.end <= g.end and g.verb == "according to")]
         if not outer:
             keep.append(f)
