@@ -297,3 +297,51 @@ def test_a_bare_shared_name_joins_neither_person(embedder):
     assert speaker(result, quote_with(result, "set for Monday")).id == grassley.id
     alone = speaker(result, quote_with(result, "count was close"))  # which Charles? neither, then
     assert alone.id not in (grassley.id, schumer.id)
+
+
+def test_pruned_similarity_keeps_every_entry_that_can_match():
+    """match._similarity measures difflib only where its bounds reach the threshold: same matches as every pair."""
+    import difflib
+    import random
+
+    import numpy as np
+
+    from framediff.comparison import Quote
+    from framediff.quotes import match
+
+    rng = random.Random(0)
+    vocab = [f"w{k}" for k in range(12)]
+    # the "text" a quote embeds is its id (its own article), its words are drawn at random
+    qa2 = [Quote(f"qa{i}", f"qa{i}", 0, 0, "", "direct", None) for i in range(40)]
+    qb2 = [Quote(f"qb{i}", f"qb{i}", 0, 0, "", "direct", None) for i in range(40)]
+    words = {q.id: [rng.choice(vocab) for _ in range(rng.randint(0, 9))] for q in qa2 + qb2}
+    for i in range(10):  # near copies of some quotes of a
+        words[f"qb{i}"] = list(words[f"qa{i}"][:-1])
+    vecs = {q.id: rng.random() for q in qa2 + qb2}
+
+    def embed(texts):  # one 2-d direction per quote
+        return np.array([[np.cos(vecs[t]), np.sin(vecs[t])] for t in texts])
+
+    text = {q.id: q.id for q in qa2 + qb2}
+    spans = {q.id: (0, len(q.id)) for q in qa2 + qb2}
+    lexical = np.array([[difflib.SequenceMatcher(None, words[x.id], words[y.id], autojunk=False).ratio()
+                         for y in qb2] for x in qa2])
+    floor = min(match.SAME_SPEAKER, match.ANY_SPEAKER)
+    for emb in (None, embed):
+        full = lexical if emb is None else np.maximum(embed([q.id for q in qa2]) @ embed([q.id for q in qb2]).T, lexical)
+        got = match._similarity(qa2, qb2, text, spans, words, emb)
+        assert got.shape == full.shape
+        can = full >= floor
+        assert (got[can] == full[can]).all() and (got[~can] < floor).all()
+
+
+def test_name_blocking_agrees_with_every_pair():
+    """speakers._agreeing compares only names sharing a word or a spelling of one: same answer as all pairs."""
+    from framediff.quotes.speakers import _agreeing, same_name
+
+    names = [("taro", "kono"), ("kawano", "taro"), ("sergey", "lavrov"), ("sergei", "lavrov"), ("sergey", "shoigu"),
+             ("sergei", "shoygu"), ("onodera", "itsunori"), ("oeno", "temple"), ("shinzo", "abe"),
+             ("abe", "shinzo"), ("vladimir", "putin"), ("wladimir", "poutine"), ("li", "wei"), ("wei", "li", "jr")]
+    agree = _agreeing(names)
+    for a in names:
+        assert sorted(agree[a]) == sorted(b for b in names if same_name(a, b)), a
