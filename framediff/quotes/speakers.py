@@ -254,28 +254,69 @@ def _join_one_word_names(c: _Clusters, people: list[int], full: list[int]) -> No
 
 
 def _resolve(c: _Clusters, people: list[int], speaking: set[int], paragraph_of) -> set[int]:
-    """Join each speaking pronoun or role noun to the nearest earlier compatible person; the joined indices."""
+    """Join each speaking pronoun or role noun to the nearest earlier compatible person; the joined indices.
+
+    Candidates are tried in the order (speaking and within LOOKBACK paragraphs first, then the others; latest
+    first within each), walking back from the reference through each article's pool sorted by start, so a
+    reference usually looks at a few people, not at every earlier one."""
     done: set[int] = set()
-    pool = list(people)
+    pool: dict[str, list[tuple[int, int, int]]] = defaultdict(list)  # article -> (start, -order in pool, index)
+    for k, j in enumerate(people):
+        pool[c.m[j].article].append((c.m[j].start, -k, j))
+    for entries in pool.values():
+        entries.sort()
+    size = len(people)
+    offsets: dict[str, list[int]] = defaultdict(list)
+    for j in list(people) + list(speaking):
+        offsets[c.m[j].article].append(c.m[j].start)
+    rising = _rising(offsets, paragraph_of)
     for i in sorted(speaking, key=lambda i: (c.m[i].article, c.m[i].start)):
         m = c.m[i]
         if m.kind not in ("pronoun", "role") or (m.kind == "pronoun" and m.text.lower() not in ("he", "she")):
             continue
         here = paragraph_of(m.article, m.start)
-        earlier = [j for j in pool if c.m[j].article == m.article and c.m[j].end <= m.start]
+        entries = pool[m.article]
+        top = bisect.bisect_right(entries, (m.start, 1, 0))  # every entry starting at or before the reference
 
-        def rank(j):
-            near = here - paragraph_of(m.article, c.m[j].start) <= LOOKBACK
-            return (not (j in speaking and near), -c.m[j].start)
+        def earlier():  # latest first; one start's entries in pool order
+            for k in range(top - 1, -1, -1):
+                j = entries[k][2]
+                if c.m[j].end <= m.start:
+                    yield j
 
-        for j in sorted(earlier, key=rank):
+        def near(j):
+            return here - paragraph_of(m.article, c.m[j].start) <= LOOKBACK
+
+        def fits(j):
             group = c.group(j)
-            if not any(_conflict(m, c.m[g]) for g in group) and _fits_role(m, [c.m[g] for g in group]):
-                c.union(j, i, names_must_agree=False)
-                done.add(i)
-                pool.append(i)
-                break
+            return not any(_conflict(m, c.m[g]) for g in group) and _fits_role(m, [c.m[g] for g in group])
+
+        first = []
+        for j in earlier():  # speaking and near, latest first
+            if here - paragraph_of(m.article, c.m[j].start) > LOOKBACK:
+                if rising[m.article]:
+                    break  # paragraphs never rise going back: every earlier one is farther still
+                continue
+            if j in speaking:
+                first.append(j)
+        pick = next((j for j in first if fits(j)), None)
+        if pick is None:
+            pick = next((j for j in earlier() if not (j in speaking and near(j)) and fits(j)), None)
+        if pick is not None:
+            c.union(pick, i, names_must_agree=False)
+            done.add(i)
+            bisect.insort(entries, (m.start, -size, i))
+            size += 1
     return done
+
+
+def _rising(starts: dict[str, list[int]], paragraph_of) -> dict[str, bool]:
+    """Per article: do paragraph numbers never fall as these offsets rise?"""
+    out = {}
+    for article, offsets in starts.items():
+        paras = [paragraph_of(article, o) for o in sorted(offsets)]
+        out[article] = all(p <= q for p, q in zip(paras, paras[1:]))
+    return out
 
 
 def _fits_role(ref: Mention, group: list[Mention]) -> bool:
