@@ -300,7 +300,7 @@ def test_a_bare_shared_name_joins_neither_person(embedder):
 
 
 def test_pruned_similarity_keeps_every_entry_that_can_match():
-    """match._similarity measures difflib only where its bounds reach the threshold: same matches as every pair."""
+    """match._candidates measures difflib only where its bounds reach the threshold: same pairs as every pair."""
     import difflib
     import random
 
@@ -329,10 +329,11 @@ def test_pruned_similarity_keeps_every_entry_that_can_match():
     floor = min(match.SAME_SPEAKER, match.ANY_SPEAKER)
     for emb in (None, embed):
         full = lexical if emb is None else np.maximum(embed([q.id for q in qa2]) @ embed([q.id for q in qb2]).T, lexical)
-        got = match._similarity(qa2, qb2, text, spans, words, emb)
-        assert got.shape == full.shape
-        can = full >= floor
-        assert (got[can] == full[can]).all() and (got[~can] < floor).all()
+        want = [(int(i), int(j), full[i, j]) for i, j in zip(*np.nonzero(full >= floor))]
+        for block in (7, 512):
+            got = match._candidates(qa2, qb2, text, spans, words, emb, block=block)
+            assert [(i, j) for i, j, _ in got] == [(i, j) for i, j, _ in want]
+            assert np.allclose([s for *_, s in got], [s for *_, s in want], rtol=0, atol=1e-6)
 
 
 def test_name_blocking_agrees_with_every_pair():

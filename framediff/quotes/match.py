@@ -41,15 +41,13 @@ def match_quotes(a: Article, b: Article, quotes: list[Quote],
     text = {a.id: a.text, b.id: b.text}
     spans = {q.id: core(text[q.article], q.start, q.end) for q in qa + qb}
     words = {q.id: [w.lower() for w in _WORD.findall(text[q.article][slice(*spans[q.id])])] for q in qa + qb}
-    sim = _similarity(qa, qb, text, spans, words, embed)
-    sid_a = np.array([x.speaker.id if x.speaker is not None else "" for x in qa], dtype=object)
-    sid_b = np.array([y.speaker.id if y.speaker is not None else "" for y in qb], dtype=object)
-    same_m = (sid_a[:, None] == sid_b[None, :]) & (sid_a[:, None] != "")
-    pairs = []
-    for i, j in zip(*np.nonzero(sim >= np.where(same_m, SAME_SPEAKER, ANY_SPEAKER))):  # rows, then columns, ascending
-        i, j = int(i), int(j)
-        same = bool(same_m[i, j])
-        pairs.append((sim[i, j] + 0.1 * same, i, j))
+    pairs, sim = [], {}
+    for i, j, s in _candidates(qa, qb, text, spans, words, embed):
+        x, y = qa[i], qb[j]
+        same = x.speaker is not None and y.speaker is not None and x.speaker.id == y.speaker.id
+        if s >= (SAME_SPEAKER if same else ANY_SPEAKER):
+            pairs.append((s + 0.1 * same, i, j))
+            sim[i, j] = s
     used_a, used_b, out = set(), set(), []
     for score, i, j in sorted(pairs, reverse=True):
         if i in used_a or j in used_b:
@@ -64,47 +62,55 @@ def match_quotes(a: Article, b: Article, quotes: list[Quote],
     return out
 
 
-def _similarity(qa, qb, text, spans, words, embed) -> np.ndarray:
-    """Cosine similarity of the quotes' meaning, never below their share of words in order.
+BLOCK = 512  # rows of the similarity computed at once: memory stays linear in the number of quotes
 
-    Only entries that can reach the lower of the two match thresholds are exact: the share of words in
-    order (difflib's ratio) is measured only for pairs whose cheap upper bounds (length, then shared word
-    counts) reach that threshold and exceed the cosine; every other entry stays below the threshold.
+
+def _candidates(qa, qb, text, spans, words, embed, block: int = BLOCK) -> list[tuple[int, int, np.float64]]:
+    """(i, j, similarity) of every pair at or above the lower match threshold, rows then columns ascending.
+
+    The similarity is the cosine of the quotes' meaning, never below their share of words in order
+    (difflib's ratio). That ratio is measured only for pairs whose cheap upper bounds (length, then shared
+    word counts) reach the threshold and exceed the cosine; rows go in blocks, so no quotes x quotes matrix
+    is ever held whole.
     """
     na, nb = len(qa), len(qb)
-    if embed is not None and na and nb:
+    if not na or not nb:
+        return []
+    va = vb = None
+    if embed is not None:
         va = embed([text[q.article][slice(*spans[q.id])] for q in qa])
         vb = embed([text[q.article][slice(*spans[q.id])] for q in qb])
-        cos = va @ vb.T
-        out = cos.astype(np.float64)
-    else:
-        cos, out = None, np.zeros((na, nb))
-    if not na or not nb:
-        return out
     floor = min(SAME_SPEAKER, ANY_SPEAKER)
     la = np.array([len(words[q.id]) for q in qa], dtype=np.float64)
     lb = np.array([len(words[q.id]) for q in qb], dtype=np.float64)
-    total = la[:, None] + lb[None, :]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        bound = np.where(total > 0, 2.0 * np.minimum(la[:, None], lb[None, :]) / total, 1.0)  # real_quick_ratio
-        keep = bound >= floor
-        if cos is not None:
-            keep &= bound > cos
-        if keep.any():
-            bound = np.where(keep, 2.0 * _shared_words(qa, qb, words) / np.where(total > 0, total, 1.0), bound)
-            bound[total == 0] = 1.0
-            keep &= bound >= floor  # quick_ratio's bound, from counts of shared words
+    counts_a, seen_a, counts_b, seen_b = _word_counts(qa, qb, words)
+    found = []
+    for r0 in range(0, na, block):
+        r1 = min(r0 + block, na)
+        cos = None if va is None else va[r0:r1] @ vb.T
+        out = np.zeros((r1 - r0, nb)) if cos is None else cos.astype(np.float64)
+        total = la[r0:r1, None] + lb[None, :]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            bound = np.where(total > 0, 2.0 * np.minimum(la[r0:r1, None], lb[None, :]) / total, 1.0)
+            keep = bound >= floor  # difflib's real_quick_ratio
             if cos is not None:
                 keep &= bound > cos
-    for i, j in zip(*np.nonzero(keep)):
-        r = difflib.SequenceMatcher(None, words[qa[i].id], words[qb[j].id], autojunk=False).ratio()
-        if r > out[i, j]:
-            out[i, j] = r
-    return out
+            if keep.any():
+                shared = np.minimum((counts_a[r0:r1] @ seen_b.T).toarray(), (seen_a[r0:r1] @ counts_b.T).toarray())
+                bound = np.where(total > 0, 2.0 * shared / np.where(total > 0, total, 1.0), 1.0)
+                keep &= bound >= floor  # ... and its quick_ratio, from counts of shared words
+                if cos is not None:
+                    keep &= bound > cos
+        for i, j in zip(*np.nonzero(keep)):
+            r = difflib.SequenceMatcher(None, words[qa[r0 + i].id], words[qb[j].id], autojunk=False).ratio()
+            if r > out[i, j]:
+                out[i, j] = r
+        found += [(r0 + int(i), int(j), out[i, j]) for i, j in zip(*np.nonzero(out >= floor))]
+    return found
 
 
-def _shared_words(qa, qb, words) -> np.ndarray:
-    """Upper bound on the words two quotes share (multiset intersection): min of counts-by-presence both ways."""
+def _word_counts(qa, qb, words):
+    """Sparse word counts of each quote, and the same as presence (1 per word), for both sides."""
     from scipy import sparse
 
     vocab: dict[str, int] = {}
@@ -119,9 +125,12 @@ def _shared_words(qa, qb, words) -> np.ndarray:
         return rows, cols, vals
 
     ca, cb = counts(qa), counts(qb)
-    shape_a, shape_b = (len(qa), len(vocab)), (len(qb), len(vocab))
-    A = sparse.csr_matrix((np.array(ca[2], np.float64), (ca[0], ca[1])), shape=shape_a)
-    B = sparse.csr_matrix((np.array(cb[2], np.float64), (cb[0], cb[1])), shape=shape_b)
-    pa, pb = A.copy(), B.copy()
-    pa.data[:], pb.data[:] = 1.0, 1.0
-    return np.minimum((A @ pb.T).toarray(), (pa @ B.T).toarray())
+    out = []
+    for (rows, cols, vals), n in ((ca, len(qa)), (cb, len(qb))):
+        m = sparse.csr_matrix((np.array(vals, np.float64), (rows, cols)), shape=(n, len(vocab)))
+        seen = m.copy()
+        seen.data[:] = 1.0
+        out += [m, seen]
+    return out
+
+
