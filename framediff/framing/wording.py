@@ -14,6 +14,7 @@ outlet's wording of the same place as counterpart evidence.
 """
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
 
 from ..comparison import Flag
@@ -82,10 +83,24 @@ def chosen_hits(ctx: Context, side: str, start: int, end: int, scored: dict | No
     if scored is None:
         return [h for h in hits if marked(h)]
     out = {h.start: h for h in hits if ALWAYS_ATTRIBUTION and h.kind == "attribution" and marked(h)}
-    for at, sc in scored.items():
-        if start <= at and at + len(sc.tok.text) <= end and sc.chosen:
+    at_list, chosen = _chosen_index(scored)
+    for i in range(bisect.bisect_left(at_list, start), bisect.bisect_left(at_list, end)):
+        at, sc = at_list[i], chosen[i]
+        if at + len(sc.tok.text) <= end:
             out[at] = scored_hit(sc)
     return sorted(out.values(), key=lambda h: h.start)
+
+
+_INDEX: list = [None, -1, [], []]  # the scored dict last indexed, its length, its chosen words' starts (sorted), their Scored
+
+
+def _chosen_index(scored: dict) -> tuple[list[int], list]:
+    """The scorer's chosen words sorted by start, built once per scored dict (chosen_hits runs per unit and per
+    diff part, and would otherwise walk every scored word of the article each time)."""
+    if _INDEX[0] is not scored or _INDEX[1] != len(scored):
+        items = sorted((at, sc) for at, sc in scored.items() if sc.chosen) if scored else []
+        _INDEX[:] = [scored, len(scored), [at for at, _ in items], [sc for _, sc in items]]
+    return _INDEX[2], _INDEX[3]
 
 
 def _scored(ctx: Context, side: str, kind: str, place_of=None) -> dict | None:
