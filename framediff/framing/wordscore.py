@@ -175,11 +175,25 @@ def places(cmp, side: str):
     art = cmp.article(side)
     alone = [(art.unit(u).start, art.unit(u).end) for u in cmp.unmatched.get(side, [])]
 
+    alone.sort()
+    c_starts, c_reach = [a for a, _ in changed], _running_max([b for _, b in changed])
+    u_starts, u_reach = [a for a, _ in alone], _running_max([b for _, b in alone])
+
     def place_of(tok) -> Place:
         s, e = tok.idx, tok.idx + len(tok.text)
-        return Place(any(a < e and s < b for a, b in changed), any(a <= s and e <= b for a, b in alone))
+        i = bisect.bisect_left(c_starts, e)  # spans starting before e; one of them overlaps iff the furthest reaches past s
+        j = bisect.bisect_right(u_starts, s)  # units starting at or before s; one holds the token iff the furthest reaches e
+        return Place(i > 0 and c_reach[i - 1] > s, j > 0 and u_reach[j - 1] >= e)
 
     return place_of
+
+
+def _running_max(xs: list[int]) -> list[int]:
+    out, m = [], None
+    for x in xs:
+        m = x if m is None or x > m else m
+        out.append(m)
+    return out
 
 
 def unit_index(units, rows) -> list[int]:
