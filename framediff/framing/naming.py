@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,7 +45,10 @@ class Label:
 
 def labels(ctx: Context, side: str) -> list[Label]:
     out = []
-    speakers = [q.mention_span for q in ctx.cmp.quotes if q.article == side and q.mention_span is not None]
+    speakers = sorted((m.start, m.end) for q in ctx.cmp.quotes if q.article == side and (m := q.mention_span) is not None)
+    sp_starts, sp_reach = [a for a, _ in speakers], []
+    for _, b in speakers:  # furthest end among the mentions starting so far
+        sp_reach.append(b if not sp_reach or b > sp_reach[-1] else sp_reach[-1])
     for chunk in ctx.doc(side).noun_chunks:
         if chunk.root.ent_type_ in NOT_LABELS:
             continue  # people are the speakers' business (quotes); days and amounts are no names
@@ -59,7 +63,8 @@ def labels(ctx: Context, side: str) -> list[Label]:
         if not key:
             continue
         s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        if any(m.start < e and s < m.end for m in speakers):
+        i = bisect.bisect_left(sp_starts, e)  # mentions starting before e: one overlaps iff the furthest reaches past s
+        if i and sp_reach[i - 1] > s:
             continue  # who is speaking ("Japanese government sources") is the quotes' business
         names = frozenset(t.lower_.removesuffix("s") for t in toks if t.pos_ == "PROPN")
         proper = chunk.root in toks and chunk.root.pos_ == "PROPN"
