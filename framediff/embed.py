@@ -222,31 +222,47 @@ class OnnxSentenceModel:
         self.session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
         self.inputs = [i.name for i in self.session.get_inputs()]
 
-    def encode(self, texts: list[str]) -> np.ndarray:
-        """Vectors of `texts`, run in sub-batches of at most TOKENS padded tokens (long texts: small batches)."""
+    def forward(self, texts: list[str]):
+        """Run the transformer on `texts` in sub-batches of at most TOKENS padded tokens (long texts: small
+        batches), shortest first; yields (indices into texts, their encodings, attention mask, last hidden states)."""
         enc = self.tokenizer.encode_batch(texts)
         order = sorted(range(len(enc)), key=lambda i: len(enc[i].ids))
-        out: list[np.ndarray] = [np.empty(0)] * len(enc)
         start = 0
         while start < len(order):
             end = start + 1
             while end < len(order) and (end - start + 1) * len(enc[order[end]].ids) <= TOKENS:
                 end += 1
             part = order[start:end]
-            for i, v in zip(part, self._run([enc[i] for i in part])):
-                out[i] = v
+            batch = [enc[i] for i in part]
+            width = max(len(e.ids) for e in batch)
+            ids = np.full((len(batch), width), self.pad_id, dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
+            for r, e in enumerate(batch):
+                ids[r, :len(e.ids)] = e.ids
+                mask[r, :len(e.ids)] = 1
+            feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+            yield part, batch, mask, self.session.run(None, {n: feed[n] for n in self.inputs})[0]
             start = end
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Vectors of `texts`: pooled and L2-normalised last hidden states."""
+        out: list[np.ndarray] = [np.empty(0)] * len(texts)
+        for part, _, mask, hidden in self.forward(texts):
+            for i, v in zip(part, self._pool(mask, hidden)):
+                out[i] = v
         return np.stack(out) if out else np.zeros((0, 0), np.float32)
 
-    def _run(self, enc) -> np.ndarray:
-        width = max(len(e.ids) for e in enc)
-        ids = np.full((len(enc), width), self.pad_id, dtype=np.int64)
-        mask = np.zeros((len(enc), width), dtype=np.int64)
-        for r, e in enumerate(enc):
-            ids[r, :len(e.ids)] = e.ids
-            mask[r, :len(e.ids)] = 1
-        feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        hidden = self.session.run(None, {n: feed[n] for n in self.inputs})[0]
+    def hidden_states(self, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per text: (word-piece character offsets (n, 2), last hidden states (n, dim)), special tokens left out."""
+        out: list = [None] * len(texts)
+        for part, batch, _, hidden in self.forward(texts):
+            for r, (i, e) in enumerate(zip(part, batch)):
+                keep = [k for k, m in enumerate(e.special_tokens_mask) if not m]
+                out[i] = (np.asarray([e.offsets[k] for k in keep], dtype=np.int64).reshape(-1, 2),
+                          hidden[r, keep].astype(np.float32))
+        return out
+
+    def _pool(self, mask: np.ndarray, hidden: np.ndarray) -> np.ndarray:
         if self.pooling == "cls_token":
             v = hidden[:, 0]
         elif self.pooling == "max_tokens":
@@ -285,6 +301,14 @@ class Embedder:
 
             self._loader = threading.Thread(target=work, name="framediff-model-load", daemon=True)
             self._loader.start()
+
+    def onnx_model(self) -> OnnxSentenceModel | None:
+        """The loaded OnnxSentenceModel on the `onnx` backend (loading it if needed); None on other backends."""
+        if self.backend != "onnx":
+            return None
+        self.load()
+        model = getattr(self._model, "__self__", None)
+        return model if isinstance(model, OnnxSentenceModel) else None
 
     @property
     def loaded(self) -> bool:

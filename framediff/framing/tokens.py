@@ -14,7 +14,6 @@ import threading
 
 import numpy as np
 
-TOKENS = 4096  # padded tokens per sub-batch, as in embed.py
 _own: dict[str, object] = {}
 _lock = threading.Lock()
 
@@ -27,11 +26,9 @@ def runner(embed):
     spec = getattr(owner, "spec", None)
     if spec is None:
         return None
-    if getattr(owner, "backend", None) == "onnx":
-        owner.load()
-        model = getattr(getattr(owner, "_model", None), "__self__", None)
-        if isinstance(model, OnnxSentenceModel):
-            return model
+    model = owner.onnx_model() if hasattr(owner, "onnx_model") else None
+    if model is not None:
+        return model
     with _lock:
         if spec.model_id not in _own:
             folder = onnx_dir() / spec.model_id.replace("/", "_")
@@ -41,30 +38,7 @@ def runner(embed):
 
 def hidden_states(model, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
     """Per text: (word-piece character offsets (n, 2), hidden states (n, dim)), special tokens left out."""
-    enc = model.tokenizer.encode_batch(texts)
-    order = sorted(range(len(enc)), key=lambda i: len(enc[i].ids))
-    out: list = [None] * len(enc)
-    start = 0
-    while start < len(order):
-        end = start + 1
-        while end < len(order) and (end - start + 1) * len(enc[order[end]].ids) <= TOKENS:
-            end += 1
-        part = [enc[i] for i in order[start:end]]
-        width = max(len(e.ids) for e in part)
-        ids = np.full((len(part), width), model.pad_id, dtype=np.int64)
-        mask = np.zeros((len(part), width), dtype=np.int64)
-        for r, e in enumerate(part):
-            ids[r, :len(e.ids)] = e.ids
-            mask[r, :len(e.ids)] = 1
-        feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        hidden = model.session.run(None, {n: feed[n] for n in model.inputs})[0]
-        for r, i in enumerate(order[start:end]):
-            e = enc[i]
-            keep = [k for k, m in enumerate(e.special_tokens_mask) if not m]
-            out[i] = (np.asarray([e.offsets[k] for k in keep], dtype=np.int64).reshape(-1, 2),
-                      hidden[r, keep].astype(np.float32))
-        start = end
-    return out
+    return model.hidden_states(texts)
 
 
 def pool(offsets: np.ndarray, hidden: np.ndarray, spans) -> np.ndarray:
