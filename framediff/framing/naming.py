@@ -45,10 +45,8 @@ class Label:
 
 def labels(ctx: Context, side: str) -> list[Label]:
     out = []
-    speakers = sorted((m.start, m.end) for q in ctx.cmp.quotes if q.article == side and (m := q.mention_span) is not None)
-    sp_starts, sp_reach = [a for a, _ in speakers], []
-    for _, b in speakers:  # furthest end among the mentions starting so far
-        sp_reach.append(b if not sp_reach or b > sp_reach[-1] else sp_reach[-1])
+    speaker_at = overlap_test((m.start, m.end) for q in ctx.cmp.quotes
+                              if q.article == side and (m := q.mention_span) is not None)
     for chunk in ctx.doc(side).noun_chunks:
         if chunk.root.ent_type_ in NOT_LABELS:
             continue  # people are the speakers' business (quotes); days and amounts are no names
@@ -63,14 +61,28 @@ def labels(ctx: Context, side: str) -> list[Label]:
         if not key:
             continue
         s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        i = bisect.bisect_left(sp_starts, e)  # mentions starting before e: one overlaps iff the furthest reaches past s
-        if i and sp_reach[i - 1] > s:
+        if speaker_at(s, e):
             continue  # who is speaking ("Japanese government sources") is the quotes' business
         names = frozenset(t.lower_.removesuffix("s") for t in toks if t.pos_ == "PROPN")
         proper = chunk.root in toks and chunk.root.pos_ == "PROPN"
         out.append(Label(side, s, e, ctx.article(side).text[s:e], key, proper, names,
                          chunk.root.idx, _role(chunk.root)))
     return out
+
+
+def overlap_test(spans):
+    """A test (s, e) -> does [s, e) overlap any of the (start, end) spans; by bisection over the spans sorted
+    by start with the running maximum of their ends (one of those starting before e overlaps iff it reaches past s)."""
+    spans = sorted(spans)
+    starts, reach = [a for a, _ in spans], []
+    for _, b in spans:
+        reach.append(b if not reach or b > reach[-1] else reach[-1])
+
+    def test(s: int, e: int) -> bool:
+        i = bisect.bisect_left(starts, e)
+        return i > 0 and reach[i - 1] > s
+
+    return test
 
 
 def _role(tok) -> tuple:
@@ -93,10 +105,11 @@ def distinct(x: Label, y: Label) -> bool:
 
 
 def embedding_flags(ctx: Context) -> list[Flag]:
-    keys_a, keys_b = {x.key for x in labels(ctx, "a")}, {x.key for x in labels(ctx, "b")}
+    all_a, all_b = labels(ctx, "a"), labels(ctx, "b")
+    keys_a, keys_b = {x.key for x in all_a}, {x.key for x in all_b}
     # a label both outlets use is no difference of naming: only one-sided labels are embedded and clustered
-    la = [x for x in labels(ctx, "a") if x.key not in keys_b]
-    lb = [x for x in labels(ctx, "b") if x.key not in keys_a]
+    la = [x for x in all_a if x.key not in keys_b]
+    lb = [x for x in all_b if x.key not in keys_a]
     if not la or not lb:
         return []
     texts = sorted({x.text.lower() for x in la + lb})
