@@ -307,7 +307,17 @@ def _one_claim(found: list[Found]) -> list[Found]:
     def gap(f):
         return max(0, f.start - f.verb_span[1], f.verb_span[0] - f.end)
     kept: list[Found] = []
+    if any(f.start >= f.end for f in found):  # an empty span: compare with each kept one
+        for f in sorted(found, key=lambda f: (f.verb == "according to", gap(f))):
+            if not any(f.start < g.end and g.start < f.end for g in kept):
+                kept.append(f)
+        return kept
+    starts, ends = [], []  # the kept spans, disjoint, by start (so their ends ascend too)
     for f in sorted(found, key=lambda f: (f.verb == "according to", gap(f))):
-        if not any(f.start < g.end and g.start < f.end for g in kept):
-            kept.append(f)
+        k = bisect.bisect_left(starts, f.end)  # kept spans starting before f ends
+        if k and ends[k - 1] > f.start:
+            continue
+        starts.insert(k, f.start)
+        ends.insert(k, f.end)
+        kept.append(f)
     return kept
