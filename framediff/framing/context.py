@@ -15,6 +15,7 @@ class Context:
     cmp: Comparison
     embed: object
     _vecs: dict = field(default_factory=dict)
+    _index: dict = field(default_factory=dict)  # side -> unit id -> its index
 
     @property
     def pair(self) -> bool:
@@ -39,8 +40,12 @@ class Context:
     def position(self, side: str, unit_id: str) -> float:
         """0 for the first unit (the headline), 1 for the last."""
         units = self.article(side).units
-        n = max(len(units) - 1, 1)
-        return next(i for i, u in enumerate(units) if u.id == unit_id) / n
+        index = self._index.get(side)
+        if index is None or len(index) != len(units):  # built once per side, not a scan per call
+            index = self._index[side] = {}
+            for i, u in enumerate(units):
+                index.setdefault(u.id, i)
+        return index[unit_id] / max(len(units) - 1, 1)
 
     @cached_property
     def group_of(self) -> dict[tuple[str, str], Group]:
