@@ -91,16 +91,19 @@ def chosen_hits(ctx: Context, side: str, start: int, end: int, scored: dict | No
     return sorted(out.values(), key=lambda h: h.start)
 
 
-_INDEX: list = [None, -1, [], []]  # the scored dict last indexed, its length, its chosen words' starts (sorted), their Scored
+_INDEX: list = []  # recent (scored dict, its length, its chosen words' starts sorted, their Scored); pair_flags alternates sides
 
 
 def _chosen_index(scored: dict) -> tuple[list[int], list]:
     """The scorer's chosen words sorted by start, built once per scored dict (chosen_hits runs per unit and per
     diff part, and would otherwise walk every scored word of the article each time)."""
-    if _INDEX[0] is not scored or _INDEX[1] != len(scored):
-        items = sorted((at, sc) for at, sc in scored.items() if sc.chosen) if scored else []
-        _INDEX[:] = [scored, len(scored), [at for at, _ in items], [sc for _, sc in items]]
-    return _INDEX[2], _INDEX[3]
+    for d, n, ats, scs in _INDEX:
+        if d is scored and n == len(scored):
+            return ats, scs
+    items = sorted((at, sc) for at, sc in scored.items() if sc.chosen)
+    entry = (scored, len(scored), [at for at, _ in items], [sc for _, sc in items])
+    _INDEX[:] = [entry] + _INDEX[:3]
+    return entry[2], entry[3]
 
 
 def _scored(ctx: Context, side: str, kind: str, place_of=None) -> dict | None:
