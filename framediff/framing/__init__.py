@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..comparison import Comparison
 from .context import Context
 from .frames import fill_frames
-from .naming import naming_flags
+from .naming_statements import naming_flags
 from .numbers import number_flags
 from .omission import omission_flags
 from .prominence import prominence_flags

@@ -136,13 +136,6 @@ def embedding_flags(ctx: Context) -> list[Flag]:
     return [f for c in merged if (f := _flag(ctx, la, lb, c)) is not None]
 
 
-def naming_flags(ctx: Context) -> list[Flag]:
-    """The embedding rule's flags read with the articles' own naming statements ("which Russia calls ...")."""
-    from .naming_statements import statement_flags
-
-    return statement_flags(ctx, embedding_flags(ctx))
-
-
 def _same_place(x: Label, y: Label, changed) -> bool:
     """Low cosine, strong structure: two labels stand in one place of matched passages ("considers the military
     build-up ... unacceptable" / "considers the strengthening of Russia's military and missile presence ...

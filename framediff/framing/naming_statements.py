@@ -24,7 +24,7 @@ import numpy as np
 from ..comparison import Flag
 from ..quotes.mentions import nation_of
 from .context import Context
-from .naming import VARIANT_SEVERITY, Label, labels, overlap_test
+from .naming import VARIANT_SEVERITY, Label, embedding_flags, labels, overlap_test
 
 NAMING_VERBS = {"call", "dub", "term", "name", "nickname", "label", "style"}  # "Z calls X Y", "X, dubbed Y by Z"
 AS_VERBS = {"know", "refer"}  # "known (in Z) as Y", "what Z refers to as Y"
@@ -316,3 +316,8 @@ def _names(xs: list[Label]) -> str:
     for x in xs:
         first.setdefault(x.key, x.text)
     return ", ".join(f"“{first[k]}”" for k, _ in counts.most_common(2))
+
+
+def naming_flags(ctx: Context) -> list[Flag]:
+    """The embedding rule's flags read with the articles' own naming statements ("which Russia calls ...")."""
+    return statement_flags(ctx, embedding_flags(ctx))
