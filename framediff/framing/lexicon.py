@@ -111,7 +111,9 @@ def token_hit(tok) -> Hit | None:
     classes = attribution_classes()
     if lemma in classes and is_reporting(tok):
         cls = classes[lemma]
-        return Hit("attribution", tok.idx, tok.idx + len(tok.text), tok.text, lemma, 0.0, cls)
+        end = max([tok.idx + len(tok.text)] + [c.idx + len(c.text) for c in tok.children
+                                              if c.dep_ == "prt" and c.i == tok.i + 1])  # "pointed out"
+        return Hit("attribution", tok.idx, end, tok.doc.text[tok.idx:end], lemma, 0.0, cls)
     if word in hedges():
         return Hit("hedge", tok.idx, tok.idx + len(tok.text), tok.text, lemma)
     if word in boosters() and tok.dep_ == "advmod" or word in boosters() and tok.pos_ == "ADV":
