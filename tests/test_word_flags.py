@@ -142,3 +142,22 @@ def test_a_phrasal_attribution_verb_is_shown_whole(compare_seeds):
         assert s.text == "pointed out" == text[s.start:s.end]
     assert not any("“pointed”" in f.summary for f in cmp.flags)
 
+
+
+def test_redrawing_a_comparison_runs_no_second_contextual_pass(embedder, monkeypatch):
+    """The window redraws a comparison with a warm model: the contextual word vectors are remembered, so the
+    redraw sends nothing to the model (the sentence vectors come from the on-disk cache)."""
+    from framediff.framing import tokens
+
+    sentences = ["Republican leaders caved to the White House.", "The deal collapsed on Friday."]
+    spans = [[(19, 24)], [(9, 18)]]
+    first = tokens.word_vectors(embedder.encode, sentences, spans)
+
+    def no_model(*_):
+        raise AssertionError("the model ran again")
+
+    monkeypatch.setattr(tokens, "hidden_states", no_model)
+    again = tokens.word_vectors(embedder.encode, sentences, spans)
+    assert all(np.array_equal(x, y) for x, y in zip(first, again))
+    with pytest.raises(AssertionError, match="ran again"):
+        tokens.word_vectors(embedder.encode, ["A sentence never seen before."], [[(2, 10)]])

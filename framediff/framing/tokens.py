@@ -11,11 +11,15 @@ the `onnx` backend; otherwise the same exported file is opened once here.
 from __future__ import annotations
 
 import threading
+import weakref
+from collections import OrderedDict
 
 import numpy as np
 
 _own: dict[str, object] = {}
 _lock = threading.Lock()
+MEMO = 8192  # sentences whose word vectors are remembered per model (~1.5 KB per word)
+_memo: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def runner(embed):
@@ -52,13 +56,25 @@ def pool(offsets: np.ndarray, hidden: np.ndarray, spans) -> np.ndarray:
 
 
 def word_vectors(embed, sentences: list[str], spans: list[list[tuple[int, int]]]) -> list[np.ndarray] | None:
-    """Per sentence, the contextual vector of each span (character offsets within that sentence); None without a model."""
+    """Per sentence, the contextual vector of each span (character offsets within that sentence); None without a model.
+
+    Results are remembered per model (the last MEMO sentences), so redrawing a comparison runs no model pass."""
     model = runner(embed)
     if model is None:
         return None
-    todo = [i for i, sp in enumerate(spans) if sp]
+    with _lock:
+        memo = _memo.setdefault(model, OrderedDict())
+    keys = [(sentences[i], tuple(sp)) for i, sp in enumerate(spans)]
+    todo = [i for i, sp in enumerate(spans) if sp and keys[i] not in memo]
     states = hidden_states(model, [sentences[i] for i in todo]) if todo else []
-    out = [np.zeros((0, 384), np.float32) for _ in sentences]
-    for i, (offsets, hidden) in zip(todo, states):
-        out[i] = pool(offsets, hidden, spans[i])
+    with _lock:
+        for i, (offsets, hidden) in zip(todo, states):
+            memo[keys[i]] = pool(offsets, hidden, spans[i])
+        out = []
+        for i, sp in enumerate(spans):
+            if sp:
+                memo.move_to_end(keys[i])
+            out.append(memo[keys[i]] if sp else np.zeros((0, 384), np.float32))
+        while len(memo) > MEMO:
+            memo.popitem(last=False)
     return out
