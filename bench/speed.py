@@ -441,7 +441,7 @@ def main() -> None:
         total = sum(r[1] for r in rows if "warm" not in r[0])
         print(f"{name}: {units} sentences, {total:.2f} s in all (cold cache)\n")
         print("| stage | wall s | CPU s |\n|---|---|---|")
-        for label, w, c in rows:
+        for label, w, c, *_ in rows:
             print(f"| {label} | {w:.3f} | {c:.3f} |")
         print()
     for runs, what in ((book, f"up to {args.book_upto}; vectors: {args.book_vectors}"),
