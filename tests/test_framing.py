@@ -402,18 +402,18 @@ def test_a_name_one_outlet_adopts_and_the_other_attributes_in_written_text(embed
 
 
 def test_bisected_span_tests_match_checking_every_span():
-    """naming.overlap_test and wordscore.places give what testing each span gives (issue 8)."""
+    """SpanIndex and wordscore.places give what testing each span gives (issue 8)."""
     import random
     from types import SimpleNamespace as NS
 
     from framediff.framing import wordscore
-    from framediff.framing.naming import overlap_test
+    from framediff.spans import SpanIndex
 
     rng = random.Random(8)
     for _ in range(200):
         spans = [(s, s + rng.randint(0, 30)) for s in (rng.randint(0, 200) for _ in range(rng.randint(0, 12)))]
         units = [(s, s + rng.randint(1, 60)) for s in (rng.randint(0, 200) for _ in range(rng.randint(0, 6)))]
-        test = overlap_test(spans)
+        index = SpanIndex(spans)
         ops = [NS(op=rng.choice(["equal", "replace"]), a=NS(start=s, end=e)) for s, e in spans]
         by_id = {str(k): NS(start=s, end=e) for k, (s, e) in enumerate(units)}
         cmp = NS(alignment=[NS(diff=ops)], unmatched={"a": list(by_id)},
@@ -423,7 +423,9 @@ def test_bisected_span_tests_match_checking_every_span():
         for _ in range(30):
             s = rng.randint(0, 260)
             e = s + rng.randint(1, 15)
-            assert test(s, e) == any(a < e and s < b for a, b in spans)
+            assert index.overlaps(s, e) == any(a < e and s < b for a, b in spans)
+            assert index.holds(s) == any(a <= s < b for a, b in spans)
+            assert index.covers(s, e) == any(a <= s and e <= b for a, b in spans)
             p = place_of(NS(idx=s, text="x" * (e - s)))
             assert (p.changed, p.unmatched) == (any(a < e and s < b for a, b in changed),
                                                 any(a <= s and e <= b for a, b in units))

@@ -17,6 +17,7 @@ import numpy as np
 
 from ..comparison import Flag
 from ..quotes.mentions import nation_of
+from ..spans import SpanIndex
 from .context import Context
 
 SEED_AT = 0.62  # cosine for two labels in matched passages to name the same thing
@@ -45,8 +46,8 @@ class Label:
 
 def labels(ctx: Context, side: str) -> list[Label]:
     out = []
-    speaker_at = overlap_test((m.start, m.end) for q in ctx.cmp.quotes
-                              if q.article == side and (m := q.mention_span) is not None)
+    speakers = SpanIndex((m.start, m.end) for q in ctx.cmp.quotes
+                         if q.article == side and (m := q.mention_span) is not None)
     for chunk in ctx.doc(side).noun_chunks:
         if chunk.root.ent_type_ in NOT_LABELS:
             continue  # people are the speakers' business (quotes); days and amounts are no names
@@ -61,28 +62,13 @@ def labels(ctx: Context, side: str) -> list[Label]:
         if not key:
             continue
         s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        if speaker_at(s, e):
+        if speakers.overlaps(s, e):
             continue  # who is speaking ("Japanese government sources") is the quotes' business
         names = frozenset(t.lower_.removesuffix("s") for t in toks if t.pos_ == "PROPN")
         proper = chunk.root in toks and chunk.root.pos_ == "PROPN"
         out.append(Label(side, s, e, ctx.article(side).text[s:e], key, proper, names,
                          chunk.root.idx, _role(chunk.root)))
     return out
-
-
-def overlap_test(spans):
-    """A test (s, e) -> does [s, e) overlap any of the (start, end) spans; by bisection over the spans sorted
-    by start with the running maximum of their ends (one of those starting before e overlaps iff it reaches past s)."""
-    spans = sorted(spans)
-    starts, reach = [a for a, _ in spans], []
-    for _, b in spans:
-        reach.append(b if not reach or b > reach[-1] else reach[-1])
-
-    def test(s: int, e: int) -> bool:
-        i = bisect.bisect_left(starts, e)
-        return i > 0 and reach[i - 1] > s
-
-    return test
 
 
 def _role(tok) -> tuple:

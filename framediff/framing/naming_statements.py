@@ -24,7 +24,8 @@ import numpy as np
 from ..comparison import Flag
 from ..quotes.mentions import nation_of
 from .context import Context
-from .naming import VARIANT_SEVERITY, Label, embedding_flags, labels, overlap_test
+from ..spans import SpanIndex
+from .naming import VARIANT_SEVERITY, Label, embedding_flags, labels
 
 NAMING_VERBS = {"call", "dub", "term", "name", "nickname", "label", "style"}  # "Z calls X Y", "X, dubbed Y by Z"
 AS_VERBS = {"know", "refer"}  # "known (in Z) as Y", "what Z refers to as Y"
@@ -178,8 +179,8 @@ def _own_voice(ctx: Context, side: str, stmts: list[Statement]) -> list[Label]:
     """The article's labels in its own words: not a naming statement's label, not inside a quotation."""
     quoted = [(q.start, q.end) for q in ctx.cmp.quotes if q.article == side and q.kind in {"direct", "partial"}]
     held = [(st.start, st.end) for st in stmts] + quoted
-    inside = overlap_test(held)
-    return [x for x in labels(ctx, side) if not inside(x.start, x.end)]
+    inside = SpanIndex(held)
+    return [x for x in labels(ctx, side) if not inside.overlaps(x.start, x.end)]
 
 
 def _singular(word: str) -> str:

@@ -35,6 +35,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..spans import SpanIndex
 from .lexicon import HERE, attribution_classes, boosters, hedges, is_reporting, subjective_entry, valence
 
 CONTENT = {"ADJ", "ADV", "VERB", "NOUN"}
@@ -170,30 +171,18 @@ def article_rows(doc, text: str, units, place_of=None) -> list:
 
 def places(cmp, side: str):
     """place_of(token) for one side of a comparison: in a changed part of a matched group's diff, in an unmatched unit."""
-    changed = sorted((getattr(op, side).start, getattr(op, side).end) for g in cmp.alignment for op in g.diff
-                     if op.op != "equal" and getattr(op, side).end > getattr(op, side).start)
+    changed = ((getattr(op, side).start, getattr(op, side).end) for g in cmp.alignment for op in g.diff
+               if op.op != "equal" and getattr(op, side).end > getattr(op, side).start)
     art = cmp.article(side)
     alone = [(art.unit(u).start, art.unit(u).end) for u in cmp.unmatched.get(side, [])]
 
-    alone.sort()
-    c_starts, c_reach = [a for a, _ in changed], _running_max([b for _, b in changed])
-    u_starts, u_reach = [a for a, _ in alone], _running_max([b for _, b in alone])
+    changed_at, alone_at = SpanIndex(changed), SpanIndex(alone)
 
     def place_of(tok) -> Place:
         s, e = tok.idx, tok.idx + len(tok.text)
-        i = bisect.bisect_left(c_starts, e)  # spans starting before e; one of them overlaps iff the furthest reaches past s
-        j = bisect.bisect_right(u_starts, s)  # units starting at or before s; one holds the token iff the furthest reaches e
-        return Place(i > 0 and c_reach[i - 1] > s, j > 0 and u_reach[j - 1] >= e)
+        return Place(changed_at.overlaps(s, e), alone_at.covers(s, e))
 
     return place_of
-
-
-def _running_max(xs: list[int]) -> list[int]:
-    out, m = [], None
-    for x in xs:
-        m = x if m is None or x > m else m
-        out.append(m)
-    return out
 
 
 def unit_index(units, rows) -> list[int]:

@@ -17,6 +17,7 @@ import numpy as np
 
 from ..comparison import Article, Quote, QuoteMatch, Speaker, SpeakerRef
 from ..nlp import parse
+from ..spans import SpanIndex
 from .extract import find_quotes
 from .found import Found
 from .match import match_quotes
@@ -86,7 +87,7 @@ def _mentions(articles: list[Article], found: dict[str, list[Found]]):
                 at[key] = len(mentions)
                 mentions.append(describe(doc, a.id, f.speaker, f.mention_span))
             of_quote[(a.id, n)] = at[key]
-        inside = _Spans([(f.start, f.end) for f in found[a.id]] + [k[1:] for k in at if k[0] == a.id])
+        inside = SpanIndex([(f.start, f.end) for f in found[a.id]] + [k[1:] for k in at if k[0] == a.id])
         for ent in doc.ents:
             if ent.label_ != "PERSON" or inside.holds(ent.start_char):
                 continue
@@ -96,22 +97,6 @@ def _mentions(articles: list[Article], found: dict[str, list[Found]]):
                 at[key] = len(mentions)
                 mentions.append(describe(doc, a.id, ent.root.i, span))
     return mentions, of_quote
-
-
-class _Spans:
-    """(start, end) spans, possibly overlapping: does any hold an offset? (bisection on starts, running max of ends)"""
-
-    def __init__(self, spans):
-        spans = sorted(spans)
-        self.starts = [s for s, _ in spans]
-        self.reach, far = [], -1
-        for _, e in spans:
-            far = max(far, e)
-            self.reach.append(far)
-
-    def holds(self, i: int) -> bool:
-        k = bisect.bisect_right(self.starts, i) - 1
-        return k >= 0 and self.reach[k] > i
 
 
 def _nations(groups, mentions, speaker_at) -> dict[str, str]:

@@ -14,6 +14,7 @@ import re
 
 from ..comparison import Article
 from ..nlp import parse
+from ..spans import SpanIndex
 from .found import Found, paragraph, strip_edges
 from .marks import Marked, quoted_spans
 from .mentions import np_span
@@ -286,15 +287,12 @@ def _drop_nested(found: list[Found]) -> list[Found]:
     """Keep the outermost attribution when one sits inside another's quote ("Kono said Japan told Russia ...")."""
     keep = []
     by_start = sorted(found, key=lambda g: g.start)
-    starts, reach, far = [g.start for g in by_start], [], -1
-    for g in by_start:
-        far = max(far, g.end)
-        reach.append(far)  # the furthest end of any attribution starting here or before
+    index = SpanIndex((g.start, g.end) for g in by_start)
     for f in found:
-        k = bisect.bisect_right(starts, f.verb_span[0])
-        if not k or reach[k - 1] <= f.verb_span[0]:
+        if not index.holds(f.verb_span[0]):
             keep.append(f)  # no attribution holds the verb: nothing to scan
             continue
+        k = bisect.bisect_right(index.starts, f.verb_span[0])
         outer = [g for g in by_start[:k] if g is not f and g.start <= f.verb_span[0] < g.end
                  and not (g.start <= f.start and f.end <= g.end and g.verb == "according to")]
         if not outer:
