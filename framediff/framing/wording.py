@@ -76,53 +76,47 @@ def scored_hit(sc: wordscore.Scored) -> Hit:
     return Hit(h.kind, h.start, h.end, h.word, h.lemma, h.score, h.label, round(sc.p, 3))
 
 
-def chosen_hits(ctx: Context, side: str, start: int, end: int, scored: dict | None) -> list[Hit]:
+class Chosen:
+    """The scorer's chosen words of one article, sorted by start once: chosen_hits runs per unit and per diff
+    part, and would otherwise walk every scored word of the article each time."""
+
+    def __init__(self, scored: dict[int, wordscore.Scored]):
+        items = sorted((at, sc) for at, sc in scored.items() if sc.chosen)
+        self.starts = [at for at, _ in items]
+        self.words = [sc for _, sc in items]
+
+
+def chosen_hits(ctx: Context, side: str, start: int, end: int, chosen: Chosen | None) -> list[Hit]:
     """Words of doc.text[start:end] to flag: the scorer's choice and every marked attribution verb, or every
-    marked lexicon hit when no scorer weights are shipped (scored is None)."""
+    marked lexicon hit when no scorer weights are shipped (chosen is None)."""
     hits = word_hits(ctx.doc(side), start, end)
-    if scored is None:
+    if chosen is None:
         return [h for h in hits if marked(h)]
     out = {h.start: h for h in hits if ALWAYS_ATTRIBUTION and h.kind == "attribution" and marked(h)}
-    at_list, chosen = _chosen_index(scored)
-    for i in range(bisect.bisect_left(at_list, start), bisect.bisect_left(at_list, end)):
-        at, sc = at_list[i], chosen[i]
+    for i in range(bisect.bisect_left(chosen.starts, start), bisect.bisect_left(chosen.starts, end)):
+        at, sc = chosen.starts[i], chosen.words[i]
         if at + len(sc.tok.text) <= end:
             out[at] = scored_hit(sc)
     return sorted(out.values(), key=lambda h: h.start)
 
 
-_INDEX: list = []  # recent (scored dict, its length, its chosen words' starts sorted, their Scored); pair_flags alternates sides
-
-
-def _chosen_index(scored: dict) -> tuple[list[int], list]:
-    """The scorer's chosen words sorted by start, built once per scored dict (chosen_hits runs per unit and per
-    diff part, and would otherwise walk every scored word of the article each time)."""
-    for d, n, ats, scs in _INDEX:
-        if d is scored and n == len(scored):
-            return ats, scs
-    items = sorted((at, sc) for at, sc in scored.items() if sc.chosen)
-    entry = (scored, len(scored), [at for at, _ in items], [sc for _, sc in items])
-    _INDEX[:] = [entry] + _INDEX[:3]
-    return entry[2], entry[3]
-
-
-def _scored(ctx: Context, side: str, kind: str, place_of=None) -> dict | None:
+def _chosen(ctx: Context, side: str, kind: str, place_of=None) -> Chosen | None:
     if wordscore.mode_for(kind, ctx.embed) is None:
         return None
     art = ctx.article(side)
     rows = wordscore.article_rows(ctx.doc(side), art.text, art.units, place_of)
     if place_of is not None:
         rows = [(t, x) for t, x in rows if x[-1] or x[-2]]
-    return wordscore.score_rows(rows, kind, ctx.embed, art.units)
+    return Chosen(wordscore.score_rows(rows, kind, ctx.embed, art.units))
 
 
 def single_flags(ctx: Context, side: str = "a") -> list[Flag]:
     """Every judgement-carrying word of one article."""
     art, who = ctx.article(side), ctx.name(side)
-    scored = _scored(ctx, side, "single")
+    chosen = _chosen(ctx, side, "single")
     flags = []
     for u in art.units:
-        for h in chosen_hits(ctx, side, u.start, u.end, scored):
+        for h in chosen_hits(ctx, side, u.start, u.end, chosen):
             flags.append(_flag(ctx, side, h, f"{who} {uses(ctx, side, h)} {describe(h)}.", severity(h), [], None))
     return flags
 
@@ -130,7 +124,7 @@ def single_flags(ctx: Context, side: str = "a") -> list[Flag]:
 def pair_flags(ctx: Context) -> list[Flag]:
     """Judgement-carrying words one outlet uses where the other words the same passage otherwise, or alone."""
     flags = []
-    scored = {side: _scored(ctx, side, "pair", wordscore.places(ctx.cmp, side)) for side in ("a", "b")}
+    by_side = {side: _chosen(ctx, side, "pair", wordscore.places(ctx.cmp, side)) for side in ("a", "b")}
     for g in ctx.cmp.alignment:
         for op in g.diff:
             if op.op == "equal":
@@ -138,7 +132,7 @@ def pair_flags(ctx: Context) -> list[Flag]:
             for side in ("a", "b"):
                 mine, theirs = getattr(op, side), getattr(op, ctx.other(side))
                 hits = word_hits(ctx.doc(side), mine.start, mine.end)
-                chosen = chosen_hits(ctx, side, mine.start, mine.end, scored[side])
+                chosen = chosen_hits(ctx, side, mine.start, mine.end, by_side[side])
                 picked = {h.start for h in chosen}
                 # reporting verbs are weighed against the other outlet's verbs ("said" / "claimed") whether picked or not
                 verbs = [h for h in hits if h.kind == "attribution" and h.start not in picked]
@@ -147,7 +141,7 @@ def pair_flags(ctx: Context) -> list[Flag]:
     for side in ("a", "b"):
         for uid in ctx.cmp.unmatched.get(side, []):
             u = ctx.article(side).unit(uid)
-            for h in chosen_hits(ctx, side, u.start, u.end, scored[side]):
+            for h in chosen_hits(ctx, side, u.start, u.end, by_side[side]):
                 if marked(h):
                     flags.append(_flag(ctx, side, h, f"{ctx.name(side)} {uses(ctx, side, h)} {describe(h)} in a passage the other outlet does not have.",
                                        severity(h) * 0.8, [], None))
