@@ -143,10 +143,10 @@ def test_a_phrasal_attribution_verb_is_shown_whole(compare_seeds):
     assert not any("“pointed”" in f.summary for f in cmp.flags)
 
 
-
 def test_redrawing_a_comparison_runs_no_second_contextual_pass(embedder, monkeypatch):
     """The window redraws a comparison with a warm model: the contextual word vectors are remembered, so the
     redraw sends nothing to the model (the sentence vectors come from the on-disk cache)."""
+    from framediff.embed import OnnxSentenceModel
     from framediff.framing import tokens
 
     sentences = ["Republican leaders caved to the White House.", "The deal collapsed on Friday."]
@@ -156,7 +156,7 @@ def test_redrawing_a_comparison_runs_no_second_contextual_pass(embedder, monkeyp
     def no_model(*_):
         raise AssertionError("the model ran again")
 
-    monkeypatch.setattr(tokens, "hidden_states", no_model)
+    monkeypatch.setattr(OnnxSentenceModel, "hidden_states", no_model)
     again = tokens.word_vectors(embedder.encode, sentences, spans)
     assert all(np.array_equal(x, y) for x, y in zip(first, again))
     with pytest.raises(AssertionError, match="ran again"):

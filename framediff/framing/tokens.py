@@ -40,11 +40,6 @@ def runner(embed):
         return _own[spec.model_id]
 
 
-def hidden_states(model, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Per text: (word-piece character offsets (n, 2), hidden states (n, dim)), special tokens left out."""
-    return model.hidden_states(texts)
-
-
 def pool(offsets: np.ndarray, hidden: np.ndarray, spans) -> np.ndarray:
     """Mean hidden state of the word-pieces overlapping each (start, end) span; zeros when none does."""
     out = np.zeros((len(spans), hidden.shape[1] if hidden.ndim == 2 and hidden.shape[0] else 384), np.float32)
@@ -66,7 +61,7 @@ def word_vectors(embed, sentences: list[str], spans: list[list[tuple[int, int]]]
         memo = _memo.setdefault(model, OrderedDict())
     keys = [(sentences[i], tuple(sp)) for i, sp in enumerate(spans)]
     todo = [i for i, sp in enumerate(spans) if sp and keys[i] not in memo]
-    states = hidden_states(model, [sentences[i] for i in todo]) if todo else []
+    states = model.hidden_states([sentences[i] for i in todo]) if todo else []
     with _lock:
         for i, (offsets, hidden) in zip(todo, states):
             memo[keys[i]] = pool(offsets, hidden, spans[i])
