@@ -5,11 +5,28 @@ import pytest
 from conftest import seed
 
 from framediff.comparison import Comparison
-from framediff.framing.rank import duplicate, inside
+from framediff.framing.rank import NOT_CONTAINERS, SAME_AT
 
 WORD_TYPES = {"loaded", "intensifier", "hedge", "attribution"}
 ALL_PAIRS = [("000", "001"), ("000", "002"), ("000", "003"), ("000", "004"), ("001", "002"), ("001", "003"),
              ("001", "004"), ("002", "003"), ("002", "004"), ("003", "004")]
+
+
+def duplicate(f, kept) -> bool:
+    """f points at the same places as kept (half the longer span shared) on every side f has evidence."""
+    def same(s, t):
+        return min(s.end, t.end) - max(s.start, t.start) >= SAME_AT * max(s.end - s.start, t.end - t.start, 1)
+    sides = [s for s in ("a", "b") if getattr(f, s)]
+    return bool(sides) and all(any(same(s, t) for s in getattr(f, side) for t in getattr(kept, side))
+                               for side in sides)
+
+
+def inside(f, kept) -> bool:
+    """Every evidence span of f lies within an evidence span of a flag in `kept` of another type."""
+    sides = [s for s in ("a", "b") if getattr(f, s)]
+    others = [k for k in kept if k.type != f.type and k.type not in NOT_CONTAINERS]
+    return bool(sides) and all(any(t.start <= s.start and s.end <= t.end for k in others for t in getattr(k, side))
+                               for side in sides for s in getattr(f, side))
 
 
 def flags_of(cmp: Comparison, kind: str):

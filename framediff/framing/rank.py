@@ -12,8 +12,8 @@
 3. When the two articles are not reports of the same event, what one tells and the other
    does not (omission, sourcing, prominence) says little: those count NOT_SAME_EVENT of their
    severity.
-4. A flag is dropped when it duplicates a kept one (`duplicate`: the same places on every side
-   it has evidence); a flag whose every evidence span lies inside the evidence of kept flags of
+4. A flag is dropped when it duplicates a kept one (the same places on every side it has
+   evidence); a flag whose every evidence span lies inside the evidence of kept flags of
    other types (a loaded word inside an omitted passage, in a headline already flagged) is
    folded into the first of them (`detail["folded"]`: its type, summary and spans), so reading
    down the list never shows the same characters again under another name. A one-sided flag
@@ -43,20 +43,6 @@ def _same_span(s: Span, t: Span) -> bool:
 
 def _same(x: list[Span], y: list[Span]) -> bool:
     return any(_same_span(s, t) for s in x for t in y)
-
-
-def duplicate(f: Flag, kept: Flag) -> bool:
-    """f points at the same places as kept, on every side f has evidence."""
-    sides = [s for s in ("a", "b") if getattr(f, s)]
-    return bool(sides) and all(_same(getattr(f, s), getattr(kept, s)) for s in sides)
-
-
-def inside(f: Flag, kept: list[Flag]) -> bool:
-    """Every evidence span of f lies within an evidence span of a flag in `kept` of another type."""
-    sides = [s for s in ("a", "b") if getattr(f, s)]
-    others = [k for k in kept if k.type != f.type and k.type not in NOT_CONTAINERS]
-    return bool(sides) and all(any(t.start <= s.start and s.end <= t.end for k in others for t in getattr(k, side))
-                               for side in sides for s in getattr(f, side))
 
 
 def family(kind: str) -> str:
