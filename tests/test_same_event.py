@@ -8,6 +8,7 @@ must not.
 from __future__ import annotations
 
 from itertools import combinations
+from pathlib import Path
 
 import pytest
 
@@ -109,7 +110,29 @@ def test_spacy_loads_without_importing_torch():
     import subprocess
     import sys
 
-    code = ("import sys; from framediff.nlp import get_nlp; doc = get_nlp()('Ministers met in Tokyo.'); "
+    code = ("import sys; import framediff.framing; from framediff.nlp import get_nlp; "  # framing first: it
+            "doc = get_nlp()('Ministers met in Tokyo.'); "  # must not import spaCy behind import_spacy's back
             "print('torch' in sys.modules, [e.text for e in doc.ents])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split()[0] == "False" and "Tokyo" in out
+
+
+def test_shortcuts_through_the_parse_give_what_spacy_gives():
+    """Framing looks up a passage's entities by bisection (Context.ents) and an attribution verb's
+    words from its tokens, not through spaCy's Span.ents and Doc.text, which rebuild the whole
+    article on every call: on every sentence of the seeds, the same entities and the same words."""
+    from framediff.comparison import Comparison
+    from framediff.framing.context import Context
+    from framediff.framing.lexicon import token_hit
+
+    seeds = sorted(Path(__file__).resolve().parent.parent.joinpath("seeds").glob("0*.txt"))
+    article = text_article("\n\n".join(p.read_text(encoding="utf-8").strip() for p in seeds), "a")
+    ctx = Context(Comparison([article], [], {}), None)
+    doc = ctx.doc("a")
+    spans = [doc.char_span(u.start, u.end, alignment_mode="expand") for u in article.units]
+    spans += [doc[i:j] for i in range(0, len(doc), 37) for j in (i + 1, i + 5, i + 60)]  # odd spans too
+    assert sum(len(s.ents) for s in spans) > 100
+    assert all(ctx.ents(s, "a") == list(s.ents) for s in spans)
+    said = [h for h in map(token_hit, doc) if h is not None and h.kind == "attribution"]
+    assert len(said) > 20 and any(" " in h.word for h in said)  # "pointed out": a verb and its particle
+    assert all(h.word == doc.text[h.start:h.end] for h in said)

@@ -1,6 +1,7 @@
 """What every framing step shares: parses, unit vectors, outlet names, positions of units."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -16,6 +17,7 @@ class Context:
     embed: object
     _vecs: dict = field(default_factory=dict)
     _index: dict = field(default_factory=dict)  # side -> unit id -> its index
+    _ents: dict = field(default_factory=dict)  # side -> (entities of its doc, their first tokens)
 
     @property
     def pair(self) -> bool:
@@ -26,6 +28,20 @@ class Context:
 
     def doc(self, side: str):
         return parse(self.article(side).text)
+
+    def ents(self, span, side: str) -> list:
+        """`list(span.ents)` of a span of `doc(side)`, found by bisection: spaCy's Span.ents rebuilds
+        every entity of the doc on each call."""
+        if side not in self._ents:
+            ents = list(self.doc(side).ents)
+            self._ents[side] = ents, [e.start for e in ents]
+        ents, starts = self._ents[side]
+        out = []
+        for e in ents[bisect_left(starts, span.start):]:
+            if e.end > span.end:  # Span.ents stops at the first entity that overruns the span
+                break
+            out.append(e)
+        return out
 
     def name(self, side: str) -> str:
         a = self.article(side)

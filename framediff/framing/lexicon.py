@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 HERE = Path(__file__).parent / "lexicons"
 LOADED_AT = 1.5  # |VADER valence| (scale -4..4) from which a word counts as loaded
 SUBJECTIVE_AT, POLAR_AT = 0.8, 0.2  # Pattern adjectives/adverbs: subjective and valenced enough to be loaded
@@ -49,6 +47,11 @@ def vader():
 @lru_cache(maxsize=1)
 def boosters() -> frozenset[str]:
     from vaderSentiment.vaderSentiment import BOOSTER_DICT
+
+    from ..nlp import import_spacy
+
+    import_spacy()  # importing this module alone must not let thinc import torch
+    from spacy.lang.en.stop_words import STOP_WORDS
 
     return frozenset(w for w, v in BOOSTER_DICT.items() if v > 0 and " " not in w and w not in STOP_WORDS)
 
@@ -111,9 +114,9 @@ def token_hit(tok) -> Hit | None:
     classes = attribution_classes()
     if lemma in classes and is_reporting(tok):
         cls = classes[lemma]
-        end = max([tok.idx + len(tok.text)] + [c.idx + len(c.text) for c in tok.children
-                                              if c.dep_ == "prt" and c.i == tok.i + 1])  # "pointed out"
-        return Hit("attribution", tok.idx, end, tok.doc.text[tok.idx:end], lemma, 0.0, cls)
+        prt = any(c.dep_ == "prt" and c.i == tok.i + 1 for c in tok.children)  # "pointed out"
+        words = tok.doc[tok.i:tok.i + 1 + prt]  # not tok.doc.text: spaCy rebuilds the whole text on each call
+        return Hit("attribution", tok.idx, tok.idx + len(words.text), words.text, lemma, 0.0, cls)
     if word in hedges():
         return Hit("hedge", tok.idx, tok.idx + len(tok.text), tok.text, lemma)
     if word in boosters() and tok.dep_ == "advmod" or word in boosters() and tok.pos_ == "ADV":

@@ -20,7 +20,7 @@ REPORT_AT = 0.35  # weight from which an omission is flagged
 def weight(ctx: Context, side: str, unit, near: float) -> tuple[float, dict]:
     span = ctx.doc(side).char_span(unit.start, unit.end, alignment_mode="expand")
     words = sum(t.is_alpha for t in span) if span is not None else 0
-    ents = list(span.ents) if span is not None else []
+    ents = ctx.ents(span, side) if span is not None else []
     held = [q for q in ctx.cmp.quotes if q.article == side and q.start < unit.end and unit.start < q.end]
     quotes, direct = len(held), any(q.kind == "direct" for q in held)
     # "two sides" is no fact to check: a count needs digits, or money, a percentage, a quantity
