@@ -14,6 +14,10 @@ files live in the cache folder (``onnx/<model id>/``, or FRAMEDIFF_ONNX_DIR), wr
 
 The cache is one SQLite file under the user's cache folder (or FRAMEDIFF_CACHE_DIR),
 so articles seen before cost no re-embedding. Vectors are L2-normalised float32.
+
+On the ``onnx`` backend, encode() also keeps the word-piece hidden states it computed (float16, the
+last MEMO_BYTES of them) for hidden_states(), which the word scorer reads (framing/tokens.py): its
+contextual word vectors then cost no second model pass over the same sentences.
 """
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ import sqlite3
 import threading
 import uuid
 import warnings
+from collections import OrderedDict
 from pathlib import Path
 from typing import Callable
 
@@ -35,6 +40,7 @@ Progress = Callable[[int, int], None]
 BATCH = 64
 TOKENS = 4096  # ONNX sub-batch size in padded tokens: 64 short sentences, 16 of 256 tokens (bounds memory)
 BACKENDS = ("torch", "onnx", "onnx-int8")
+MEMO_BYTES = 128 * 2**20  # hidden states kept per Embedder: ~20 KB a sentence in float16, so ~6,000 sentences
 DEFAULT_BACKEND = "onnx"
 
 
@@ -62,14 +68,20 @@ def choose_backend(choice: str | None = None) -> str:
 
 
 class VectorCache:
-    """(model id, sha1 of text) -> vector, in SQLite; unusable cache folders degrade to no cache."""
+    """(model id, sha1 of text) -> vector, in SQLite; unusable cache folders degrade to no cache.
+
+    Table ``v`` holds sentence vectors; ``w`` the word scorer's per-word results (framing/wordscore.py)."""
+
+    TABLES = ("v", "w")
 
     def __init__(self, folder: Path):
         self._db: sqlite3.Connection | None = None
         try:
             folder.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(folder / "vectors.sqlite3", check_same_thread=False, timeout=10)
-            self._db.execute("CREATE TABLE IF NOT EXISTS v (model TEXT, key TEXT, vec BLOB, PRIMARY KEY(model, key))")
+            for table in self.TABLES:
+                self._db.execute(f"CREATE TABLE IF NOT EXISTS {table} (model TEXT, key TEXT, vec BLOB, "
+                                 f"PRIMARY KEY(model, key))")
         except (OSError, sqlite3.Error):
             self._db = None
         self._lock = threading.Lock()
@@ -78,7 +90,9 @@ class VectorCache:
     def key(text: str) -> str:
         return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
-    def get(self, model: str, keys: list[str]) -> dict[str, np.ndarray]:
+    def get(self, model: str, keys: list[str], table: str = "v") -> dict[str, np.ndarray]:
+        if table not in self.TABLES:
+            raise ValueError(f"no table {table!r}")
         if self._db is None or not keys:
             return {}
         out: dict[str, np.ndarray] = {}
@@ -86,19 +100,21 @@ class VectorCache:
             try:
                 for i in range(0, len(keys), 500):
                     chunk = keys[i:i + 500]
-                    q = f"SELECT key, vec FROM v WHERE model=? AND key IN ({','.join('?' * len(chunk))})"
+                    q = f"SELECT key, vec FROM {table} WHERE model=? AND key IN ({','.join('?' * len(chunk))})"
                     for k, blob in self._db.execute(q, [model, *chunk]):
                         out[k] = np.frombuffer(blob, dtype=np.float32)
             except sqlite3.Error:
                 return {}
         return out
 
-    def put(self, model: str, items: dict[str, np.ndarray]) -> None:
+    def put(self, model: str, items: dict[str, np.ndarray], table: str = "v") -> None:
+        if table not in self.TABLES:
+            raise ValueError(f"no table {table!r}")
         if self._db is None or not items:
             return
         with self._lock:
             try:
-                self._db.executemany("INSERT OR REPLACE INTO v VALUES (?, ?, ?)",
+                self._db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)",
                                      [(model, k, v.astype(np.float32).tobytes()) for k, v in items.items()])
                 self._db.commit()
             except sqlite3.Error:
@@ -244,23 +260,31 @@ class OnnxSentenceModel:
             yield part, batch, mask, self.session.run(None, {n: feed[n] for n in self.inputs})[0]
             start = end
 
-    def encode(self, texts: list[str]) -> np.ndarray:
-        """Vectors of `texts`: pooled and L2-normalised last hidden states."""
+    def encode(self, texts: list[str], states: list | None = None) -> np.ndarray:
+        """Vectors of `texts`: pooled and L2-normalised last hidden states; with `states` (a list as long as
+        texts), each text's word-piece states (as hidden_states gives them) are put there too."""
         out: list[np.ndarray] = [np.empty(0)] * len(texts)
-        for part, _, mask, hidden in self.forward(texts):
-            for i, v in zip(part, self._pool(mask, hidden)):
+        for part, batch, mask, hidden in self.forward(texts):
+            for r, (i, v) in enumerate(zip(part, self._pool(mask, hidden))):
                 out[i] = v
+                if states is not None:
+                    states[i] = self._pieces(batch[r], hidden[r])
         return np.stack(out) if out else np.zeros((0, 0), np.float32)
 
     def hidden_states(self, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
-        """Per text: (word-piece character offsets (n, 2), last hidden states (n, dim)), special tokens left out."""
+        """Per text: (word-piece character offsets (n, 2), last hidden states (n, dim) in float16), special
+        tokens left out."""
         out: list = [None] * len(texts)
         for part, batch, _, hidden in self.forward(texts):
-            for r, (i, e) in enumerate(zip(part, batch)):
-                keep = [k for k, m in enumerate(e.special_tokens_mask) if not m]
-                out[i] = (np.asarray([e.offsets[k] for k in keep], dtype=np.int64).reshape(-1, 2),
-                          hidden[r, keep].astype(np.float32))
+            for r, i in enumerate(part):
+                out[i] = self._pieces(batch[r], hidden[r])
         return out
+
+    @staticmethod
+    def _pieces(enc, hidden: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        keep = [k for k, m in enumerate(enc.special_tokens_mask) if not m]
+        return (np.asarray([enc.offsets[k] for k in keep], dtype=np.int32).reshape(-1, 2),
+                hidden[keep].astype(np.float16))
 
     def _pool(self, mask: np.ndarray, hidden: np.ndarray) -> np.ndarray:
         if self.pooling == "cls_token":
@@ -282,10 +306,14 @@ class Embedder:
         self.backend = choose_backend(backend)
         self.model_id = self.spec.model_id + ("" if self.backend == "torch" else f"+{self.backend}")
         self.cache = cache if cache is not None else VectorCache(cache_dir())
-        self.model_calls = 0  # batches sent to the model (the cache's hits cost none)
-        self._model = None
+        self.model_calls = 0  # batches sent to the model (the cache's hits cost none), hidden_states() included
+        self._model = None  # OnnxSentenceModel, or texts -> vectors with torch
         self._lock = threading.Lock()
         self._loader: threading.Thread | None = None
+        self._states: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()  # text key -> hidden states
+        self._states_bytes = 0
+        self._states_lock = threading.Lock()
+        self._fp32: OnnxSentenceModel | None = None  # hidden states on the other backends
 
     def start_loading(self) -> None:
         """Load the model in a background thread now, so the first encode() does not wait for all of it."""
@@ -301,14 +329,6 @@ class Embedder:
 
             self._loader = threading.Thread(target=work, name="framediff-model-load", daemon=True)
             self._loader.start()
-
-    def onnx_model(self) -> OnnxSentenceModel | None:
-        """The loaded OnnxSentenceModel on the `onnx` backend (loading it if needed); None on other backends."""
-        if self.backend != "onnx":
-            return None
-        self.load()
-        model = getattr(self._model, "__self__", None)
-        return model if isinstance(model, OnnxSentenceModel) else None
 
     @property
     def loaded(self) -> bool:
@@ -338,7 +358,7 @@ class Embedder:
         return lambda texts: model.encode(texts, batch_size=BATCH, normalize_embeddings=True,
                                           convert_to_numpy=True, show_progress_bar=False)
 
-    def _load_onnx(self):
+    def _load_onnx(self, backend: str | None = None) -> OnnxSentenceModel:
         try:
             import onnxruntime  # noqa: F401
         except ImportError:
@@ -346,9 +366,47 @@ class Embedder:
                              f"or set FRAMEDIFF_BACKEND=torch") from None
         folder = onnx_dir() / self.spec.model_id.replace("/", "_")
         path = export_onnx(self.spec, folder)
-        if self.backend == "onnx-int8":
+        if (backend or self.backend) == "onnx-int8":
             path = quantize_onnx(path, folder)
-        return OnnxSentenceModel(self.spec, path).encode
+        return OnnxSentenceModel(self.spec, path)
+
+    def _keep(self, key: str, state: tuple[np.ndarray, np.ndarray]) -> None:
+        with self._states_lock:
+            old = self._states.pop(key, None)
+            self._states_bytes += state[0].nbytes + state[1].nbytes - (old[0].nbytes + old[1].nbytes if old else 0)
+            self._states[key] = state
+            while self._states_bytes > MEMO_BYTES and len(self._states) > 1:
+                _, (o, h) = self._states.popitem(last=False)
+                self._states_bytes -= o.nbytes + h.nbytes
+
+    def hidden_states(self, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per text, its word-piece offsets and last hidden states (OnnxSentenceModel.hidden_states, float32
+        ONNX model whatever the backend): those encode() kept cost nothing, the others run the model."""
+        keys = [VectorCache.key(t) for t in texts]
+        with self._states_lock:
+            got = {k: self._states[k] for k in keys if k in self._states}
+            for k in got:
+                self._states.move_to_end(k)
+        todo = sorted({k: t for k, t in zip(keys, texts) if k not in got}.items(), key=lambda kt: len(kt[1]))
+        if todo:
+            model = self._states_model()
+            for i in range(0, len(todo), BATCH):
+                batch = todo[i:i + BATCH]
+                states = model.hidden_states([t for _, t in batch])
+                self.model_calls += 1
+                for (k, _), state in zip(batch, states):
+                    got[k] = state
+                    self._keep(k, state)
+        return [got[k] for k in keys]
+
+    def _states_model(self) -> OnnxSentenceModel:
+        if self.backend == "onnx":
+            self.load()
+            return self._model
+        with self._lock:
+            if self._fp32 is None:
+                self._fp32 = self._load_onnx("onnx")
+            return self._fp32
 
     def encode(self, texts: list[str], progress: Progress | None = None) -> np.ndarray:
         keys = [VectorCache.key(t) for t in texts]
@@ -359,7 +417,14 @@ class Embedder:
             fresh: dict[str, np.ndarray] = {}
             for i in range(0, len(todo), BATCH):
                 batch = todo[i:i + BATCH]
-                vecs = self._model([t for _, t in batch])
+                texts_b = [t for _, t in batch]
+                if isinstance(self._model, OnnxSentenceModel):
+                    states: list | None = [None] * len(batch) if self.backend == "onnx" else None
+                    vecs = self._model.encode(texts_b, states)
+                    for (k, _), state in zip(batch, states or ()):
+                        self._keep(k, state)
+                else:
+                    vecs = self._model(texts_b)
                 self.model_calls += 1
                 fresh.update({k: v.astype(np.float32) for (k, _), v in zip(batch, vecs)})
                 if progress:

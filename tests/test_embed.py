@@ -156,3 +156,32 @@ def test_empty_input(cache):
     e = Embedder(cache=cache)
     assert e.encode([]).shape == (0, 384)
     assert e.model_calls == 0
+
+
+
+def test_hidden_states_come_from_the_encode_pass_within_a_memory_bound(embedder, tmp_path, monkeypatch):
+    """encode() keeps the word-piece states it computed (for the word scorer), float16, at most MEMO_BYTES:
+    the latest texts cost no model call; a text pushed out runs the model again, counted, with the same states
+    up to float noise."""
+    from framediff import embed
+
+    texts = seed_sentences(40)
+    e = Embedder(cache=VectorCache(tmp_path / "c"))
+    e._model = embedder._model
+    e.encode(texts[:1])
+    calls = e.model_calls
+    (offsets, hidden), = e.hidden_states(texts[:1])
+    assert e.model_calls == calls and hidden.dtype == np.float16 and hidden.shape == (len(offsets), 384)
+    assert texts[0].startswith(texts[0][offsets[0][0]:offsets[0][1]]) and offsets[-1][1] == len(texts[0])
+    kept = (offsets.copy(), hidden.copy())
+
+    monkeypatch.setattr(embed, "MEMO_BYTES", 10 * (offsets.nbytes + hidden.nbytes))
+    e.encode(texts[1:])
+    calls = e.model_calls
+    e.hidden_states(texts[-3:])
+    assert e.model_calls == calls
+    assert e._states_bytes <= embed.MEMO_BYTES
+    (offsets, hidden), = e.hidden_states(texts[:1])
+    assert e.model_calls == calls + 1
+    np.testing.assert_array_equal(offsets, kept[0])
+    np.testing.assert_allclose(hidden.astype(np.float32), kept[1].astype(np.float32), atol=1e-2)

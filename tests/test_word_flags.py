@@ -39,6 +39,8 @@ def test_the_contextual_scorer_is_shipped_for_this_model(embedder):
         m = wordscore.ctx_mode_for(kind, embedder.encode)
         assert m is not None and len(m["ctx"]) == 384 and 0 < m["at"] < 1
     assert wordscore.ctx_mode_for("single", lambda texts: None) is None  # another model: no contextual weights
+    assert wordscore.mode_for("single", embedder.encode)[0] == "single+ctx"
+    assert wordscore.mode_for("single", lambda texts: None)[0] == "single"  # ... the weights fitted without them
 
 
 def test_a_judgement_word_no_lexicon_lists_is_flagged_as_the_writers_and_quoted_words_say_so(embedder, tmp_path):
@@ -111,24 +113,66 @@ def test_contextual_vectors_depend_on_the_sentence_and_point_at_the_word(embedde
     assert cos(river[0], money[0]) < 0.99 and cos(money2, raised) < cos(money[0], money2)
 
 
-def test_a_long_text_gets_the_contextual_pass_on_a_bounded_number_of_sentences(embedder, monkeypatch):
-    """CTX_UNITS bounds the extra model work: the other units' words keep the word-alone scorer."""
+def test_every_unit_of_a_long_text_is_scored_in_context(embedder):
+    """The contextual scorer reads every word in its sentence, however long the text (there was a cap of 80
+    units per article, the others scored by weaker weights)."""
     from framediff.framing import wordscore
     from framediff.nlp import parse
     from framediff.pipeline import text_article
 
     body = " ".join(f"The committee met for the {k}th time on Monday and the chairman blasted the shameful delay."
-                    for k in range(1, 7))
+                    for k in range(1, 101))
     art = text_article("Committee meets again\n\n" + body, "a")
+    assert len(art.units) > 100
     rows = wordscore.article_rows(parse(art.text), art.text, art.units)
     ctx_at = wordscore.ctx_mode_for("single", embedder.encode)["at"]
-    plain_at = wordscore.mode_for("single", embedder.encode)[1]["at"]
-    assert ctx_at != plain_at
-    monkeypatch.setattr(wordscore, "CTX_UNITS", 2)
+    assert ctx_at != wordscore.model()["modes"]["single"]["at"]
     scored = wordscore.score_rows(rows, "single", embedder.encode, art.units)
-    where = wordscore.unit_index(art.units, rows)
-    by_ctx = {ui for (t, _), ui in zip(rows, where) if scored[t.idx].at == ctx_at}
-    assert len(by_ctx) == 2 and len(set(where)) > 2
+    assert len(scored) == len(rows) and all(sc.at == ctx_at for sc in scored.values())
+    blasted = [sc for sc in scored.values() if sc.tok.text == "blasted"]
+    assert len(blasted) == 100 and all(sc.chosen for sc in blasted)
+
+
+def word_flags(cmp) -> list:
+    return sorted((f.type, f.summary, f.severity, f.detail["judgement"]) for f in cmp.flags if f.type in WORD_TYPES)
+
+
+def test_the_word_scorer_runs_no_model_pass_of_its_own_cold_or_in_a_new_process(embedder, tmp_path, monkeypatch):
+    """Cold: the contextual word vectors come from the hidden states the sentence embedding pass computed, so
+    every model call is that pass's. A new process (a new Embedder, same cache folder) comparing the same
+    articles makes no model call at all, with the same flags. Without the kept hidden states the scorer runs
+    the model for them (counted in model_calls), with the same flags (judgements up to float noise)."""
+    from framediff import embed
+    from framediff.embed import Embedder, OnnxSentenceModel, VectorCache
+    from framediff.pipeline import compare_files
+
+    calls = {"encode": 0, "hidden_states": 0}
+    for name in calls:
+        def spy(self, *args, _name=name, _real=getattr(OnnxSentenceModel, name)):
+            calls[_name] += 1
+            return _real(self, *args)
+        monkeypatch.setattr(OnnxSentenceModel, name, spy)
+
+    cold = Embedder(cache=VectorCache(tmp_path / "c"))
+    cold._model = embedder._model
+    first = compare_files(seed("000"), seed("002"), embedder=cold)
+    assert calls == {"encode": cold.model_calls, "hidden_states": 0} and cold.model_calls >= 1
+    assert any(f.detail["judgement"] for f in first.flags if f.type in WORD_TYPES)
+
+    later = Embedder(cache=VectorCache(tmp_path / "c"))
+    again = compare_files(seed("000"), seed("002"), embedder=later)
+    assert later.model_calls == 0
+    assert word_flags(again) == word_flags(first)
+
+    monkeypatch.setattr(embed, "MEMO_BYTES", 0)  # no hidden states kept: the scorer runs the model for them
+    fresh = Embedder(cache=VectorCache(tmp_path / "other"))
+    fresh._model = embedder._model
+    before = dict(calls)
+    third = compare_files(seed("000"), seed("002"), embedder=fresh)
+    assert calls["hidden_states"] > before["hidden_states"]
+    assert fresh.model_calls == sum(calls.values()) - sum(before.values())
+    assert [f[:2] for f in word_flags(third)] == [f[:2] for f in word_flags(first)]
+    assert max(abs(x[3] - y[3]) for x, y in zip(word_flags(third), word_flags(first))) <= 2e-3
 
 
 def test_a_phrasal_attribution_verb_is_shown_whole(compare_seeds):

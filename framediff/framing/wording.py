@@ -105,9 +105,10 @@ def _chosen(ctx: Context, side: str, kind: str, place_of=None) -> Chosen | None:
         return None
     art = ctx.article(side)
     rows = wordscore.article_rows(ctx.doc(side), art.text, art.units, place_of)
-    if place_of is not None:
-        rows = [(t, x) for t, x in rows if x[-1] or x[-2]]
-    return Chosen(wordscore.score_rows(rows, kind, ctx.embed, art.units))
+    scored = wordscore.score_rows(rows, kind, ctx.embed, art.units)
+    if place_of is not None:  # every word is scored (one cached entry per unit whatever the other article), these kept
+        scored = {t.idx: scored[t.idx] for t, x in rows if x[-1] or x[-2]}
+    return Chosen(scored)
 
 
 def single_flags(ctx: Context, side: str = "a") -> list[Flag]:

@@ -7,35 +7,38 @@ the writer's: the weight is small), the sentence's own tone and, in comparisons,
 outlet words the same fact otherwise or does not tell it at all. No feature is
 a word's identity, so the scorer does not memorise the words it was fitted on.
 
-Besides those features, the word's own embedding (the sentence model run on the
-word alone) goes through one fitted direction, so words close in meaning to the
-evaluative words of the fit ("caved", "testy", "shenanigans") score high though no
-lexicon lists them; this needs the model the direction was fitted with
-(EMBED_MODEL), else the scorer falls back to the weights fitted without it.
-
-Better still (`+ctx` modes): the word's contextual vector, the sentence model's last hidden
-layer over the word's word-pieces read in its sentence (tokens.py), through one fitted
-direction, so the same word can score differently in different sentences. It costs a second model pass over the
-sentences it covers, so at most CTX_UNITS units per article get it (those whose best word
-scores highest by the word-alone scorer); the other units' words keep the `+embed` weights.
+Besides those features, the word's contextual vector (`+ctx` modes): the sentence model's last
+hidden layer over the word's word-pieces read in its sentence (tokens.py), through one fitted
+direction, so words close in meaning to the evaluative words of the fit ("caved", "testy",
+"shenanigans") score high though no lexicon lists them, and the same word can score differently in
+different sentences. The hidden states are those the sentence embedding pass already computed
+(Embedder.hidden_states), so this costs no model pass of its own; each unit's results are kept in
+the vector cache's SQLite file (table ``w``, by model, unit text, word spans and the fitted direction),
+so an article seen before costs none in a new process either. It needs the model the direction was
+fitted with (embed_model) behind an Embedder, else the scorer uses the weights fitted without it.
 
 The weights are fitted on BASIL (Fan et al. 2019, dev part) by
 `python bench/basil_flags.py --fit`, which writes lexicons/wordscore.json (weights,
 bias and threshold per mode) and prints the figures measured by cross-validation
 by triplet (docs/framing.md). Modes: `single` for one article, `pair` for a word in
-a changed or unmatched passage of a comparison; each plain, `+embed` or `+ctx`.
+a changed or unmatched passage of a comparison; each plain or `+ctx` (the fit also writes `+embed`
+weights, the word embedded alone, for comparison: the engine does not use them).
 """
 from __future__ import annotations
 
 import bisect
+import hashlib
 import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
+from ..embed import VectorCache
 from ..spans import SpanIndex
+from . import tokens
 from .lexicon import HERE, attribution_classes, boosters, hedges, is_reporting, subjective_entry, valence
 
 CONTENT = {"ADJ", "ADV", "VERB", "NOUN"}
@@ -46,7 +49,6 @@ PLAIN_VERBS = {"be", "have", "do", "get", "make", "take", "go", "come", "say", "
 FEATURES = ("adj", "adv", "verb", "noun", "vader", "vader_neg", "subjective", "polar", "hedge", "booster",
             "attr_marked", "attr_neutral", "plain_verb", "modifier", "root", "quoted", "title",
             "sent_tone", "sent_hits", "long_word", "hyphen", "changed", "unmatched")
-CTX_UNITS = 80  # most units per article whose words get the contextual scorer (a second model pass over them)
 
 
 @dataclass(frozen=True)
@@ -133,18 +135,25 @@ def model_name(embed) -> str:
     return getattr(spec, "name", "") or ""
 
 
+def ctx_mode_for(kind: str, embed) -> dict | None:
+    """The contextual weight set of this kind, when shipped and fitted with the model of the Embedder behind `embed`."""
+    if tokens.embedder_of(embed) is not None and model_name(embed) == model().get("embed_model"):
+        return model()["modes"].get(f"{kind}+ctx")
+    return None
+
+
 def mode_for(kind: str, embed) -> tuple[str, dict] | None:
-    """The weight set to use: kind is 'single' or 'pair'; with the word embedding when the model matches."""
+    """The weight set to use: kind is 'single' or 'pair'; `kind+ctx` when it can run, else plain; None when not shipped."""
+    ctx = ctx_mode_for(kind, embed)
+    if ctx is not None:
+        return f"{kind}+ctx", ctx
     modes = model()["modes"]
-    if embed is not None and model_name(embed) == model().get("embed_model") and f"{kind}+embed" in modes:
-        return f"{kind}+embed", modes[f"{kind}+embed"]
-    return (f"{kind}", modes[kind]) if kind in modes else None
+    return (kind, modes[kind]) if kind in modes else None
 
 
-def probability(x: list[float], weights: list[float], bias: float, vec=None, direction=None) -> float:
-    z = bias + sum(w * float(v) for w, v in zip(weights, x))
-    if vec is not None and direction is not None:
-        z += float(np.dot(vec, direction))
+def probability(x: list[float], weights: list[float], bias: float, z: float = 0.0) -> float:
+    """Logistic score of the features x; z: the contextual vector's term (its dot product with the fitted direction)."""
+    z += bias + sum(w * float(v) for w, v in zip(weights, x))
     return 1 / (1 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
@@ -195,70 +204,72 @@ def unit_index(units, rows) -> list[int]:
     return out
 
 
-def context_vectors(embed, units, rows, which: list[int] | None = None) -> dict[int, np.ndarray]:
-    """Token start -> L2-normalised contextual vector (tokens.py) for the rows whose unit index is in `which`
-    (every unit when None); empty when the model cannot be run."""
-    from . import tokens
+class Sentence(NamedTuple):
+    start: int
+    end: int
+    text: str
 
-    where = unit_index(units, rows)
-    keep = set(range(len(units))) if which is None else set(which)
-    order = sorted(keep & set(where))
-    pos = {ui: k for k, ui in enumerate(order)}
-    spans: list[list[tuple[int, int]]] = [[] for _ in order]
-    owners: list[list[int]] = [[] for _ in order]
-    for (t, _), ui in zip(rows, where):
-        if ui in pos:
+
+def sentences_of(rows) -> list[Sentence]:
+    """The spaCy sentences holding the rows' tokens, as units."""
+    sents = {t.sent.start_char: t.sent for t, _ in rows}
+    return [Sentence(s.start_char, s.end_char, s.text) for _, s in sorted(sents.items())]
+
+
+def _unit_spans(units, rows) -> tuple[list[str], list[list[tuple[int, int]]], list[list[int]]]:
+    """Per unit holding rows: its text, its rows' word spans (offsets in the unit) and their token starts."""
+    texts: dict[int, str] = {}
+    spans: dict[int, list] = {}
+    owners: dict[int, list] = {}
+    for (t, _), ui in zip(rows, unit_index(units, rows)):
+        if ui >= 0:
             u = units[ui]
-            spans[pos[ui]].append((t.idx - u.start, t.idx + len(t.text) - u.start))
-            owners[pos[ui]].append(t.idx)
-    vecs = tokens.word_vectors(embed, [units[ui].text for ui in order], spans)
+            texts[ui] = u.text
+            spans.setdefault(ui, []).append((t.idx - u.start, t.idx + len(t.text) - u.start))
+            owners.setdefault(ui, []).append(t.idx)
+    order = sorted(texts)
+    return [texts[i] for i in order], [spans[i] for i in order], [owners[i] for i in order]
+
+
+def _normed(vv: np.ndarray) -> np.ndarray:
+    return vv / np.clip(np.linalg.norm(vv, axis=1, keepdims=True), 1e-9, None)
+
+
+def context_vectors(embed, units, rows) -> dict[int, np.ndarray]:
+    """Token start -> L2-normalised contextual vector (tokens.py) of every row; empty without an Embedder."""
+    texts, spans, owners = _unit_spans(units, rows)
+    vecs = tokens.word_vectors(embed, texts, spans)
     if vecs is None:
         return {}
-    out = {}
-    for idxs, vv in zip(owners, vecs):
-        norms = np.clip(np.linalg.norm(vv, axis=1, keepdims=True), 1e-9, None)
-        for at, v in zip(idxs, vv / norms):
-            out[at] = v
-    return out
+    return {at: v for idxs, vv in zip(owners, vecs) for at, v in zip(idxs, _normed(vv))}
 
 
-def ctx_mode_for(kind: str, embed) -> dict | None:
-    """The contextual weight set of this kind, when shipped and fitted with the embed callable's model."""
-    modes = model()["modes"]
-    if embed is not None and model_name(embed) == model().get("embed_model"):
-        return modes.get(f"{kind}+ctx")
-    return None
+def context_scores(embed, units, rows, direction) -> dict[int, float]:
+    """Token start -> the contextual vector's dot product with `direction`, for every row. Each unit's results
+    are kept in the Embedder's vector cache (table w), so a unit scored before costs no model pass."""
+    owner = tokens.embedder_of(embed)
+    direction = np.asarray(direction, dtype=np.float64)
+    texts, spans, owners = _unit_spans(units, rows)
+    tag = f"{owner.model_id}+ctx:{hashlib.sha1(direction.tobytes()).hexdigest()[:16]}"
+    keys = [VectorCache.key(json.dumps([t, sp])) for t, sp in zip(texts, spans)]
+    found = owner.cache.get(tag, keys, table="w")
+    todo = [j for j, k in enumerate(keys) if k not in found]
+    if todo:
+        vecs = tokens.word_vectors(embed, [texts[j] for j in todo], [spans[j] for j in todo])
+        fresh = {keys[j]: (_normed(vv) @ direction).astype(np.float32) for j, vv in zip(todo, vecs)}
+        owner.cache.put(tag, fresh, table="w")
+        found.update(fresh)
+    return {at: float(z) for j, k in enumerate(keys) for at, z in zip(owners[j], found[k])}
 
 
 def score_rows(rows, kind: str, embed, units=None) -> dict[int, Scored]:
     """Token start -> Scored for (token, features) rows; empty when no weights are shipped for this kind.
 
-    With the units the rows come from (and the fitted model), the words of up to CTX_UNITS units are
-    scored by the contextual weights (`kind+ctx`): the units whose best word scores highest by the
-    word-alone scorer first, so a long text costs at most CTX_UNITS sentences of extra model work."""
+    units: those the rows come from (default: their spaCy sentences); with the `+ctx` weights each word is
+    read in its unit."""
     chosen = mode_for(kind, embed)
     if chosen is None or not rows:
         return {}
     name, m = chosen
-    vecs, direction = {}, None
-    if name.endswith("+embed"):
-        words = sorted({t.lower_ for t, _ in rows})
-        vecs = dict(zip(words, np.asarray(embed(words))))
-        direction = np.asarray(m["embed"], dtype=float)
-    out = {t.idx: Scored(t, probability(x, m["weights"], m["bias"], vecs.get(t.lower_), direction), m["at"])
-           for t, x in rows}
-    cm = ctx_mode_for(kind, embed)
-    if cm is None or not units:
-        return out
-    where = unit_index(units, rows)
-    best: dict[int, float] = {}
-    for (t, _), ui in zip(rows, where):
-        if ui >= 0:
-            best[ui] = max(best.get(ui, 0.0), out[t.idx].p)
-    which = sorted(best, key=lambda ui: -best[ui])[:CTX_UNITS]
-    ctx = context_vectors(embed, units, rows, which)
-    cdir = np.asarray(cm["ctx"], dtype=float)
-    for t, x in rows:
-        if t.idx in ctx:
-            out[t.idx] = Scored(t, probability(x, cm["weights"], cm["bias"], ctx[t.idx], cdir), cm["at"])
-    return out
+    z = context_scores(embed, units or sentences_of(rows), rows, m["ctx"]) if name.endswith("+ctx") else {}
+    return {t.idx: Scored(t, probability(x, m["weights"], m["bias"], z.get(t.idx, 0.0)), m["at"]) for t, x in rows}
