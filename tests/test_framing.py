@@ -446,3 +446,33 @@ def test_bisected_span_tests_match_checking_every_span():
             p = place_of(NS(idx=s, text="x" * (e - s)))
             assert (p.changed, p.unmatched) == (any(a < e and s < b for a, b in changed),
                                                 any(a <= s and e <= b for a, b in units))
+
+
+# --- One difference once, within one type too ---------------------------------------------------------------------
+
+def twin(f, kept) -> bool:
+    """kept (of f's type) already shows all of f's evidence on one side of the two."""
+    def same(s, t):
+        return min(s.end, t.end) - max(s.start, t.start) >= SAME_AT * max(s.end - s.start, t.end - t.start, 1)
+    return kept.type == f.type and any(
+        getattr(f, side) and all(any(same(s, t) for t in getattr(kept, side)) for s in getattr(f, side))
+        for side in ("a", "b"))
+
+
+@pytest.mark.parametrize("pair", ALL_PAIRS)
+def test_one_type_never_shows_the_same_evidence_twice(compare_seeds, pair):
+    """Reading down the list, a flag never shows again, on one side, what a flag of its own type above it shows."""
+    flags = compare_seeds(*pair).flags
+    for i, f in enumerate(flags):
+        assert not any(twin(f, k) for k in flags[:i]), f.summary
+
+
+def test_kuril_islands_of_003_are_flagged_once(tokyo):
+    """003's "Kuril Islands" against 004's Japanese name is the flag; that 004 also says "Kuril archipelago" (one
+    name worded two ways) is folded into it, not listed again."""
+    kuril = [f for f in flags_of(tokyo, "naming") if "Kuril Islands" in texts(f.a)]
+    assert len(kuril) == 1, [f.summary for f in kuril]
+    assert kuril[0].detail["not_given"] == ["northern territories"]
+    assert [x["summary"] for x in kuril[0].detail["folded"]] == [
+        "One name worded two ways: Pakistan Point News / Sputnik says “Kuril Islands”, “disputed Kuril Islands”; "
+        "AVIONEWS says “Kuril archipelago”."]

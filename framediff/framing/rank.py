@@ -16,7 +16,9 @@
    evidence); a flag whose every evidence span lies inside the evidence of kept flags of
    other types (a loaded word inside an omitted passage, in a headline already flagged) is
    folded into the first of them (`detail["folded"]`: its type, summary and spans), so reading
-   down the list never shows the same characters again under another name. A one-sided flag
+   down the list never shows the same characters again under another name. Within one type, a flag that
+   shows again all of a kept flag's evidence on one side (003's "Kuril Islands" in a naming statement's flag
+   and in a "worded two ways" flag) is folded into it: the list shows each place once. A one-sided flag
    inside an omitted passage that weighs more is folded into that omission even when wearing
    thin would list the omission later. Frames flags are not containers: their evidence is a
    sample of passages, not the difference itself.
@@ -96,6 +98,17 @@ class _Kept:
         return min(found) if found else None
 
 
+def _twin(f: Flag, out: list[Flag], index: dict) -> int | None:
+    """The first kept flag of f's own type that already shows all of f's evidence on one side (003's "Kuril
+    Islands" in a naming statement's flag and again in a "worded two ways" flag): f adds only its other side."""
+    found = []
+    for s in ("a", "b"):
+        spans = getattr(f, s)
+        found += [k for k in index[s].matching(spans) if out[k].type == f.type
+                  and all(_same([sp], getattr(out[k], s)) for sp in spans)]
+    return min(found) if found else None
+
+
 def _weight(f: Flag, same_event: bool) -> float:
     raw = f.detail.get("raw_severity", f.severity)  # ranking a ranked list again gives the same list
     return raw * (NOT_SAME_EVENT if f.type in ONE_SIDED and not same_event else 1.0)
@@ -162,6 +175,10 @@ def rank(flags: list[Flag], same_event: bool = True) -> list[Flag]:
             holders = [index[s].container(sp, f.type) for s in sides for sp in getattr(f, s)]
             if all(h is not None for h in holders):
                 _fold(out[min(holders)], f)
+                continue
+            twin = _twin(f, out, index)
+            if twin is not None:
+                _fold(out[twin], f)
                 continue
         f.detail.setdefault("raw_severity", f.severity)
         f.severity = round(-neg * DECAY ** kept_of[best], 3)
