@@ -476,3 +476,28 @@ def test_kuril_islands_of_003_are_flagged_once(tokyo):
     assert [x["summary"] for x in kuril[0].detail["folded"]] == [
         "One name worded two ways: Pakistan Point News / Sputnik says “Kuril Islands”, “disputed Kuril Islands”; "
         "AVIONEWS says “Kuril archipelago”."]
+
+
+# --- Naming: general nouns head no name; a name both outlets use is set against no other ---------------------------
+
+def test_issues_of_two_scopes_are_no_two_names(moscow, embedder):
+    """000's "regional and global security issues" and 002's "international issues" are topics of different scope,
+    not two names of one thing: a general noun ("issues", "matters", "questions") heads no name."""
+    assert not [f.summary for f in flags_of(moscow, "naming") if "issues" in texts(f.a) + texts(f.b)]
+    story = ("Ministers discuss the islands\n\n"
+             "The foreign ministers of Japan and Russia met in Tokyo on Friday to discuss a peace treaty. "
+             "The ministers said they were ready to solve {}. Both sides agreed to hold another meeting in Moscow.")
+    cmp = _compare(embedder, story.format("regional and global security issues"), story.format("international issues"))
+    assert not flags_of(cmp, "naming")
+
+
+def test_a_name_both_outlets_use_is_not_set_against_another(compare_seeds):
+    """001 says "northern territories" itself (and "four northern islands"); 002 gives "Northern Territories" as
+    Japan's name: the one naming difference is that 001 adopts Japan's name, not "four northern islands" against
+    "Northern Territories" (reports of different meetings: a notable flag, not the strongest of the list)."""
+    cmp = compare_seeds("001", "002")
+    assert not cmp.same_event.verdict
+    (f,) = flags_of(cmp, "naming")
+    assert f.summary == ("guanchazhewang says “northern territories” in its own words and never gives the Russian "
+                         "name; CGTN gives “Southern Kurils” as Russia's name and “Northern Territories” as Japan's name.")
+    assert texts(f.a) == "northern territories" and f.detail["raw_severity"] < 0.75

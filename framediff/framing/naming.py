@@ -1,6 +1,7 @@
 """Naming: the same thing under different labels, found from the matched passages themselves.
 
-1. Labels are noun chunks (determiners stripped) that hold a noun or a name.
+1. Labels are noun chunks (determiners stripped) that hold a noun or a name; a general noun heads none
+   ("the Kuril issue" is "Kuril", "international issues" no label).
 2. Seeds: in each matched group, a label of A and a label of B that sit in the
    non-equal parts of the word diff, mean nearly the same (embedding cosine),
    are worded differently (neither's content words contain the other's), and
@@ -29,6 +30,9 @@ STEM = 6  # letters two content words share to be one stem ("militar-y", "milita
 MAX_TOKENS = 6
 MAX_SPANS = 8
 NOT_LABELS = {"PERSON", "DATE", "TIME", "ORDINAL", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"}
+# general (shell) nouns (Halliday & Hasan 1976; Schmid 2000): they head a topic, not a thing; the modifiers name it
+GENERAL_NOUNS = {"issue", "matter", "question", "problem", "topic", "subject", "affair", "thing", "aspect", "area",
+                 "field", "point", "case"}
 
 
 @dataclass
@@ -54,6 +58,11 @@ def labels(ctx: Context, side: str) -> list[Label]:
         toks = [t for t in chunk if t.pos_ not in {"DET", "PRON", "PUNCT"} and t.dep_ != "poss"]
         while toks and toks[0].pos_ in {"ADP", "CCONJ", "PART"}:
             toks = toks[1:]
+        root = chunk.root
+        if root in toks and root.lemma_.lower() in GENERAL_NOUNS:
+            # "the Kuril issue" names "Kuril"; "international issues" names nothing
+            toks = [t for t in toks if t.i < root.i]
+            root = toks[-1] if toks else root
         if not toks or len(toks) > MAX_TOKENS or not any(t.pos_ in {"NOUN", "PROPN"} for t in toks):
             continue
         if nation_of(" ".join(t.text for t in toks)):
@@ -65,9 +74,8 @@ def labels(ctx: Context, side: str) -> list[Label]:
         if speakers.overlaps(s, e):
             continue  # who is speaking ("Japanese government sources") is the quotes' business
         names = frozenset(t.lower_.removesuffix("s") for t in toks if t.pos_ == "PROPN")
-        proper = chunk.root in toks and chunk.root.pos_ == "PROPN"
-        out.append(Label(side, s, e, ctx.article(side).text[s:e], key, proper, names,
-                         chunk.root.idx, _role(chunk.root)))
+        proper = root in toks and root.pos_ == "PROPN"
+        out.append(Label(side, s, e, ctx.article(side).text[s:e], key, proper, names, root.idx, _role(chunk.root)))
     return out
 
 
@@ -82,7 +90,14 @@ def _role(tok) -> tuple:
 
 
 def _norm(tok) -> str:
-    return tok.lemma_.lower()
+    """Its lemma; a proper noun's plural too ("Territories" -> "territory": spaCy keeps it as written)."""
+    return singular(tok.lower_) if tok.pos_ == "PROPN" else tok.lemma_.lower()
+
+
+def singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def distinct(x: Label, y: Label) -> bool:

@@ -25,7 +25,7 @@ from ..comparison import Flag
 from ..quotes.mentions import nation_of
 from .context import Context
 from ..spans import SpanIndex
-from .naming import VARIANT_SEVERITY, Label, embedding_flags, labels
+from .naming import VARIANT_SEVERITY, Label, embedding_flags, labels, singular
 
 NAMING_VERBS = {"call", "dub", "term", "name", "nickname", "label", "style"}  # "Z calls X Y", "X, dubbed Y by Z"
 AS_VERBS = {"know", "refer"}  # "known (in Z) as Y", "what Z refers to as Y"
@@ -183,18 +183,11 @@ def _own_voice(ctx: Context, side: str, stmts: list[Statement]) -> list[Label]:
     return [x for x in labels(ctx, side) if not inside.overlaps(x.start, x.end)]
 
 
-def _singular(word: str) -> str:
-    """spaCy lemmatises a proper noun as written ("Territories"): "territories" -> "territory"."""
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
-
-
 def _same_name(x: Label, st: Statement) -> bool:
     """The label is the statement's name, or a wording of a proper name ("Kuril Islands" for "Southern Kurils";
     "Akin" is no wording of "the Akin plank")."""
     names = frozenset(w for w in x.names if w not in DIRECTIONS)
-    mine, theirs = {_singular(w) for w in x.key}, {_singular(w) for w in st.key}
+    mine, theirs = {singular(w) for w in x.key}, {singular(w) for w in st.key}
     return theirs <= mine and len(mine) <= len(theirs) + 1 or st.proper_head and bool(names & st.names)
 
 
