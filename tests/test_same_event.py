@@ -120,10 +120,13 @@ def test_spacy_loads_without_importing_torch():
 def test_shortcuts_through_the_parse_give_what_spacy_gives():
     """Framing looks up a passage's entities by bisection (Context.ents) and an attribution verb's
     words from its tokens, not through spaCy's Span.ents and Doc.text, which rebuild the whole
-    article on every call: on every sentence of the seeds, the same entities and the same words."""
+    article on every call; it remembers each token's lexicon hit and each text's VADER scores.
+    On every sentence of the seeds: the same entities, words, hits and scores."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
     from framediff.comparison import Comparison
     from framediff.framing.context import Context
-    from framediff.framing.lexicon import token_hit
+    from framediff.framing.lexicon import _token_hit, token_hit, vader
 
     seeds = sorted(Path(__file__).resolve().parent.parent.joinpath("seeds").glob("0*.txt"))
     article = text_article("\n\n".join(p.read_text(encoding="utf-8").strip() for p in seeds), "a")
@@ -136,3 +139,7 @@ def test_shortcuts_through_the_parse_give_what_spacy_gives():
     said = [h for h in map(token_hit, doc) if h is not None and h.kind == "attribution"]
     assert len(said) > 20 and any(" " in h.word for h in said)  # "pointed out": a verb and its particle
     assert all(h.word == doc.text[h.start:h.end] for h in said)
+    assert [token_hit(t) for t in doc] == [_token_hit(t) for t in doc]  # remembered, then asked again
+    plain = SentimentIntensityAnalyzer()
+    for _ in range(2):
+        assert all(vader().polarity_scores(u.text) == plain.polarity_scores(u.text) for u in article.units)

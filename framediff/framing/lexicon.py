@@ -39,9 +39,15 @@ def _lines(name: str) -> list[list[str]]:
 
 @lru_cache(maxsize=1)
 def vader():
+    """VADER's analyser; `polarity_scores` remembers its texts (tone and the word scorer both score every unit)."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    return SentimentIntensityAnalyzer()
+    class Vader(SentimentIntensityAnalyzer):
+        @lru_cache(maxsize=4096)
+        def polarity_scores(self, text: str) -> dict:
+            return super().polarity_scores(text)
+
+    return Vader()
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +113,15 @@ def is_reporting(tok) -> bool:
 
 
 def token_hit(tok) -> Hit | None:
-    """The judgement a single token carries, if any."""
+    """The judgement a single token carries, if any; found once per token of a doc (the word scorer and
+    the flags both ask)."""
+    hits = tok.doc.user_data.setdefault("token_hits", {})
+    if tok.i not in hits:
+        hits[tok.i] = _token_hit(tok)
+    return hits[tok.i]
+
+
+def _token_hit(tok) -> Hit | None:
     word, lemma = tok.lower_, tok.lemma_.lower()
     if tok.ent_type_ in SKIP_ENTS:
         return None
