@@ -174,6 +174,14 @@ def test_speaker_kinds_tell_voices_from_groups_and_nameless_sources(embedder):
     assert kinds["James D.J. Brown"] == kinds["Sergey Lavrov"] == "person"
     assert kinds["The Japanese government sources"] == "unnamed source"
     assert kinds["the ministers"] == "group" and kinds["the report"] == "generic"
+    assert kinds["the Russian Businessman"] == "body"  # a translation of Kommersant: a capitalised noun, no name
+
+
+def test_a_capitalised_noun_after_the_is_no_person_but_a_title_before_a_name_is(embedder):
+    _, result = written(embedder, "Talks stall\n\nAccording to the Russian Businessman, the talks will resume in "
+                                  "June.\n\nThe Reverend Al Sharpton said the march would go ahead on Sunday.\n")
+    kinds = {s["name"]: s["kind"] for v in result.voices["articles"].values() for s in v["speakers"]}
+    assert kinds == {"the Russian Businessman": "body", "Al Sharpton": "person"}
 
 
 def test_roles_and_sides(embedder):

@@ -138,6 +138,10 @@ def describe(doc, article_id: str, head_i: int, span: tuple[int, int]) -> Mentio
     extra = [t for c in head.children if c.dep_ == "appos" and c.idx >= end for t in _appos(c)]
     person = _person_at(doc, head_i)
     role_toks, names, nation = [], [], ""
+    # "the Russian Businessman", "the Kremlin": one capitalised word after "the", outside any PERSON entity,
+    # names a thing (a paper, a body), not a person ("The Oeno Five Principles", a mangled name, has two)
+    thing = person is None and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) \
+        and not any(t.pos_ == "PROPN" and t.i != head_i and not nation_of(t.text) for t in toks)
     for t in toks + extra:
         low = t.lower_.strip(".")
         nat = nation_of(t.text) or (nation_of(f"{t.text} {t.nbor().text}") if t.i + 1 < len(doc) else "")
@@ -148,7 +152,7 @@ def describe(doc, article_id: str, head_i: int, span: tuple[int, int]) -> Mentio
                 role_toks.append(t)
             continue
         title = low in TITLES and not (t.i == head_i and person is not None)  # "Mr. King" ends on a title word
-        if t.pos_ == "PROPN" and not title and not nat and not _initial(t.text) \
+        if t.pos_ == "PROPN" and not title and not nat and not thing and not _initial(t.text) \
                 and t.ent_type_ not in ("GPE", "NORP", "LOC", "DATE") and (person is None or t in person):
             names.append(t)
         else:
