@@ -501,3 +501,33 @@ def test_a_name_both_outlets_use_is_not_set_against_another(compare_seeds):
     assert f.summary == ("guanchazhewang says “northern territories” in its own words and never gives the Russian "
                          "name; CGTN gives “Southern Kurils” as Russia's name and “Northern Territories” as Japan's name.")
     assert texts(f.a) == "northern territories" and f.detail["raw_severity"] < 0.75
+
+
+# --- Issue 8: naming embeds only the labels that can take part ----------------------------------------------------
+
+@pytest.mark.parametrize("pair", [("000", "002"), ("000", "003"), ("003", "004")])
+def test_naming_embeds_only_the_labels_that_can_take_part(compare_seeds, embedder, monkeypatch, pair):
+    """Issue 8: naming embeds the labels in changed parts of matched passages and those sharing a stem with a seed,
+    well under the one-sided labels, and finds what gathering from every label finds."""
+    from framediff.framing import naming
+    from framediff.framing.context import Context
+    from framediff.framing.naming_statements import naming_flags
+
+    cmp = compare_seeds(*pair)
+    sent = []
+
+    def embed(texts):
+        sent.extend(texts)
+        return embedder.encode(texts)
+
+    def seen(flags):
+        return [(f.summary, texts(f.a), texts(f.b), f.severity) for f in flags]
+
+    found = seen(naming_flags(Context(cmp, embed)))
+    ctx = Context(cmp, embedder.encode)
+    la, lb = naming.labels(ctx, "a"), naming.labels(ctx, "b")
+    keys_a, keys_b = {x.key for x in la}, {x.key for x in lb}
+    one_sided = {x.text.lower() for x in la if x.key not in keys_b} | {x.text.lower() for x in lb if x.key not in keys_a}
+    assert found and len(set(sent)) < 0.6 * len(one_sided), (len(set(sent)), len(one_sided))
+    monkeypatch.setattr(naming, "_stem_mates", lambda labs, i: set(range(len(labs))))
+    assert seen(naming_flags(Context(cmp, embedder.encode))) == found

@@ -6,15 +6,18 @@
    non-equal parts of the word diff, mean nearly the same (embedding cosine),
    are worded differently (neither's content words contain the other's), and
    are each used by one outlet only (so "Japan" against "Russia" is no seed).
-3. Each seed gathers every label of its article close to it, so one flag shows
-   all of an outlet's names for the thing; seeds whose gatherings meet merge.
+3. Each seed gathers every label of its article close to it that shares a stem
+   with it, so one flag shows all of an outlet's names for the thing; seeds whose
+   gatherings meet merge. Only the labels these steps compare are embedded.
 """
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 import numpy as np
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..comparison import Flag
 from ..quotes.mentions import nation_of
@@ -27,6 +30,7 @@ MERGE_AT = 0.5  # cosine of two clusters' mean label vectors for them to name on
 VARIANT_SEVERITY = 0.4  # one proper name worded two ways ("Kuril Islands" / "Kuril archipelago"): notable, no more
 PLACE_AT = 0.35  # lowest cosine for two labels that stand in the same place of matched passages (_same_place)
 STEM = 6  # letters two content words share to be one stem ("militar-y", "militar-ization")
+MATE_STEM = 5  # letters a label's word shares with a seed's for the label to be gathered ("senat-e", "senat-ors")
 MAX_TOKENS = 6
 MAX_SPANS = 8
 NOT_LABELS = {"PERSON", "DATE", "TIME", "ORDINAL", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"}
@@ -46,6 +50,8 @@ class Label:
     names: frozenset = frozenset()  # its proper-noun words, lowercased, without a plural "s" ("kuril")
     head: int = -1  # character offset of its head word
     role: tuple = ()  # (relation, governing word): ("dobj", "consider") for "considers the military build-up"
+    word: str = ""  # its head word as written, lowercased, no plural "s" ("build-up", "island")
+    stems: frozenset = frozenset()  # first MATE_STEM letters of its words but stop words ("wal", "mart", "walma")
 
 
 def labels(ctx: Context, side: str) -> list[Label]:
@@ -75,8 +81,16 @@ def labels(ctx: Context, side: str) -> list[Label]:
             continue  # who is speaking ("Japanese government sources") is the quotes' business
         names = frozenset(t.lower_.removesuffix("s") for t in toks if t.pos_ == "PROPN")
         proper = root in toks and root.pos_ == "PROPN"
-        out.append(Label(side, s, e, ctx.article(side).text[s:e], key, proper, names, root.idx, _role(chunk.root)))
+        text = ctx.article(side).text[s:e]
+        word = text[root.idx - s:].split()[0].lower().rstrip("s") if s <= root.idx < e else ""
+        out.append(Label(side, s, e, text, key, proper, names, root.idx, _role(chunk.root), word, _stems(text)))
     return out
+
+
+def _stems(text: str) -> frozenset:
+    words = re.findall(r"[a-z]+(?:-[a-z]+)*", text.lower())
+    parts = [p for w in words for p in {*w.split("-"), w.replace("-", "")}]
+    return frozenset(p[:MATE_STEM] for p in parts if p not in STOP_WORDS)
 
 
 def _role(tok) -> tuple:
@@ -105,36 +119,77 @@ def distinct(x: Label, y: Label) -> bool:
     return not (x.key <= y.key or y.key <= x.key)
 
 
-def embedding_flags(ctx: Context) -> list[Flag]:
-    all_a, all_b = labels(ctx, "a"), labels(ctx, "b")
+def embedding_flags(ctx: Context, all_a: list[Label], all_b: list[Label]) -> list[Flag]:
+    """Flags from the labels of both articles (`labels`). Only labels that can take part are embedded: those in the
+    changed parts of matched groups (the seeds' candidates), those sharing a stem with a seed (gathering) and the
+    nouns made from a shared modifier (_derived)."""
     keys_a, keys_b = {x.key for x in all_a}, {x.key for x in all_b}
     # a label both outlets use is no difference of naming: only one-sided labels are embedded and clustered
     la = [x for x in all_a if x.key not in keys_b]
     lb = [x for x in all_b if x.key not in keys_a]
     if not la or not lb:
         return []
-    texts = sorted({x.text.lower() for x in la + lb})
-    vec = dict(zip(texts, np.asarray(ctx.embed(texts))))
-    clusters = []  # each: {"a": set(label idx), "b": set(label idx)}
+    within_a, within_b = _Within(la), _Within(lb)
+    places = []  # per matched group: its changed ops, and the labels of A and of B inside them
     for g in ctx.cmp.alignment:
         changed = [op for op in g.diff if op.op != "equal"]
-        for i in {i for op in changed for i in _within(la, op.a)}:
-            for j in {j for op in changed for j in _within(lb, op.b)}:
+        ia = sorted({i for op in changed for i in within_a(op.a)})
+        jb = sorted({j for op in changed for j in within_b(op.b)})
+        if ia and jb:
+            places.append((changed, ia, jb))
+    vec = _Vectors(ctx.embed)
+    vec.add([la[i] for _, ia, _ in places for i in ia] + [lb[j] for _, _, jb in places for j in jb])
+    seeds = []  # (i, j, close): close in meaning (gathers), or only in the same place
+    for changed, ia, jb in places:
+        for i in ia:
+            for j in jb:
                 if not distinct(la[i], lb[j]):
                     continue
-                cos = float(vec[la[i].text.lower()] @ vec[lb[j].text.lower()])
+                cos = vec.cos(la[i], lb[j])
                 if cos >= SEED_AT:
-                    c = {"a": _gather(la, i, vec), "b": _gather(lb, j, vec)}
+                    seeds.append((i, j, True))
                 elif cos >= PLACE_AT and _same_place(la[i], lb[j], changed):
-                    c = {"a": {i}, "b": {j}}
-                else:
-                    continue
-                shared = _shared_modifiers(la[i], lb[j])
-                c["a"] |= _derived(la, shared)
-                c["b"] |= _derived(lb, shared)
-                clusters.append(c)
+                    seeds.append((i, j, False))
+    near = {"a": {}, "b": {}}  # seed label -> labels of its article sharing a stem with it (what may gather)
+    derived = []
+    for i, j, close in seeds:
+        if close:
+            near["a"].setdefault(i, _stem_mates(la, i))
+            near["b"].setdefault(j, _stem_mates(lb, j))
+        shared = _shared_modifiers(la[i], lb[j])
+        derived.append((_derived(la, shared), _derived(lb, shared)))
+    vec.add([la[k] for ks in near["a"].values() for k in ks] + [lb[k] for ks in near["b"].values() for k in ks]
+            + [la[k] for da, _ in derived for k in da] + [lb[k] for _, db in derived for k in db])
+    clusters = []  # each: {"a": set(label idx), "b": set(label idx)}
+    for (i, j, close), (da, db) in zip(seeds, derived):
+        if close:
+            c = {"a": _gather(la, i, near["a"][i], vec), "b": _gather(lb, j, near["b"][j], vec)}
+        else:
+            c = {"a": {i}, "b": {j}}
+        c["a"] |= da
+        c["b"] |= db
+        clusters.append(c)
     merged = _merge_close(_merge(clusters), la, lb, vec)
     return [f for c in merged if (f := _flag(ctx, la, lb, c)) is not None]
+
+
+class _Vectors:
+    """Label vectors by lowercased text, embedded on demand (each new text once)."""
+
+    def __init__(self, embed):
+        self.embed = embed
+        self.of: dict[str, np.ndarray] = {}
+
+    def add(self, labs: list[Label]) -> None:
+        texts = sorted({x.text.lower() for x in labs} - self.of.keys())
+        if texts:
+            self.of.update(zip(texts, np.asarray(self.embed(texts))))
+
+    def __getitem__(self, x: Label) -> np.ndarray:
+        return self.of[x.text.lower()]
+
+    def cos(self, x: Label, y: Label) -> float:
+        return float(self[x] @ self[y])
 
 
 def _same_place(x: Label, y: Label, changed) -> bool:
@@ -142,7 +197,7 @@ def _same_place(x: Label, y: Label, changed) -> bool:
     build-up ... unacceptable" / "considers the strengthening of Russia's military and missile presence ...
     unacceptable"): the word diff sets their heads against each other, or they fill the same role of the same
     word; they share a content stem ("military", "militar-ization") but not their head word."""
-    if _head_word(x) == _head_word(y) or not _share_stem(x.key, y.key):
+    if x.word == y.word or not _share_stem(x.key, y.key):
         return False
     opposite = any(op.a.start <= x.head < op.a.end and op.b.start <= y.head < op.b.end for op in changed)
     return opposite or (bool(x.role) and x.role == y.role and x.role[0] in {"dobj", "subj", "pobj"})
@@ -151,37 +206,42 @@ def _same_place(x: Label, y: Label, changed) -> bool:
 def _shared_modifiers(x: Label, y: Label) -> set[str]:
     """The words both labels share that head neither ("military" in "military build-up" / "military
     construction program")."""
-    heads = {_head_word(x), _head_word(y)}
+    heads = {x.word, y.word}
     return {u for u in x.key & y.key if len(u) >= STEM and u.rstrip("s") not in heads}
 
 
 def _derived(labs: list[Label], shared: set[str]) -> set[int]:
     """Labels of one article headed by a noun made from a shared modifier: "militarization" for "military"
     (the same stem, a longer word), the article's other name for the thing the seeds name."""
-    out = set()
-    for k, x in enumerate(labs):
-        h = _head_word(x)
-        if any(h[:STEM] == w[:STEM] and len(h) > len(w) + 2 for w in shared):
-            out.add(k)
-    return out
-
-
-def _head_word(x: Label) -> str:
-    return x.text[x.head - x.start:].split()[0].lower().rstrip("s") if x.start <= x.head < x.end else ""
+    if not shared:
+        return set()
+    return {k for k, x in enumerate(labs)
+            if any(x.word[:STEM] == w[:STEM] and len(x.word) > len(w) + 2 for w in shared)}
 
 
 def _share_stem(a: frozenset, b: frozenset) -> bool:
     return any(len(u) >= STEM and len(v) >= STEM and u[:STEM] == v[:STEM] for u in a for v in b)
 
 
-def _within(labs: list[Label], span) -> list[int]:
-    """Labels overlapping one replaced stretch of the word diff."""
-    return [k for k, x in enumerate(labs) if span.start < x.end and x.start < span.end]
+class _Within:
+    """Labels overlapping one replaced stretch of the word diff (labels are noun chunks: in order, apart)."""
+
+    def __init__(self, labs: list[Label]):
+        self.starts = [x.start for x in labs]
+        self.ends = [x.end for x in labs]
+
+    def __call__(self, span) -> range:
+        return range(bisect.bisect_right(self.ends, span.start), bisect.bisect_left(self.starts, span.end))
 
 
-def _gather(labs: list[Label], i: int, vec) -> set[int]:
-    v = vec[labs[i].text.lower()]
-    return {k for k, x in enumerate(labs) if float(vec[x.text.lower()] @ v) >= GATHER_AT}
+def _stem_mates(labs: list[Label], i: int) -> set[int]:
+    """Labels sharing a stem with label i, and i: an outlet's other names for a thing repeat a piece of it
+    ("South Kuril archipelago" / "South Kuril Islands", "Walmart" / "Wal-Mart Stores")."""
+    return {i} | {k for k, x in enumerate(labs) if x.stems & labs[i].stems}
+
+
+def _gather(labs: list[Label], i: int, mates: set[int], vec: _Vectors) -> set[int]:
+    return {k for k in mates if vec.cos(labs[k], labs[i]) >= GATHER_AT}
 
 
 def _merge(clusters: list[dict]) -> list[dict]:
@@ -197,12 +257,12 @@ def _merge(clusters: list[dict]) -> list[dict]:
     return out
 
 
-def _centroid(c: dict, la: list[Label], lb: list[Label], vec) -> np.ndarray:
-    v = np.mean([vec[la[i].text.lower()] for i in c["a"]] + [vec[lb[j].text.lower()] for j in c["b"]], axis=0)
+def _centroid(c: dict, la: list[Label], lb: list[Label], vec: _Vectors) -> np.ndarray:
+    v = np.mean([vec[la[i]] for i in c["a"]] + [vec[lb[j]] for j in c["b"]], axis=0)
     return v / (np.linalg.norm(v) or 1.0)
 
 
-def _merge_close(clusters: list[dict], la: list[Label], lb: list[Label], vec) -> list[dict]:
+def _merge_close(clusters: list[dict], la: list[Label], lb: list[Label], vec: _Vectors) -> list[dict]:
     """Clusters that name one thing ("South Kuril Islands" / "Southern Kurils" and "four northern islands" /
     "Northern Territories") become one flag: their labels' mean vectors are close (cosine >= MERGE_AT)."""
     out: list[dict] = []

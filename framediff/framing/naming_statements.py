@@ -175,12 +175,12 @@ def _in_parentheses(doc, i: int) -> bool:
     return opened >= 0 and ")" not in before[opened:] and any(t.text == ")" for t in doc[i:sent.end])
 
 
-def _own_voice(ctx: Context, side: str, stmts: list[Statement]) -> list[Label]:
+def _own_voice(ctx: Context, side: str, stmts: list[Statement], labs: list[Label]) -> list[Label]:
     """The article's labels in its own words: not a naming statement's label, not inside a quotation."""
     quoted = [(q.start, q.end) for q in ctx.cmp.quotes if q.article == side and q.kind in {"direct", "partial"}]
     held = [(st.start, st.end) for st in stmts] + quoted
     inside = SpanIndex(held)
-    return [x for x in labels(ctx, side) if not inside.overlaps(x.start, x.end)]
+    return [x for x in labs if not inside.overlaps(x.start, x.end)]
 
 
 def _same_name(x: Label, st: Statement) -> bool:
@@ -199,13 +199,13 @@ def _who(st: Statement) -> str:
     return f"the {st.who} name" if st.who[:1].isupper() else f"{st.namer}'s name"
 
 
-def statement_flags(ctx: Context, found: list[Flag] = ()) -> list[Flag]:
+def statement_flags(ctx: Context, labs: dict[str, list[Label]], found: list[Flag] = ()) -> list[Flag]:
     """Flags from the naming statements of both articles, and the flags of the embedding rule (`found`) read
     again in their light: two wordings of the name both outlets attribute to one side ("four northern islands"
     / "northern territories", each the Japanese name) is one name worded two ways; a wording flag whose one side
     is only a name a statement flag already reports ("Southern Kurils" / "Kuril Islands") goes."""
     stmts = {s: statements(ctx, s) for s in ("a", "b")}
-    own = {s: _own_voice(ctx, s, stmts[s]) for s in ("a", "b")}
+    own = {s: _own_voice(ctx, s, stmts[s], labs[s]) for s in ("a", "b")}
     out = []
     for side in ("a", "b"):
         other = ctx.other(side)
@@ -314,4 +314,5 @@ def _names(xs: list[Label]) -> str:
 
 def naming_flags(ctx: Context) -> list[Flag]:
     """The embedding rule's flags read with the articles' own naming statements ("which Russia calls ...")."""
-    return statement_flags(ctx, embedding_flags(ctx))
+    labs = {s: labels(ctx, s) for s in ("a", "b")}
+    return statement_flags(ctx, labs, embedding_flags(ctx, labs["a"], labs["b"]))
