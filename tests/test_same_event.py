@@ -110,8 +110,7 @@ def test_spacy_loads_without_importing_torch():
     import subprocess
     import sys
 
-    code = ("import sys; import framediff.framing; from framediff.nlp import get_nlp; "  # framing first: it
-            "doc = get_nlp()('Ministers met in Tokyo.'); "  # must not import spaCy behind import_spacy's back
+    code = ("import sys; from framediff.nlp import get_nlp; doc = get_nlp()('Ministers met in Tokyo.'); "
             "print('torch' in sys.modules, [e.text for e in doc.ents])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split()[0] == "False" and "Tokyo" in out
@@ -143,3 +142,22 @@ def test_shortcuts_through_the_parse_give_what_spacy_gives():
     plain = SentimentIntensityAnalyzer()
     for _ in range(2):
         assert all(vader().polarity_scores(u.text) == plain.polarity_scores(u.text) for u in article.units)
+
+
+def test_the_attribute_rulers_lookup_finds_what_spacys_matcher_finds():
+    """nlp.py finds the attribute ruler's matches (part of speech, morphology, lemma exceptions) by
+    lookup instead of trying every pattern on every token: the same matches on every seed and on
+    the ruler's rarer patterns ("ain't", "gonna", "y'all", "there's", "but" as an adverb)."""
+    from framediff import nlp
+
+    spacy_nlp = nlp.get_nlp()
+    ruler = spacy_nlp.get_pipe("attribute_ruler")
+    seeds = sorted(Path(__file__).resolve().parent.parent.joinpath("seeds").glob("0*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in seeds] + [
+        "Y'all ain't gonna believe it, but I gotta go. Let's go, c'mon! There's a cat; there were two. "
+        "It is what you and I said. But then, \n\n  she left."]
+    with spacy_nlp.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
+        docs = [spacy_nlp(t) for t in texts]
+    found = [ruler.match(d) for d in docs]
+    assert found == [type(ruler).match(ruler, d) for d in docs]
+    assert len({m[0] for f in found for m in f}) > 60  # many different patterns, not only the tag map
