@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..comparison import Flag
 from ..quotes.mentions import nation_of
@@ -83,14 +82,15 @@ def labels(ctx: Context, side: str) -> list[Label]:
         proper = root in toks and root.pos_ == "PROPN"
         text = ctx.article(side).text[s:e]
         word = text[root.idx - s:].split()[0].lower().rstrip("s") if s <= root.idx < e else ""
-        out.append(Label(side, s, e, text, key, proper, names, root.idx, _role(chunk.root), word, _stems(text)))
+        out.append(Label(side, s, e, text, key, proper, names, root.idx, _role(chunk.root), word,
+                         _stems(text, {t.lower_ for t in toks if t.is_stop})))
     return out
 
 
-def _stems(text: str) -> frozenset:
+def _stems(text: str, stop: set[str]) -> frozenset:
     words = re.findall(r"[a-z]+(?:-[a-z]+)*", text.lower())
     parts = [p for w in words for p in {*w.split("-"), w.replace("-", "")}]
-    return frozenset(p[:MATE_STEM] for p in parts if p not in STOP_WORDS)
+    return frozenset(p[:MATE_STEM] for p in parts if p not in stop)
 
 
 def _role(tok) -> tuple:
