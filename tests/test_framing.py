@@ -269,9 +269,10 @@ def test_scorer_prefers_the_writers_judgement_words(embedder):
 
 
 def test_scorer_falls_back_without_the_fitted_model(embedder):
+    """The Embedder's model is the one the contextual weights were fitted with; any other embedding gets none."""
     from framediff.framing import wordscore
 
-    assert wordscore.mode_for("single", embedder.encode)[0] == "single+embed"
+    assert wordscore.mode_for("single", embedder.encode)[0] == "single+ctx"
     assert wordscore.mode_for("single", lambda texts: None)[0] == "single"
     assert wordscore.mode_for("pair", None)[0] == "pair"
 
