@@ -532,3 +532,22 @@ def test_naming_embeds_only_the_labels_that_can_take_part(compare_seeds, embedde
     assert found and len(set(sent)) < 0.6 * len(one_sided), (len(set(sent)), len(one_sided))
     monkeypatch.setattr(naming, "_stem_mates", lambda labs, i: set(range(len(labs))))
     assert seen(naming_flags(Context(cmp, embedder.encode))) == found
+
+
+def test_rank_folds_a_flag_of_one_type_that_repeats_one_side_of_another():
+    """Within one type, a flag showing again all of a kept flag's spans on one side is folded into it; a flag of
+    another type with the same spans on that side stays (its difference is another), and so does a flag of the
+    same type that shares only part of that side."""
+    from framediff.comparison import Flag, Span
+    from framediff.framing.rank import rank
+
+    kuril = [Span(10, 23, "Kuril Islands"), Span(90, 103, "Kuril Islands")]
+    statement = Flag("naming", "A calls it Kuril Islands; B also gives the Japanese name", 0.6, kuril,
+                     [Span(40, 60, "northern territories")])
+    variant = Flag("naming", "One name worded two ways", 0.4, kuril, [Span(200, 217, "Kuril archipelago")])
+    partly = Flag("naming", "Same thing, different names", 0.5, [kuril[0], Span(300, 310, "the chain")],
+                  [Span(400, 410, "the Kurils")])
+    numbers = Flag("numbers", "Different figures", 0.5, kuril, [Span(500, 510, "four isles")])
+    out = rank([variant, statement, partly, numbers])
+    assert [f.summary for f in out] == [statement.summary, numbers.summary, partly.summary]
+    assert [x["summary"] for x in out[0].detail["folded"]] == ["One name worded two ways"]
