@@ -307,8 +307,10 @@ def test_a_bare_shared_name_joins_neither_person(embedder):
     assert alone.id not in (grassley.id, schumer.id)
 
 
-def test_pruned_similarity_keeps_every_entry_that_can_match():
-    """match._candidates measures difflib only where its bounds reach the threshold: same pairs as every pair."""
+@pytest.mark.parametrize("dense", [True, False])
+def test_pruned_similarity_keeps_every_entry_that_can_match(dense, monkeypatch):
+    """match._candidates measures difflib only where its bounds reach the threshold: same pairs as every pair,
+    with the shared-word counts held dense (ordinary articles) or sparse (book-length)."""
     import difflib
     import random
 
@@ -317,6 +319,8 @@ def test_pruned_similarity_keeps_every_entry_that_can_match():
     from framediff.comparison import Quote
     from framediff.quotes import match
 
+    if not dense:
+        monkeypatch.setattr(match, "DENSE", 0)
     rng = random.Random(0)
     vocab = [f"w{k}" for k in range(12)]
     # the "text" a quote embeds is its id (its own article), its words are drawn at random

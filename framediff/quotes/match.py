@@ -83,7 +83,7 @@ def _candidates(qa, qb, text, spans, words, embed, block: int = BLOCK) -> list[t
     floor = min(SAME_SPEAKER, ANY_SPEAKER)
     la = np.array([len(words[q.id]) for q in qa], dtype=np.float64)
     lb = np.array([len(words[q.id]) for q in qb], dtype=np.float64)
-    counts_a, seen_a, counts_b, seen_b = _word_counts(qa, qb, words)
+    shared_counts = _shared_counts(qa, qb, words)
     found = []
     for r0 in range(0, na, block):
         r1 = min(r0 + block, na)
@@ -96,7 +96,7 @@ def _candidates(qa, qb, text, spans, words, embed, block: int = BLOCK) -> list[t
             if cos is not None:
                 keep &= bound > cos
             if keep.any():
-                shared = np.minimum((counts_a[r0:r1] @ seen_b.T).toarray(), (seen_a[r0:r1] @ counts_b.T).toarray())
+                shared = shared_counts(r0, r1)
                 bound = np.where(total > 0, 2.0 * shared / np.where(total > 0, total, 1.0), 1.0)
                 keep &= bound >= floor  # ... and its quick_ratio, from counts of shared words
                 if cos is not None:
@@ -109,28 +109,45 @@ def _candidates(qa, qb, text, spans, words, embed, block: int = BLOCK) -> list[t
     return found
 
 
-def _word_counts(qa, qb, words):
-    """Sparse word counts of each quote, and the same as presence (1 per word), for both sides."""
-    from scipy import sparse
+DENSE = 1 << 22  # word-count entries (quotes x shared words) held as plain arrays; more go sparse (scipy)
 
+
+def _shared_counts(qa, qb, words):
+    """f(r0, r1): for rows r0..r1 of qa x every quote of qb, the occurrences of the words both quotes hold,
+    summed on each side, the smaller sum (an upper bound of difflib's matching words). Only words found on both
+    sides count; small inputs use dense arrays, so an ordinary comparison never imports scipy."""
+    in_b = {w for q in qb for w in words[q.id]}
     vocab: dict[str, int] = {}
+    for q in qa:
+        for w in words[q.id]:
+            if w in in_b:
+                vocab.setdefault(w, len(vocab))
 
     def counts(qs):
         rows, cols, vals = [], [], []
         for r, q in enumerate(qs):
-            for w, c in Counter(words[q.id]).items():
+            for w, c in Counter(w for w in words[q.id] if w in vocab).items():
                 rows.append(r)
-                cols.append(vocab.setdefault(w, len(vocab)))
+                cols.append(vocab[w])
                 vals.append(c)
-        return rows, cols, vals
+        return np.array(rows, np.intp), np.array(cols, np.intp), np.array(vals, np.float64)
 
-    ca, cb = counts(qa), counts(qb)
-    out = []
-    for (rows, cols, vals), n in ((ca, len(qa)), (cb, len(qb))):
-        m = sparse.csr_matrix((np.array(vals, np.float64), (rows, cols)), shape=(n, len(vocab)))
+    (ra, ca, va), (rb, cb, vb) = counts(qa), counts(qb)
+    if (len(qa) + len(qb)) * len(vocab) <= DENSE:
+        mats = []
+        for (rows, cols, vals), n in (((ra, ca, va), len(qa)), ((rb, cb, vb), len(qb))):
+            m = np.zeros((n, len(vocab)))
+            m[rows, cols] = vals
+            mats += [m, (m > 0).astype(np.float64)]
+        counts_a, seen_a, counts_b, seen_b = mats
+        return lambda r0, r1: np.minimum(counts_a[r0:r1] @ seen_b.T, seen_a[r0:r1] @ counts_b.T)
+    from scipy import sparse
+
+    mats = []
+    for (rows, cols, vals), n in (((ra, ca, va), len(qa)), ((rb, cb, vb), len(qb))):
+        m = sparse.csr_matrix((vals, (rows, cols)), shape=(n, len(vocab)))
         seen = m.copy()
         seen.data[:] = 1.0
-        out += [m, seen]
-    return out
-
-
+        mats += [m, seen]
+    counts_a, seen_a, counts_b, seen_b = mats
+    return lambda r0, r1: np.minimum((counts_a[r0:r1] @ seen_b.T).toarray(), (seen_a[r0:r1] @ counts_b.T).toarray())
