@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 import pysbd
+from pysbd.utils import TextSpan
 
 from .comparison import Article, Unit
 
@@ -19,9 +20,39 @@ _SUPPORTED = {"en", "zh", "ja", "ru", "de", "fr", "es", "it", "ar", "fa", "pl", 
               "my", "am", "mr", "ur", "bg", "sk", "kk"}
 
 
+def _occurrences(text: str, sent: str):
+    r"""(start, end) of each match of re.escape(sent) + r"\s*" in text, as re.finditer finds them."""
+    if not sent:
+        yield from (m.span() for m in re.finditer(r"\s*", text))
+        return
+    at = text.find(sent)
+    while at >= 0:
+        end = at + len(sent)
+        while end < len(text) and text[end].isspace():  # str.isspace is re's \s for str patterns
+            end += 1
+        yield at, end
+        at = text.find(sent, end)
+
+
+class _Segmenter(pysbd.Segmenter):
+    """pysbd's segmenter, finding its sentences back in the text with str.find: pysbd builds a regex
+    of each sentence (a new pattern every time, which also flushes re's cache of pysbd's own
+    abbreviation patterns). The same sentences."""
+
+    def sentences_with_char_spans(self, sentences):
+        spans, prior = [], 0
+        for sent in sentences:
+            for start, end in _occurrences(self.original_text, sent):
+                if end > prior:
+                    spans.append(TextSpan(self.original_text[start:end], start, end))
+                    prior = end
+                    break
+        return spans
+
+
 @lru_cache(maxsize=8)
 def _segmenter(language: str) -> pysbd.Segmenter:
-    return pysbd.Segmenter(language=language if language in _SUPPORTED else "en", clean=False)
+    return _Segmenter(language=language if language in _SUPPORTED else "en", clean=False)
 
 
 def _chunks(para: str) -> list[tuple[int, str]]:

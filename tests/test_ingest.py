@@ -231,3 +231,27 @@ def test_lists_introduced_by_a_colon_and_lines_continuing_a_sentence_are_kept():
     a = article_from_text(raw)
     assert "Agree on joint projects\n\nStop the drills\n\nMeet again in June" in a.text
     assert "The Russian side said the drills near the islands were routine and would go on." in a.text
+
+
+def test_sentences_are_found_back_in_the_text_as_pysbd_finds_them():
+    """segment.py finds pysbd's sentences back in the text with str.find, not with a regex of each
+    sentence (pysbd's own way, which compiles a new pattern per sentence): the same sentences and
+    offsets on every seed and on texts that repeat sentences, end in odd whitespace or quote."""
+    import pysbd
+
+    from framediff.segment import _segmenter
+
+    texts = [seed(p).read_text("utf-8") for p in ("000", "001", "002", "003", "004")] + [
+        "Yes. Yes. Yes.\u00a0 No.\u2003\n",
+        "He said: \"Go.\" Go. (Really.) Mr. Smith went to Washington, D.C. on Jan. 5. He left.",
+        "It cost $3.5 bn... Then what? Nothing!!  Nothing!! \t The end.",
+        "   ", "A", "Dr. No. Dr. No. Dr. No.",
+    ]
+    ours, theirs = _segmenter("en"), pysbd.Segmenter(language="en", clean=False)
+    for text in texts:
+        assert ours.segment(text) == theirs.segment(text)
+    assert len(ours.segment(texts[0])) > 20
+    ours.original_text = theirs.original_text = "  A b.  A b. \n"  # the offsets too, empty sentence included
+    sents = ["", "A b.", "", "A b.", "b."]
+    assert [(s.sent, s.start, s.end) for s in ours.sentences_with_char_spans(sents)] == \
+        [(s.sent, s.start, s.end) for s in theirs.sentences_with_char_spans(sents)]
