@@ -338,12 +338,16 @@ def test_naming_kurils_against_the_name_the_tokyo_government_gives(tokyo):
 
 
 def test_naming_an_outlet_adopting_the_name_the_other_attributes(compare_seeds):
-    """001 writes "the northern territories" in its own words; 004 gives it as the Tokyo government's name."""
+    """001 writes "the northern territories" (and "the four northern islands") in its own words; 004 gives it as the
+    Tokyo government's name for what 004 calls "the four southern islands": one difference, flagged once."""
     cmp = compare_seeds("001", "004")
-    (f,) = naming_with(cmp, "the Tokyo government calls")
+    (f,) = flags_of(cmp, "naming")
     assert f.summary == ("guanchazhewang says “northern territories” in its own words; "
-                         "AVIONEWS gives “northern territories” as the Tokyo government's name.")
-    assert texts(f.a) == "northern territories" and f.detail["adopted"] == ["northern territories"]
+                         "AVIONEWS gives “northern territories” as the Tokyo government's name, "
+                         "for what it calls “four southern islands” (guanchazhewang: “four northern islands”).")
+    assert {s.text for s in f.a} == {"northern territories", "four northern islands"}
+    assert "the Tokyo government calls" in texts(f.b) and "four southern islands" in texts(f.b)
+    assert f.detail["adopted"] == ["northern territories"]
     spans_are_the_text(cmp, f)
 
 
@@ -401,6 +405,8 @@ def test_naming_statement_patterns_in_written_text():
     for st in found:
         assert art.text[st.start:st.end] == st.text
         assert st.text in art.text[st.cue[0]:st.cue[1]]
+    named = {st.text: art.text[st.thing:].split()[0] for st in found if st.thing >= 0}
+    assert named == {"Southern Kurils": "islands", "Northern Territories": "islands", "Hoppo Ryodo": "islands"}, named
 
 
 ISLANDS = ("Ministers discuss the islands\n\n"

@@ -13,6 +13,8 @@ uses that name as its own, or never gives it:
 - 004 "that the Tokyo government calls "the northern territories"" against 001's own "northern
   territories": one outlet adopts Japan's name, the other attributes it;
 - 004 gives the Japanese name, 003 only ever says "Kuril Islands".
+A wording flag set against the thing such a name names (001 "four northern islands" / 004 "the four southern
+islands that the Tokyo government calls ...") is the same difference and joins that flag.
 """
 from __future__ import annotations
 
@@ -51,6 +53,7 @@ class Statement:
     sentence: tuple[int, int]  # character span of the sentence holding the statement
     cue: tuple[int, int]  # namer, verb and label: 'the Tokyo government calls "the northern territories'
     proper_head: bool = False  # headed by a proper noun ("Southern Kurils"; not "Akin plank")
+    thing: int = -1  # character offset of the thing so named ("islands" of "the four southern islands that ...")
 
 
 def _span_tokens(tok) -> list:
@@ -146,13 +149,13 @@ def statements(ctx: Context, side: str) -> list[Statement]:
                     continue
                 if any(t.lower_ in {"a", "an"} for t in lab.children if t.dep_ == "det"):
                     continue  # "called the move a threat", "referred to him as a jackass": characterisations
-                found += [(lab, n, min(n.left_edge.i, tok.i)) for n in namers]
+                found += [(lab, n, min(n.left_edge.i, tok.i), _thing(tok)) for n in namers]
         elif tok.pos_ in {"NOUN", "PROPN"}:  # "(the northern territories for Japan, precisely)"
             for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"):
                 for p in prep.children:
                     if p.dep_ == "pobj" and nation_of(p.text) and _in_parentheses(doc, tok.i):
-                        found.append((tok, p, tok.left_edge.i))
-        for lab, namer_tok, cue_start in found:
+                        found.append((tok, p, tok.left_edge.i, None))
+        for lab, namer_tok, cue_start, thing in found:
             toks = _span_tokens(lab)
             namer = _namer(namer_tok)
             if not toks or namer is None or nation_of(" ".join(t.text for t in toks)):
@@ -164,8 +167,25 @@ def statements(ctx: Context, side: str) -> list[Statement]:
             sent = lab.sent
             last = max(e, namer_tok.idx + len(namer_tok.text))
             out.append(Statement(side, s, e, text[s:e], key, _name_words(toks), *namer,
-                                 (sent.start_char, sent.end_char), (doc[cue_start].idx, last), lab.pos_ == "PROPN"))
+                                 (sent.start_char, sent.end_char), (doc[cue_start].idx, last), lab.pos_ == "PROPN",
+                                 thing.idx if thing is not None else -1))
     return out
+
+
+def _thing(verb):
+    """The noun a naming verb names: the antecedent of its relative object ("the four southern islands that the
+    Tokyo government calls ...", "Four islands – which Russia calls ..."), or the noun a participle modifies
+    ("the islands, called ... by Japan"); None when the parse does not say."""
+    v = verb
+    while v.dep_ == "conj" and v.head is not v:
+        v = v.head
+    rel = next((c for c in v.children if c.dep_ in {"dobj", "nsubjpass"} and c.lower_ in RELATIVE), None)
+    if rel is not None:
+        k = rel.i - 1
+        while k >= 0 and v.doc[k].is_punct:
+            k -= 1
+        return v.doc[k] if k >= 0 and v.doc[k].pos_ in {"NOUN", "PROPN"} else None
+    return v.head if v.dep_ in {"acl", "relcl"} and v.head.pos_ in {"NOUN", "PROPN"} else None
 
 
 def _in_parentheses(doc, i: int) -> bool:
@@ -230,8 +250,31 @@ def statement_flags(ctx: Context, labs: dict[str, list[Label]], found: list[Flag
             f.detail = {**f.detail, "variant": True, "attributed_to": held["a"][0].who}
         elif f.detail.get("variant") and any(_held_by(getattr(f, s), reported[s]) for s in ("a", "b")):
             continue
-        kept.append(f)
+        if not _names_the_thing(ctx, f, out, stmts):
+            kept.append(f)
     return kept + out
+
+
+def _names_the_thing(ctx: Context, f: Flag, out: list[Flag], stmts: dict) -> bool:
+    """A wording flag whose one side is only the thing a statement flag's names name (001/004: "four northern
+    islands" / "four southern islands", where 004's are what "the Tokyo government calls the northern
+    territories") is the same difference: it joins that statement flag, not listed twice under two names."""
+    for g in out:
+        s = g.detail["side"]
+        given = {d["label"] for d in g.detail["statements"]}
+        things = [st.thing for st in stmts[s] if st.text in given and st.thing >= 0]
+        spans = getattr(f, s)
+        if spans and all(any(sp.start <= t < sp.end for t in things) for sp in spans):
+            o = ctx.other(s)
+            g.summary = (f"{g.summary[:-1]}, for what it calls {', '.join(f.detail[s])} "
+                         f"({ctx.name(o)}: {', '.join(f.detail[o])}).")
+            for side in ("a", "b"):
+                have = {(x.start, x.end) for x in getattr(g, side)}
+                getattr(g, side).extend(x for x in getattr(f, side) if (x.start, x.end) not in have)
+            g.severity = max(g.severity, f.severity)
+            g.detail["thing"] = {"a": f.detail["a"], "b": f.detail["b"]}
+            return True
+    return False
 
 
 def _held_by(spans, stmts: list[Statement]) -> list[Statement]:
