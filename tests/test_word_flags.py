@@ -113,9 +113,9 @@ def test_contextual_vectors_depend_on_the_sentence_and_point_at_the_word(embedde
     assert cos(river[0], money[0]) < 0.99 and cos(money2, raised) < cos(money[0], money2)
 
 
-def test_every_unit_of_a_long_text_is_scored_in_context(embedder):
+def test_every_unit_of_a_long_text_is_scored_in_context(embedder, monkeypatch):
     """The contextual scorer reads every word in its sentence, however long the text (there was a cap of 80
-    units per article, the others scored by weaker weights)."""
+    units per article, the others scored by weaker weights); units are scored a chunk at a time."""
     from framediff.framing import wordscore
     from framediff.nlp import parse
     from framediff.pipeline import text_article
@@ -127,6 +127,7 @@ def test_every_unit_of_a_long_text_is_scored_in_context(embedder):
     rows = wordscore.article_rows(parse(art.text), art.text, art.units)
     ctx_at = wordscore.ctx_mode_for("single", embedder.encode)["at"]
     assert ctx_at != wordscore.model()["modes"]["single"]["at"]
+    monkeypatch.setattr(wordscore, "CHUNK", 16)
     scored = wordscore.score_rows(rows, "single", embedder.encode, art.units)
     assert len(scored) == len(rows) and all(sc.at == ctx_at for sc in scored.values())
     blasted = [sc for sc in scored.values() if sc.tok.text == "blasted"]

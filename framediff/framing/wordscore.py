@@ -49,6 +49,7 @@ PLAIN_VERBS = {"be", "have", "do", "get", "make", "take", "go", "come", "say", "
 FEATURES = ("adj", "adv", "verb", "noun", "vader", "vader_neg", "subjective", "polar", "hedge", "booster",
             "attr_marked", "attr_neutral", "plain_verb", "modifier", "root", "quoted", "title",
             "sent_tone", "sent_hits", "long_word", "hyphen", "changed", "unmatched")
+CHUNK = 256  # units whose contextual results are made at once (bounds memory when the model must run)
 
 
 @dataclass(frozen=True)
@@ -254,9 +255,10 @@ def context_scores(embed, units, rows, direction) -> dict[int, float]:
     keys = [VectorCache.key(json.dumps([t, sp])) for t, sp in zip(texts, spans)]
     found = owner.cache.get(tag, keys, table="w")
     todo = [j for j, k in enumerate(keys) if k not in found]
-    if todo:
-        vecs = tokens.word_vectors(embed, [texts[j] for j in todo], [spans[j] for j in todo])
-        fresh = {keys[j]: (_normed(vv) @ direction).astype(np.float32) for j, vv in zip(todo, vecs)}
+    for c in range(0, len(todo), CHUNK):  # a chunk at a time: hidden states not kept by the Embedder stay few
+        part = todo[c:c + CHUNK]
+        vecs = tokens.word_vectors(embed, [texts[j] for j in part], [spans[j] for j in part])
+        fresh = {keys[j]: (_normed(vv) @ direction).astype(np.float32) for j, vv in zip(part, vecs)}
         owner.cache.put(tag, fresh, table="w")
         found.update(fresh)
     return {at: float(z) for j, k in enumerate(keys) for at, z in zip(owners[j], found[k])}
