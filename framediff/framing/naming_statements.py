@@ -83,7 +83,7 @@ def _namer(tok) -> tuple[str, str] | None:
         return None
     sub = list(tok.subtree)
     left = [t for t in sub if t.i <= tok.i]  # "Officials" of "Officials with the Democratic National Committee"
-    written = tok.doc.text[left[0].idx:tok.idx + len(tok.text)]
+    written = tok.doc[left[0].i:tok.i + 1].text  # Doc.text would join the whole article on every call
     for t in sub:
         if (n := nation_of(t.text)):
             return written, n
