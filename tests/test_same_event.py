@@ -110,7 +110,8 @@ def test_spacy_loads_without_importing_torch():
     import subprocess
     import sys
 
-    code = ("import sys; from framediff.nlp import get_nlp; doc = get_nlp()('Ministers met in Tokyo.'); "
+    code = ("import sys; import framediff.framing; from framediff.nlp import get_nlp; "  # framing first: it
+            "doc = get_nlp()('Ministers met in Tokyo.'); "  # must not import spaCy behind import_spacy's back
             "print('torch' in sys.modules, [e.text for e in doc.ents])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split()[0] == "False" and "Tokyo" in out
