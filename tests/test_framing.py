@@ -557,3 +557,30 @@ def test_rank_folds_a_flag_of_one_type_that_repeats_one_side_of_another():
     out = rank([variant, statement, partly, numbers])
     assert [f.summary for f in out] == [statement.summary, numbers.summary, partly.summary]
     assert [x["summary"] for x in out[0].detail["folded"]] == ["One name worded two ways"]
+
+
+@pytest.mark.parametrize("pair", [("000", "002"), ("000", "001")])
+def test_omission_and_numbers_in_blocks_find_what_every_pair_finds(compare_seeds, embedder, pair, monkeypatch):
+    """Long articles are compared in row blocks, never as one passages x passages matrix: one passage per block
+    must give the flags the whole matrix gives, and each passage's quotes and nearest passage the brute-force ones."""
+    import numpy as np
+
+    from framediff.framing import numbers, omission
+    from framediff.framing.context import Context
+
+    cmp = compare_seeds(*pair)
+    ctx = Context(cmp, embedder.encode)
+    for side, other in (("a", "b"), ("b", "a")):
+        units = ctx.article(side).units
+        held = omission.quotes_by_unit(ctx, side)
+        for u in units:
+            brute = [q for q in cmp.quotes if q.article == side and q.start < u.end and u.start < q.end]
+            assert held.get(u.id, []) == brute
+        assert any(held.values())
+        va, vb = ctx.vectors(side), ctx.vectors(other)
+        assert np.allclose(omission.nearest(va, vb, block=3), (va @ vb.T).max(axis=1))
+    whole = numbers.number_flags(ctx) + omission.omission_flags(ctx)
+    monkeypatch.setattr(numbers, "BLOCK", 1)
+    monkeypatch.setattr(omission, "BLOCK", 1)
+    assert numbers.number_flags(ctx) + omission.omission_flags(ctx) == whole
+    assert whole

@@ -18,6 +18,7 @@ from ..comparison import Flag
 from .context import Context
 
 NEAR_AT = 0.4  # cosine for two passages to be on the same subject (with a shared noun besides the unit)
+BLOCK = 512  # passages with a quantity compared at once
 # nouns too general to make two passages one subject ("the Japanese side" / "the two sides")
 VAGUE = {"side", "country", "time", "way", "thing", "part", "people", "issue", "today", "day", "year"}
 _WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -100,16 +101,19 @@ def number_flags(ctx: Context) -> list[Flag]:
     qa = {u.id: quantities(ctx.doc("a"), u.start, u.end) for u in A.units}
     qb = {u.id: quantities(ctx.doc("b"), u.start, u.end) for u in B.units}
     pairs = {(ua, ub): "matched" for g in ctx.cmp.alignment for ua in g.a for ub in g.b}
-    if any(qa.values()) and any(qb.values()):
-        sims = ctx.vectors("a") @ ctx.vectors("b").T
-        na = {u.id: _nouns(ctx.doc("a"), u) for u in A.units if qa[u.id]}
-        nb = {u.id: _nouns(ctx.doc("b"), u) for u in B.units if qb[u.id]}
-        for i, j in zip(*np.nonzero(sims >= NEAR_AT)):
-            ua, ub = A.units[i].id, B.units[j].id
-            if ua in na and ub in nb:
+    ia = [i for i, u in enumerate(A.units) if qa[u.id]]  # only passages holding a quantity are compared
+    ib = [j for j, u in enumerate(B.units) if qb[u.id]]
+    if ia and ib:
+        va, vb = ctx.vectors("a")[ia], ctx.vectors("b")[ib]
+        na = {A.units[i].id: _nouns(ctx.doc("a"), A.units[i]) for i in ia}
+        nb = {B.units[j].id: _nouns(ctx.doc("b"), B.units[j]) for j in ib}
+        for r0 in range(0, len(ia), BLOCK):  # row blocks: no passages x passages matrix held
+            sims = va[r0:r0 + BLOCK] @ vb.T
+            for r, c in zip(*np.nonzero(sims >= NEAR_AT)):
+                ua, ub = A.units[ia[r0 + r]].id, B.units[ib[c]].id
                 units = {q[0] for q in qa[ua]}
                 if (na[ua] & nb[ub]) - units - VAGUE:
-                    pairs.setdefault((ua, ub), f"nearby (cosine {sims[i, j]:.2f})")
+                    pairs.setdefault((ua, ub), f"nearby (cosine {sims[r, c]:.2f})")
     flags, seen = [], set()
     for (ua, ub), how in pairs.items():
         for unit, va, sa, ea in qa[ua]:

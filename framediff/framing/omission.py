@@ -6,6 +6,8 @@ close to it in meaning (the fact may be told there, differently).
 """
 from __future__ import annotations
 
+import bisect
+
 import numpy as np
 
 from ..comparison import Flag
@@ -15,13 +17,36 @@ ACTORS = {"PERSON", "ORG", "GPE", "NORP"}
 FACTS = {"MONEY", "PERCENT", "QUANTITY", "CARDINAL"}
 MIN_WORDS = 6
 REPORT_AT = 0.35  # weight from which an omission is flagged
+BLOCK = 512  # unmatched passages compared with the other article at once: no passages x passages matrix held
 
 
-def weight(ctx: Context, side: str, unit, near: float) -> tuple[float, dict]:
+def nearest(vecs: np.ndarray, other: np.ndarray, block: int = BLOCK) -> np.ndarray:
+    """Per row of `vecs`, its highest cosine with any row of `other` (0 when `other` is empty), in row blocks."""
+    if not len(other):
+        return np.zeros(len(vecs))
+    return np.concatenate([np.max(vecs[i:i + block] @ other.T, axis=1) for i in range(0, len(vecs), block)]
+                          or [np.zeros(0)])
+
+
+def quotes_by_unit(ctx: Context, side: str) -> dict[str, list]:
+    """Unit id -> the quotes of that article overlapping it, each quote placed by bisection over unit starts."""
+    units = ctx.article(side).units
+    starts = [u.start for u in units]
+    out: dict[str, list] = {}
+    for q in ctx.cmp.quotes:
+        if q.article != side:
+            continue
+        for k in range(max(bisect.bisect_right(starts, q.start) - 1, 0), bisect.bisect_left(starts, q.end)):
+            if q.start < units[k].end and units[k].start < q.end:
+                out.setdefault(units[k].id, []).append(q)
+    return out
+
+
+def weight(ctx: Context, side: str, unit, near: float, held: list) -> tuple[float, dict]:
+    """The passage's weight and what it holds; `held` are the quotes overlapping it."""
     span = ctx.doc(side).char_span(unit.start, unit.end, alignment_mode="expand")
     words = sum(t.is_alpha for t in span) if span is not None else 0
     ents = ctx.ents(span, side) if span is not None else []
-    held = [q for q in ctx.cmp.quotes if q.article == side and q.start < unit.end and unit.start < q.end]
     quotes, direct = len(held), any(q.kind == "direct" for q in held)
     # "two sides" is no fact to check: a count needs digits, or money, a percentage, a quantity
     numbers = sum(e.label_ in FACTS and (e.label_ != "CARDINAL" or any(c.isdigit() for c in e.text)) for e in ents)
@@ -44,12 +69,13 @@ def omission_flags(ctx: Context) -> list[Flag]:
         if not ids:
             continue
         index = {u.id: i for i, u in enumerate(art.units)}
-        sims = ctx.vectors(side)[[index[u] for u in ids]] @ ctx.vectors(other).T
-        for uid, row in zip(ids, sims):
+        near = nearest(ctx.vectors(side)[[index[u] for u in ids]], ctx.vectors(other))
+        held = quotes_by_unit(ctx, side)
+        for uid, closest in zip(ids, near):
             u = art.unit(uid)
             if ctx.position(side, uid) == 0:
                 continue  # headlines are compared by the headline step
-            w, why = weight(ctx, side, u, float(np.max(row)) if row.size else 0.0)
+            w, why = weight(ctx, side, u, float(closest), held.get(uid, []))
             if w < REPORT_AT:
                 continue
             text = u.text if len(u.text) <= 160 else u.text[:157].rsplit(" ", 1)[0] + "…"
