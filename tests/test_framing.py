@@ -584,3 +584,27 @@ def test_omission_and_numbers_in_blocks_find_what_every_pair_finds(compare_seeds
     monkeypatch.setattr(omission, "BLOCK", 1)
     assert numbers.number_flags(ctx) + omission.omission_flags(ctx) == whole
     assert whole
+
+
+@pytest.mark.parametrize("pair", [("003", "004"), ("000", "002"), ("001", "004")])
+def test_naming_statement_lookups_read_only_the_labels_that_can_answer(compare_seeds, embedder, pair):
+    """The indexed look-ups of the article's own labels give what a scan of every label gives."""
+    from framediff.framing import naming_statements as ns
+    from framediff.framing.context import Context
+    from framediff.framing.naming import labels
+
+    ctx = Context(compare_seeds(*pair), embedder.encode)
+    stmts = {s: ns.statements(ctx, s) for s in ("a", "b")}
+    assert stmts["a"] or stmts["b"]
+    found = 0
+    for side in ("a", "b"):
+        own = ns.OwnLabels(ctx, side, stmts[side], labels(ctx, side))
+        assert own.starts == sorted(own.starts)
+        for st in stmts["a"] + stmts["b"]:
+            assert own.same_name(st) == [x for x in own.labels if ns._same_name(x, st)]
+            s, e = st.sentence
+            assert own.between(s, e) == [x for x in own.labels if s <= x.start < e]
+            names = set(st.names)
+            assert own.proper_named(names) == [x for x in own.labels if x.proper and set(x.names) & names]
+        found += sum(len(own.same_name(st)) + len(own.between(*st.sentence)) for st in stmts["a"] + stmts["b"])
+    assert found  # the look-ups were asked something they could answer

@@ -18,6 +18,7 @@ islands that the Tokyo government calls ...") is the same difference and joins t
 """
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass
 
@@ -195,12 +196,42 @@ def _in_parentheses(doc, i: int) -> bool:
     return opened >= 0 and ")" not in before[opened:] and any(t.text == ")" for t in doc[i:sent.end])
 
 
-def _own_voice(ctx: Context, side: str, stmts: list[Statement], labs: list[Label]) -> list[Label]:
-    """The article's labels in its own words: not a naming statement's label, not inside a quotation."""
-    quoted = [(q.start, q.end) for q in ctx.cmp.quotes if q.article == side and q.kind in {"direct", "partial"}]
-    held = [(st.start, st.end) for st in stmts] + quoted
-    inside = SpanIndex(held)
-    return [x for x in labs if not inside.overlaps(x.start, x.end)]
+class OwnLabels:
+    """An article's labels in its own words (not a naming statement's label, not inside a quotation), in reading
+    order, indexed by singular content word and by name: each look-up reads only the labels that can answer it."""
+
+    def __init__(self, ctx: Context, side: str, stmts: list[Statement], labs: list[Label]):
+        quoted = [(q.start, q.end) for q in ctx.cmp.quotes if q.article == side and q.kind in {"direct", "partial"}]
+        inside = SpanIndex([(st.start, st.end) for st in stmts] + quoted)
+        self.labels = [x for x in labs if not inside.overlaps(x.start, x.end)]
+        self.starts = [x.start for x in self.labels]
+        self.by_word: dict[str, list[int]] = {}
+        self.by_name: dict[str, list[int]] = {}
+        for k, x in enumerate(self.labels):
+            for w in {singular(w) for w in x.key}:
+                self.by_word.setdefault(w, []).append(k)
+            for w in x.names - DIRECTIONS:
+                self.by_name.setdefault(w, []).append(k)
+
+    def same_name(self, st: Statement) -> list[Label]:
+        """The labels that are the statement's name or a wording of it (`_same_name`)."""
+        theirs = {singular(w) for w in st.key}
+        if not theirs:
+            return [x for x in self.labels if _same_name(x, st)]
+        rarest = min(theirs, key=lambda w: len(self.by_word.get(w, ())))  # a label holding all of theirs holds it
+        found = set(self.by_word.get(rarest, ()))
+        if st.proper_head:
+            found.update(k for w in st.names for k in self.by_name.get(w, ()))
+        return [self.labels[k] for k in sorted(found) if _same_name(self.labels[k], st)]
+
+    def between(self, start: int, end: int) -> list[Label]:
+        """The labels starting within [start, end)."""
+        return self.labels[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
+
+    def proper_named(self, names: set[str]) -> list[Label]:
+        """The proper-noun-headed labels holding one of `names` (no direction words among them)."""
+        found = {k for w in names for k in self.by_name.get(w, ())}
+        return [self.labels[k] for k in sorted(found) if self.labels[k].proper]
 
 
 def _same_name(x: Label, st: Statement) -> bool:
@@ -225,7 +256,7 @@ def statement_flags(ctx: Context, labs: dict[str, list[Label]], found: list[Flag
     / "northern territories", each the Japanese name) is one name worded two ways; a wording flag whose one side
     is only a name a statement flag already reports ("Southern Kurils" / "Kuril Islands") goes."""
     stmts = {s: statements(ctx, s) for s in ("a", "b")}
-    own = {s: _own_voice(ctx, s, stmts[s], labs[s]) for s in ("a", "b")}
+    own = {s: OwnLabels(ctx, s, stmts[s], labs[s]) for s in ("a", "b")}
     out = []
     for side in ("a", "b"):
         other = ctx.other(side)
@@ -296,8 +327,8 @@ def _flag(ctx, side: str, group: list[Statement], own, attributed_there: set, do
     for st in group:
         if st.who in attributed_there or st.who in done:
             continue  # both attribute this side's name (their wordings are the embedding rule's business)
-        theirs = [x for x in own[other] if _same_name(x, st)]
-        mine = [x for x in own[side] if _same_name(x, st)]
+        theirs = own[other].same_name(st)
+        mine = own[side].same_name(st)
         if theirs and not mine:
             adopted.append((st, theirs))  # the other says as its own what this one attributes
         elif not theirs:
@@ -306,11 +337,11 @@ def _flag(ctx, side: str, group: list[Statement], own, attributed_there: set, do
         return None
     # what the other article calls the thing: its own labels sharing a name with the statement's sentence
     # (another side's name there, the outlet's own word: "Kuril archipelago" next to "the northern territories")
-    near = {w for x in own[side] if group[0].sentence[0] <= x.start < group[0].sentence[1]
+    near = {w for x in own[side].between(*group[0].sentence)
             for w in x.names if w not in DIRECTIONS and not nation_of(w)}
     near |= {w for st in group for w in st.names}
     near -= {w for st in absent for w in st.names}
-    their_name = [x for x in own[other] if x.proper and set(x.names) & near]
+    their_name = own[other].proper_named(near)
     if their_name and ctx.embed is not None:  # and close in meaning to a name given: "Hope College" is no "amnesty"
         vec = np.asarray(ctx.embed([st.text for st in group] + [x.text for x in their_name]))
         close = (vec[len(group):] @ vec[:len(group)].T).max(axis=1)
