@@ -185,3 +185,15 @@ def test_hidden_states_come_from_the_encode_pass_within_a_memory_bound(embedder,
     assert e.model_calls == calls + 1
     np.testing.assert_array_equal(offsets, kept[0])
     np.testing.assert_allclose(hidden.astype(np.float32), kept[1].astype(np.float32), atol=1e-2)
+
+
+def test_sub_batch_size_does_not_change_the_vectors(embedder, monkeypatch):
+    """Small ONNX sub-batches (less padding, less CPU) give the vectors one large batch gives."""
+    import framediff.embed as embed
+
+    model = embedder._states_model()
+    texts = seed_sentences(60) + TEXTS
+    small = model.encode(texts)
+    monkeypatch.setattr(embed, "TOKENS", 1 << 16)
+    large = model.encode(texts)
+    assert np.abs(small - large).max() < 1e-5
