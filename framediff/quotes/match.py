@@ -123,31 +123,28 @@ def _shared_counts(qa, qb, words):
             if w in in_b:
                 vocab.setdefault(w, len(vocab))
 
-    def counts(qs):
+    dense = (len(qa) + len(qb)) * len(vocab) <= DENSE
+    if not dense:
+        from scipy import sparse
+
+    def matrices(qs):
+        """Word counts of each quote, and the same as presence (1 per word)."""
         rows, cols, vals = [], [], []
         for r, q in enumerate(qs):
             for w, c in Counter(w for w in words[q.id] if w in vocab).items():
                 rows.append(r)
                 cols.append(vocab[w])
                 vals.append(c)
-        return np.array(rows, np.intp), np.array(cols, np.intp), np.array(vals, np.float64)
-
-    (ra, ca, va), (rb, cb, vb) = counts(qa), counts(qb)
-    if (len(qa) + len(qb)) * len(vocab) <= DENSE:
-        mats = []
-        for (rows, cols, vals), n in (((ra, ca, va), len(qa)), ((rb, cb, vb), len(qb))):
-            m = np.zeros((n, len(vocab)))
+        rows, cols, vals = np.array(rows, np.intp), np.array(cols, np.intp), np.array(vals, np.float64)
+        if dense:
+            m = np.zeros((len(qs), len(vocab)))
             m[rows, cols] = vals
-            mats += [m, (m > 0).astype(np.float64)]
-        counts_a, seen_a, counts_b, seen_b = mats
-        return lambda r0, r1: np.minimum(counts_a[r0:r1] @ seen_b.T, seen_a[r0:r1] @ counts_b.T)
-    from scipy import sparse
+        else:
+            m = sparse.csr_matrix((vals, (rows, cols)), shape=(len(qs), len(vocab)))
+        return m, (m > 0).astype(np.float64)
 
-    mats = []
-    for (rows, cols, vals), n in (((ra, ca, va), len(qa)), ((rb, cb, vb), len(qb))):
-        m = sparse.csr_matrix((vals, (rows, cols)), shape=(n, len(vocab)))
-        seen = m.copy()
-        seen.data[:] = 1.0
-        mats += [m, seen]
-    counts_a, seen_a, counts_b, seen_b = mats
-    return lambda r0, r1: np.minimum((counts_a[r0:r1] @ seen_b.T).toarray(), (seen_a[r0:r1] @ counts_b.T).toarray())
+    def array(m):
+        return m if dense else m.toarray()
+
+    (counts_a, seen_a), (counts_b, seen_b) = matrices(qa), matrices(qb)
+    return lambda r0, r1: np.minimum(array(counts_a[r0:r1] @ seen_b.T), array(seen_a[r0:r1] @ counts_b.T))
