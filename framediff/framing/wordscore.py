@@ -129,16 +129,10 @@ def model() -> dict:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"modes": {}}
 
 
-def model_name(embed) -> str:
-    """Name of the sentence model behind an `embed` callable (Embedder.encode), '' when unknown."""
-    owner = getattr(embed, "__self__", None)
-    spec = getattr(owner, "spec", None)
-    return getattr(spec, "name", "") or ""
-
-
 def ctx_mode_for(kind: str, embed) -> dict | None:
     """The contextual weight set of this kind, when shipped and fitted with the model of the Embedder behind `embed`."""
-    if tokens.embedder_of(embed) is not None and model_name(embed) == model().get("embed_model"):
+    owner = tokens.embedder_of(embed)
+    if owner is not None and owner.spec.name == model().get("embed_model"):
         return model()["modes"].get(f"{kind}+ctx")
     return None
 
