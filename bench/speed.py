@@ -252,12 +252,13 @@ def timed(label: str, rows: list, fn):
 def stages(text_a: str, text_b: str, embedder, upto: str = "all") -> tuple[int, list]:
     from framediff.align import align
     from framediff.comparison import Comparison
-    from framediff.framing import analyse_framing
+    from framediff.framing import analyse_framing, wordscore
     from framediff.pipeline import text_article
     from framediff.quotes import analyse_quotes
     from framediff.same_event import same_event
 
     rows: list = []
+    wordscore.prepare(embedder.encode)  # as compare_articles does
     a, b = timed("ingest + segment", rows, lambda: (text_article(text_a, "a"), text_article(text_b, "b")))
     vecs = timed("embed (cold cache)", rows, lambda: embedder.encode([u.text for u in a.units + b.units]))
     va, vb = vecs[:len(a.units)], vecs[len(a.units):]

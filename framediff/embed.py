@@ -15,14 +15,17 @@ files live in the cache folder (``onnx/<model id>/``, or FRAMEDIFF_ONNX_DIR), wr
 The cache is one SQLite file under the user's cache folder (or FRAMEDIFF_CACHE_DIR),
 so articles seen before cost no re-embedding. Vectors are L2-normalised float32.
 
-On the ``onnx`` backend, encode() also keeps the word-piece hidden states it computed (float16, the
-last MEMO_BYTES of them) for hidden_states(), which the word scorer reads (framing/tokens.py): its
-contextual word vectors then cost no second model pass over the same sentences.
+The word scorer (framing/wordscore.py) reads words through the model's last hidden states along a few
+fitted directions. Once it has named them (Embedder.score_words_along), encode() on the ``onnx`` backend
+keeps, per sentence, a PieceReadout of the states it computed: each word-piece's dot products with the
+directions and with its next NEAR pieces, about 50 bytes a piece instead of the state's 1.5 KB, so
+word_scores() costs no second model pass over the same sentences at any length (at most MEMO_BYTES kept).
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import sqlite3
 import threading
@@ -30,7 +33,7 @@ import uuid
 import warnings
 from collections import OrderedDict
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 import numpy as np
 
@@ -40,7 +43,8 @@ Progress = Callable[[int, int], None]
 BATCH = 64
 TOKENS = 512  # ONNX sub-batch in padded tokens (~20 sentences, 2 of 256 tokens): same vectors as 4096 for 25% less CPU (docs/benchmarks.md)
 BACKENDS = ("torch", "onnx", "onnx-int8")
-MEMO_BYTES = 128 * 2**20  # hidden states kept per Embedder: ~20 KB a sentence in float16, so ~6,000 sentences
+MEMO_BYTES = 128 * 2**20  # readouts kept per Embedder: ~2.5M word-pieces, more than two texts at the size limit
+NEAR = 8  # a readout scores words of up to NEAR + 1 word-pieces; a longer word runs the model again
 DEFAULT_BACKEND = "onnx"
 
 
@@ -272,8 +276,7 @@ class OnnxSentenceModel:
         return np.stack(out) if out else np.zeros((0, 0), np.float32)
 
     def hidden_states(self, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
-        """Per text: (word-piece character offsets (n, 2), last hidden states (n, dim) in float16), special
-        tokens left out."""
+        """Per text: (word-piece character offsets (n, 2), last hidden states (n, dim)), special tokens left out."""
         out: list = [None] * len(texts)
         for part, batch, _, hidden in self.forward(texts):
             for r, i in enumerate(part):
@@ -284,7 +287,7 @@ class OnnxSentenceModel:
     def _pieces(enc, hidden: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         keep = [k for k, m in enumerate(enc.special_tokens_mask) if not m]
         return (np.asarray([enc.offsets[k] for k in keep], dtype=np.int32).reshape(-1, 2),
-                hidden[keep].astype(np.float16))
+                hidden[keep])
 
     def _pool(self, mask: np.ndarray, hidden: np.ndarray) -> np.ndarray:
         if self.pooling == "cls_token":
@@ -298,6 +301,46 @@ class OnnxSentenceModel:
         return v / np.clip(np.linalg.norm(v, axis=1, keepdims=True), 1e-12, None)
 
 
+class PieceReadout(NamedTuple):
+    """What word_scores() needs of one sentence's last hidden states h (word-pieces, special tokens left out).
+
+    offsets: (n, 2) character offsets of the pieces; along: (n, k) h[i] . direction; near: (n, w) h[i] . h[i + j]
+    for j < w (0 past the end): enough for the normalised mean of up to w neighbouring pieces along each direction."""
+
+    offsets: np.ndarray
+    along: np.ndarray
+    near: np.ndarray
+
+    @classmethod
+    def of(cls, offsets: np.ndarray, hidden: np.ndarray, directions: np.ndarray, width: int = NEAR + 1) -> PieceReadout:
+        h = hidden.astype(np.float64)
+        near = np.zeros((len(h), width))
+        for j in range(min(width, len(h))):
+            near[:len(h) - j, j] = np.einsum("nd,nd->n", h[:len(h) - j], h[j:])
+        return cls(offsets, (h @ directions.T).astype(np.float32), near.astype(np.float32))
+
+    @property
+    def nbytes(self) -> int:
+        return self.offsets.nbytes + self.along.nbytes + self.near.nbytes
+
+    def scores(self, spans) -> np.ndarray | None:
+        """(len(spans), k): per (start, end) span, the mean state of the pieces overlapping it, L2-normalised, along
+        each direction (0 when no piece does: past the model's length limit); None when a span needs wider `near`."""
+        out = np.zeros((len(spans), self.along.shape[1]))
+        width = self.near.shape[1]
+        for j, (s, e) in enumerate(spans):
+            hit = np.flatnonzero((self.offsets[:, 0] < e) & (s < self.offsets[:, 1]))
+            if not len(hit):
+                continue
+            first, m = hit[0], hit[-1] - hit[0] + 1
+            if m > width:
+                return None
+            band = self.near[first:first + m].astype(np.float64)
+            square = sum(band[a, 0] + 2 * band[a, 1:m - a].sum() for a in range(m))  # |sum of the pieces|^2
+            out[j] = self.along[first:first + m].sum(axis=0) / max(math.sqrt(max(square, 0.0)), m * 1e-9)
+        return out
+
+
 class Embedder:
     """Loads the chosen model on first use (or in the background) and turns texts into normalised vectors."""
 
@@ -306,13 +349,14 @@ class Embedder:
         self.backend = choose_backend(backend)
         self.model_id = self.spec.model_id + ("" if self.backend == "torch" else f"+{self.backend}")
         self.cache = cache if cache is not None else VectorCache(cache_dir())
-        self.model_calls = 0  # batches sent to the model (the cache's hits cost none), hidden_states() included
+        self.model_calls = 0  # batches sent to the model (the cache's hits cost none), word_scores() included
         self._model = None  # OnnxSentenceModel, or texts -> vectors with torch
         self._lock = threading.Lock()
         self._loader: threading.Thread | None = None
-        self._states: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()  # text key -> hidden states
-        self._states_bytes = 0
-        self._states_lock = threading.Lock()
+        self._directions: np.ndarray | None = None  # (k, dim): what readouts are kept along (score_words_along)
+        self._readouts: OrderedDict[str, PieceReadout] = OrderedDict()  # text key -> its readout, oldest first
+        self._readout_bytes = 0
+        self._readout_lock = threading.Lock()
         self._fp32: OnnxSentenceModel | None = None  # hidden states on the other backends
 
     def start_loading(self) -> None:
@@ -370,34 +414,65 @@ class Embedder:
             path = quantize_onnx(path, folder)
         return OnnxSentenceModel(self.spec, path)
 
-    def _keep(self, key: str, state: tuple[np.ndarray, np.ndarray]) -> None:
-        with self._states_lock:
-            old = self._states.pop(key, None)
-            self._states_bytes += state[0].nbytes + state[1].nbytes - (old[0].nbytes + old[1].nbytes if old else 0)
-            self._states[key] = state
-            while self._states_bytes > MEMO_BYTES and len(self._states) > 1:
-                _, (o, h) = self._states.popitem(last=False)
-                self._states_bytes -= o.nbytes + h.nbytes
+    def score_words_along(self, directions) -> None:
+        """Name the directions word_scores() will be asked for, before encode(): from then on encode() keeps each
+        sentence's PieceReadout along them (and any named before), so scoring its words needs no model pass."""
+        rows = np.atleast_2d(np.asarray(directions, np.float64))
+        with self._readout_lock:
+            known = self._directions if self._directions is not None else np.zeros((0, rows.shape[1]))
+            new = [r for r in rows if not any(np.array_equal(r, k) for k in known)]
+            if new:
+                self._directions = np.vstack([known, *new])
+                self._readouts.clear()  # kept ones lack the new directions
+                self._readout_bytes = 0
+
+    def _column(self, direction: np.ndarray) -> int:
+        self.score_words_along(direction)
+        return next(i for i, r in enumerate(self._directions) if np.array_equal(r, direction))
+
+    def _keep(self, key: str, offsets: np.ndarray, hidden: np.ndarray, width: int = NEAR + 1) -> PieceReadout:
+        readout = PieceReadout.of(offsets, hidden, self._directions, width)
+        with self._readout_lock:
+            old = self._readouts.pop(key, None)
+            self._readout_bytes += readout.nbytes - (old.nbytes if old else 0)
+            self._readouts[key] = readout
+            while self._readout_bytes > MEMO_BYTES and len(self._readouts) > 1:
+                self._readout_bytes -= self._readouts.popitem(last=False)[1].nbytes
+        return readout
+
+    def word_scores(self, texts: list[str], spans: list[list[tuple[int, int]]], direction) -> list[np.ndarray]:
+        """Per text, for each (start, end) character span: the L2-normalised mean of the last hidden states of the
+        word-pieces overlapping it, dot `direction` (float32 ONNX model whatever the backend; 0 past the model's
+        length limit). Texts encode() read after score_words_along(direction) cost nothing, the others run the
+        model (counted in model_calls)."""
+        direction = np.asarray(direction, np.float64)
+        col = self._column(direction)
+        keys = [VectorCache.key(t) for t in texts]
+        out: list = [None] * len(texts)
+        with self._readout_lock:
+            for i, k in enumerate(keys):
+                if k in self._readouts:
+                    self._readouts.move_to_end(k)
+                    got = self._readouts[k].scores(spans[i])
+                    out[i] = None if got is None else got[:, col]
+        todo = sorted((i for i in range(len(texts)) if out[i] is None), key=lambda i: len(texts[i]))
+        for c in range(0, len(todo), BATCH):
+            batch = todo[c:c + BATCH]
+            states = self._states_model().hidden_states([texts[i] for i in batch])
+            self.model_calls += 1
+            for i, (offsets, hidden) in zip(batch, states):
+                width = max([NEAR + 1] + [int(((offsets[:, 0] < e) & (s < offsets[:, 1])).sum()) for s, e in spans[i]])
+                out[i] = self._keep(keys[i], offsets, hidden, width).scores(spans[i])[:, col]
+        return [o.astype(np.float32) for o in out]
 
     def hidden_states(self, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
         """Per text, its word-piece offsets and last hidden states (OnnxSentenceModel.hidden_states, float32
-        ONNX model whatever the backend): those encode() kept cost nothing, the others run the model."""
-        keys = [VectorCache.key(t) for t in texts]
-        with self._states_lock:
-            got = {k: self._states[k] for k in keys if k in self._states}
-            for k in got:
-                self._states.move_to_end(k)
-        todo = sorted({k: t for k, t in zip(keys, texts) if k not in got}.items(), key=lambda kt: len(kt[1]))
-        if todo:
-            model = self._states_model()
-            for i in range(0, len(todo), BATCH):
-                batch = todo[i:i + BATCH]
-                states = model.hidden_states([t for _, t in batch])
-                self.model_calls += 1
-                for (k, _), state in zip(batch, states):
-                    got[k] = state
-                    self._keep(k, state)
-        return [got[k] for k in keys]
+        ONNX model whatever the backend); runs the model (counted in model_calls)."""
+        out: list = []
+        for i in range(0, len(texts), BATCH):
+            out += self._states_model().hidden_states(texts[i:i + BATCH])
+            self.model_calls += 1
+        return out
 
     def _states_model(self) -> OnnxSentenceModel:
         if self.backend == "onnx":
@@ -419,10 +494,11 @@ class Embedder:
                 batch = todo[i:i + BATCH]
                 texts_b = [t for _, t in batch]
                 if isinstance(self._model, OnnxSentenceModel):
-                    states: list | None = [None] * len(batch) if self.backend == "onnx" else None
+                    keep = self.backend == "onnx" and self._directions is not None
+                    states: list | None = [None] * len(batch) if keep else None
                     vecs = self._model.encode(texts_b, states)
                     for (k, _), state in zip(batch, states or ()):
-                        self._keep(k, state)
+                        self._keep(k, *state)
                 else:
                     vecs = self._model(texts_b)
                 self.model_calls += 1

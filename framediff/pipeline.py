@@ -59,7 +59,7 @@ def compare_articles(a: Article, b: Article, embedder: Embedder | None = None,
                      progress: Progress | None = None, cancel: CancelToken | None = None) -> Comparison:
     """Everything framediff shows about two segmented articles."""
     import_spacy()  # before framing and quotes import spaCy: keeps thinc from importing torch
-    from .framing import analyse_framing
+    from .framing import analyse_framing, wordscore
     from .quotes import analyse_quotes
 
     if (a.id, b.id) != ("a", "b"):  # unit ids carry the article id: renaming here would break them
@@ -67,6 +67,7 @@ def compare_articles(a: Article, b: Article, embedder: Embedder | None = None,
     embedder = embedder or Embedder()
     _step(progress, cancel, "loading the model", 0.05)
     embedder.load()
+    wordscore.prepare(embedder.encode)  # the embedding pass keeps what the word scorer reads
     _step(progress, cancel, "embedding passages", 0.15)
     texts = [u.text for u in a.units] + [u.text for u in b.units]
     vecs = embedder.encode(texts, progress=lambda d, n: _step(progress, cancel, "embedding passages", 0.15 + 0.5 * d / n))

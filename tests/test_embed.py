@@ -159,32 +159,55 @@ def test_empty_input(cache):
 
 
 
-def test_hidden_states_come_from_the_encode_pass_within_a_memory_bound(embedder, tmp_path, monkeypatch):
-    """encode() keeps the word-piece states it computed (for the word scorer), float16, at most MEMO_BYTES:
-    the latest texts cost no model call; a text pushed out runs the model again, counted, with the same states
-    up to float noise."""
+def _reference_scores(e, texts, spans, direction):
+    """Word scores from the full hidden states: mean of the pieces, normalised, along the direction."""
+    from framediff.framing.tokens import pool
+
+    out = []
+    for (offsets, hidden), sp in zip(e.hidden_states(texts), spans):
+        v = pool(offsets, hidden, sp).astype(np.float64)
+        out.append(v @ direction / np.clip(np.linalg.norm(v, axis=1), 1e-9, None))
+    return out
+
+
+def test_word_scores_come_from_the_encode_pass_within_a_memory_bound(embedder, tmp_path, monkeypatch):
+    """Once the directions are named, encode() keeps a few numbers per word-piece (at most MEMO_BYTES of them):
+    scoring the words of encoded texts costs no model call and gives the scores the full hidden states give;
+    a text pushed out of the bound, or a word longer than the kept band, runs the model again, counted."""
     from framediff import embed
 
     texts = seed_sentences(40)
+    spans = [[(m.start(), m.end()) for m in __import__("re").finditer(r"\w+", t)] for t in texts]
+    direction = np.random.default_rng(0).normal(size=384)
     e = Embedder(cache=VectorCache(tmp_path / "c"))
     e._model = embedder._model
+    e.score_words_along(direction)
     e.encode(texts[:1])
     calls = e.model_calls
-    (offsets, hidden), = e.hidden_states(texts[:1])
-    assert e.model_calls == calls and hidden.dtype == np.float16 and hidden.shape == (len(offsets), 384)
-    assert texts[0].startswith(texts[0][offsets[0][0]:offsets[0][1]]) and offsets[-1][1] == len(texts[0])
-    kept = (offsets.copy(), hidden.copy())
+    (first,) = e.word_scores(texts[:1], spans[:1], direction)
+    assert e.model_calls == calls and first.shape == (len(spans[0]),)
+    want = _reference_scores(e, texts, spans, direction)
+    np.testing.assert_allclose(first, want[0], atol=1e-4)
 
-    monkeypatch.setattr(embed, "MEMO_BYTES", 10 * (offsets.nbytes + hidden.nbytes))
+    one = e._readout_bytes
+    monkeypatch.setattr(embed, "MEMO_BYTES", 10 * one)
     e.encode(texts[1:])
     calls = e.model_calls
-    e.hidden_states(texts[-3:])
-    assert e.model_calls == calls
-    assert e._states_bytes <= embed.MEMO_BYTES
-    (offsets, hidden), = e.hidden_states(texts[:1])
+    got = e.word_scores(texts[-3:], spans[-3:], direction)
+    assert e.model_calls == calls and e._readout_bytes <= embed.MEMO_BYTES
+    for g, w in zip(got, want[-3:]):
+        np.testing.assert_allclose(g, w, atol=1e-4)
+    (again,) = e.word_scores(texts[:1], spans[:1], direction)
     assert e.model_calls == calls + 1
-    np.testing.assert_array_equal(offsets, kept[0])
-    np.testing.assert_allclose(hidden.astype(np.float32), kept[1].astype(np.float32), atol=1e-2)
+    np.testing.assert_allclose(again, first, atol=1e-5)
+
+    long_word = "Antidisestablishmentarianism aside, the pseudopseudohypoparathyroidism case was heard."
+    e.encode([long_word])
+    calls = e.model_calls
+    span = [(0, long_word.index(" ")), (long_word.index("pseudo"), long_word.index(" case"))]
+    (scores,) = e.word_scores([long_word], [span], direction)
+    assert e.model_calls == calls + 1  # wider than the kept band: read again in full
+    np.testing.assert_allclose(scores, _reference_scores(e, [long_word], [span], direction)[0], atol=1e-4)
 
 
 def test_sub_batch_size_does_not_change_the_vectors(embedder, monkeypatch):

@@ -139,10 +139,10 @@ def word_flags(cmp) -> list:
 
 
 def test_the_word_scorer_runs_no_model_pass_of_its_own_cold_or_in_a_new_process(embedder, tmp_path, monkeypatch):
-    """Cold: the contextual word vectors come from the hidden states the sentence embedding pass computed, so
-    every model call is that pass's. A new process (a new Embedder, same cache folder) comparing the same
-    articles makes no model call at all, with the same flags. Without the kept hidden states the scorer runs
-    the model for them (counted in model_calls), with the same flags (judgements up to float noise)."""
+    """Cold: the words' contextual scores come from what the sentence embedding pass kept of its hidden states,
+    so every model call is that pass's. A new process (a new Embedder, same cache folder) comparing the same
+    articles makes no model call at all, with the same flags. With nothing kept the scorer runs the model for
+    the states (counted in model_calls), with the same flags (judgements up to float noise)."""
     from framediff import embed
     from framediff.embed import Embedder, OnnxSentenceModel, VectorCache
     from framediff.pipeline import compare_files
@@ -165,7 +165,7 @@ def test_the_word_scorer_runs_no_model_pass_of_its_own_cold_or_in_a_new_process(
     assert later.model_calls == 0
     assert word_flags(again) == word_flags(first)
 
-    monkeypatch.setattr(embed, "MEMO_BYTES", 0)  # no hidden states kept: the scorer runs the model for them
+    monkeypatch.setattr(embed, "MEMO_BYTES", 0)  # nothing kept: the scorer runs the model for the states
     fresh = Embedder(cache=VectorCache(tmp_path / "other"))
     fresh._model = embedder._model
     before = dict(calls)
@@ -189,20 +189,21 @@ def test_a_phrasal_attribution_verb_is_shown_whole(compare_seeds):
 
 
 def test_redrawing_a_comparison_runs_no_second_contextual_pass(embedder, monkeypatch):
-    """The window redraws a comparison with a warm model: the contextual word vectors are remembered, so the
+    """The window redraws a comparison with a warm model: the words' contextual scores are remembered, so the
     redraw sends nothing to the model (the sentence vectors come from the on-disk cache)."""
     from framediff.embed import OnnxSentenceModel
-    from framediff.framing import tokens
+    from framediff.framing import tokens, wordscore
 
+    direction = wordscore.ctx_mode_for("single", embedder.encode)["ctx"]
     sentences = ["Republican leaders caved to the White House.", "The deal collapsed on Friday."]
     spans = [[(19, 24)], [(9, 18)]]
-    first = tokens.word_vectors(embedder.encode, sentences, spans)
+    first = tokens.word_scores(embedder.encode, sentences, spans, direction)
 
     def no_model(*_):
         raise AssertionError("the model ran again")
 
     monkeypatch.setattr(OnnxSentenceModel, "hidden_states", no_model)
-    again = tokens.word_vectors(embedder.encode, sentences, spans)
+    again = tokens.word_scores(embedder.encode, sentences, spans, direction)
     assert all(np.array_equal(x, y) for x, y in zip(first, again))
     with pytest.raises(AssertionError, match="ran again"):
-        tokens.word_vectors(embedder.encode, ["A sentence never seen before."], [[(2, 10)]])
+        tokens.word_scores(embedder.encode, ["A sentence never seen before."], [[(2, 10)]], direction)

@@ -1,12 +1,15 @@
-"""Contextual word vectors: the sentence model's hidden states of a word's word-pieces, in its sentence.
+"""Contextual words: the sentence model's hidden states of a word's word-pieces, in its sentence.
 
 The sentence model (all-MiniLM-L6-v2) already reads every sentence to embed it;
 its last hidden layer holds one vector per word-piece, each shaped by the whole
-sentence. `word_vectors(embed, sentences, spans)` returns, per sentence, one vector
-per requested character span (the mean of the word-pieces overlapping it; zeros when
-the span lies past the model's length limit). The hidden states come from the
-Embedder behind `embed` (Embedder.hidden_states): those its encode() pass kept cost
-nothing, the others run the model there and count in its model_calls.
+sentence. A word's contextual vector is the mean of the word-pieces overlapping its
+character span (zeros when the span lies past the model's length limit).
+
+`word_scores(embed, sentences, spans, direction)` gives each word's normalised vector
+along one fitted direction, what the word scorer uses: from the readouts the Embedder's
+encode() pass kept (Embedder.score_words_along), so it costs no model pass of its own.
+`word_vectors` gives the vectors themselves (to fit that direction: bench/basil_flags.py);
+it runs the model.
 """
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ import numpy as np
 def embedder_of(embed):
     """The Embedder behind an Embedder.encode callable; None for any other callable."""
     owner = getattr(embed, "__self__", None)
-    return owner if hasattr(owner, "hidden_states") and hasattr(owner, "cache") else None
+    return owner if hasattr(owner, "word_scores") and hasattr(owner, "cache") else None
 
 
 def pool(offsets: np.ndarray, hidden: np.ndarray, spans) -> np.ndarray:
@@ -41,3 +44,9 @@ def word_vectors(embed, sentences: list[str], spans: list[list[tuple[int, int]]]
     for i, (offsets, hidden) in zip(todo, states):
         out[i] = pool(offsets, hidden, spans[i])
     return out
+
+
+def word_scores(embed, sentences: list[str], spans: list[list[tuple[int, int]]], direction) -> list[np.ndarray]:
+    """Per sentence, each span's L2-normalised contextual vector dot `direction` (Embedder.word_scores); needs an
+    Embedder behind `embed`."""
+    return embedder_of(embed).word_scores(sentences, spans, direction)

@@ -11,10 +11,11 @@ Besides those features, the word's contextual vector (`+ctx` modes): the sentenc
 hidden layer over the word's word-pieces read in its sentence (tokens.py), through one fitted
 direction, so words close in meaning to the evaluative words of the fit ("caved", "testy",
 "shenanigans") score high though no lexicon lists them, and the same word can score differently in
-different sentences. The hidden states are those the sentence embedding pass already computed
-(Embedder.hidden_states), so this costs no model pass of its own; each unit's results are kept in
-the vector cache's SQLite file (table ``w``, by model, unit text, word spans and the fitted direction),
-so an article seen before costs none in a new process either. It needs the model the direction was
+different sentences. prepare(embed) names the fitted directions to the Embedder before it embeds the
+sentences, so its pass keeps what the scores need (Embedder.score_words_along) and the scorer costs no
+model pass of its own at any length; each unit's results are kept in the vector cache's SQLite file
+(table ``w``, by model, unit text, word spans and the fitted direction), so an article seen before costs
+none in a new process either. It needs the model the direction was
 fitted with (embed_model) behind an Embedder, else the scorer uses the weights fitted without it.
 
 The weights are fitted on BASIL (Fan et al. 2019, dev part) by
@@ -49,7 +50,7 @@ PLAIN_VERBS = {"be", "have", "do", "get", "make", "take", "go", "come", "say", "
 FEATURES = ("adj", "adv", "verb", "noun", "vader", "vader_neg", "subjective", "polar", "hedge", "booster",
             "attr_marked", "attr_neutral", "plain_verb", "modifier", "root", "quoted", "title",
             "sent_tone", "sent_hits", "long_word", "hyphen", "changed", "unmatched")
-CHUNK = 256  # units whose contextual results are made at once (bounds memory when the model must run)
+CHUNK = 256  # units whose contextual results are written to the cache at once
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,14 @@ def ctx_mode_for(kind: str, embed) -> dict | None:
     if owner is not None and owner.spec.name == model().get("embed_model"):
         return model()["modes"].get(f"{kind}+ctx")
     return None
+
+
+def prepare(embed) -> None:
+    """Before the sentences are embedded: have the Embedder behind `embed` keep what the contextual weight sets
+    need (nothing when they cannot run with its model)."""
+    directions = [m["ctx"] for kind in ("single", "pair") if (m := ctx_mode_for(kind, embed)) is not None]
+    if directions:
+        tokens.embedder_of(embed).score_words_along(directions)
 
 
 def mode_for(kind: str, embed) -> tuple[str, dict] | None:
@@ -249,10 +258,10 @@ def context_scores(embed, units, rows, direction) -> dict[int, float]:
     keys = [VectorCache.key(json.dumps([t, sp])) for t, sp in zip(texts, spans)]
     found = owner.cache.get(tag, keys, table="w")
     todo = [j for j, k in enumerate(keys) if k not in found]
-    for c in range(0, len(todo), CHUNK):  # a chunk at a time: hidden states not kept by the Embedder stay few
+    for c in range(0, len(todo), CHUNK):  # a chunk at a time into the cache
         part = todo[c:c + CHUNK]
-        vecs = tokens.word_vectors(embed, [texts[j] for j in part], [spans[j] for j in part])
-        fresh = {keys[j]: (_normed(vv) @ direction).astype(np.float32) for j, vv in zip(part, vecs)}
+        got = tokens.word_scores(embed, [texts[j] for j in part], [spans[j] for j in part], direction)
+        fresh = {keys[j]: z for j, z in zip(part, got)}
         owner.cache.put(tag, fresh, table="w")
         found.update(fresh)
     return {at: float(z) for j, k in enumerate(keys) for at, z in zip(owners[j], found[k])}
