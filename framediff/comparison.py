@@ -6,7 +6,7 @@ back and refuses anything that is not a well-formed document of that schema.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from typing import Any
 
 SCHEMA = "framediff/1"
@@ -159,9 +159,23 @@ class Comparison:
     def article(self, article_id: str) -> Article:
         return next(a for a in self.articles if a.id == article_id)
 
-    def to_dict(self) -> dict[str, Any]:
-        d = {"schema": SCHEMA, **asdict(self)}
+    def to_dict(self, deep: bool = True) -> dict[str, Any]:
+        """The JSON document, as plain dicts and lists (a deep copy).
+
+        `deep=False` leaves the values as they are (dataclasses inside, not copied) for a
+        writer that turns each into a dict as it writes it (json's `default=plain`):
+        the same text without the copy of the whole comparison (`output.write_json`).
+        """
+        d = {"schema": SCHEMA, **(asdict(self) if deep else plain(self))}
         if len(self.articles) == 1:
             for key in ("alignment", "unmatched", "quote_matches", "same_event"):
                 d.pop(key)
         return d
+
+
+def plain(obj: Any) -> dict[str, Any]:
+    """One dataclass as the dict of its fields, values not converted (json `default`;
+    applied at every level it gives the same dicts as `asdict`)."""
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: getattr(obj, f.name) for f in fields(obj)}
+    raise TypeError(f"Object of type {type(obj).__name__} is not JSON serializable")

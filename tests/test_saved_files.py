@@ -13,7 +13,8 @@ from conftest import seed
 from framediff.comparison import Comparison, Flag, Group, Quote, QuoteMatch, SameEvent, Speaker, SpeakerRef
 from framediff.errors import InputError
 from framediff.ingest import read_article
-from framediff.output import write_atomic
+from framediff import output
+from framediff.output import write_atomic, write_json
 from framediff.schema import load_comparison, read_comparison
 from framediff.segment import segment
 
@@ -184,3 +185,68 @@ def test_write_through_a_symlink_and_to_a_device(tmp_path):
     assert link.is_symlink() and real.read_text() == "new"
     write_atomic(os.devnull, "discarded")
     assert os.path.exists(os.devnull) and not os.path.isfile(os.devnull)
+
+
+# Writing the JSON: streamed (never the whole text in memory), the same bytes, whole or not at all.
+
+@pytest.fixture
+def comparison(saved) -> Comparison:
+    cmp = load_comparison(copy.deepcopy(saved))  # its own dicts: tests below change meta
+    cmp.flags.append(Flag("label", "naïve “quotes” — 日本 🗾", 0.5, detail={"n": 1.5, "none": None, "ok": True}))
+    return cmp
+
+
+def test_json_written_is_exactly_the_indented_dump(tmp_path, comparison, capsys, monkeypatch):
+    expected = json.dumps(comparison.to_dict(), ensure_ascii=False, indent=1)
+    out = tmp_path / "out.json"
+    out.write_text("old")
+    out.chmod(0o640)
+    monkeypatch.setattr(output, "CHUNK", 7)  # many chunks, cut anywhere
+    write_json(comparison, out)
+    assert out.read_bytes() == expected.encode("utf-8") and "日本 🗾" in expected
+    assert (out.stat().st_mode & 0o777) == 0o640 and os.listdir(tmp_path) == ["out.json"]
+    write_json(comparison.to_dict(), tmp_path / "from_dict.json")
+    assert (tmp_path / "from_dict.json").read_bytes() == expected.encode("utf-8")
+    capsys.readouterr()
+    write_json(comparison, "-")
+    assert capsys.readouterr().out == expected + "\n"
+    one = Comparison(articles=comparison.articles[:1], quotes=comparison.quotes)
+    write_json(one, out)
+    assert out.read_text(encoding="utf-8") == json.dumps(one.to_dict(), ensure_ascii=False, indent=1)
+    assert "alignment" not in json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_json_that_fails_midway_leaves_the_existing_file_and_no_temporary(tmp_path, comparison, monkeypatch):
+    out = tmp_path / "out.json"
+    out.write_text("precious")
+    comparison.meta["last"] = object()  # serialisation fails at the very end, after the articles were written
+    written = []
+    real_write = output._text_chunks
+
+    def counted(pieces):
+        for text in real_write(pieces):
+            written.append(len(text))
+            yield text
+    monkeypatch.setattr(output, "_text_chunks", counted)
+    monkeypatch.setattr(output, "CHUNK", 100)
+    with pytest.raises(TypeError, match="object is not JSON serializable"):
+        write_json(comparison, out)
+    assert sum(written) > 10_000  # the temporary file had received most of the text
+    assert out.read_text() == "precious" and os.listdir(tmp_path) == ["out.json"]
+
+
+def test_json_is_refused_or_written_where_write_atomic_would(tmp_path, comparison):
+    ro = tmp_path / "readonly.json"
+    ro.write_text("keep")
+    ro.chmod(0o444)
+    with pytest.raises(InputError, match="read-only"):
+        write_json(comparison, ro)
+    assert ro.read_text() == "keep"
+    real = tmp_path / "real.json"
+    real.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    write_json(comparison, link)
+    assert link.is_symlink() and json.loads(real.read_text(encoding="utf-8")) == comparison.to_dict()
+    write_json(comparison, os.devnull)
+    assert sorted(os.listdir(tmp_path)) == ["link.json", "readonly.json", "real.json"]
