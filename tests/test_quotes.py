@@ -182,6 +182,8 @@ def test_a_capitalised_noun_after_the_is_no_person_but_a_title_before_a_name_is(
                                   "June.\n\nThe Reverend Al Sharpton said the march would go ahead on Sunday.\n")
     kinds = {s["name"]: s["kind"] for v in result.voices["articles"].values() for s in v["speakers"]}
     assert kinds == {"the Russian Businessman": "body", "Al Sharpton": "person"}
+    paper = next(sp for sp in result.speakers if sp.name == "the Russian Businessman")
+    assert paper.side == ""  # Russian, but nothing says it speaks for the state
 
 
 def test_roles_and_sides(embedder):

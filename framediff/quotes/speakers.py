@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from ..comparison import Speaker
 from .mentions import Mention, key_of
-from .verbs import EXPERT, OFFICE, PORTFOLIO
+from .verbs import BODIES, EXPERT, OFFICE, PORTFOLIO
 
 TITLE_WORDS = (OFFICE | EXPERT | PORTFOLIO) - {"counterpart"}
 
@@ -411,6 +411,12 @@ def side_of(ms: list[Mention]) -> str:
         return "unnamed source"
     if any(m.kind == "media" for m in ms):
         return "media"
-    if any(m.official for m in ms) or any(m.kind == "body" and m.nation for m in ms):
+    if any(m.official for m in ms) or any(_state_body(m) for m in ms):
         return f"{nation} official".strip()
     return ""
+
+
+def _state_body(m: Mention) -> bool:
+    """A nation's body that speaks for its state ("Moscow", "the Russian side", "Japan's Foreign Ministry"), not any
+    capitalised thing of that nation ("the Russian Businessman", a newspaper's name translated)."""
+    return m.kind == "body" and bool(m.nation) and (m.head_lemma in BODIES or key_of(m) == f"{m.nation} government")
