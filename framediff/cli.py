@@ -6,7 +6,6 @@ Heavy modules (torch, the model, Qt) load only when a command needs them.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -65,7 +64,7 @@ def _check_output(path: str | None) -> None:
 
 
 def _write_outputs(cmp, args) -> None:
-    from .output import write_atomic
+    from .output import write_atomic, write_json
 
     if getattr(args, "html", None) or getattr(args, "pdf", None):
         from .report import render_html, render_pdf
@@ -75,11 +74,7 @@ def _write_outputs(cmp, args) -> None:
         if args.pdf:
             write_atomic(args.pdf, render_pdf(cmp))
     if args.json:
-        text = json.dumps(cmp.to_dict(), ensure_ascii=False, indent=1)
-        if args.json == "-":
-            sys.stdout.write(text + "\n")
-        else:
-            write_atomic(args.json, text)
+        write_json(cmp, args.json)
 
 
 def _summary(cmp) -> str:

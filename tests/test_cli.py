@@ -21,6 +21,7 @@ def test_compare_json_to_stdout_follows_the_contract():
     p = run("compare", seed("003"), seed("004"), "--json", "-")
     assert p.returncode == 0, p.stderr
     d = json.loads(p.stdout)
+    assert p.stdout == json.dumps(d, ensure_ascii=False, indent=1) + "\n"  # the text as always, streamed
     assert d["schema"] == "framediff/1"
     assert [a["id"] for a in d["articles"]] == ["a", "b"]
     for art in d["articles"]:
@@ -35,9 +36,13 @@ def test_compare_json_to_stdout_follows_the_contract():
 
 def test_analyse_one_article(tmp_path):
     out = tmp_path / "one.json"
+    out.write_text("an older analysis")
     p = run("analyse", seed("004"), "--json", out)
     assert p.returncode == 0, p.stderr
-    d = json.loads(out.read_text())
+    text = out.read_text(encoding="utf-8")
+    d = json.loads(text)
+    assert text == json.dumps(d, ensure_ascii=False, indent=1) and "é" in text  # replaced whole, UTF-8, indent 1
+    assert os.listdir(tmp_path) == ["one.json"]
     assert len(d["articles"]) == 1 and "alignment" not in d
     assert d["articles"][0]["title"].startswith("Moscow-Tokyo easing of tensions")
 
