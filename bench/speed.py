@@ -253,6 +253,7 @@ def stages(text_a: str, text_b: str, embedder, upto: str = "all") -> tuple[int, 
     from framediff.align import align
     from framediff.comparison import Comparison
     from framediff.framing import analyse_framing, wordscore
+    from framediff.output import write_json
     from framediff.pipeline import text_article
     from framediff.quotes import analyse_quotes
     from framediff.same_event import same_event
@@ -275,7 +276,10 @@ def stages(text_a: str, text_b: str, embedder, upto: str = "all") -> tuple[int, 
         cmp.quotes, cmp.speakers, cmp.quote_matches, cmp.voices = q.quotes, q.speakers, q.quote_matches, q.voices
     timed("quotes + speakers", rows, quotes)
     timed("framing", rows, lambda: analyse_framing(cmp, embedder.encode))
-    timed("write JSON", rows, lambda: json.dumps(cmp.to_dict(), ensure_ascii=False))
+    def json_file():
+        with tempfile.TemporaryDirectory(prefix="framediff-json-") as folder:
+            write_json(cmp, Path(folder) / "out.json")
+    timed("write JSON", rows, json_file)
     timed("embed again (warm cache)", rows, lambda: embedder.encode([u.text for u in a.units + b.units]))
     return len(a.units) + len(b.units), rows
 

@@ -445,15 +445,14 @@ class MainWindow(QMainWindow):
         cmp = self.cmp
 
         def work():
-            from framediff.output import write_atomic
+            from framediff.output import write_atomic, write_json
 
             if fmt == "json":
-                data = json.dumps(cmp.to_dict(), ensure_ascii=False, indent=1)
+                write_json(cmp, path)
             else:
                 from framediff import report
 
-                data = report.render_pdf(cmp) if fmt == "pdf" else report.render_html(cmp)
-            write_atomic(path, data)
+                write_atomic(path, report.render_pdf(cmp) if fmt == "pdf" else report.render_html(cmp))
             return path
 
         task = Task(work)
