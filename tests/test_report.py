@@ -174,3 +174,15 @@ def test_a_passage_longer_than_a_page_breaks_across_pages_and_loses_nothing():
     found = set(" ".join(p.extract_text() for p in reader.pages).replace(".", " ").split())
     assert len(reader.pages) >= 4
     assert set(words) <= found
+
+
+def test_a_flag_whose_summary_just_fills_its_line_is_not_broken_after_its_first_word():
+    """WeasyPrint measures a text with its trailing space: a summary that fits its line only without that space
+    was broken after its first word ("Waonews" alone, the rest on the next line). Summaries growing by one
+    narrow letter at a time cross the line's end; none may leave its first word alone on a line."""
+    base = "Alpha says the talks ended without a deal on the islands while the other outlet reports progress"
+    cmp = _small("Title\n\nBody text.", "Title\n\nOther text.")
+    cmp.flags = [Flag("loaded", f"{base} {'i' * k}.", 0.5, [Span(7, 11, "Body")], []) for k in range(1, 90)]
+    lines = [line.strip() for p in PdfReader(io.BytesIO(render_pdf(cmp))).pages for line in p.extract_text().splitlines()]
+    assert any(re.match(r"(\[\d+\]\s*)?Alpha says", line) for line in lines)
+    assert not [line for line in lines if re.fullmatch(r"(\[\d+\]\s*)?Alpha", line)]

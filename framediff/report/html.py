@@ -59,8 +59,11 @@ def _verdict(cmp: Comparison) -> str:
 
 
 def _flag_table(flags: list[Flag]) -> str:
-    rows = "".join(f'<tr><td class="fnum">[{n}]</td><td>{escape(f.summary)} <span class="ftype">'
-                   f'{escape(f.type)} · severity {f.severity:.2f}</span></td></tr>' for n, f in enumerate(flags, 1))
+    # no text may end in a space before the span: WeasyPrint measures a text with its trailing space, and
+    # broke a summary that fitted its line only without it after its first word
+    rows = "".join(f'<tr><td class="fnum">[{n}]</td><td>{escape(f.summary)}<span class="ftype"> '
+                   f'{escape(f.type)}&#160;·&#160;severity&#160;{f.severity:.2f}</span></td></tr>'
+                   for n, f in enumerate(flags, 1))
     return f'<table class="flags"><tbody>{rows}</tbody></table>'
 
 
@@ -145,7 +148,7 @@ def _quotes(cmp: Comparison) -> str:
 def _quote_text(q) -> str:
     if q is None:
         return '<span class="gaplabel">— not quoted —</span>'
-    verb = f' <span class="verb">({escape(q.verb)})</span>' if q.verb else ""
+    verb = f'<span class="verb"> ({escape(q.verb)})</span>' if q.verb else ""  # the space inside: see _flag_table
     text = q.text if q.text[:1] in QUOTE_MARKS else f"“{q.text}”"
     return f"{escape(text)}{verb}"
 
