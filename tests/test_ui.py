@@ -387,3 +387,19 @@ def test_a_model_that_cannot_load_is_explained_and_the_articles_stay_open(qtbot,
     assert w.view.panes["a"].article is not None and w.view.panes["b"].article is not None
     assert w.compare_act.isEnabled()
     w.close()
+
+
+def test_a_long_comparison_shown_again_and_again_keeps_the_window_alive(qtbot, window, saved_seeds):
+    """Thousands of quote rows and differences, drawn three times over, as in a long working session. PySide6
+    6.12.0 on Python 3.11 took a reference from None on every Qt call returning nothing: the window died
+    ("deallocating None") while drawing a book-length comparison's 2,000 quote rows."""
+    import dataclasses
+    import sys
+
+    cmp = reopen(qtbot, window, saved_seeds)
+    big = dataclasses.replace(cmp, quote_matches=cmp.quote_matches * 100, flags=cmp.flags * 20)
+    before = sys.getrefcount(None)
+    for _ in range(3):
+        window.show_comparison(big)
+    assert window.quotes.table.rowCount() == len(big.quote_matches) > 2000
+    assert sys.getrefcount(None) > before - 1000
