@@ -1,6 +1,7 @@
 """Article text as escaped HTML with its highlights: word changes, and flag evidence with [n] marks."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from html import escape
 
@@ -10,25 +11,39 @@ from .palette import DIFF_MARK, FLAGGED
 
 @dataclass
 class Highlights:
-    """What is marked in one article: (start, end, mark name) and (start, end, flag number)."""
+    """What is marked in one article: (start, end, mark name) and (start, end, flag number), each sorted."""
 
     marks: list[tuple[int, int, str]] = field(default_factory=list)
     flags: list[tuple[int, int, int]] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self.marks, self.flags = sorted(self.marks), sorted(self.flags)
+        self._longest = max((e - s for s, e, _ in self.marks + self.flags), default=0)
+
+    def near(self, start: int, end: int) -> Highlights:
+        """The highlights touching text[start:end] (ends included), found by bisection: a passage's rendering
+        costs its own highlights, not every highlight of the article (quadratic at book length)."""
+        return Highlights(self._touching(self.marks, start, end), self._touching(self.flags, start, end))
+
+    def _touching(self, spans: list[tuple], start: int, end: int) -> list[tuple]:
+        lo = bisect.bisect_left(spans, (start - self._longest,))
+        hi = bisect.bisect_right(spans, (end, float("inf")))
+        return [sp for sp in spans[lo:hi] if sp[1] >= start]
+
 
 def highlights(cmp: Comparison, side: str, flags: list[Flag]) -> Highlights:
     """Highlights of article `side` ("a"/"b"); `flags` in the order they are numbered (1, 2, ...)."""
-    hl = Highlights()
+    marks, numbered = [], []
     for group in cmp.alignment:
         for op in group.diff:
             mark = DIFF_MARK.get(op.op)
             span = getattr(op, side)
             if mark and span.end > span.start and (op.op == "replace" or (op.op == "delete") == (side == "a")):
-                hl.marks.append((span.start, span.end, mark.name))
+                marks.append((span.start, span.end, mark.name))
     for number, flag in enumerate(flags, 1):
         for span in getattr(flag, side):
-            hl.flags.append((span.start, span.end, number))
-    return hl
+            numbered.append((span.start, span.end, number))
+    return Highlights(marks, numbered)
 
 
 def render(text: str, start: int, end: int, hl: Highlights) -> str:
@@ -36,6 +51,7 @@ def render(text: str, start: int, end: int, hl: Highlights) -> str:
 
     Evidence that is the whole passage (an omission) gets only its [n]: the row already marks it.
     """
+    hl = hl.near(start, end)
     cuts = {start, end}
     for s, e, _ in hl.marks + hl.flags:
         cuts.update(p for p in (s, e) if start < p < end)
