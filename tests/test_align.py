@@ -104,3 +104,22 @@ def test_lookalikes_reporting_other_facts_stay_apart(embedder, needle):
     assert unit.id in unmatched["a"]
     visit = next(u for u in a.units if "Beijing" in u.text)
     assert any(visit.id in g.a for g in groups), "the same fact told in other words still matches"
+
+
+def test_a_passage_matched_to_two_far_apart_passages_marks_nothing_between_them():
+    """One outlet splits a point into two sentences far apart (a one-to-many match). The word differences
+    are found across both, but no marked span may run from the first into the second: it would mark every
+    passage in between as changed."""
+    from framediff.wordiff import word_diff
+
+    a = "Lavrov said the talks were useful and that Moscow wants a peace treaty soon."
+    between = " ".join(f"Unrelated sentence number {k} about the weather." for k in range(30))
+    b = f"Lavrov said the talks were useful, calling them frank. {between} Officials say Moscow wants a peace treaty soon."
+    first = (0, b.index(" Unrelated"))
+    second = (b.index("Officials"), len(b))
+    ops = word_diff(a, [(0, len(a))], b, [first, second])
+    equal = [op.b.text for op in ops if op.op == "equal"]
+    assert equal == ["Lavrov said the talks were useful", "Moscow wants a peace treaty soon."]
+    for op in ops:
+        assert first[0] <= op.b.start <= op.b.end <= first[1] or second[0] <= op.b.start <= op.b.end <= second[1]
+        assert op.b.text == b[op.b.start:op.b.end] and op.a.text == a[op.a.start:op.a.end]
