@@ -250,7 +250,8 @@ def timed(label: str, rows: list, fn):
     return out
 
 
-def stages(text_a: str, text_b: str, embedder, upto: str = "all") -> tuple[int, list]:
+def stages(text_a: str, text_b: str, embedder, upto: str = "all", keep: list | None = None) -> tuple[int, list]:
+    """(sentences, [(stage, wall s, CPU s, peak RSS MB so far)]); with upto="all", `keep` receives the Comparison."""
     from framediff.align import align
     from framediff.comparison import Comparison
     from framediff.framing import analyse_framing, wordscore
@@ -277,6 +278,8 @@ def stages(text_a: str, text_b: str, embedder, upto: str = "all") -> tuple[int, 
         cmp.quotes, cmp.speakers, cmp.quote_matches, cmp.voices = q.quotes, q.speakers, q.quote_matches, q.voices
     timed("quotes + speakers", rows, quotes)
     timed("framing", rows, lambda: analyse_framing(cmp, embedder.encode))
+    if keep is not None:
+        keep.append(cmp)
     def json_file():
         with tempfile.TemporaryDirectory(prefix="framediff-json-") as folder:
             write_json(cmp, Path(folder) / "out.json")
