@@ -301,6 +301,11 @@ class OnnxSentenceModel:
         return v / np.clip(np.linalg.norm(v, axis=1, keepdims=True), 1e-12, None)
 
 
+def pieces_in(offsets: np.ndarray, start: int, end: int) -> np.ndarray:
+    """Indices of the word-pieces (character offsets (n, 2)) that overlap text[start:end]."""
+    return np.flatnonzero((offsets[:, 0] < end) & (start < offsets[:, 1])) if len(offsets) else np.zeros(0, int)
+
+
 class PieceReadout(NamedTuple):
     """What word_scores() needs of one sentence's last hidden states h (word-pieces, special tokens left out).
 
@@ -329,7 +334,7 @@ class PieceReadout(NamedTuple):
         out = np.zeros((len(spans), self.along.shape[1]))
         width = self.near.shape[1]
         for j, (s, e) in enumerate(spans):
-            hit = np.flatnonzero((self.offsets[:, 0] < e) & (s < self.offsets[:, 1]))
+            hit = pieces_in(self.offsets, s, e)
             if not len(hit):
                 continue
             first, m = hit[0], hit[-1] - hit[0] + 1
@@ -461,7 +466,7 @@ class Embedder:
             states = self._states_model().hidden_states([texts[i] for i in batch])
             self.model_calls += 1
             for i, (offsets, hidden) in zip(batch, states):
-                width = max([NEAR + 1] + [int(((offsets[:, 0] < e) & (s < offsets[:, 1])).sum()) for s, e in spans[i]])
+                width = max([NEAR + 1] + [len(pieces_in(offsets, s, e)) for s, e in spans[i]])
                 out[i] = self._keep(keys[i], offsets, hidden, width).scores(spans[i])[:, col]
         return [o.astype(np.float32) for o in out]
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..embed import pieces_in
+
 
 def embedder_of(embed):
     """The Embedder behind an Embedder.encode callable; None for any other callable."""
@@ -26,8 +28,8 @@ def pool(offsets: np.ndarray, hidden: np.ndarray, spans) -> np.ndarray:
     """Mean hidden state of the word-pieces overlapping each (start, end) span; zeros when none does."""
     out = np.zeros((len(spans), hidden.shape[1] if hidden.ndim == 2 and hidden.shape[0] else 384), np.float32)
     for j, (s, e) in enumerate(spans):
-        hit = (offsets[:, 0] < e) & (s < offsets[:, 1]) if len(offsets) else np.zeros(0, bool)
-        if hit.any():
+        hit = pieces_in(offsets, s, e)
+        if len(hit):
             out[j] = hidden[hit].astype(np.float32).mean(axis=0)
     return out
 
