@@ -14,6 +14,8 @@ from .plaintext import clean_plain_text
 
 _TAG = re.compile(r"<[^>]*>?")
 _HTML_START = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<meta|<article|<div|<p\b)", re.I)
+# The page's own publication date only: the extensive search guessed "2019-01-01" from a "© 2019" footer.
+_DATE_AS_STATED = {"extensive_search": False, "original_date": True}
 
 
 def looks_like_html(raw: str) -> bool:
@@ -23,7 +25,8 @@ def looks_like_html(raw: str) -> bool:
 def extract_html(raw: str) -> tuple[str, dict]:
     """Main text (title first) and metadata of an HTML page."""
     doc = trafilatura.bare_extraction(raw, include_comments=False, include_tables=False,
-                                      favor_precision=True, with_metadata=True)
+                                      favor_precision=True, with_metadata=True,
+                                      date_extraction_params=_DATE_AS_STATED)
     meta: dict[str, str] = {}
     body = doc.text if doc is not None and doc.text else trafilatura.baseline(raw)[1]
     if doc is not None:
@@ -31,6 +34,10 @@ def extract_html(raw: str) -> tuple[str, dict]:
             val = " ".join(_TAG.sub(" ", str(getattr(doc, key, None) or "")).split())[:200]
             if val:
                 meta["outlet" if key == "sitename" else key] = val
-    paragraphs = [meta.get("title", ""), *body.split("\n")]  # one paragraph per line
+    title = meta.get("title", "")
+    paragraphs = [title, *body.split("\n")]  # one paragraph per line
     text, text_meta = clean_plain_text("\n\n".join(paragraphs).strip())
+    if title and text_meta["title"] != title and not text.startswith(title):
+        # the page states its title: it heads the text even when it shares few words with the story
+        text, text_meta["title"] = f"{title}\n\n{text}".strip(), title
     return text, {**text_meta, **meta, "title": text_meta["title"]}  # the title heads the text
