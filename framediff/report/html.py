@@ -42,7 +42,13 @@ def _header(cmp: Comparison) -> str:
     names = " vs ".join(escape(_name(a)) for a in cmp.articles)
     return (f'<header><p class="runhead">framediff report · {names}</p>'
             f'<h1>How two outlets tell the story</h1><div class="cards">{"".join(cards)}</div>'
-            f'{_verdict(cmp)}<p class="made">{made}.</p></header>')
+            f'{_notices(cmp)}{_verdict(cmp)}<p class="made">{made}.</p></header>')
+
+
+def _notices(cmp: Comparison) -> str:
+    """What the engine did not do and why (a language it cannot read), above everything it did."""
+    items = "".join(f"<p><strong>Not analysed.</strong> {escape(str(n))}</p>" for n in cmp.meta.get("notices", []))
+    return f'<div class="notice">{items}</div>' if items else ""
 
 
 def _verdict(cmp: Comparison) -> str:
