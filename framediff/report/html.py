@@ -16,7 +16,8 @@ from .rows import Row, build_rows
 from .summary import TOP_FLAGS, frame_shares, ranked_flags, voice_shares
 
 QUOTE_MARKS = "\"'“”‘’«»„‚「『"
-KIND_LABEL = {"match": "same", "partial": "differs", "only-a": "only in A", "only-b": "only in B"}
+KIND_LABEL = {"match": "same", "partial": "differs", "only-a": "only in A", "only-b": "only in B",
+              "only-each": "no match"}
 
 
 def _name(art: Article) -> str:
@@ -77,10 +78,11 @@ def _flag_table(flags: list[Flag]) -> str:
 
 def _summary(cmp: Comparison, flags: list[Flag], rows: list[Row]) -> str:
     counts = {k: sum(r.kind == k for r in rows) for k in KIND_LABEL}
+    only = {side: sum(len(getattr(r, side)) for r in rows if r.kind.startswith("only")) for side in "ab"}
     a, b = cmp.articles
     facts = (f"{counts['match'] + counts['partial']} passages tell the same facts "
-             f"({counts['partial']} of them told differently); {counts['only-a']} passage(s) only in A "
-             f"({escape(_name(a))}), {counts['only-b']} only in B ({escape(_name(b))}); "
+             f"({counts['partial']} of them told differently); {only['a']} passage(s) only in A "
+             f"({escape(_name(a))}), {only['b']} only in B ({escape(_name(b))}); "
              f"{len(cmp.quotes)} quotes, {len(flags)} differences flagged.")
     if flags:
         more = (f'<p class="more">{len(flags) - TOP_FLAGS} more in “All differences” at the end.</p>'
@@ -113,7 +115,10 @@ def _cell(art: Article, units, hl: Highlights, other: str, omitted: bool) -> str
     parts = [render(art.text, units[0].start, units[0].end, hl)]
     for prev, u in zip(units, units[1:]):
         between = art.text[prev.end:u.start]
-        parts.append(" " if between.strip() == "" else ' <span class="skip">[…]</span> ')
+        if between.strip():  # passages apart in the article: what lies between is elsewhere in the table
+            parts.append('<br><span class="skip">[…]</span><br>')
+        else:  # the next sentence, or the next paragraph
+            parts.append("<br>" if "\n" in between else " ")
         parts.append(render(art.text, u.start, u.end, hl))
     cls = f' class="m-{OMITTED.name}"' if omitted else ""
     return f'<td lang="{escape(art.language or "und")}"{cls}>{"".join(parts)}</td>'
