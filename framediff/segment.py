@@ -66,7 +66,21 @@ def _chunks(para: str) -> list[tuple[int, str]]:
             start = m.end()
     if start < len(para):
         out.append((start, para[start:]))
-    return out
+    return [piece for at, chunk in out for piece in _cut_unpunctuated(at, chunk)]
+
+
+def _cut_unpunctuated(at: int, chunk: str) -> list[tuple[int, str]]:
+    """A chunk with no sentence end for 2 * CHUNK characters (one 100,000-character "sentence"), cut at
+    spaces into pieces of about CHUNK: pysbd's abbreviation scan is quadratic in a piece's length (a
+    100,000-character sentence took 107 s). The pieces join up again as one sentence (`_cover_gaps`)."""
+    if len(chunk) <= 2 * CHUNK:
+        return [(at, chunk)]
+    out, start = [], 0
+    while len(chunk) - start > CHUNK:
+        cut = chunk.rfind(" ", start + CHUNK // 2, start + CHUNK) + 1 or start + CHUNK
+        out.append((at + start, chunk[start:cut]))
+        start = cut
+    return out + [(at + start, chunk[start:])]
 
 
 def sentence_spans(text: str, language: str = "en") -> list[tuple[int, int, int]]:
