@@ -287,3 +287,85 @@ def test_cli_url_and_file_with_outlets(server):
     assert (a["outlet"], b["outlet"]) == ("Example News", "Agenzia Nova")
     p = cli("analyse", seed("004"), "--outlet", "A", "--outlet", "B")
     assert p.returncode == 2 and "2 --outlet given for 1 input" in p.stderr
+
+
+# The window: File ▸ Open URL fetches off the GUI thread with progress and cancel; outlet and date editable.
+WAIT = 180_000  # ms
+
+
+@pytest.fixture
+def window(qtbot, embedder, tmp_path):
+    from ui.main_window import MainWindow
+    from ui.settings import Settings
+
+    w = MainWindow(Settings(tmp_path / "settings.ini"), embedder=embedder)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    yield w
+    w.close()
+
+
+def test_open_url_dialog_fetches_off_the_gui_thread_then_the_window_compares(qtbot, window, server, tmp_path,
+                                                                           monkeypatch):
+    from ui.article_meta import ArticleMetaDialog
+    from ui.open_url import OpenUrlDialog
+
+    first = f"{server}/web/20190601123000/https://news.example.org/talks"
+    second = f"{server}/web/20190602090000/https://news.example.org/talks"
+    dialog = OpenUrlDialog(window, first, second)
+    dialog.show()
+    dialog.refresh.setChecked(True)
+    with qtbot.waitSignal(dialog.accepted, timeout=WAIT):
+        dialog.fetch()
+        assert dialog.bar.isVisible() and not dialog.fields["a"].isEnabled()  # busy, and the window not blocked
+    assert dialog.urls == {"a": first, "b": second}
+    with qtbot.waitSignal(window.comparison_shown, timeout=WAIT):
+        window.open_paths("", list(dialog.urls.values()))
+    a, b = window.cmp.articles
+    assert (a.source, b.source) == (first, second)
+    assert window.view.panes["b"].date.text() == "2019-06-02 09:00 UTC (Wayback snapshot)"
+    # the outlet and date of a side, edited in the window, are kept in the saved comparison
+    monkeypatch.setattr(ArticleMetaDialog, "exec", lambda self: (self.outlet.setText(" Example  News "),
+                                                                 self.date.setText("2019-06-02"), 1)[-1])
+    window.edit_meta("b")
+    assert window.view.panes["b"].outlet.text() == "Example News"
+    saved = tmp_path / "saved.json"
+    with qtbot.waitSignal(window.exported, timeout=WAIT):
+        window.export_to(str(saved), "json")
+    b = read_comparison(saved).article("b")
+    assert (b.outlet, b.date) == ("Example News", "2019-06-02")
+
+
+def test_open_url_dialog_reports_a_bad_page_and_cancels_a_slow_one(qtbot, window, server):
+    from ui.open_url import OpenUrlDialog
+
+    dialog = OpenUrlDialog(window, f"{server}/missing")
+    dialog.show()
+    dialog.fetch()
+    qtbot.waitUntil(lambda: "404" in dialog.status.text(), timeout=WAIT)
+    assert dialog.fields["a"].isEnabled() and not dialog.result()  # still open, to correct the address
+    dialog.fields["a"].setText(f"{server}/slow")
+    dialog.refresh.setChecked(True)
+    dialog.fetch()
+    assert dialog.bar.isVisible()
+    dialog.cancel()  # at once, without waiting for the server
+    assert "Cancelled" in dialog.status.text() and dialog.fields["a"].isEnabled() and not dialog.bar.isVisible()
+    qtbot.wait(int(4 * float(TIMEOUT) * 1000))  # the abandoned fetch ends at its timeout and says nothing
+    assert "Cancelled" in dialog.status.text()
+
+
+def test_a_pasted_link_is_fetched(qtbot, window, server):
+    from PySide6.QtCore import QMimeData
+
+    Handler.routes["/news/pasted"] = Handler.routes["/news/talks"]
+    for side, text in (("a", f"  {server}/news/pasted\n"), ("b", f"{server}/seed/003")):
+        mime = QMimeData()
+        mime.setText(text)
+        if side == "b":
+            with qtbot.waitSignal(window.comparison_shown, timeout=WAIT):
+                window.view.panes[side].text.insertFromMimeData(mime)
+        else:
+            window.view.panes[side].text.insertFromMimeData(mime)
+    assert window.cmp.article("a").outlet == "Example News"
+    assert window.cmp.article("a").source == f"{server}/news/pasted"

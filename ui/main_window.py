@@ -22,6 +22,7 @@ from .compare_view import CompareView
 from .differences_tab import DifferencesTab
 from .findbar import FindBar
 from .messagebar import MessageBar
+from .open_url import is_url
 from .quotes_tab import QuotesTab
 from .settings import Settings
 from .worker import CompareWorker, ModelHolder, Source, Task, warm_up
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
                                   "Open two articles, one article into the empty side, or a saved comparison")
         self._act(f, "Open into &A…", lambda: self.choose_files("a"), "Ctrl+Shift+A")
         self._act(f, "Open into &B…", lambda: self.choose_files("b"), "Ctrl+Shift+B")
+        self._act(f, "Open &URL…", self.choose_urls, "Ctrl+U", "Open one or two articles from web addresses")
         self.recent_menu = f.addMenu("&Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         f.addSeparator()
@@ -119,6 +121,8 @@ class MainWindow(QMainWindow):
         self._act(f, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         e = bar.addMenu("&Edit")
         self._act(e, "&Find…", self.findbar.open_bar, QKeySequence.StandardKey.Find)
+        self.meta_acts = [self._act(e, f"Outlet and date of &{s.upper()}…", lambda s=s: self.edit_meta(s))
+                          for s in "ab"]
         v = bar.addMenu("&View")
         self._act(v, "Zoom &in", lambda: self.zoom(1), [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
         self._act(v, "Zoom &out", lambda: self.zoom(-1), "Ctrl+-")
@@ -164,7 +168,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         busy = self.worker is not None
         have = self.cmp is not None
-        for act in (self.save_act, self.export_act, *self.export_acts):
+        for act in (self.save_act, self.export_act, *self.export_acts, *self.meta_acts):
             act.setEnabled(have and not busy)
         self.cancel_act.setEnabled(busy)
         self.compare_act.setEnabled(not busy)
@@ -189,15 +193,34 @@ class MainWindow(QMainWindow):
             self.sources[side] = Source("file", paths[0])
             self.view.panes[side].show_pending(Path(paths[0]).name)
         if all(self.sources.values()):
-            if all(s.kind == "file" for s in self.sources.values()):
+            if all(s.kind == "file" and not is_url(s.value) for s in self.sources.values()):
                 self.settings.add_recent([self.sources[s].value for s in "ab"])
             self.compare()
         else:
             self._update_actions()
             self.statusBar().showMessage("Now open, drop or paste the other article.")
 
+    def choose_urls(self) -> None:
+        """File ▸ Open URL: the dialog fetches; the pages then compare like files."""
+        from .open_url import OpenUrlDialog
+
+        dialog = OpenUrlDialog(self)
+        if dialog.exec() and dialog.urls:
+            self.open_paths("" if len(dialog.urls) > 1 else next(iter(dialog.urls)), list(dialog.urls.values()))
+
+    def edit_meta(self, side: str) -> None:
+        """Edit ▸ Outlet and date: the edit is kept in the comparison (saved and exported with it)."""
+        from .article_meta import edit_outlet_and_date
+
+        if self.cmp is not None and edit_outlet_and_date(self.cmp.article(side), self):
+            art = self.cmp.article(side)
+            self.view.panes[side].set_header(art.outlet or art.source, art.date or "date unknown", art.title or "(no title)")
+            a, b = self.cmp.articles
+            self.setWindowTitle(f"framediff — {a.outlet or 'A'} vs {b.outlet or 'B'}")
+
     def _pasted(self, side: str) -> None:
-        self.sources[side] = Source("text", self.view.panes[side].pasted_text())
+        text = self.view.panes[side].pasted_text()
+        self.sources[side] = Source("file", text.strip()) if is_url(text) else Source("text", text)
         other = "b" if side == "a" else "a"
         if self.sources[other] is not None:
             self.compare()
@@ -369,7 +392,9 @@ class MainWindow(QMainWindow):
         self.findbar.set_texts({"a": a.text, "b": b.text})
         self.setWindowTitle(f"framediff — {a.outlet or 'A'} vs {b.outlet or 'B'}")
         se = cmp.same_event
-        if se is not None and not se.verdict:
+        if cmp.meta.get("notices"):  # steps the engine did not run (a language it cannot read)
+            self.event_banner.show_message("warn", " ".join(cmp.meta["notices"]), title="Not analysed.")
+        elif se is not None and not se.verdict:
             why = "; ".join(se.reasons) if se.reasons else f"same-event score {se.score:.2f}"
             self.event_banner.show_message(
                 "warn", f"Why: {why}. Read matched passages as similar wording, not as the same facts.",

@@ -13,6 +13,7 @@ import trafilatura
 from .plaintext import clean_plain_text
 
 _TAG = re.compile(r"<[^>]*>?")
+_ANY_TAG = re.compile(r"<(?:[a-zA-Z][\w:-]*|/[a-zA-Z]|!)")
 _HTML_START = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<meta|<article|<div|<p\b)", re.I)
 # The page's own publication date only: the extensive search guessed "2019-01-01" from a "© 2019" footer.
 _DATE_AS_STATED = {"extensive_search": False, "original_date": True}
@@ -20,6 +21,12 @@ _DATE_AS_STATED = {"extensive_search": False, "original_date": True}
 
 def looks_like_html(raw: str) -> bool:
     return bool(_HTML_START.match(raw[:2000]))
+
+
+def has_markup(raw: str) -> bool:
+    """Whether text named or served as HTML holds any tag at all: plain text in a .html file (or
+    served as text/html) is read as text; the HTML extractor finds no article in it."""
+    return _ANY_TAG.search(raw) is not None
 
 
 def extract_html(raw: str) -> tuple[str, dict]:

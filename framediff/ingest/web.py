@@ -13,6 +13,7 @@ from ..comparison import Article
 from ..errors import InputError, shown
 from .decode import NotText, decode
 from .fetch import fetch
+from .html import has_markup
 from .reader import article_from_text
 from .wayback import snapshot, strip_banner
 
@@ -34,7 +35,7 @@ def read_url(url: str, article_id: str = "a", refresh: bool = False) -> Article:
         raw = decode(body, page.declared_charsets)
     except NotText as e:
         raise InputError(f"{shown(url)}: is not a web page or text ({e})") from None
-    is_html = None if page.content_type in ("", "text/plain") else True
+    is_html = (page.content_type not in ("", "text/plain") and has_markup(raw)) or None
     art = article_from_text(raw, source=url, article_id=article_id, is_html=is_html)
     art.outlet = art.outlet or site_name(snap[1] if snap else page.final_url)
     if snap:
