@@ -7,6 +7,7 @@ its main-text extractor finds nothing in fall back to its simpler baseline.
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import trafilatura
 
@@ -29,13 +30,47 @@ def has_markup(raw: str) -> bool:
     return _ANY_TAG.search(raw) is not None
 
 
+class _Text(HTMLParser):
+    """The text of markup lxml cannot read, one paragraph per block element: lxml drops everything below
+    a nesting depth of 255 (a page of unclosed <b> or <font> tags), and then found "no article text"."""
+
+    BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section", "blockquote"}
+    SKIPPED = {"script", "style", "noscript", "template", "svg", "head"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.skipping += tag in self.SKIPPED
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        self.skipping = max(0, self.skipping - (tag in self.SKIPPED))
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def _text_of(raw: str) -> str:
+    parser = _Text()
+    parser.feed(raw)
+    parser.close()
+    return "\n".join(" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
+
+
 def extract_html(raw: str) -> tuple[str, dict]:
     """Main text (title first) and metadata of an HTML page."""
     doc = trafilatura.bare_extraction(raw, include_comments=False, include_tables=False,
                                       favor_precision=True, with_metadata=True,
                                       date_extraction_params=_DATE_AS_STATED)
     meta: dict[str, str] = {}
-    body = doc.text if doc is not None and doc.text else trafilatura.baseline(raw)[1]
+    body = doc.text if doc is not None and doc.text else trafilatura.baseline(raw)[1] or _text_of(raw)
     if doc is not None:
         for key in ("title", "sitename", "date", "author"):
             val = " ".join(_TAG.sub(" ", str(getattr(doc, key, None) or "")).split())[:200]
