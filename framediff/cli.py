@@ -99,8 +99,8 @@ def _write_outputs(cmp, wanted: dict[str, str]) -> None:
 
 
 def _summary(cmp) -> str:
-    lines = [f"{art.id.upper()}: {art.outlet or art.source} — {art.title or '(untitled)'}"
-             + (f" ({art.date})" if art.date else "") for art in cmp.articles]
+    lines = [f"{art.id.upper()}: {art.outlet or f'{art.source} (outlet unknown: --outlet NAME names it)'} — "
+             f"{art.title or '(untitled)'}" + (f" ({art.date})" if art.date else "") for art in cmp.articles]
     lines += [f"NOTE: {n}" for n in cmp.meta.get("notices", [])]
     if len(cmp.articles) == 1:
         (art,) = cmp.articles

@@ -153,3 +153,6 @@ def test_an_article_in_another_language_gets_a_notice_not_an_english_analysis(tm
     assert d["meta"]["notices"] and "quotes and speakers" in d["meta"]["notices"][0]
     assert d["alignment"] == [] and d["quotes"] == [] and d["flags"] == [] and d["same_event"] is None
     assert "is in Russian" in (tmp_path / "out.html").read_text(encoding="utf-8")
+    p = run("analyse", ru)
+    assert p.returncode == 0 and "NOTE: A (" in p.stdout and "0 quotes" in p.stdout and "0 flags" in p.stdout
+    assert "outlet unknown: --outlet NAME names it" in p.stdout

@@ -121,6 +121,9 @@ def server():
         "/web/20190602090000/https://news.example.org/talks": (
             page("Russia and Japan talk, but no deal on islands", EDITED, head=WAYBACK_HEAD, banner=BANNER),
             "text/html; charset=utf-8"),
+        "/web/20190603000000/https://dated.example.org/talks": (
+            page("Russia and Japan hold 2+2 talks in Tokyo", STORY, site="Dated News", date="2019-05-31",
+                 head=WAYBACK_HEAD, banner=BANNER), "text/html; charset=utf-8"),
         "/binary": (bytes(range(256)) * 400, "application/octet-stream"),
         "/binary-as-html": (bytes(range(256)) * 400, "text/html"),
         "/lying": (page("Zürich talks", ["Die Minister trafen sich in Zürich, sagte Müller."] + STORY)
@@ -191,6 +194,11 @@ def test_wayback_snapshot_without_banner_dated_by_the_snapshot(server):
     for banner_word in ("Wayback", "captures", "Common Crawl", "Donate", "RufflePlayer"):
         assert banner_word not in art.text
     assert [u.text for u in art.units[1:]] == STORY
+
+
+def test_a_snapshot_of_a_dated_page_keeps_its_date_and_shows_the_snapshot_time(server):
+    art = load_input(f"{server}/web/20190603000000/https://dated.example.org/talks", refresh=True)
+    assert (art.outlet, art.date) == ("Dated News", "2019-05-31 (Wayback snapshot 2019-06-03 00:00 UTC)")
 
 
 def test_redirects_are_followed_up_to_five(server):
