@@ -101,6 +101,7 @@ def test_one_sentence_articles_compare(tmp_path):
     assert [[u["text"] for u in art["units"]] for art in d["articles"]] == [[BRIEF_A.strip()], [BRIEF_B.strip()]]
     assert [art["title"] for art in d["articles"]] == ["", ""]  # the one sentence is story, not a headline
     assert d["alignment"] and d["alignment"][0]["a"] == ["a1"] and d["alignment"][0]["b"] == ["b1"]
+    assert not any(f["type"] == "headline" for f in d["flags"])  # no headline: no headline flag
 
 
 def test_analyse_keeps_the_title_line_of_a_two_line_file_and_prints_a_summary(tmp_path):

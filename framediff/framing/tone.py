@@ -60,7 +60,7 @@ def fill_tone(ctx: Context) -> None:
 def headline_flags(ctx: Context) -> list[Flag]:
     """One article: its headline's slant. Two: headlines that slant apart or carry different valenced words."""
     sides = ("a", "b")[:len(ctx.cmp.articles)]
-    heads = {s: ctx.article(s).units[0] for s in sides if ctx.article(s).units}
+    heads = {s: ctx.article(s).units[0] for s in sides if ctx.article(s).units and ctx.article(s).title}  # no title, no headline
     if len(heads) < len(sides):
         return []
     c = {s: compound(u.text) for s, u in heads.items()}
