@@ -283,6 +283,8 @@ def test_two_wayback_snapshots_compare_showing_both_times_and_the_edits(server, 
     quotes = {q.id: q for q in cmp.quotes}
     assert any(m.relation == "missing" and m.b is None and "agreed to keep talking" in quotes[m.a].text
                for m in cmp.quote_matches)
+    numbers = next(f for f in cmp.flags if f.type == "numbers")  # one outlet twice: the flag says which version
+    assert "Article A (news.example.org)" in numbers.summary and "Article B (news.example.org)" in numbers.summary
     report = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "2019-06-01 12:30 UTC" in report and "2019-06-02 09:00 UTC" in report
 

@@ -45,6 +45,9 @@ class Context:
 
     def name(self, side: str) -> str:
         a = self.article(side)
+        outlets = {art.outlet.strip().lower() for art in self.cmp.articles}
+        if len(self.cmp.articles) > 1 and len(outlets) == 1 and a.outlet.strip():  # one outlet, two versions
+            return f"Article {side.upper()} ({a.outlet.strip()})"
         return a.outlet.strip() or f"Article {side.upper()}"
 
     def vectors(self, side: str) -> np.ndarray:
