@@ -37,8 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--pdf", metavar="PATH", help="write the comparison report as PDF (- for stdout)")
     c.add_argument("--html", metavar="PATH",
                    help="write the comparison report as one self-contained HTML file (- for stdout)")
-    g = sub.add_parser("gui", help="open the desktop app, optionally with two articles loaded")
-    g.add_argument("files", nargs="*", metavar="FILE", help="zero or two article files")
+    g = sub.add_parser("gui", help="open the desktop app, optionally with two articles (files or URLs) loaded")
+    g.add_argument("files", nargs="*", metavar="FILE", help="zero or two article files or URLs")
     return p
 
 
