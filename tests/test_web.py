@@ -137,15 +137,17 @@ def server():
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    old = os.environ.get("FRAMEDIFF_FETCH_TIMEOUT")
-    os.environ["FRAMEDIFF_FETCH_TIMEOUT"] = TIMEOUT
+    env = {"FRAMEDIFF_FETCH_TIMEOUT": TIMEOUT, "NO_PROXY": "127.0.0.1"}  # no proxy between us and the server
+    old = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
     httpd.server_close()
-    if old is None:
-        os.environ.pop("FRAMEDIFF_FETCH_TIMEOUT")
-    else:
-        os.environ["FRAMEDIFF_FETCH_TIMEOUT"] = old
+    for k, v in old.items():
+        if v is None:
+            os.environ.pop(k)
+        else:
+            os.environ[k] = v
 
 
 def cli(*args):
@@ -379,3 +381,12 @@ def test_a_pasted_link_is_fetched(qtbot, window, server):
             window.view.panes[side].text.insertFromMimeData(mime)
     assert window.cmp.article("a").outlet == "Example News"
     assert window.cmp.article("a").source == f"{server}/news/pasted"
+
+
+def test_the_window_shows_which_steps_it_skipped_for_another_language(qtbot, window, server):
+    Handler.routes["/ru/talks"] = Handler.routes["/cp1251-declared-utf8"]
+    with qtbot.waitSignal(window.comparison_shown, timeout=WAIT):
+        window.open_paths("", [f"{server}/news/talks", f"{server}/ru/talks"])
+    assert not window.event_banner.isHidden()
+    assert "B (" in window.event_banner.text() and "is in Russian" in window.event_banner.text()
+    assert window.cmp.flags == [] and window.cmp.alignment == []

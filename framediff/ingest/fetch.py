@@ -25,7 +25,6 @@ TIMEOUT = 15.0  # seconds to connect, and between two reads (FRAMEDIFF_FETCH_TIM
 DEADLINE_FACTOR = 4  # the whole page must arrive within this many timeouts
 _TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:-]{1,40})""", re.I)
-USER_AGENT = "framediff (article comparison; +https://github.com/framediff)"
 
 
 @dataclass
@@ -77,12 +76,14 @@ def fetch(url: str, refresh: bool = False) -> Page:
 def _download(url: str, name: str) -> Page:
     import httpx
 
+    from .. import __version__
+
     limit = _max_bytes()
     wait = timeout()
     deadline = time.monotonic() + DEADLINE_FACTOR * wait
     try:
         with httpx.Client(follow_redirects=True, max_redirects=MAX_REDIRECTS, timeout=httpx.Timeout(wait),
-                          headers={"User-Agent": USER_AGENT, "Accept": "text/html, text/plain;q=0.8"}) as client:
+                          headers={"User-Agent": f"framediff/{__version__}", "Accept": "text/html, text/plain;q=0.8"}) as client:
             with client.stream("GET", url) as r:
                 if r.status_code >= 400:
                     raise InputError(f"{name}: the server answered {r.status_code} {r.reason_phrase}".rstrip())
