@@ -108,6 +108,8 @@ def _summary(cmp) -> str:
                      f"{len(cmp.flags)} flags")
         lines += [f"  - {f.summary}" for f in cmp.flags[:5]]
         return "\n".join(lines)
+    if cmp.meta.get("notices"):  # nothing was aligned: counts of matches would read as findings
+        return "\n".join(lines)
     if cmp.same_event is not None:
         verdict = "same event" if cmp.same_event.verdict else "probably DIFFERENT events"
         lines.append(f"{verdict} (score {cmp.same_event.score:.2f})")

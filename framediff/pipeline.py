@@ -9,7 +9,7 @@ from . import __version__
 from .align import align
 from .comparison import Article, Comparison
 from .embed import Embedder
-from .errors import InputError, shown
+from .errors import shown
 from .ingest import article_from_text
 from .inputs import load_input, segmented
 from .nlp import import_spacy
