@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from typing import Any
 
 SCHEMA = "framediff/1"
+UNCLEAR_BELOW = 0.5  # a quote's speaker with less confidence is shown as "unclear", with its candidates
 
 
 @dataclass
@@ -83,9 +84,21 @@ class Group:
 
 @dataclass
 class SpeakerRef:
+    """Who said a quote: the speaker's id and name, the mention as written, and how sure the attribution is.
+
+    `confidence` is in [0, 1]; below `UNCLEAR_BELOW` the speaker is "unclear": views print no name but
+    "unclear" with `candidates` (the names it may be, likeliest first), and flags resting on it stay out of
+    the top findings."""
+
     id: str
     name: str
     mention: str
+    confidence: float = 1.0
+    candidates: list[str] = field(default_factory=list)
+
+    @property
+    def unclear(self) -> bool:
+        return self.confidence < UNCLEAR_BELOW
 
 
 @dataclass

@@ -37,8 +37,9 @@ def find_quotes(article: Article) -> list[Found]:
         f = _according_to(tok, text, marks) if tok.lower_ == "according" else _reported(tok, text, marks)
         if f:
             found.append(f)
-    found = _one_claim(_drop_nested(found))
-    body = [m for m in marks if m.start >= _body_start(article)]
+    body_start = _body_start(article)
+    found = [f for f in _one_claim(_drop_nested(found)) if f.verb_span[0] >= body_start]  # a headline is no quote
+    body = [m for m in marks if m.start >= body_start]
     found += continuations(found, body, text, doc)
     found += signed(found, body, text, doc)
     return sorted(found, key=lambda f: f.start)

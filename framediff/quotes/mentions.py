@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
 
 from .found import paragraph
-from .verbs import BODIES, EXPERT, MEDIA, OFFICE, PORTFOLIO, PRONOUNS, UNNAMED
+from .verbs import BODIES, DOCUMENTS, EXPERT, MEDIA, OFFICE, PEOPLE, PORTFOLIO, PRONOUNS, UNNAMED
 
 # Country, capital and adjective -> the adjective, so "Japan's", "Tokyo" and "Japanese" agree.
 NATIONS = {
@@ -165,10 +167,24 @@ def describe(doc, article_id: str, head_i: int, span: tuple[int, int]) -> Mentio
     if len(written.split()) > 2 * len(names):
         written = " ".join(t.text for t in names)
     gender = next((GENDER[t.lower_.strip(".")] for t in toks if t.lower_.strip(".") in GENDER), "")
+    names_lower = tuple(t.lower_.strip(".") for t in names)
+    gender = gender or name_gender(names_lower)
     proper = any(t.pos_ == "PROPN" and not nation_of(t.text) for t in toks)
-    return Mention(article_id, start, end, text[start:end], tuple(t.lower_.strip(".") for t in names), written,
+    return Mention(article_id, start, end, text[start:end], names_lower, written,
                    role, nation, portfolio, kind, head.lemma_.lower(), head.tag_ in ("NNS", "NNPS"),
                    frozenset(words), gender, proper)
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> dict[str, str]:
+    """First name -> "m" or "f" (US birth records, first_names.tsv)."""
+    lines = files(__package__).joinpath("first_names.tsv").read_text(encoding="utf-8").splitlines()
+    return dict(line.split("\t") for line in lines if line and not line.startswith("#"))
+
+
+def name_gender(names: tuple[str, ...]) -> str:
+    """ "m"/"f" when a full name's first word is a first name given (nearly) only to one sex, else ""."""
+    return _first_names().get(names[0], "") if len(names) > 1 else ""
 
 
 def _appos(c):
@@ -187,25 +203,46 @@ def _initial(word: str) -> bool:
 
 
 def _kind(head, named: bool, words, toks) -> str:
+    """person, pronoun, role, unnamed, body, media, or `thing`: no speaker (a document, a number, a common noun
+    that names no person or body: "the ad", "a 2014 study", "two", "the dissolution")."""
     lemma = head.lemma_.lower()
     if head.pos_ == "PRON":
-        return "pronoun" if head.lower_ in PRONOUNS else "body"
+        return "pronoun" if head.lower_ in PRONOUNS else "thing"
+    if head.ent_type_ == "PERSON":
+        return "person" if named else "unnamed"
+    if lemma in DOCUMENTS or head.pos_ == "NUM" or (head.ent_type_ in _NOT_SPEAKERS and head.pos_ != "PROPN"):
+        return "thing"
     if words & MEDIA or lemma in MEDIA:
         return "media"
+    if named and head.ent_type_ == "ORG":
+        return "body"
     if named and head.ent_type_ not in ("GPE", "NORP", "LOC"):
         return "person"
     if lemma in BODIES:
         return "body"
     if lemma in UNNAMED:
         return "unnamed"
-    if lemma in OFFICE | EXPERT:
+    if lemma in OFFICE | EXPERT | PEOPLE or lemma in _QUANTIFIERS or _agent_noun(head):
         definite = any(t.lower_ in ("the", "this", "that") or t.dep_ == "poss" for t in toks)
         counted = any(t.lower_ in _QUANTIFIERS or t.pos_ == "NUM" for t in toks)
         plural = head.tag_ in ("NNS", "NNPS")
         if plural and lemma in OFFICE:
             return "body"  # "the ministers": the group
-        return "role" if definite and not counted else "unnamed"
-    return "body"
+        return "role" if definite and not counted and lemma in OFFICE | EXPERT else "unnamed"
+    if head.pos_ == "PROPN" or head.ent_type_ in ("GPE", "NORP", "LOC", "ORG") or any(
+            t.pos_ == "PROPN" and t.ent_type_ in ("ORG", "GPE", "NORP") for t in toks):
+        return "body"
+    return "thing"
+
+
+def _agent_noun(head) -> bool:
+    """A noun for someone who does something ("moderator", "environmentalist", "surrogate", "staffer")."""
+    return head.pos_ == "NOUN" and head.lemma_.lower().endswith(_AGENT) and head.lemma_.lower() not in DOCUMENTS
+
+
+_AGENT = ("er", "or", "ist", "ant", "ent", "ian", "ate", "ee", "ess", "lady", "other", "man", "woman", "people")
+_NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "WORK_OF_ART", "LAW",
+                 "EVENT", "PRODUCT", "LANGUAGE"}
 
 
 def key_of(m: Mention) -> str:
