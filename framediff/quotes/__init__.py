@@ -75,7 +75,7 @@ def analyse_quotes(articles: list[Article], embed: Embed | None) -> QuoteAnalysi
                                  names if len(names) > 1 or sure < UNCLEAR_BELOW else [])
             quotes.append(Quote(f"q{a.id}{n}", a.id, f.start, f.end, a.text[f.start:f.end], f.kind, ref, f.verb,
                                 a.span(*f.verb_span), a.span(*f.mention_span) if f.mention_span else None))
-    matches = match_quotes(articles[0], articles[1], quotes, embed) if len(articles) == 2 else []
+    matches = match_quotes(articles[0], articles[1], quotes, embed, speakers) if len(articles) == 2 else []
     voices = share_of_voice([a.id for a in articles], quotes, speakers, kinds)
     voices["stance"] = add_stance(articles, quotes, speakers, _nations(groups, mentions, speaker_at), embed)
     return QuoteAnalysis(quotes, speakers, matches, voices)

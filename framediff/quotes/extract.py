@@ -100,6 +100,9 @@ def _name_after(v, content):
     for k in v.doc[v.i + 1:min(v.i + 14, v.sent.end)]:
         if content[0] <= k.idx < content[1]:
             return None
+        obj = k if k.dep_ == "pobj" else k.head if k.dep_ in ("compound", "flat") and k.head.dep_ == "pobj" else None
+        if obj is not None and obj.head.lower_ != "of":
+            continue  # "with a reference to Gen. David H. Petraeus": a name the sentence speaks of, not its speaker
         if k.pos_ == "PROPN" and k.ent_type_ not in _PLACES and (k.i + 1 == len(k.doc) or k.nbor().pos_ != "PROPN"):
             first = k
             while first.i > 0 and first.nbor(-1).pos_ == "PROPN" and first.nbor(-1).ent_type_ not in _PLACES:

@@ -25,7 +25,8 @@ NATIONS = {
     "israel": "Israeli", "israeli": "Israeli", "mexico": "Mexican", "mexican": "Mexican",
 }
 TITLES = OFFICE | BODIES | EXPERT | PORTFOLIO | {
-    "mr", "mrs", "ms", "miss", "dr", "rep", "sen", "gov", "gen", "prof", "sir", "lord", "rev",
+    "mr", "mrs", "ms", "miss", "dr", "rep", "sen", "gov", "gen", "prof", "sir", "lord", "rev", "assistant",
+    "associate", "acting", "senior", "undersecretary", "under", "then", "justice", "judge", "attorney",
     "defense", "defence", "affairs", "state", "the", "of", "for"}
 EXPERT_PLACES = {"university", "institute", "college", "academy", "school", "center", "centre", "council"}
 GENDER = {"mr": "m", "he": "m", "him": "m", "sir": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": "f",
@@ -54,6 +55,7 @@ class Mention:
     role_lemmas: frozenset = field(default_factory=frozenset)
     gender: str = ""                  # "m" or "f" when a title or pronoun says so
     proper: bool = False              # holds a proper noun other than a nation ("Reuters", "the Foreign Ministry")
+    subject: bool = False             # the subject of its clause (a likelier antecedent of "he"/"she")
 
     @property
     def expert(self) -> bool:
@@ -155,7 +157,8 @@ def describe(doc, article_id: str, head_i: int, span: tuple[int, int]) -> Mentio
             continue
         title = low in TITLES and not (t.i == head_i and person is not None)  # "Mr. King" ends on a title word
         if t.pos_ == "PROPN" and not title and not nat and not thing and not _initial(t.text) \
-                and t.ent_type_ not in ("GPE", "NORP", "LOC", "DATE") and (person is None or t in person):
+                and t.ent_type_ not in ("GPE", "NORP", "LOC", "DATE") and (person is None or t in person
+                                                                      or (names and t.i == names[-1].i + 1)):
             names.append(t)
         else:
             role_toks.append(t)
@@ -164,6 +167,8 @@ def describe(doc, article_id: str, head_i: int, span: tuple[int, int]) -> Mentio
     portfolio = frozenset({"defense" if w == "defence" else w for w in words & PORTFOLIO})
     kind = _kind(head, bool(names), words, toks)
     written = text[names[0].idx:names[-1].idx + len(names[-1])] if names else ""
+    if names and kind in ("body", "media") and head.pos_ == "PROPN" and head.i > names[-1].i:
+        written = text[names[0].idx:head.idx + len(head)]  # "Super Bowl Committee", not "Super Bowl"
     if len(written.split()) > 2 * len(names):
         written = " ".join(t.text for t in names)
     gender = next((GENDER[t.lower_.strip(".")] for t in toks if t.lower_.strip(".") in GENDER), "")
@@ -172,7 +177,7 @@ def describe(doc, article_id: str, head_i: int, span: tuple[int, int]) -> Mentio
     proper = any(t.pos_ == "PROPN" and not nation_of(t.text) for t in toks)
     return Mention(article_id, start, end, text[start:end], names_lower, written,
                    role, nation, portfolio, kind, head.lemma_.lower(), head.tag_ in ("NNS", "NNPS"),
-                   frozenset(words), gender, proper)
+                   frozenset(words), gender, proper, head.dep_ in ("nsubj", "nsubjpass"))
 
 
 @lru_cache(maxsize=1)

@@ -260,8 +260,9 @@ def _resolve(c: _Clusters, people: list[int], speaking: set[int], paragraph_of) 
 
     Returns, for each reference joined, how sure the join is and the people it may be (the pick first).
     A compatible person is of the pronoun's gender and number and never an organisation (people only).
-    Candidates are tried in the order (speaking and within LOOKBACK paragraphs first, then the others; latest
-    first within each), walking back through each article's pool sorted by start. The join is sure when the
+    The pick is the latest compatible person within LOOKBACK paragraphs who speaks or is the subject of a
+    clause, else the latest one there, else the latest earlier one, walking back through each article's
+    pool sorted by start. The join is sure when the
     pick's gender is known to agree and no other compatible person is named between the pick and the
     reference; another such person makes it unclear (both are candidates), and so does a pick found only
     farther back than LOOKBACK paragraphs."""
@@ -305,7 +306,7 @@ def _resolve(c: _Clusters, people: list[int], speaking: set[int], paragraph_of) 
                 continue
             if fits(j):
                 window.append(j)
-        pick = next((j for j in window if j in speaking), window[0] if window else None)
+        pick = next((j for j in window if j in speaking or c.m[j].subject), window[0] if window else None)
         far = pick is None
         if far:
             pick = next((j for j in earlier() if fits(j)), None)
