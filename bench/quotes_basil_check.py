@@ -62,7 +62,7 @@ def main() -> None:
     by_article: dict[str, list[dict]] = {}
     for r in rows:
         by_article.setdefault(r["article"], []).append(r)
-    before, after = Counter(r["before"] for r in rows), Counter()
+    before, after = Counter(r["before"] for r in rows if r["before"] != "absent"), Counter()
     for name, judged in by_article.items():
         title, text = article_text(Path(args.basil) / "articles" / name)
         a = segment(Article("a", name, title, "", "", "en", text))
@@ -79,7 +79,7 @@ def main() -> None:
                 printed = "unclear: " + " / ".join(q.speaker.candidates) if q.speaker and q.speaker.unclear else (
                     q.speaker.name if q.speaker else None)
                 print(f"{v:12} {name} {q.start}-{q.end} {q.kind:8} printed={printed!r} verb={q.verb!r}")
-        after["dropped (was right)"] += sum(1 for k, g in enumerate(judged) if k not in seen and g["before"] == "right")
+        after["dropped (was right)"] += sum(1 for k, g in enumerate(judged) if k not in seen and g["before"] in ("right", "absent"))
         after["dropped (was wrong)"] += sum(1 for k, g in enumerate(judged) if k not in seen and g["before"] == "wrong")
         after["dropped (not a quote)"] += sum(1 for k, g in enumerate(judged)
                                               if k not in seen and g["before"] == "not a quote")

@@ -18,8 +18,8 @@ from ..spans import SpanIndex
 from .found import Found, paragraph, strip_edges
 from .marks import Marked, quoted_spans
 from .mentions import np_span
-from .passages import continuations, signed
-from .verbs import NOUN_OBJECT, PARTICLE, PRONOUNS, SAY, TO_INFINITIVE
+from .passages import continuations, signed, standalone
+from .verbs import DOCUMENTS, NOUN_OBJECT, PARTICLE, PRONOUNS, SAY, TO_INFINITIVE
 
 _GLUE = re.compile(r"[\s,;:—–-]*")
 _EDGE = " \t\n,;:.-—–"
@@ -32,9 +32,10 @@ def find_quotes(article: Article) -> list[Found]:
     text = article.text
     doc = parse(text)
     marks = _Marks(quoted_spans(text))
+    sentences = _Sentences(article)
     found = []
     for tok in doc:
-        f = _according_to(tok, text, marks) if tok.lower_ == "according" else _reported(tok, text, marks)
+        f = _according_to(tok, text, marks) if tok.lower_ == "according" else _reported(tok, text, marks, sentences)
         if f:
             found.append(f)
     body_start = _body_start(article)
@@ -42,7 +43,23 @@ def find_quotes(article: Article) -> list[Found]:
     body = [m for m in marks if m.start >= body_start]
     found += continuations(found, body, text, doc)
     found += signed(found, body, text, doc)
+    found += standalone(found, body, text, doc)
     return sorted(found, key=lambda f: f.start)
+
+
+class _Sentences:
+    """(start, end) of the sentence (the article's unit) holding an offset; the paragraph when not segmented."""
+
+    def __init__(self, article: Article):
+        self.text = article.text
+        self.units = [(u.start, u.end) for u in article.units]
+        self.starts = [u[0] for u in self.units]
+
+    def at(self, i: int) -> tuple[int, int]:
+        k = bisect.bisect_right(self.starts, i) - 1
+        if k >= 0 and i < self.units[k][1]:
+            return self.units[k]
+        return paragraph(self.text, i)
 
 
 def _body_start(article: Article) -> int:
@@ -77,6 +94,8 @@ def _subject(v):
                 return next((g for g in c.children if g.dep_ == "pobj"), None)
         if v.dep_ in ("conj", "advcl", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
             v = v.head
+        elif v.dep_ == "acl" and v.head.dep_ == "dobj" and v.head.lemma_.lower() in DOCUMENTS:
+            v = v.head.head  # "The Heritage Foundation issued a report arguing that ...": the issuer argues
         else:
             return None
     return None
@@ -111,7 +130,7 @@ def _name_after(v, content):
     return None
 
 
-def _reported(v, text, marks):
+def _reported(v, text, marks, sentences=None):
     if not _is_cue(v):
         return None
     subj = _subject(v)
@@ -139,7 +158,8 @@ def _reported(v, text, marks):
         pieces = [inside]
         content_toks = set()
     else:
-        ps, pe = paragraph(text, v.idx)
+        # reported speech ends with its sentence: the outlet's next sentence is narration, not more of it
+        ps, pe = sentences.at(v.idx) if sentences is not None else paragraph(text, v.idx)
         content_toks = {i for i in content_toks if ps <= v.doc[i].idx < pe and not v.doc[i].is_space}
         pieces = _adjacent(clause, marks, text)
         if pieces:
@@ -162,13 +182,15 @@ def _reported(v, text, marks):
 
 
 def _misattached(v) -> list:
-    """A "that" clause the parser hung on a noun after the verb ("said at a conference that ...")."""
-    for prep in (c for c in v.children if c.dep_ == "prep"):
-        for noun in prep.children:
-            for clause in noun.children:
-                that = any(t.dep_ == "mark" and t.lower_ == "that" for t in clause.children)
-                if clause.dep_ in ("relcl", "acl") and that:
-                    return [clause]
+    """A "that" clause the parser hung on a noun after the verb ("said at a conference that ..."), or on the
+    noun the verb takes ("repeated his assertion that ...", "expressed optimism that ...")."""
+    nouns = [n for c in v.children if c.dep_ == "prep" for n in c.children]
+    nouns += [c for c in v.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
+    for noun in nouns:
+        for clause in noun.children:
+            that = any(t.dep_ == "mark" and t.lower_ == "that" for t in clause.children)
+            if clause.dep_ in ("relcl", "acl") and that:
+                return [clause]
     return []
 
 

@@ -84,13 +84,15 @@ def titled(ent) -> tuple[int, int]:
 
 
 def np_span(head, text, last=None) -> tuple[int, int]:
-    """(start, end) of a name with the titles before it, kept inside its paragraph."""
+    """(start, end) of a name with the titles before it, kept inside its paragraph, without a leading adverb
+    ("Even political figures" is "political figures")."""
     first, last = head.left_edge, last or head
     for c in last.rights:
         if c.dep_ in ("compound", "flat"):
             last = c
     ps, _ = paragraph(text, head.idx)
-    while first.i < head.i and (first.is_punct or first.is_space or first.lower_ in ("and", "but") or first.idx < ps):
+    while first.i < head.i and (first.is_punct or first.is_space or first.lower_ in ("and", "but") or first.idx < ps
+                                or (first.dep_ in ("advmod", "cc", "preconj") and first.head.i == head.i)):
         first = first.nbor()
     return first.idx, last.idx + len(last.text)
 
@@ -122,6 +124,14 @@ def _people(doc) -> list:
     if people is None:
         people = doc.user_data["people"] = [e for e in doc.ents if e.label_ == "PERSON"]
     return people
+
+
+def _full_name_words(doc) -> set[str]:
+    """The words of the names of two words or more that the parser found for people in `doc`."""
+    words = doc.user_data.get("full_name_words")
+    if words is None:
+        words = doc.user_data["full_name_words"] = {t.lower_ for e in _people(doc) if len(e) > 1 for t in e}
+    return words
 
 
 def _person_at(doc, i: int):
@@ -156,7 +166,7 @@ def describe(doc, article_id: str, head_i: int, span: tuple[int, int]) -> Mentio
                 role_toks.append(t)
             continue
         title = low in TITLES and not (t.i == head_i and person is not None)  # "Mr. King" ends on a title word
-        if t.pos_ == "PROPN" and not title and not nat and not thing and not _initial(t.text) \
+        if _name_word(t) and not title and not nat and not thing and not _initial(t.text) \
                 and t.ent_type_ not in ("GPE", "NORP", "LOC", "DATE") and (person is None or t in person
                                                                       or (names and t.i == names[-1].i + 1)):
             names.append(t)
@@ -166,6 +176,8 @@ def describe(doc, article_id: str, head_i: int, span: tuple[int, int]) -> Mentio
     words = {t.lower_ for t in role_toks} | {t.lemma_.lower() for t in role_toks}
     portfolio = frozenset({"defense" if w == "defence" else w for w in words & PORTFOLIO})
     kind = _kind(head, bool(names), words, toks)
+    if kind in ("thing", "body") and not names and head.text[:1].isupper() and head.lower_ in _full_name_words(doc):
+        kind, names = "person", [head]  # "O'Rourke later said", the tagger's common noun, after "Beto O'Rourke"
     written = text[names[0].idx:names[-1].idx + len(names[-1])] if names else ""
     if names and kind in ("body", "media") and head.pos_ == "PROPN" and head.i > names[-1].i:
         written = text[names[0].idx:head.idx + len(head)]  # "Super Bowl Committee", not "Super Bowl"
@@ -190,6 +202,11 @@ def _first_names() -> dict[str, str]:
 def name_gender(names: tuple[str, ...]) -> str:
     """ "m"/"f" when a full name's first word is a first name given (nearly) only to one sex, else ""."""
     return _first_names().get(names[0], "") if len(names) > 1 else ""
+
+
+def _name_word(t) -> bool:
+    """A proper noun, or a capitalised word the tagger called a noun inside a name ("Sanders" as NOUN)."""
+    return t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.text[:1].isupper() and t.ent_type_ in ("PERSON", "ORG"))
 
 
 def _appos(c):

@@ -319,13 +319,27 @@ def _resolve(c: _Clusters, people: list[int], speaking: set[int], paragraph_of) 
                 break
             if c.find(j) != root and all(c.find(j) != c.find(r) for r in rivals):
                 rivals.append(j)
-        agrees = bool(m.gender) and any(c.m[g].gender == m.gender for g in c.group(pick))
-        sure = UNSURE if far or rivals else SURE if agrees or m.kind == "role" else LIKELY
+        group = [c.m[g] for g in c.group(pick)]
+        agrees = _holds_role(m, group) if m.kind == "role" else bool(m.gender) and any(g.gender == m.gender
+                                                                                       for g in group)
+        sure = UNSURE if far or rivals or (m.kind == "role" and not agrees) else SURE if agrees else LIKELY
         c.union(pick, i, names_must_agree=False)
         done[i] = (sure, [pick] + rivals)
         bisect.insort(entries, (m.start, -size, i))
         size += 1
     return done
+
+
+_ABBREVIATED = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+                "prof": "professor", "pres": "president", "sec": "secretary", "amb": "ambassador"}
+
+
+def _holds_role(ref: Mention, group: list[Mention]) -> bool:
+    """ "the governor" for a person written somewhere as a governor ("Gov. Jan Brewer"); "the scholar" for an
+    expert of any kind."""
+    if ref.head_lemma in EXPERT:
+        return any(g.expert for g in group)
+    return any(ref.head_lemma in {_ABBREVIATED.get(w.strip("."), w) for w in g.role_lemmas} for g in group)
 
 
 def _rising(starts: dict[str, list[int]], paragraph_of) -> dict[str, bool]:

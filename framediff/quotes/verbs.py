@@ -27,11 +27,12 @@ SAY = {
     "believe", "think", "consider", "feel", "fear", "hope", "expect", "estimate", "doubt", "worry",
     "speculate", "guess", "suspect", "reckon", "find", "show", "prove", "cite", "quote", "learn",
 } | {"echo", "attack", "condemn", "reject", "blast", "slam", "praise", "dismiss", "welcome", "decry",
-     "denounce", "call"}
+     "denounce", "call", "blame", "bemoan", "defend", "express"}
 # Verbs whose object noun phrase is what was said ("called for talks", "echoed the claim").
 NOUN_OBJECT = {"call", "echo", "cite", "criticize", "criticise", "attack", "condemn", "describe", "question",
                "deny", "announce", "propose", "reject", "blast", "slam", "praise", "accuse", "demand",
-               "urge", "dismiss", "welcome", "applaud", "decry", "denounce", "reiterate", "reaffirm"}
+               "urge", "dismiss", "welcome", "applaud", "decry", "denounce", "reiterate", "reaffirm", "blame",
+               "bemoan", "defend", "express"}
 # Verbs that report through an infinitive ("urged Tokyo to ...", "agreed to ...").
 TO_INFINITIVE = {"urge", "ask", "promise", "pledge", "vow", "agree", "demand", "call", "warn", "advise",
                  "tell", "threaten", "refuse", "decline", "propose", "expect", "hope"}

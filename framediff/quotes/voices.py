@@ -1,4 +1,7 @@
-"""Share of voice: who each outlet quotes, how often and at what length, and whom only one outlet quotes."""
+"""Share of voice: who each outlet quotes, how often and at what length, and whom only one outlet quotes.
+
+Only what a person or body is reported to have said counts for them: a quote whose speaker is unclear counts
+under the unknown speaker "" (headlines, documents and narration are no quotes at all, see `extract`)."""
 from __future__ import annotations
 
 import re
@@ -22,7 +25,7 @@ def share_of_voice(article_ids: list[str], quotes: list[Quote], speakers: list[S
         per_speaker: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         per_side: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for q in mine:
-            sid = q.speaker.id if q.speaker else ""
+            sid = q.speaker.id if q.speaker and not q.speaker.unclear else ""
             side = by_id[sid].side if sid in by_id else ""
             for tally in (per_speaker[sid], per_side[side or "unknown"]):
                 tally[0] += 1
