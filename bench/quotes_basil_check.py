@@ -79,7 +79,8 @@ def main() -> None:
                 printed = "unclear: " + " / ".join(q.speaker.candidates) if q.speaker and q.speaker.unclear else (
                     q.speaker.name if q.speaker else None)
                 print(f"{v:12} {name} {q.start}-{q.end} {q.kind:8} printed={printed!r} verb={q.verb!r}")
-        after["dropped (was right)"] += sum(1 for k, g in enumerate(judged) if k not in seen and g["before"] in ("right", "absent"))
+        after["dropped (was right)"] += sum(1 for k, g in enumerate(judged)
+                                            if k not in seen and g["before"] in ("right", "absent"))
         after["dropped (was wrong)"] += sum(1 for k, g in enumerate(judged) if k not in seen and g["before"] == "wrong")
         after["dropped (not a quote)"] += sum(1 for k, g in enumerate(judged)
                                               if k not in seen and g["before"] == "not a quote")

@@ -10,8 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from framediff.quotes.shown import said, speaker_label
-
 SHOWN = 150  # characters of a quote shown in its cell; the tooltip has all of it
 RELATION = {"verbatim": "= verbatim", "trimmed": "✂ trimmed", "paraphrased": "≈ paraphrased", "missing": "∅ missing"}
 
@@ -54,7 +52,8 @@ class QuotesTab(QWidget):
         quotes = {q.id: q for q in cmp.quotes}
         for m in cmp.quote_matches:
             qa, qb = quotes.get(m.a), quotes.get(m.b)
-            who = speaker_label(next((q.speaker for q in (qa, qb) if q and q.speaker), None))
+            ref = next((q.speaker for q in (qa, qb) if q and q.speaker), None)
+            who = ref.label if ref else "unattributed"
             self.rows.append((qa, qb))
             r = self.table.rowCount()
             self.table.insertRow(r)
@@ -76,7 +75,7 @@ class QuotesTab(QWidget):
         if q is None:
             return "— (not quoted)"
         verb = f" ({q.verb})" if q.verb else ""
-        return f"{said(q)}{verb}"
+        return f"{q.said}{verb}"
 
     def _choose(self, row: int) -> None:
         if 0 <= row < len(self.rows):

@@ -212,9 +212,22 @@ def _joined_cue(d) -> bool:
 
 
 def _without_cues(c):
-    """The reported clause's words, less any further reporting verb joined to it ("... and warned that ...")."""
-    cut = {t.i for d in c.children if _joined_cue(d) for t in d.subtree}
+    """The reported clause's words, less any further reporting verb joined to it ("... and warned that ...") and
+    less the outlet's own aside closing it after a comma (", which forced her to ...", ", although it may ...")."""
+    cut = {t.i for d in c.subtree if d is not c and (_joined_cue(d) and d.head is c or _aside(d)) for t in d.subtree}
     return [t for t in c.subtree if t.i not in cut]
+
+
+_ASIDE_MARKS = {"although", "though", "while", "whereas", "as"}
+
+
+def _aside(d) -> bool:
+    """A non-restrictive relative clause or a concessive clause after a comma: the writer's, not the speaker's."""
+    if d.i == 0 or d.left_edge.i == 0 or d.doc[d.left_edge.i - 1].text != ",":
+        return False
+    if d.dep_ in ("relcl", "advcl") and d.left_edge.lower_ in ("which", "who"):
+        return True
+    return d.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _ASIDE_MARKS for m in d.children)
 
 
 def _according_to(tok, text, marks):

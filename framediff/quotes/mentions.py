@@ -176,7 +176,7 @@ def describe(doc, article_id: str, head_i: int, span: tuple[int, int]) -> Mentio
     words = {t.lower_ for t in role_toks} | {t.lemma_.lower() for t in role_toks}
     portfolio = frozenset({"defense" if w == "defence" else w for w in words & PORTFOLIO})
     kind = _kind(head, bool(names), words, toks)
-    if kind in ("thing", "body") and not names and head.text[:1].isupper() and head.lower_ in _full_name_words(doc):
+    if kind != "pronoun" and not names and head.text[:1].isupper() and head.lower_ in _full_name_words(doc):
         kind, names = "person", [head]  # "O'Rourke later said", the tagger's common noun, after "Beto O'Rourke"
     written = text[names[0].idx:names[-1].idx + len(names[-1])] if names else ""
     if names and kind in ("body", "media") and head.pos_ == "PROPN" and head.i > names[-1].i:

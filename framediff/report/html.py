@@ -9,7 +9,6 @@ from html import escape
 from importlib.resources import files
 
 from ..comparison import Article, Comparison, Flag
-from ..quotes.shown import said, speaker_label
 from .charts import paired_bars, swatch
 from .marks import Highlights, highlights, render
 from .palette import MARKS, OMITTED, css as palette_css
@@ -135,7 +134,7 @@ def _quotes(cmp: Comparison) -> str:
         qa, qb = by_id.get(m.a), by_id.get(m.b)
         speaker = next((q.speaker for q in (qa, qb) if q and q.speaker), None)
         unclear = ' unclear' if speaker is not None and speaker.unclear else ''
-        who = escape(speaker_label(speaker))
+        who = escape(speaker.label if speaker else "unattributed")
         cells = [f'<td lang="{escape(cmp.article(s).language or "und")}">{_quote_text(q)}</td>'
                  for s, q in (("a", qa), ("b", qb))]
         rel = escape(m.relation)
@@ -152,8 +151,8 @@ def _quote_text(q) -> str:
         return '<span class="gaplabel">— not quoted —</span>'
     verb = f'<span class="verb"> ({escape(q.verb)})</span>' if q.verb else ""  # the space inside: see _flag_table
     if q.kind == "direct":
-        return f"{escape(said(q))}{verb}"
-    return f'<span class="reported">{escape(said(q))}</span>{verb}'
+        return f"{escape(q.said)}{verb}"
+    return f'<span class="reported">{escape(q.said)}</span>{verb}'
 
 
 def _all_flags(flags: list[Flag]) -> str:
