@@ -63,7 +63,10 @@ def main() -> None:
     for r in rows:
         by_article.setdefault(r["article"], []).append(r)
     before, after = Counter(r["before"] for r in rows if r["before"] != "absent"), Counter()
+    table = []
     for name, judged in by_article.items():
+        was = Counter(g["before"] for g in judged)
+        now_before = after.copy()
         title, text = article_text(Path(args.basil) / "articles" / name)
         a = segment(Article("a", name, title, "", "", "en", text))
         seen = set()
@@ -84,6 +87,12 @@ def main() -> None:
         after["dropped (was wrong)"] += sum(1 for k, g in enumerate(judged) if k not in seen and g["before"] == "wrong")
         after["dropped (not a quote)"] += sum(1 for k, g in enumerate(judged)
                                               if k not in seen and g["before"] == "not a quote")
+        now = after - now_before
+        table.append(f"| {name.split('/')[1][:8]} | {was['right']} / {was['wrong']} / {was['not a quote']} | "
+                     f"{now['right']} / {now['wrong']} / {now['unclear']} / {now['none']} / {now['not a quote']} |")
+    print("| article | before: right / wrong / not a quote | after: right / wrong / unclear / none / not a quote |")
+    print("|---|---|---|")
+    print("\n".join(table))
     named = lambda c: c["right"] + c["wrong"]  # noqa: E731
     print(f"before: {dict(before)}; wrong names {before['wrong']}/{named(before)} = "
           f"{before['wrong'] / named(before):.1%}")
