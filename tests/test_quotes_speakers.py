@@ -205,3 +205,5 @@ def test_a_stand_alone_quote_paragraph_takes_the_speaker_before_it_less_surely(e
                              "\"It will not pass the Senate. Not this year, and not next year either.\"\n")
     q = quote_with(r, "will not pass the Senate")
     assert printed(q) == "Ted Cruz" and q.speaker.confidence < 1.0
+    row = next(v for v in r.voices["articles"]["a"]["speakers"] if v["speaker"] == q.speaker.id)
+    assert row["quotes"] == 2 and row["confidence"] == 1.0  # the voice is as sure as its surest quote

@@ -78,12 +78,13 @@ def _is_cue(v) -> bool:
             or (v.lemma_.lower() == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in v.children)))
 
 
-def _subject(v):
-    """The head word of whoever does the reporting, following conjuncts and participles up."""
+def _subject(v, quoted=lambda c: False):
+    """The head word of whoever does the reporting, following conjuncts and participles up; never a word
+    inside quotation marks the verb is not in (`quoted`: "said on Fox News's “Fox and Friends.”")."""
     for _ in range(3):
         # a translation's run-on ("China Institute of ..., director of ... Jiang Yuechun believes") can give a
         # verb two subjects: the person, else the one nearest the verb, is the speaker
-        subjects = sorted((c for c in v.children if c.dep_ == "nsubj"),
+        subjects = sorted((c for c in v.children if c.dep_ == "nsubj" and not quoted(c)),
                           key=lambda c: (c.ent_type_ != "PERSON", abs(v.i - c.i)))
         for c in subjects[:1] + [c for c in v.children if c.dep_ == "agent"]:
             if c.dep_ == "nsubj":
@@ -133,7 +134,8 @@ def _name_after(v, content):
 def _reported(v, text, marks, sentences=None):
     if not _is_cue(v):
         return None
-    subj = _subject(v)
+    verb_mark = _mark_at(marks, v.idx)
+    subj = _subject(v, lambda c: _mark_at(marks, c.idx) not in (None, verb_mark))
     if subj is None or (subj.pos_ == "PRON" and subj.lower_ not in PRONOUNS and subj.tag_ not in ("WP", "WDT")) \
             or paragraph(text, subj.idx) != paragraph(text, v.idx):
         return None
