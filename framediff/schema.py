@@ -214,7 +214,9 @@ def _load(d: dict) -> Comparison:
         if ref is not None:
             if _req(ref, "id", str, w) not in speaker_ids:
                 raise _Bad(f"{w} names a speaker that does not exist")
-            speaker = SpeakerRef(ref["id"], _req(ref, "name", str, w), _opt(ref, "mention", str, "", w))
+            speaker = SpeakerRef(ref["id"], _req(ref, "name", str, w), _opt(ref, "mention", str, "", w),
+                                 min(1.0, max(0.0, _num(ref, "confidence", w, 1.0))),
+                                 [x for x in _opt(ref, "candidates", list, [], w) if isinstance(x, str)])
         quotes.append(
             Quote(
                 id=_req(q, "id", str, w),

@@ -15,7 +15,6 @@ from .palette import MARKS, OMITTED, css as palette_css
 from .rows import Row, build_rows
 from .summary import TOP_FLAGS, frame_shares, ranked_flags, voice_shares
 
-QUOTE_MARKS = "\"'“”‘’«»„‚「『"
 KIND_LABEL = {"match": "same", "partial": "differs", "only-a": "only in A", "only-b": "only in B",
               "only-each": "no match"}
 
@@ -145,11 +144,12 @@ def _quotes(cmp: Comparison) -> str:
     for m in cmp.quote_matches:
         qa, qb = by_id.get(m.a), by_id.get(m.b)
         speaker = next((q.speaker for q in (qa, qb) if q and q.speaker), None)
-        who = escape(speaker.name or speaker.mention) if speaker else "unattributed"
+        unclear = ' unclear' if speaker is not None and speaker.unclear else ''
+        who = escape(speaker.label if speaker else "unattributed")
         cells = [f'<td lang="{escape(cmp.article(s).language or "und")}">{_quote_text(q)}</td>'
                  for s, q in (("a", qa), ("b", qb))]
         rel = escape(m.relation)
-        rows.append(f'<tr><td class="who">{who}</td>{"".join(cells)}<td class="rel rel-{rel}">{rel}</td></tr>')
+        rows.append(f'<tr><td class="who{unclear}">{who}</td>{"".join(cells)}<td class="rel rel-{rel}">{rel}</td></tr>')
     a, b = cmp.articles
     return (f'<section class="quotes"><h2>Quotes</h2><table class="qt"><thead><tr><th class="who">Speaker</th>'
             f'<th class="side-a">A · {escape(_name(a))}</th><th class="side-b">B · {escape(_name(b))}</th>'
@@ -157,11 +157,13 @@ def _quotes(cmp: Comparison) -> str:
 
 
 def _quote_text(q) -> str:
+    """A direct quote in quotation marks; reported speech (partial, indirect) as such, never in quotation marks."""
     if q is None:
         return '<span class="gaplabel">— not quoted —</span>'
     verb = f'<span class="verb"> ({escape(q.verb)})</span>' if q.verb else ""  # the space inside: see _flag_table
-    text = q.text if q.text[:1] in QUOTE_MARKS else f"“{q.text}”"
-    return f"{escape(text)}{verb}"
+    if q.kind == "direct":
+        return f"{escape(q.said)}{verb}"
+    return f'<span class="reported">{escape(q.said)}</span>{verb}'
 
 
 def _all_flags(flags: list[Flag]) -> str:
