@@ -44,14 +44,19 @@ LIGHT = {"say", "tell", "report", "accord", "be", "have", "do", "include", "more
 
 
 def anchors(tok) -> frozenset[str]:
-    """What a counted noun counts: content lemmas of the words it hangs from (ANCESTORS steps) and of the words
-    describing it, without the noun itself and light words ("killed 3 people" -> {"kill"})."""
-    out, t = set(), tok
-    for _ in range(ANCESTORS):
-        if t.head is t:
+    """What a counted noun counts: content lemmas of the words it hangs from (ANCESTORS content words up, through
+    prepositions, with the subjects and objects of those that are verbs), of the words describing it and of the content words within WINDOW words of it, without the
+    noun itself and light words ("killed 3 people" -> {"kill", ...})."""
+    out, t, found = set(), tok, 0
+    for _ in range(3 * ANCESTORS):
+        if t.head is t or found == ANCESTORS:
             break
         t = t.head
-        out.add(t.lemma_.lower())
+        if t.pos_ in {"NOUN", "VERB", "ADJ", "PROPN"}:
+            out.add(t.lemma_.lower())
+            found += 1
+        if t.pos_ == "VERB":  # and what it acts on: "block a lawsuit ... on behalf of 1.6 million women"
+            out |= {c.lemma_.lower() for c in t.children if c.dep_ in {"dobj", "nsubj", "nsubjpass"} and c is not tok}
     out |= {c.lemma_.lower() for c in tok.children if c.dep_ in {"acl", "relcl", "amod", "compound", "prep", "nmod"}}
     out |= {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" for g in c.children}
     sent = tok.sent
