@@ -64,7 +64,13 @@ def main() -> None:
     gold = json.loads(GOLD.read_text()) if GOLD.exists() else {}
     embedder = Embedder()
     embedder.load()
+    try:
+        from framediff.framing.rank import kind_of
+    except ImportError:
+        def kind_of(f):
+            return f.type
     verdicts, per_type, bands, n_flags, dump = Counter(), defaultdict(Counter), defaultdict(Counter), [], []
+    per_kind = defaultdict(Counter)
     t0 = time.time()
     for fa, fb in pairs(Path(args.root)):
         name = f"{fa.stem}~{fb.stem.rsplit('_', 1)[1]}"
@@ -83,6 +89,8 @@ def main() -> None:
                 per_type[f.type][v] += 1
             if v != "?" and conf is not None:
                 bands[min(int(conf * 5), 4)][v] += 1
+            if v != "?":
+                per_kind[kind_of(f)][v] += 1
             mark = "*" if f in top else " "
             print(f" {mark}{r + 1:2d} [{v:8s}] {f.type:11s} c={conf if conf is not None else '-'} s={f.severity:.2f} {f.summary[:150]}")
             dump.append({"key": key(name, f), "verdict": v, "type": f.type, "summary": f.summary, "confidence": conf,
@@ -94,6 +102,11 @@ def main() -> None:
           f"{args.top}; precision {verdicts['right'] / max(total, 1):.2f}")
     for t, c in sorted(per_type.items()):
         print(f"  {t:12s} {dict(c)}")
+    print("judged share right per kind of the listed flags (marginal counts half): what rank.CONFIDENCE holds")
+    for k, c in sorted(per_kind.items()):
+        n = sum(c.values())
+        print(f"  {k:18s} {n:3d} judged: {c['right']} right, {c['marginal']} marginal, {c['wrong']} wrong -> "
+              f"{(c['right'] + 0.5 * c['marginal']) / n:.2f}")
     for b in sorted(bands):
         c = bands[b]
         n = sum(c.values())

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import sys
 import time
 from collections import defaultdict
@@ -216,6 +217,7 @@ def main() -> None:
     ap.add_argument("--bias", default="/work/shared/bench/bias")
     ap.add_argument("--basil", default="/work/shared/bench/basil")
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--cache", help="keep the computed rows in this pickle file (a second run skips the model)")
     args = ap.parse_args()
     from framediff.embed import Embedder
     from framediff.framing import wordscore as ws
@@ -229,11 +231,29 @@ def main() -> None:
     mbic = read("mbic_crowd_words.jsonl")
     seen = {r["text"] for r in mbic}
     babe = [r for r in read("babe_sg2_expert_words.jsonl") if r["text"] not in seen]
-    mrows = sentence_rows(mbic, embedder.encode, nlp)
-    brows = sentence_rows(babe, embedder.encode, nlp)
+    files = sorted(Path(args.basil, "articles").glob("*/*.json"))
+    data = {f: load(f) for f in files}
+    cache = Path(args.cache) if args.cache else None
+    if cache is not None and cache.exists():
+        mrows, brows, blocks = pickle.loads(cache.read_bytes())
+    else:
+        mrows = sentence_rows(mbic, embedder.encode, nlp)
+        brows = sentence_rows(babe, embedder.encode, nlp)
+        blocks = basil_rows(data, embedder, nlp)
+        if cache is not None:
+            cache.write_bytes(pickle.dumps((mrows, brows, blocks)))
     print(f"MBIC {len(mbic)} sentences, {len(mrows)} candidate words ({sum(r[-1] for r in mrows)} labelled); "
           f"BABE SG2 not in MBIC {len(babe)} sentences, {len(brows)} words ({time.time() - t0:.0f}s)", flush=True)
     print("MBIC held apart (5 folds by sentence), the prior:", mbic_cv(mrows), flush=True)
+    old = ws.model()["modes"].get("single+ctx")
+    if old is not None:  # the scorer shipped before: fitted on BASIL only, so both sets are held apart for it
+        Xm0, ym0 = _xy(mrows)
+        Xb0, yb0 = _xy(brows)
+        n0 = len(mrows[0][3])
+        p_of = lambda X: 1 / (1 + np.exp(-np.clip(X[:, :n0] @ np.asarray(old["weights"][:n0]) + X[:, n0:] @ np.asarray(old["ctx"]) + old["bias"], -30, 30)))
+        at0 = best_at(ym0, p_of(Xm0))
+        print(f"before (the BASIL-only scorer): MBIC at its best threshold {word_f1(ym0, p_of(Xm0), at0)}; "
+              f"BABE at MBIC's best threshold {word_f1(yb0, p_of(Xb0), at0)}", flush=True)
     prior_model = fit_prior(mrows)
     n_plain = len(mrows[0][3])
     w_m, d_m, b_m = prior_model.coef_[0][:n_plain], prior_model.coef_[0][n_plain:], float(prior_model.intercept_[0])
@@ -243,9 +263,6 @@ def main() -> None:
     def prior(x, v):
         return float(np.dot(w_m, x[:n_plain]) + np.dot(d_m, v) + b_m)
 
-    files = sorted(Path(args.basil, "articles").glob("*/*.json"))
-    data = {f: load(f) for f in files}
-    blocks = basil_rows(data, embedder, nlp)
     trip = {f: f.stem.rsplit("_", 1)[0] for f in data}
     order = sorted(set(trip.values()))
     perm = np.random.RandomState(0).permutation(len(order))
@@ -258,6 +275,10 @@ def main() -> None:
         after = basil_cv(blocks[kind], data, prior, folds)
         print(f"{kind}: BASIL dev CV by triplet, features + vector (before): {before}", flush=True)
         print(f"{kind}: BASIL dev CV by triplet, + MBIC prior (after):      {after}", flush=True)
+        if kind == "single":  # like for like with the figure before issue 21: quoted words counted as flags
+            with_quotes = [(f, [(s, e, x, v, True) for s, e, x, v, _ in rows]) for f, rows in blocks[kind]]
+            print(f"{kind}, quoted and subject words flagged too: before {basil_cv(with_quotes, data, None, folds)}; "
+                  f"after {basil_cv(with_quotes, data, prior, folds)}", flush=True)
         keys, p = _oof(blocks[kind], data, prior, folds, set(data))
         at = _best_at(keys, p, data, sorted(data))
         X, y, _ = _matrix(blocks[kind], data, prior, set(data))
