@@ -154,6 +154,9 @@ class QuoteMatch:
 
 @dataclass
 class Flag:
+    """One difference an editor would circle. `confidence`: the share of such flags an editor judged right
+    (0..1, calibrated in framing/rank.py); 1.0 for files saved before it existed and for an editor's own flags."""
+
     type: str
     summary: str
     severity: float
@@ -161,6 +164,7 @@ class Flag:
     b: list[Span] = field(default_factory=list)
     group: str | None = None
     detail: dict[str, Any] = field(default_factory=dict)
+    confidence: float = 1.0
 
 
 @dataclass

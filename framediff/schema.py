@@ -58,6 +58,13 @@ def _num(d: Any, key: str, where: str, default: float | None = None) -> float:
     return float(v)
 
 
+def _confidence(f: dict, where: str) -> float:
+    c = _num(f, "confidence", where, 1.0)
+    if not 0.0 <= c <= 1.0:
+        raise _Bad(f"{where}.confidence is not between 0 and 1")
+    return c
+
+
 def _opt(d: dict, key: str, typ: type | tuple, default: Any, where: str) -> Any:
     return _req(d, key, typ, where) if d.get(key) is not None else default
 
@@ -263,6 +270,7 @@ def _load(d: dict) -> Comparison:
                 b=spans["b"],
                 group=_opt(f, "group", str, None, w),
                 detail=_opt(f, "detail", dict, {}, w),
+                confidence=_confidence(f, w),
             )
         )
     se = d.get("same_event")
