@@ -1,4 +1,4 @@
-"""The command line: `framediff compare A B`, `framediff analyse A`, `framediff gui [A B]`.
+"""The command line: `framediff compare A B [C ...]`, `framediff analyse A`, `framediff gui [A B ...]`.
 
 Exit 0 on success; exit 2 with one line on stderr for bad input or usage.
 Heavy modules (torch, the model, Qt) load only when a command needs them.
@@ -21,9 +21,9 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="framediff", description="See how two outlets tell the same news story.")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    c = sub.add_parser("compare", help="compare two articles (.txt, .md, .html)")
-    c.add_argument("a", help="first article file")
-    c.add_argument("b", help="second article file")
+    c = sub.add_parser("compare", help="compare two articles (.txt, .md, .html), or 3 to 12 as a story")
+    c.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="2 to 12 article files or folders (a folder: its .txt/.md/.html files); 3 or more make a story")
     a = sub.add_parser("analyse", aliases=["analyze"], help="analyse one article: quotes, speakers, flags")
     a.add_argument("a", help="article file")
     for sp in (c, a):
@@ -31,9 +31,29 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--model", metavar="NAME_OR_PATH", help="embedding model (see models/README.md)")
     c.add_argument("--pdf", metavar="PATH", help="write the comparison report as PDF")
     c.add_argument("--html", metavar="PATH", help="write the comparison report as one self-contained HTML file")
-    g = sub.add_parser("gui", help="open the desktop app, optionally with two articles loaded")
-    g.add_argument("files", nargs="*", metavar="FILE", help="zero or two article files")
+    g = sub.add_parser("gui", help="open the desktop app, optionally with two articles, or 3 to 12 as a story")
+    g.add_argument("files", nargs="*", metavar="FILE", help="no file, two files, or 3 to 12 files or folders")
     return p
+
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+MAX_INPUTS = 12
+
+
+def expand_inputs(inputs: list[str]) -> list[str]:
+    """Files as given; a folder stands for its .txt/.md/.html files, sorted by name."""
+    out: list[str] = []
+    for spec in inputs:
+        if os.path.isdir(spec):
+            found = sorted(str(p) for p in Path(spec).iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            if not found:
+                raise InputError(f"{shown(spec)}: folder holds no .txt, .md or .html file")
+            out += found
+        else:
+            out.append(spec)
+    if len(out) > MAX_INPUTS:
+        raise InputError(f"usage: at most {MAX_INPUTS} articles at once, got {len(out)}")
+    return out
 
 
 def _desktop_app():
@@ -89,21 +109,58 @@ def _summary(cmp) -> str:
     return "\n".join(lines)
 
 
+def _story(inputs: list[str], args) -> int:
+    """Three or more inputs: the story (events, claims, per-outlet findings) as JSON, HTML, PDF."""
+    from .output import write_atomic, write_json
+    from .story.build import story_files
+
+    story = story_files(inputs, model=args.model)
+    if args.html or args.pdf:
+        from .report.story import render_story_html, render_story_pdf
+
+        if args.html:
+            write_atomic(args.html, render_story_html(story))
+        if args.pdf:
+            write_atomic(args.pdf, render_story_pdf(story))
+    if args.json:
+        write_json(story.to_dict(), args.json)
+    if args.json != "-":
+        print(_story_summary(story))
+    return 0
+
+
+def _story_summary(story) -> str:
+    lines = [f"{a.id.upper()}: {a.outlet or a.source} — {a.title}" for a in story.articles]
+    for e in story.events:
+        told_all = sum(len(c.units) == len(e.articles) for c in e.claims)
+        lines.append(f"event {e.id}: {', '.join(i.upper() for i in e.articles)} — {len(e.claims)} claims, "
+                     f"{told_all} told by all {len(e.articles)}; {len(e.flags)} flags")
+    if story.singles:
+        lines.append("on their own (no shared event): " + ", ".join(i.upper() for i in story.singles))
+    return "\n".join(lines)
+
+
 def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     if args.command is None:
         _parser().print_help()
         return 0
     if args.command == "gui":
-        if len(args.files) not in (0, 2):
-            raise InputError("usage: framediff gui takes no file or two files")
-        return _desktop_app()(args.files)
+        files = expand_inputs(args.files)
+        if len(files) == 1:
+            raise InputError("usage: framediff gui takes no file, two files, or 3 to 12 files")
+        return _desktop_app()(files)
+    inputs = expand_inputs(args.inputs) if args.command == "compare" else []
+    if args.command == "compare" and len(inputs) < 2:
+        raise InputError("usage: framediff compare takes 2 to 12 articles")
     for path in (args.json, getattr(args, "pdf", None), getattr(args, "html", None)):
         _check_output(path)
+    if len(inputs) > 2:
+        return _story(inputs, args)
     from .pipeline import analyse_file, compare_files
 
     if args.command == "compare":
-        cmp = compare_files(args.a, args.b, model=args.model)
+        cmp = compare_files(*inputs, model=args.model)
     else:
         cmp = analyse_file(args.a, model=args.model)
     _write_outputs(cmp, args)

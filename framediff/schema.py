@@ -28,6 +28,7 @@ from .comparison import (
     Unit,
 )
 from .errors import InputError, shown
+from .story.model import STORY_SCHEMA
 
 MAX_TEXT = 50_000_000
 MAX_ITEMS = 2_000_000
@@ -143,10 +144,14 @@ def _finite_float(s: str) -> float:
 
 
 def load_comparison(d: Any) -> Comparison:
-    """Build a Comparison from parsed JSON, or raise InputError saying what is wrong."""
+    """Build a Comparison from parsed JSON (a Story for `framediff/story-1`), or raise InputError saying what is wrong."""
     if not isinstance(d, dict):
         raise InputError("not a framediff comparison (top level is not an object)")
     schema = d.get("schema")
+    if schema == STORY_SCHEMA:  # a saved story (three or more outlets) reopens through the same reader
+        from .story.schema import load_story
+
+        return load_story(d)
     if schema != SCHEMA:
         if isinstance(schema, str) and schema.startswith("framediff/"):
             raise InputError(f"saved by a newer or unknown framediff ({schema}); this version reads {SCHEMA}")

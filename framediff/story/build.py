@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import string
 from itertools import combinations
 
 from ..align import align
@@ -17,11 +16,8 @@ from ..pipeline import CancelToken, Progress, _meta, _step, compare_articles, lo
 from ..same_event import same_event
 from .claims import build_claims
 from .events import group_events
-from .model import Event, PairScore, Story
+from .model import IDS, MAX_ARTICLES, Event, PairScore, Story
 from .outlets import naming_table, omission_flags, outlet_summary, story_flags
-
-MAX_ARTICLES = 12
-IDS = string.ascii_lowercase[:MAX_ARTICLES]
 
 
 def load_articles(paths: list[str | os.PathLike]) -> list[Article]:

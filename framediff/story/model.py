@@ -5,6 +5,7 @@ A plain, serialisable object beside `Comparison`; `Story.to_dict()` is the JSON 
 """
 from __future__ import annotations
 
+import string
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -13,6 +14,8 @@ from ..comparison import Article, Comparison, Quote, Span, Speaker
 STORY_SCHEMA = "framediff/story-1"
 STATES = ("present", "reworded", "absent")
 PLACES = ("headline", "lead", "body")
+MAX_ARTICLES = 12
+IDS = string.ascii_lowercase[:MAX_ARTICLES]  # article ids in input order
 
 
 @dataclass
