@@ -3,8 +3,8 @@
 Each pair of outlets is aligned by `align.align` (inside the pair comparison); its groups are the
 evidence. Groups are taken best score first and joined into claims by union, with two rules that
 stop chaining unrelated units (A1~B1 and B1~C1 while A1 and C1 tell different things):
-- one outlet's units may join one claim from two different claims only when the group being
-  added holds them together itself (an outlet that told one fact in two sentences);
+- an outlet tells a claim in one unit, or in several only when one pair group holds those units
+  together (an outlet that told one fact in two sentences, as in pair alignment);
 - no join may contradict a pair alignment: when outlets P and Q both end up in the claim, every
   unit of P that the P-Q alignment matched must be matched there to one of Q's units in the claim.
 Units no group joined become claims told by one outlet. Rows are ordered by how many outlets
@@ -37,6 +37,11 @@ def pair_groups(pairs: dict[tuple[str, str], Comparison]) -> list[tuple[dict[str
 def build_claims(articles: list[Article], pairs: dict[tuple[str, str], Comparison]) -> list[Claim]:
     """The claims of one event: `articles` its articles, `pairs` the comparison of every two of them."""
     groups = pair_groups(pairs)
+    together: dict[str, list[set[str]]] = defaultdict(list)  # outlet -> its units a pair group holds together
+    for units, _ in groups:
+        for aid, us in units.items():
+            if len(us) > 1:
+                together[aid].append(set(us))
     partners: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for units, _ in groups:
         (x, xs), (y, ys) = units.items()
@@ -57,7 +62,7 @@ def build_claims(articles: list[Article], pairs: dict[tuple[str, str], Compariso
                 merged[aid] |= us
         for aid, u in nodes:
             merged[aid].add(u)
-        if not _allowed(touched, claims, units, merged, partners):
+        if not _allowed(merged, partners, together):
             continue
         key = min(touched) if touched else next(fresh) + len(groups)
         scores = [score] + [s for c in touched for s in claims[c]["scores"]]
@@ -86,11 +91,9 @@ def build_claims(articles: list[Article], pairs: dict[tuple[str, str], Compariso
     return out
 
 
-def _allowed(touched: set[int], claims: dict[int, dict], units: dict[str, list[str]],
-             merged: dict[str, set[str]], partners) -> bool:
-    for aid in merged:
-        sources = [c for c in touched if claims[c]["units"].get(aid)]
-        if len(sources) > 1 and not merged[aid] <= set(units.get(aid, ())):
+def _allowed(merged: dict[str, set[str]], partners, together: dict[str, list[set[str]]]) -> bool:
+    for aid, us in merged.items():
+        if len(us) > 1 and not any(us <= held for held in together[aid]):
             return False
     for p, q in combinations(merged, 2):
         for x, y in ((p, q), (q, p)):
