@@ -9,8 +9,8 @@ Usage: .venv/bin/python bench/story.py [--bench PATH] [--skip-cost] [--skip-basi
    gives it (the story's own pair comparison), and (b) the story's claims restricted to those two
    outlets. Both are scored against the hand-made gold links (titles are not annotated, links touching
    them are left out): precision, recall, F1, micro over all pairs. Also: are the three grouped as one event?
-2. Cost: eight articles of 50 sentences each (BASIL sentences, no sentence in two articles; articles
-   k and k+1 share two events' worth of outlets, so they group as stories), `framediff compare` of the
+2. Cost: eight articles of 50 sentences each (BASIL sentences, no sentence in two articles; see
+   cost_articles for the two cases: all eight on the same events, or mixed), `framediff compare` of the
    eight in a fresh process on an empty vector cache, against a bare process embedding the same
    sentences (sentence-transformers with torch, as bench/speed.py measures the pair; and framediff's own
    ONNX backend, a stricter baseline). CPU time of each child (user + system), median of --repeat.
@@ -118,34 +118,41 @@ def consistency(bench: Path) -> None:
               f"{p:.3f} | {r:.3f} | {2 * p * r / max(p + r, 1e-9):.3f} |")
 
 
-def cost_articles(bench: Path) -> list[str]:
-    """Eight articles of SENTENCES body sentences: article k takes, from triplets k, k+1, k+2 (mod 8),
-    outlets 0, 1, 2 in turn, so no sentence is in two articles and neighbours share events."""
-    trips = [t for t in basil_articles(bench) if len(t) == 3][:ARTICLES]
+def cost_articles(bench: Path, case: str) -> list[str]:
+    """Eight articles of about SENTENCES body sentences each, no sentence in two articles.
+
+    `mixed`: article k takes outlets 0, 1, 2 of triplets k, k+1, k+2 (mod 8): neighbours share two
+    events, so the eight make a few small stories and singles. `one-event`: every article takes a
+    share of the same twelve triplets (outlet k mod 3, every third sentence from offset k div 3), so
+    all eight tell the same events: one story of eight, 28 pair comparisons (the costly case)."""
+    trips = [t for t in basil_articles(bench) if len(t) == 3][:ARTICLES if case == "mixed" else 12]
     texts = []
     for k in range(ARTICLES):
         sents: list[str] = []
-        for j in range(3):
-            _, body, _ = basil_text(trips[(k + j) % ARTICLES][j])
-            sents += body
-        sents = (sents * 2)[:SENTENCES] if len(sents) < SENTENCES else sents[:SENTENCES]
+        if case == "mixed":
+            for j in range(3):
+                sents += basil_text(trips[(k + j) % ARTICLES][j])[1]
+        else:
+            for t in trips:
+                sents += basil_text(t[k % 3])[1][k // 3::3]
+        sents = sents[:SENTENCES]
         paras = [" ".join(sents[i:i + 3]) for i in range(0, len(sents), 3)]
         texts.append(f"Report {k + 1} on the week's events\n\n" + "\n\n".join(paras))
     return texts
 
 
-def cost(bench: Path, repeat: int) -> None:
+def cost(bench: Path, repeat: int, case: str) -> None:
     from framediff.pipeline import text_article
 
     tmp = Path(tempfile.mkdtemp(prefix="framediff-story-"))
     paths, sentences = [], []
-    for k, text in enumerate(cost_articles(bench)):
+    for k, text in enumerate(cost_articles(bench, case)):
         p = tmp / f"report{k + 1}.txt"
         p.write_text(text, encoding="utf-8")
         paths.append(str(p))
         sentences += [u.text for u in text_article(text, "a").units]
     (tmp / "sents.json").write_text(json.dumps(sentences), encoding="utf-8")
-    print(f"\n{ARTICLES} articles, {len(sentences)} sentences as framediff splits them "
+    print(f"\ncase {case}: {ARTICLES} articles, {len(sentences)} sentences as framediff splits them "
           f"({len(set(sentences))} different)")
     env = {"PYTHONPATH": str(ROOT)}
     runs = {"story": [], "torch": [], "backend": []}
@@ -176,12 +183,14 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--skip-cost", action="store_true")
     ap.add_argument("--skip-basil", action="store_true")
+    ap.add_argument("--cases", default="one-event,mixed", help="cost cases: one-event, mixed")
     args = ap.parse_args()
     bench = args.bench if (args.bench / "basil").is_dir() else Path("/work/shared/bench")
     if not args.skip_basil:
         consistency(bench)
     if not args.skip_cost:
-        cost(bench, args.repeat)
+        for case in args.cases.split(","):
+            cost(bench, args.repeat, case)
 
 
 if __name__ == "__main__":

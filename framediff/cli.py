@@ -133,8 +133,8 @@ def _story_summary(story) -> str:
     lines = [f"{a.id.upper()}: {a.outlet or a.source} — {a.title}" for a in story.articles]
     for e in story.events:
         told_all = sum(len(c.units) == len(e.articles) for c in e.claims)
-        lines.append(f"event {e.id}: {', '.join(i.upper() for i in e.articles)} — {len(e.claims)} claims, "
-                     f"{told_all} told by all {len(e.articles)}; {len(e.flags)} flags")
+        lines.append(f"event {e.id[1:]}: {', '.join(i.upper() for i in e.articles)} — {len(e.claims)} claims, "
+                     f"{told_all} told by every one of them; {len(e.flags)} flags")
     if story.singles:
         lines.append("on their own (no shared event): " + ", ".join(i.upper() for i in story.singles))
     return "\n".join(lines)

@@ -107,6 +107,9 @@ class StoryView(QWidget):
         self.matrix.setMouseTracking(True)
         self.matrix.setWordWrap(False)
         self.matrix.verticalHeader().hide()
+        # a selected cell keeps its colour (present / reworded / absent) and gets a frame instead
+        self.matrix.setStyleSheet("QTableWidget { selection-background-color: transparent; selection-color: black; }"
+                                  "QTableWidget::item:selected { border: 2px solid #1f5fa8; }")
         self.matrix.horizontalHeader().sectionClicked.connect(self._header_clicked)
         self.matrix.currentCellChanged.connect(lambda row, *_: self._show_claim(row))
         self.matrix.itemSelectionChanged.connect(self._selection_changed)
@@ -285,6 +288,9 @@ class StoryView(QWidget):
             return
         aid = self.shown_event.articles[col - FIXED]
         self.chosen = [c for c in self.chosen if c != aid] if aid in self.chosen else (self.chosen + [aid])[-2:]
+        row = max(self.matrix.currentRow(), 0)
+        self.matrix.clearSelection()  # the header click chose an outlet, not a column of cells
+        self.matrix.setCurrentCell(row, col)
         self._update_pair_button()
 
     def _selection_changed(self) -> None:
@@ -403,14 +409,15 @@ class StoryController:
         self.story = story
         self.view.set_story(story)
         self._to_story()
+        self.view.story_shown.emit(story)
+
+    def _to_story(self) -> None:
+        story = self.story
         n_claims = sum(len(e.claims) for e in story.events)
         self.w.statusBar().showMessage(
             f"{len(story.articles)} articles · {len(story.events)} event(s) · {n_claims} claims · "
             f"{len(story.singles)} on their own. Up/Down: next claim; click two outlet columns to compare them.")
         self.w.setWindowTitle(f"framediff — story of {len(story.articles)} articles")
-        self.view.story_shown.emit(story)
-
-    def _to_story(self) -> None:
         self.w.splitter.hide()
         self.view.show()
         self.back_act.setEnabled(False)
@@ -421,7 +428,6 @@ class StoryController:
     def back(self) -> None:
         if self.story is not None:
             self._to_story()
-            self.w.setWindowTitle(f"framediff — story of {len(self.story.articles)} articles")
 
     def leave(self) -> None:
         """The window shows a pair of its own (opened, reopened or closed): the story is put away."""

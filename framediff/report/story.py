@@ -64,7 +64,7 @@ def _legend() -> str:
     keys = "".join(f'<span class="cs cs-{k}">{CLAIM_PLACE["headline"] if k != "absent" else "&#160;"}</span> {escape(m.label)} &#160; '
                    for k, m in CLAIM_STATE.items())
     return (f'<p class="legend-s">{keys} H: in the headline, L: in the lead, no letter: in the body. '
-            f'Rows: claims told by most outlets first, then by where they first appear.</p>')
+            f'n: how many outlets tell it. Rows: claims told by most outlets first, then by where they first appear.</p>')
 
 
 def _matrix(story: Story, e: Event) -> str:
@@ -79,7 +79,7 @@ def _matrix(story: Story, e: Event) -> str:
                     f'{escape(_short(_wording(story, c)))} <span class="muted">({c.reference.upper()})</span></td></tr>')
     wide = " wide" if len(e.articles) >= WIDE_FROM else ""
     return (f'<section class="matrix{wide}"><h3>Who tells what: {len(e.claims)} claims</h3>{_legend()}'
-            f'<table class="cm"><thead><tr><th class="cn">#</th><th class="cn-n">outlets</th>{head}'
+            f'<table class="cm"><thead><tr><th class="cn">#</th><th class="cn-n" title="how many outlets tell it">n</th>{head}'
             f'<th class="ct">claim, in its most common wording (outlet)</th></tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></section>')
 

@@ -59,15 +59,15 @@ def build_story(articles: list[Article], embedder: Embedder | None = None,
     wordscore.prepare(embedder.encode)
     texts = [u.text for a in articles for u in a.units]
     vecs = embedder.encode(texts, progress=lambda d, n: _step(progress, cancel, "embedding passages", 0.05 + 0.4 * d / n))
-    by_id, at = {}, 0
+    vectors, at = {}, 0
     for a in articles:
-        by_id[a.id], at = vecs[at:at + len(a.units)], at + len(a.units)
+        vectors[a.id], at = vecs[at:at + len(a.units)], at + len(a.units)
     story = Story(articles=articles, meta=_meta(embedder))
     todo = list(combinations(articles, 2))
     for n, (x, y) in enumerate(todo):
         _step(progress, cancel, "same event?", 0.45 + 0.2 * n / len(todo))
         pa, pb = as_pair(x, y)
-        groups, _ = align(pa, pb, by_id[x.id], by_id[y.id])
+        groups, _ = align(pa, pb, vectors[x.id], vectors[y.id])
         se = same_event(pa, pb, groups)
         story.same_event.append(PairScore(x.id, y.id, se.score, se.verdict, se.reasons))
     groups, story.singles = group_events([a.id for a in articles], story.same_event)
