@@ -86,6 +86,8 @@ def test_two_inputs_stay_the_pair_comparison_and_inputs_are_checked(tmp_path):
     assert p.returncode == 2 and "at most 12 articles" in p.stderr
     p = run("compare", seed("003"))
     assert p.returncode == 2 and "2 to 12" in p.stderr
+    p = run("gui", seed("003"))
+    assert p.returncode == 2 and "3 to 12 files" in p.stderr
 
 
 def test_every_unit_is_in_exactly_one_claim_and_rows_are_ordered(story3):

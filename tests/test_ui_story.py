@@ -76,6 +76,18 @@ def test_five_seeds_open_as_a_story_grouped_by_event(qtbot, window, tmp_path):
     e = story.events[0]
     assert view.matrix.rowCount() == len(e.claims) and view.matrix.columnCount() == 2 + 2 + 1
     shot(window, "story-seeds.png", tmp_path)
+    # saved as JSON from the window, it reopens as the same story; the PDF export is written whole
+    saved, pdf = tmp_path / "story.json", tmp_path / "story.pdf"
+    assert window.save_act.isEnabled() and window.export_act.isEnabled()
+    for path, fmt in ((saved, "json"), (pdf, "pdf")):
+        with qtbot.waitSignal(window.exported, timeout=WAIT):
+            window.stories.export_to(str(path), fmt)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    window.close_comparison()
+    assert view.isHidden() and not window.splitter.isHidden()
+    again = open_story(qtbot, window, [saved])
+    assert again.to_dict() == story.to_dict()
+    assert view.events.count() == 2 and "guanchazhewang" in view.grouping.text()
 
 
 def test_matrix_hover_keys_drill_down_and_back(qtbot, window, tmp_path):
