@@ -165,13 +165,15 @@ def cost(bench: Path, repeat: int, case: str) -> None:
         runs["torch"].append(child([PY, "-c", BARE_TORCH, str(tmp / "sents.json")], env=env)[1])
         runs["backend"].append(child([PY, "-c", BARE_BACKEND, str(tmp / "sents.json")], env=env)[1])
     d = json.loads((tmp / "story.json").read_text(encoding="utf-8"))
-    print("grouping: " + "; ".join("+".join(e["articles"]) for e in d["events"]) + (f"; singles {d['singles']}" if d["singles"] else ""))
+    print("grouping: " + "; ".join("+".join(e["articles"]) for e in d["events"])
+          + (f"; singles {d['singles']}" if d["singles"] else ""))
     print(out.strip().splitlines()[-1] if out.strip() else "")
     med = {k: statistics.median(v) for k, v in runs.items()}
     print("\n| measure | CPU s (median of %d) | ratio | target | met |" % repeat)
     print("|---|---|---|---|---|")
     print(f"| `framediff compare` of the {ARTICLES} (cold, empty cache) | {med['story']:.1f} | | | |")
-    for k, label in (("torch", "bare process, sentence-transformers with torch"), ("backend", "bare process, framediff's ONNX backend")):
+    for k, label in (("torch", "bare process, sentence-transformers with torch"),
+                     ("backend", "bare process, framediff's ONNX backend")):
         ratio = med["story"] / med[k]
         print(f"| embedding the same sentences: {label} | {med[k]:.1f} | {ratio:.2f} x | <= {TARGET} x | "
               f"{'yes' if ratio <= TARGET else 'NO'} |")

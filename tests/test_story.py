@@ -193,3 +193,24 @@ def test_a_damaged_story_is_refused_with_one_line(story3, tmp_path, damage, mess
     path.write_text(json.dumps(d), encoding="utf-8")
     with pytest.raises(InputError, match=message):
         read_comparison(path)
+
+
+def test_the_story_report_holds_grouping_matrix_outlets_naming_and_voices(story3):
+    import io
+
+    from pypdf import PdfReader
+
+    from framediff.report.story import render_story_html, render_story_pdf
+
+    html = render_story_html(story3)
+    e = story3.events[0]
+    assert "<h2>Events</h2>" in html and "Event 1</strong>: A (Pakistan Point News / Sputnik), B (AVIONEWS), C (Wire)" in html
+    assert html.count('<td class="cn-n">') == len(e.claims)  # a matrix row per claim
+    assert "Only it tells" in html and "Leaves out what most others tell" in html
+    assert "Naming: the same thing, different names" in html and "Kuril Islands" in html
+    assert "Quotes and share of voice" in html and "Lavrov" in html
+    assert "<script" not in html and "http://" not in html.split("</style>")[0]
+    pdf = PdfReader(io.BytesIO(render_story_pdf(story3)))
+    text = " ".join(p.extract_text() for p in pdf.pages)
+    assert "Police closed several streets" in text  # the wire's own claim, in the matrix and its list
+    assert all(round(float(p.mediabox.width)) == 595 for p in pdf.pages)  # three outlets: A4 portrait

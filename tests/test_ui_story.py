@@ -149,3 +149,13 @@ def test_eight_outlets_stay_readable(qtbot, window, tmp_path):
     assert m.columnWidth(m.columnCount() - 1) >= 300  # the claim's wording keeps room to be read
     path = shot(window, "story-8.png", tmp_path)
     assert path.stat().st_size > 10_000
+    # the report puts the eight-column matrix on landscape A4 pages
+    import io
+
+    from pypdf import PdfReader
+
+    from framediff.report.story import render_story_pdf
+
+    pages = PdfReader(io.BytesIO(render_story_pdf(story))).pages
+    wide = [p for p in pages if float(p.mediabox.width) > float(p.mediabox.height)]
+    assert wide and "Who tells what" in wide[0].extract_text()

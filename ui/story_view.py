@@ -296,7 +296,8 @@ class StoryView(QWidget):
     def _selection_changed(self) -> None:
         if self.shown_event is None:
             return
-        cols = sorted({i.column() for i in self.matrix.selectedItems() if FIXED <= i.column() < FIXED + len(self.shown_event.articles)})
+        outlets = range(FIXED, FIXED + len(self.shown_event.articles))
+        cols = sorted({i.column() for i in self.matrix.selectedItems() if i.column() in outlets})
         if len(cols) == 2:
             self.chosen = [self.shown_event.articles[c - FIXED] for c in cols]
             self._update_pair_button()

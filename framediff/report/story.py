@@ -38,7 +38,8 @@ def _header(story: Story) -> str:
                    f'<td>{escape(a.date or "—")}</td><td class="src">{escape(a.source)}</td></tr>' for a in story.articles)
     meta = story.meta
     made = (f"Compared {escape(str(meta.get('created', 'at an unknown time')).replace('T', ' '))} with the model "
-            f"{escape(str(meta.get('model', 'unknown')))}" + (f", framediff {escape(str(meta['framediff']))}" if meta.get("framediff") else ""))
+            f"{escape(str(meta.get('model', 'unknown')))}"
+            + (f", framediff {escape(str(meta['framediff']))}" if meta.get("framediff") else ""))
     return (f'<header><p class="runhead">framediff story · {len(story.articles)} articles</p>'
             f'<h1>How {len(story.articles)} outlets tell the story</h1>'
             f'<table class="outlets"><thead><tr><th class="oid"></th><th>Outlet</th><th>Title</th><th>Date</th>'
@@ -49,7 +50,8 @@ def _grouping(story: Story) -> str:
     items = []
     for e in story.events:
         scores = ", ".join(f"{p.a.upper()}–{p.b.upper()} {p.score:.2f}" for p in e.same_event)
-        items.append(f"<li><strong>Event {e.id[1:]}</strong>: {', '.join(escape(f'{i.upper()} ({_name(story.article(i))})') for i in e.articles)}"
+        names = ", ".join(escape(f"{i.upper()} ({_name(story.article(i))})") for i in e.articles)
+        items.append(f"<li><strong>Event {e.id[1:]}</strong>: {names}"
                      f' <span class="muted">same-event scores {scores}</span></li>')
     for i in story.singles:
         best = max((p for p in story.same_event if i in (p.a, p.b)), key=lambda p: p.score, default=None)
@@ -61,8 +63,8 @@ def _grouping(story: Story) -> str:
 
 
 def _legend() -> str:
-    keys = "".join(f'<span class="cs cs-{k}">{CLAIM_PLACE["headline"] if k != "absent" else "&#160;"}</span> {escape(m.label)} &#160; '
-                   for k, m in CLAIM_STATE.items())
+    keys = "".join(f'<span class="cs cs-{k}">{CLAIM_PLACE["headline"] if k != "absent" else "&#160;"}</span> '
+                   f'{escape(m.label)} &#160; ' for k, m in CLAIM_STATE.items())
     return (f'<p class="legend-s">{keys} H: in the headline, L: in the lead, no letter: in the body. '
             f'n: how many outlets tell it. Rows: claims told by most outlets first, then by where they first appear.</p>')
 
@@ -114,7 +116,8 @@ def _naming(story: Story, e: Event) -> str:
     rows = "".join("<tr>" + "".join(
         f'<td>{escape(", ".join(dict.fromkeys(s.text for s in row.get(i, [])))) or "<span class=none>—</span>"}</td>'
         for i in e.articles) + "</tr>" for row in e.naming)
-    return (f'<section class="naming{" wide" if len(e.articles) >= WIDE_FROM else ""}"><h3>Naming: the same thing, different names</h3>'
+    wide = " wide" if len(e.articles) >= WIDE_FROM else ""
+    return (f'<section class="naming{wide}"><h3>Naming: the same thing, different names</h3>'
             f'<table class="nt"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></section>')
 
 

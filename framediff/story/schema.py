@@ -74,8 +74,8 @@ def _event(e: Any, texts: dict, units: dict, w: str) -> Event:
     for i, c in enumerate(_req(e, "claims", list, w)):
         cw = f"{w}.claims[{i}]"
         told = _req(c, "units", dict, cw)
-        if not told or any(aid not in ids or not isinstance(us, list) or not us or not all(isinstance(u, str) and u in units[aid] for u in us)
-                           for aid, us in told.items()):
+        if not told or any(aid not in ids or not isinstance(us, list) or not us
+                           or not all(isinstance(u, str) and u in units[aid] for u in us) for aid, us in told.items()):
             raise _Bad(f"{cw} names units that do not exist in its event")
         for aid, us in told.items():
             if any((aid, u) in placed for u in us):
@@ -86,9 +86,11 @@ def _event(e: Any, texts: dict, units: dict, w: str) -> Event:
             raise _Bad(f"{cw}.reference is not an outlet that tells it")
         cells = {}
         for aid, cell in _opt(c, "cells", dict, {}, cw).items():
-            if aid not in ids or _req(cell, "state", str, cw) not in STATES or _opt(cell, "where", str, "", cw) not in ("", *PLACES):
+            if (aid not in ids or _req(cell, "state", str, cw) not in STATES
+                    or _opt(cell, "where", str, "", cw) not in ("", *PLACES)):
                 raise _Bad(f"{cw}.cells has an unknown outlet, state or place")
-            cells[aid] = Cell(cell["state"], cell.get("where") or "", _diff(cell.get("diff", []), texts[ref], texts[aid], f"{cw}.cells.diff"))
+            diff = _diff(cell.get("diff", []), texts[ref], texts[aid], f"{cw}.cells.diff")
+            cells[aid] = Cell(cell["state"], cell.get("where") or "", diff)
         event.claims.append(Claim(_req(c, "id", str, cw), {k: list(v) for k, v in told.items()}, _num(c, "score", cw), ref, cells))
     if placed != {(aid, u) for aid in ids for u in units[aid]}:
         raise _Bad(f"{w}.claims do not hold every unit of the event")
