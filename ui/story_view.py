@@ -388,7 +388,7 @@ class StoryController:
         worker.progress.connect(lambda stage, frac: w._progress(worker, stage, frac))
         worker.done.connect(lambda story: self._done(worker, story))
         worker.failed.connect(lambda msg: self._failed(worker, msg))
-        worker.cancelled.connect(lambda: w._stopped(worker))
+        worker.cancelled.connect(lambda: self._cancelled(worker))
         w.stage.setText("Starting …")
         w.bar.setValue(0)
         w.progress_row.show()
@@ -399,6 +399,11 @@ class StoryController:
         if worker is self.w.worker:
             self.w._finish()
             self.show(story)
+
+    def _cancelled(self, worker) -> None:
+        if worker is self.w.worker:
+            self.w._finish()
+            self.w.show_error("Story cancelled. Open the articles again (File ▸ Open several) to build it.", "info")
 
     def _failed(self, worker, msg: str) -> None:
         if worker is self.w.worker:
