@@ -1,4 +1,4 @@
-"""The command line: `framediff compare A B`, `framediff analyse A`, `framediff gui [A B]`.
+"""The command line: `framediff compare A B [C ...]`, `framediff analyse A`, `framediff gui [A B ...]`.
 
 Exit 0 on success; exit 2 with one line on stderr for bad input or usage.
 Heavy modules (torch, the model, Qt) load only when a command needs them.
@@ -21,9 +21,11 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="framediff", description="See how two outlets tell the same news story.")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    c = sub.add_parser("compare", help="compare two articles (.txt, .md, .html files or http/https URLs)")
-    c.add_argument("a", help="first article: a file or a URL")
-    c.add_argument("b", help="second article: a file or a URL")
+    c = sub.add_parser("compare", help="compare two articles (.txt, .md, .html files or http/https URLs), "
+                                       "or 3 to 12 as a story")
+    c.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="2 to 12 article files, URLs or folders (a folder: its .txt/.md/.html files); "
+                        "3 or more make a story")
     a = sub.add_parser("analyse", aliases=["analyze"], help="analyse one article: quotes, speakers, flags")
     a.add_argument("a", help="the article: a file or a URL")
     for sp, what in ((c, "comparison"), (a, "analysis")):
@@ -37,9 +39,29 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--pdf", metavar="PATH", help="write the comparison report as PDF (- for stdout)")
     c.add_argument("--html", metavar="PATH",
                    help="write the comparison report as one self-contained HTML file (- for stdout)")
-    g = sub.add_parser("gui", help="open the desktop app, optionally with two articles (files or URLs) loaded")
-    g.add_argument("files", nargs="*", metavar="FILE", help="zero or two article files or URLs")
+    g = sub.add_parser("gui", help="open the desktop app, optionally with two articles, or 3 to 12 as a story")
+    g.add_argument("files", nargs="*", metavar="FILE", help="no input, two, or 3 to 12 files, URLs or folders")
     return p
+
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+MAX_INPUTS = 12
+
+
+def expand_inputs(inputs: list[str]) -> list[str]:
+    """Files as given; a folder stands for its .txt/.md/.html files, sorted by name."""
+    out: list[str] = []
+    for spec in inputs:
+        if os.path.isdir(spec):
+            found = sorted(str(p) for p in Path(spec).iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            if not found:
+                raise InputError(f"{shown(spec)}: folder holds no .txt, .md or .html file")
+            out += found
+        else:
+            out.append(spec)
+    if len(out) > MAX_INPUTS:
+        raise InputError(f"usage: at most {MAX_INPUTS} articles at once, got {len(out)}")
+    return out
 
 
 def _desktop_app():
@@ -119,24 +141,60 @@ def _summary(cmp) -> str:
     return "\n".join(lines)
 
 
+def _story(inputs: list[str], args, wanted: dict[str, str], outlets: list[str | None]) -> int:
+    """Three or more inputs: the story (events, claims, per-outlet findings) as JSON, HTML, PDF."""
+    from .output import write_atomic, write_json, write_stdout
+    from .story.build import story_files
+
+    story = story_files(inputs, model=args.model, outlets=outlets, refresh=args.refresh)
+    if "html" in wanted or "pdf" in wanted:
+        from .report.story import render_story_html, render_story_pdf
+
+        for kind, render in (("html", render_story_html), ("pdf", render_story_pdf)):
+            if kind in wanted:
+                data = render(story)
+                write_stdout(data) if wanted[kind] == "-" else write_atomic(wanted[kind], data)
+    if "json" in wanted:
+        write_json(story.to_dict(), wanted["json"])
+    if "-" not in wanted.values():
+        print(_story_summary(story))
+    return 0
+
+
+def _story_summary(story) -> str:
+    lines = [f"{a.id.upper()}: {a.outlet or a.source} — {a.title}" for a in story.articles]
+    for e in story.events:
+        told_all = sum(len(c.units) == len(e.articles) for c in e.claims)
+        lines.append(f"event {e.id[1:]}: {', '.join(i.upper() for i in e.articles)} — {len(e.claims)} claims, "
+                     f"{told_all} told by every one of them; {len(e.flags)} flags")
+    if story.singles:
+        lines.append("on their own (no shared event): " + ", ".join(i.upper() for i in story.singles))
+    return "\n".join(lines)
+
+
 def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     if args.command is None:
         _parser().print_help()
         return 0
     if args.command == "gui":
-        if len(args.files) not in (0, 2):
-            raise InputError("usage: framediff gui takes no file or two files")
-        return _desktop_app()(args.files)
+        files = expand_inputs(args.files)
+        if len(files) == 1:
+            raise InputError("usage: framediff gui takes no file, two files, or 3 to 12 files")
+        return _desktop_app()(files)
     wanted = _outputs(args)
-    inputs = [args.a, args.b] if args.command == "compare" else [args.a]
+    inputs = expand_inputs(args.inputs) if args.command == "compare" else [args.a]
+    if args.command == "compare" and len(inputs) < 2:
+        raise InputError("usage: framediff compare takes 2 to 12 articles")
     if len(args.outlet) > len(inputs):
         raise InputError(f"usage: {len(args.outlet)} --outlet given for {len(inputs)} input(s)")
     outlets = [*args.outlet, *[None] * (len(inputs) - len(args.outlet))]
+    if len(inputs) > 2:
+        return _story(inputs, args, wanted, outlets)
     from .pipeline import analyse_file, compare_files
 
     if args.command == "compare":
-        cmp = compare_files(args.a, args.b, model=args.model, outlets=tuple(outlets), refresh=args.refresh)
+        cmp = compare_files(*inputs, model=args.model, outlets=tuple(outlets), refresh=args.refresh)
     else:
         cmp = analyse_file(args.a, model=args.model, outlet=outlets[0], refresh=args.refresh)
     _write_outputs(cmp, wanted)

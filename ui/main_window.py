@@ -25,6 +25,7 @@ from .messagebar import MessageBar
 from .open_url import is_url
 from .quotes_tab import QuotesTab
 from .settings import Settings
+from .story_view import StoryController
 from .worker import CompareWorker, ModelHolder, Source, Task, warm_up
 
 ARTICLE_FILTER = "Articles and saved comparisons (*.txt *.md *.html *.htm *.json);;All files (*)"
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_actions()
         self._connect()
+        self.stories = StoryController(self, main)  # 3 to 12 articles: the story view, in place of the panes
         self._zoom = self.settings.zoom()
         self.view.set_zoom(self._zoom)
         self._restore_layout()
@@ -167,9 +169,11 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         busy = self.worker is not None
-        have = self.cmp is not None
-        for act in (self.save_act, self.export_act, *self.export_acts, *self.meta_acts):
+        have = self.cmp is not None or self.stories.shown is not None
+        for act in (self.save_act, self.export_act, *self.export_acts):
             act.setEnabled(have and not busy)
+        for act in self.meta_acts:  # outlet and date of A/B: a pair's own
+            act.setEnabled(self.cmp is not None and not busy)
         self.cancel_act.setEnabled(busy)
         self.compare_act.setEnabled(not busy)
         self.swap_act.setEnabled(not busy and all(self.sources.values()))
@@ -183,6 +187,9 @@ class MainWindow(QMainWindow):
     def open_paths(self, side: str, paths: list[str]) -> None:
         """Open dropped or chosen files: a saved comparison, two articles, or one into `side` (or the empty side)."""
         paths = [p for p in paths if p]
+        if len(paths) >= 3:
+            self.stories.open(paths)
+            return
         if len(paths) == 1 and paths[0].lower().endswith(".json"):
             self.open_saved(paths[0])
             return
@@ -237,6 +244,8 @@ class MainWindow(QMainWindow):
             with open(path, "rb") as fh:
                 data = json.loads(fh.read().decode("utf-8"))
             cmp = load_comparison(data)
+            if self.stories.reopen(cmp, path):
+                return
             if len(cmp.articles) != 2:
                 raise InputError(f"{path}: holds one article; open it beside another to compare")
         except InputError as e:
@@ -247,6 +256,7 @@ class MainWindow(QMainWindow):
                             "Choose a comparison saved by framediff (File ▸ Save comparison).")
             return
         self.cancel()
+        self.stories.leave()
         self.sources = {a.id: Source("file", a.source) if os.path.isfile(a.source) else Source("article", a)
                         for a in cmp.articles}
         self.settings.add_recent([path])
@@ -284,6 +294,7 @@ class MainWindow(QMainWindow):
             self.show_error(f"Article {' and '.join(missing)} is missing: open, drop or paste it first.", "info")
             return
         self.cancel()
+        self.stories.leave()
         self.message.hide()
         self.event_banner.hide()
         self.cmp = None
@@ -369,6 +380,7 @@ class MainWindow(QMainWindow):
 
     def close_comparison(self) -> None:
         self.cancel()
+        self.stories.leave()
         self.sources, self.cmp = {"a": None, "b": None}, None
         self.view.clear()
         for tab in (self.differences, self.quotes, self.voices, self.frames):
@@ -449,12 +461,17 @@ class MainWindow(QMainWindow):
         return f"{name}.{ext}"
 
     def choose_save(self) -> None:
-        if self.cmp is not None:
+        if self.stories.shown is not None:
+            self.stories.choose_export("json")
+        elif self.cmp is not None:
             path, _ = QFileDialog.getSaveFileName(self, "Save comparison", self._default_name("json"), EXPORTS["json"])
             if path:
                 self.export_to(path, "json")
 
     def choose_export(self, kind: str | None = None) -> None:
+        if self.stories.shown is not None:
+            self.stories.choose_export(kind)
+            return
         if self.cmp is None:
             return
         filters = [EXPORTS[kind]] if kind else list(EXPORTS.values())
