@@ -100,6 +100,8 @@ def _mentions(articles: list[Article], found: dict[str, list[Found]]):
         for ent in doc.ents:
             if ent.label_ != "PERSON" or inside.holds(ent.start_char):
                 continue
+            if ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN":
+                continue  # a name as a modifier ("the Bridgeport rally", "a Trump surrogate") refers to no one
             span = titled(ent)
             key = (a.id, *span)
             if key not in at:
