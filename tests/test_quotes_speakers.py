@@ -133,7 +133,8 @@ def test_shared_quote_is_matched_and_never_to_other_peoples_words(embedder):
 def test_reported_speech_is_never_printed_in_quotation_marks():
     indirect = Quote("qa1", "a", 0, 40, "Griffin joked with Shields on set", "indirect",
                      SpeakerRef("s1", "Kathy Griffin", "Griffin"), "said")
-    direct = Quote("qa2", "a", 0, 20, "“I went too far,”", "direct", SpeakerRef("s1", "Kathy Griffin", "she"), "said")
+    direct = Quote("qa2", "a", 0, 20, "“I went too far,”", "direct", SpeakerRef("s1", "Kathy Griffin", "she"),
+                   "said")
     assert indirect.said == "reported: Griffin joked with Shields on set" and "“" not in _quote_text(indirect)
     assert direct.said == "“I went too far,”" and "“I went too far,”" in _quote_text(direct)
     unsure = SpeakerRef("s2", "Sellers", "he", 0.35, ["Sellers", "Antonin Scalia"])
