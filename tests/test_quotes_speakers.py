@@ -185,6 +185,12 @@ def test_a_news_organisations_statement_is_not_the_politicians(embedder):
     johnson = quote_with(r, "fake news").speaker.id
     assert not [q for q in r.quotes if "what we've reported" in q.text and q.speaker and q.speaker.id == johnson]
     assert printed(quote_with(r, "stand by it")) == "CNN"
+    for before in ("\"This is fake news,\" Sen. Ron Johnson said of the CNN report on Tuesday.",
+                   "Sen. Ron Johnson said of the CNN report on Tuesday: \"This is fake news.\""):
+        _, r = written(embedder, f"Story stands\n\n{before}\n\n"
+                                 "\"We remain confident in what we've reported, and we stand by our journalists.\"\n")
+        assert quote_with(r, "fake news").speaker.label == "Ron Johnson"
+        assert not [q for q in r.quotes if "remain confident" in q.text and printed(q) == "Ron Johnson"]
 
 
 def test_missed_cues_are_attributions(embedder):
