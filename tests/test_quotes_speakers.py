@@ -214,3 +214,12 @@ def test_a_stand_alone_quote_paragraph_takes_the_speaker_before_it_less_surely(e
     assert printed(q) == "Ted Cruz" and q.speaker.confidence < 1.0
     row = next(v for v in r.voices["articles"]["a"]["speakers"] if v["speaker"] == q.speaker.id)
     assert row["quotes"] == 2 and row["confidence"] == 1.0  # the voice is as sure as its surest quote
+
+
+def test_they_said_is_the_group_that_spoke_before_it(embedder):
+    _, r = written(embedder, "Veto calls grow\n\n"
+                             "Some Republican senators who pushed the bill are now calling for a veto. They argue "
+                             "the bill was meant only to protect business owners from lawsuits.\n\n"
+                             "They said nothing more about it.\n")
+    q = quote_with(r, "protect business owners")
+    assert printed(q) == "Some Republican senators" and q.speaker.confidence < 1.0

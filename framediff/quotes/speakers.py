@@ -152,6 +152,7 @@ def cluster(mentions: list[Mention], speaking: set[int], paragraph_of) -> tuple[
     shared = _join_one_word_names(c, people, full)
     resolved = _resolve(c, people, speaking, paragraph_of)
     resolved.update({i: sure for i, sure in shared.items() if i in speaking})
+    resolved.update(_resolve_they(c, speaking, paragraph_of))
     keyed = {}
     for i, m in enumerate(mentions):
         if m.kind in ("unnamed", "body", "media", "role") and i not in resolved:
@@ -342,6 +343,30 @@ def _resolve(c: _Clusters, people: list[int], speaking: set[int], paragraph_of) 
         done[i] = (sure, [pick] + rivals)
         bisect.insort(entries, (m.start, -size, i))
         size += 1
+    return done
+
+
+def _resolve_they(c: _Clusters, speaking: set[int], paragraph_of) -> dict[int, tuple[float, list[int]]]:
+    """ "they said" takes the latest group that spoke in its paragraph or the one before ("Some Republican
+    senators ... They argue ..."), less surely (LIKELY); a group from the paragraph before, with another
+    group there too, leaves it unclear."""
+    done = {}
+    groups = sorted((j for j in speaking if c.m[j].plural and c.m[j].kind in ("unnamed", "body", "media")),
+                    key=lambda j: (c.m[j].article, c.m[j].start))
+    for i in speaking:
+        m = c.m[i]
+        if m.kind != "pronoun" or m.text.lower() != "they":
+            continue
+        here = paragraph_of(m.article, m.start)
+        before = [j for j in groups if c.m[j].article == m.article and c.m[j].end <= m.start
+                  and here - paragraph_of(m.article, c.m[j].start) <= 1]
+        if not before:
+            continue
+        pick = before[-1]
+        rivals = list(dict.fromkeys(c.find(j) for j in reversed(before[:-1]) if c.find(j) != c.find(pick)))
+        near = paragraph_of(m.article, c.m[pick].start) == here
+        c.union(pick, i, names_must_agree=False)
+        done[i] = (LIKELY, [pick]) if near or not rivals else (UNSURE, [pick] + rivals)
     return done
 
 
