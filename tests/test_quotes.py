@@ -308,6 +308,8 @@ def test_a_bare_shared_name_joins_neither_person(embedder):
     assert speaker(result, quote_with(result, "set for Monday")).id == grassley.id
     alone = speaker(result, quote_with(result, "count was close"))  # which Charles? neither, then
     assert alone.id not in (grassley.id, schumer.id)
+    ref = quote_with(result, "count was close").speaker  # and the table says it is unclear which
+    assert ref.unclear and ref.label == "unclear: Charles Grassley or Charles Schumer?"
 
 
 @pytest.mark.parametrize("dense", [True, False])

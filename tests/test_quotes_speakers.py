@@ -133,7 +133,8 @@ def test_shared_quote_is_matched_and_never_to_other_peoples_words(embedder):
 def test_reported_speech_is_never_printed_in_quotation_marks():
     indirect = Quote("qa1", "a", 0, 40, "Griffin joked with Shields on set", "indirect",
                      SpeakerRef("s1", "Kathy Griffin", "Griffin"), "said")
-    direct = Quote("qa2", "a", 0, 20, "“I went too far,”", "direct", SpeakerRef("s1", "Kathy Griffin", "she"), "said")
+    direct = Quote("qa2", "a", 0, 20, "“I went too far,”", "direct", SpeakerRef("s1", "Kathy Griffin", "she"),
+                   "said")
     assert indirect.said == "reported: Griffin joked with Shields on set" and "“" not in _quote_text(indirect)
     assert direct.said == "“I went too far,”" and "“I went too far,”" in _quote_text(direct)
     unsure = SpeakerRef("s2", "Sellers", "he", 0.35, ["Sellers", "Antonin Scalia"])
@@ -184,6 +185,12 @@ def test_a_news_organisations_statement_is_not_the_politicians(embedder):
     johnson = quote_with(r, "fake news").speaker.id
     assert not [q for q in r.quotes if "what we've reported" in q.text and q.speaker and q.speaker.id == johnson]
     assert printed(quote_with(r, "stand by it")) == "CNN"
+    for before in ("\"This is fake news,\" Sen. Ron Johnson said of the CNN report on Tuesday.",
+                   "Sen. Ron Johnson said of the CNN report on Tuesday: \"This is fake news.\""):
+        _, r = written(embedder, f"Story stands\n\n{before}\n\n"
+                                 "\"We remain confident in what we've reported, and we stand by our journalists.\"\n")
+        assert quote_with(r, "fake news").speaker.label == "Ron Johnson"
+        assert not [q for q in r.quotes if "remain confident" in q.text and printed(q) == "Ron Johnson"]
 
 
 def test_missed_cues_are_attributions(embedder):
@@ -207,3 +214,12 @@ def test_a_stand_alone_quote_paragraph_takes_the_speaker_before_it_less_surely(e
     assert printed(q) == "Ted Cruz" and q.speaker.confidence < 1.0
     row = next(v for v in r.voices["articles"]["a"]["speakers"] if v["speaker"] == q.speaker.id)
     assert row["quotes"] == 2 and row["confidence"] == 1.0  # the voice is as sure as its surest quote
+
+
+def test_they_said_is_the_group_that_spoke_before_it(embedder):
+    _, r = written(embedder, "Veto calls grow\n\n"
+                             "Some Republican senators who pushed the bill are now calling for a veto. They argue "
+                             "the bill was meant only to protect business owners from lawsuits.\n\n"
+                             "They said nothing more about it.\n")
+    q = quote_with(r, "protect business owners")
+    assert printed(q) == "Some Republican senators" and q.speaker.confidence < 1.0

@@ -21,7 +21,7 @@ from ..spans import SpanIndex
 from .extract import find_quotes
 from .found import Found
 from .match import match_quotes
-from .mentions import Mention, describe, titled
+from .mentions import Mention, describe, first_name_gender, titled
 from .speakers import cluster, kind_of, speaker_of
 from .stance import add_stance
 from .voices import share_of_voice
@@ -100,6 +100,8 @@ def _mentions(articles: list[Article], found: dict[str, list[Found]]):
         for ent in doc.ents:
             if ent.label_ != "PERSON" or inside.holds(ent.start_char):
                 continue
+            if ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN":
+                continue  # a name as a modifier ("the Bridgeport rally", "a Trump surrogate") refers to no one
             span = titled(ent)
             key = (a.id, *span)
             if key not in at:
@@ -110,10 +112,14 @@ def _mentions(articles: list[Article], found: dict[str, list[Found]]):
 
 def _people_named_in_full(mentions: list[Mention]) -> list[Mention]:
     """A name the parser took for an organisation ("Iwaya has assured") is a person when the articles name
-    a person in full with that word ("Takeshi Iwaya")."""
+    a person in full with that word ("Takeshi Iwaya"); a first name alone gives its gender."""
     full = {w for m in mentions if m.kind == "person" and len(m.names) > 1 for w in m.names}
-    return [replace(m, kind="person") if m.kind == "body" and m.names and set(m.names) <= full else m
-            for m in mentions]
+    mentions = [replace(m, kind="person") if m.kind == "body" and m.names and set(m.names) <= full else m
+                for m in mentions]
+    # a first name alone ("Kevin said") tells the gender, unless it is some full name's surname ("Clinton")
+    surnames = {m.names[-1] for m in mentions if len(m.names) > 1}
+    return [replace(m, gender=first_name_gender(m.names[0])) if m.kind == "person" and len(m.names) == 1
+            and not m.gender and m.names[0] not in surnames else m for m in mentions]
 
 
 def _speaks(article: Article, f: Found) -> bool:

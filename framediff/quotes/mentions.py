@@ -199,9 +199,14 @@ def _first_names() -> dict[str, str]:
     return dict(line.split("\t") for line in lines if line and not line.startswith("#"))
 
 
+def first_name_gender(word: str) -> str:
+    """ "m"/"f" for a first name given (nearly) only to one sex, else ""."""
+    return _first_names().get(word, "")
+
+
 def name_gender(names: tuple[str, ...]) -> str:
-    """ "m"/"f" when a full name's first word is a first name given (nearly) only to one sex, else ""."""
-    return _first_names().get(names[0], "") if len(names) > 1 else ""
+    """The gender a full name's first word tells ("" for a one-word name: it may be a surname)."""
+    return first_name_gender(names[0]) if len(names) > 1 else ""
 
 
 def _name_word(t) -> bool:

@@ -34,9 +34,10 @@ def continuations(found, marks, text, doc):
         span = doc.char_span(*m.inner(text), alignment_mode="expand")
         if span is None or len(span) < CONTINUATION_WORDS or not any(t.pos_ in ("VERB", "AUX") for t in span):
             continue
-        sure = STANDALONE if "\n\n" in between else prev.confidence  # a new paragraph may be a new voice
-        out.append(Found(m.start, m.end, "direct", prev.verb, prev.verb_span, prev.speaker, prev.mention_span,
-                         min(sure, prev.confidence)))
+        sure = prev.confidence
+        if "\n\n" in between:  # a new paragraph may be a new voice
+            sure = min(sure, STANDALONE, _as_body(span, prev, doc, text))
+        out.append(Found(m.start, m.end, "direct", prev.verb, prev.verb_span, prev.speaker, prev.mention_span, sure))
     return out
 
 
@@ -86,5 +87,20 @@ def standalone(found, marks, text, doc):
         if rest is None or any(t.ent_type_ in _NAMES for t in rest) or any(t.is_sent_start for t in rest[1:]):
             continue  # someone else is named after the attribution, or the paragraph goes on in another sentence
         out.append(Found(m.start, m.end, "direct", prev.verb, prev.verb_span, prev.speaker, prev.mention_span,
-                         min(prev.confidence, STANDALONE)))
+                         min(prev.confidence, STANDALONE, _as_body(span, prev, doc, text))))
     return out
+
+
+_WE = {"we", "our", "us", "ours", "we've", "we're", "we'll"}
+UNSURE = 0.35
+
+
+def _as_body(span, prev, doc, text) -> float:
+    """UNSURE when a passage standing apart speaks as "we" after a person, and an organisation is named in its
+    paragraph or the one before ("We remain confident in what we've reported" after a politician's words on a
+    network's story): it may be the organisation's statement; else 1.0."""
+    if not any(t.lower_.replace("’", "'") in _WE for t in span) or doc[prev.speaker].ent_type_ != "PERSON":
+        return 1.0
+    ps = paragraph(text, max(0, paragraph(text, span.start_char)[0] - 3))[0]
+    around = doc.char_span(ps, span.end_char, alignment_mode="expand")
+    return UNSURE if around is not None and any(t.ent_type_ == "ORG" for t in around) else 1.0

@@ -28,6 +28,7 @@ STRONG = 0.75  # name words this alike (difflib ratio) are the same word spelt t
 SKELETON = 0.6  # ... or this alike with the same consonants ("Kawano" / "Kono")
 LOOKBACK = 3   # paragraphs a pronoun or role noun looks back for its speaker
 SURE, LIKELY, UNSURE = 0.9, 0.7, 0.35  # confidence of a pronoun's speaker: gender agrees, not known, rivals
+SALIENT = 3  # a bare surname shared by two people is the one named this many times as often as the other
 
 
 def _conflict(a: Mention, b: Mention) -> bool:
@@ -148,8 +149,10 @@ def cluster(mentions: list[Mention], speaking: set[int], paragraph_of) -> tuple[
             c.union(x, y)
     _join_same_office(c, people)
     _join_mangled(c, full)
-    _join_one_word_names(c, people, full)
+    shared = _join_one_word_names(c, people, full)
     resolved = _resolve(c, people, speaking, paragraph_of)
+    resolved.update({i: sure for i, sure in shared.items() if i in speaking})
+    resolved.update(_resolve_they(c, speaking, paragraph_of))
     keyed = {}
     for i, m in enumerate(mentions):
         if m.kind in ("unnamed", "body", "media", "role") and i not in resolved:
@@ -230,9 +233,13 @@ def _join_mangled(c: _Clusters, full: list[int]) -> None:
             c.union(families[0], i, names_must_agree=False)
 
 
-def _join_one_word_names(c: _Clusters, people: list[int], full: list[int]) -> None:
-    """ "Lavrov" joins the one full name holding that word, in its own article first, else in the other;
-    with two candidates ("Charles" beside Charles Grassley and Charles Schumer) it joins neither."""
+def _join_one_word_names(c: _Clusters, people: list[int], full: list[int]) -> dict[int, tuple[float, list]]:
+    """ "Lavrov" joins the one full name holding that word, in its own article first, else in the other.
+    With two candidates it joins the one the article names SALIENT times as often as any other ("Clinton" in
+    a story about Hillary Clinton that names Bill Clinton once), less surely; else neither ("Charles" beside
+    Charles Grassley and Charles Schumer), and its speaker is unclear. Returns those mentions with how sure
+    and one mention of each candidate."""
+    shared: dict[int, tuple[float, list[int]]] = {}
     holding: dict[str, list[int]] = defaultdict(list)  # name word -> full names holding it
     for j in full:
         for w in set(c.m[j].names):
@@ -249,10 +256,19 @@ def _join_one_word_names(c: _Clusters, people: list[int], full: list[int]) -> No
         pick = here if here else holders
         if len(pick) == 1:
             c.union(pick.pop(), i)
+        elif pick:
+            size = {r: sum(1 for j in c.groups[r] if c.m[j].article == m.article) for r in pick}
+            ranked = sorted(pick, key=lambda r: (-size[r], r))
+            if size[ranked[0]] >= SALIENT * size[ranked[1]]:  # "Clinton" in a story about Hillary Clinton
+                c.union(ranked[0], i)
+                shared[i] = (LIKELY, ranked)
+            else:
+                shared[i] = (UNSURE, ranked)
         elif not holders:
             same = first.get(m.names)
             if same is not None and same < i:
                 c.union(same, i)
+    return shared
 
 
 def _resolve(c: _Clusters, people: list[int], speaking: set[int], paragraph_of) -> dict[int, tuple[float, list[int]]]:
@@ -327,6 +343,30 @@ def _resolve(c: _Clusters, people: list[int], speaking: set[int], paragraph_of) 
         done[i] = (sure, [pick] + rivals)
         bisect.insort(entries, (m.start, -size, i))
         size += 1
+    return done
+
+
+def _resolve_they(c: _Clusters, speaking: set[int], paragraph_of) -> dict[int, tuple[float, list[int]]]:
+    """ "they said" takes the latest group that spoke in its paragraph or the one before ("Some Republican
+    senators ... They argue ..."), less surely (LIKELY); a group from the paragraph before, with another
+    group there too, leaves it unclear."""
+    done = {}
+    groups = sorted((j for j in speaking if c.m[j].plural and c.m[j].kind in ("unnamed", "body", "media")),
+                    key=lambda j: (c.m[j].article, c.m[j].start))
+    for i in speaking:
+        m = c.m[i]
+        if m.kind != "pronoun" or m.text.lower() != "they":
+            continue
+        here = paragraph_of(m.article, m.start)
+        before = [j for j in groups if c.m[j].article == m.article and c.m[j].end <= m.start
+                  and here - paragraph_of(m.article, c.m[j].start) <= 1]
+        if not before:
+            continue
+        pick = before[-1]
+        rivals = list(dict.fromkeys(c.find(j) for j in reversed(before[:-1]) if c.find(j) != c.find(pick)))
+        near = paragraph_of(m.article, c.m[pick].start) == here
+        c.union(pick, i, names_must_agree=False)
+        done[i] = (LIKELY, [pick]) if near or not rivals else (UNSURE, [pick] + rivals)
     return done
 
 
