@@ -223,3 +223,21 @@ def test_confidence_is_saved_and_old_files_open_sure(embedder, tmp_path):
         del f["confidence"]
     path.write_text(json.dumps(d), encoding="utf-8")
     assert all(f.confidence == 1.0 for f in read_comparison(path).flags)
+
+
+def test_a_group_or_a_party_is_no_voice_only_one_outlet_quotes(embedder):
+    """"Some leading Democrats" and "the GOP" quoted by one outlet are no person the other failed to quote."""
+    a = ("Mosque plan divides Democrats\n\n"
+         "The plan for an Islamic center near ground zero split the party on Monday. "
+         "Some leading Democrats said \"the center should move to another site.\" "
+         "\"This is a matter of local zoning,\" the GOP said in a statement. "
+         "The developer said the project would go ahead.")
+    b = ("Mosque plan divides Democrats\n\n"
+         "The plan for an Islamic center near ground zero split the party on Monday. "
+         "The developer said the project would go ahead.")
+    cmp = compare(embedder, a, b)
+    sourcing = of(cmp, "sourcing")
+    assert not [f for f in sourcing if f.detail["name"].split()[0].lower() in {"some", "other", "most"}], \
+        [f.summary for f in sourcing]
+    assert all(f.confidence < FLOOR for f in sourcing if f.detail["name"].lower() == "gop")
+    assert not [f for f in top_findings(cmp.flags) if f.type == "sourcing" and "GOP" in f.summary]
