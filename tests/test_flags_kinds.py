@@ -234,10 +234,13 @@ def test_a_group_or_a_party_is_no_voice_only_one_outlet_quotes(embedder):
          "The developer said the project would go ahead.")
     b = ("Mosque plan divides Democrats\n\n"
          "The plan for an Islamic center near ground zero split the party on Monday. "
+         "Leading Democrats want the center to move to another site, according to their aides. "
+         "Republicans called it a matter of local zoning in a statement. "
          "The developer said the project would go ahead.")
     cmp = compare(embedder, a, b)
     sourcing = of(cmp, "sourcing")
+    assert [f for f in sourcing if f.detail["name"].lower() == "the gop"]  # still listed, one click away
     assert not [f for f in sourcing if f.detail["name"].split()[0].lower() in {"some", "other", "most"}], \
         [f.summary for f in sourcing]
-    assert all(f.confidence < FLOOR for f in sourcing if f.detail["name"].lower() == "gop")
+    assert all(f.confidence < FLOOR for f in sourcing if f.detail["name"].lower() in ("the gop", "republicans"))
     assert not [f for f in top_findings(cmp.flags) if f.type == "sourcing" and "GOP" in f.summary]
