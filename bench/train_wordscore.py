@@ -38,7 +38,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from basil_flags import _f1, load, pair_comparisons, score  # noqa: E402
+from basil_flags import _f1, load, pair_comparisons  # noqa: E402
 
 from framediff.comparison import Comparison, Unit  # noqa: E402
 

@@ -21,6 +21,11 @@ from ..comparison import Flag
 from .context import Context
 
 MAX_SPANS = 6
+# a speaker named by a quantifier or a plural group ("Some leading Democrats", "Other Democrats", "Supporters",
+# "Most Americans") is a group, no voice of its own, whatever kind the quotes step gave it
+GROUP_WORDS = {"some", "other", "others", "most", "many", "several", "few", "all", "both", "supporters", "critics",
+               "opponents", "residents", "protesters", "officials", "lawmakers", "experts", "analysts"}
+PARTIES = {"gop", "democrats", "republicans", "democratic party", "republican party", "party"}  # a body, not a person
 NEAR_SPELLING = 2  # letter edits between two surnames of 5+ letters that are one person misspelt
 KIND_WEIGHT = {"person": 1.0, "": 1.0, "unnamed source": 0.8, "government": 0.7, "body": 0.6, "media": 0.45}
 
@@ -82,8 +87,8 @@ def sourcing_flags(ctx: Context) -> list[Flag]:
         for side in ("a", "b"):
             other = ctx.other(side)
             row = voices.get((side, sid), {})
-            kind = row.get("kind", "")
-            if not by[side] or by[other] or kind not in KIND_WEIGHT:
+            kind = "body" if names[sid].lower().removeprefix("the ") in PARTIES else row.get("kind", "")
+            if not by[side] or by[other] or kind not in KIND_WEIGHT or names[sid].split()[0].lower() in GROUP_WORDS:
                 continue  # quoted by both, or a group or a nameless source: no voice of its own
             if kind in ("person", "") and any(same_person(names[sid], n) for n in quoted_names[other]):
                 continue  # the other outlet quotes them under another spelling ("Cowan" / "Cowen")
