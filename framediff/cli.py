@@ -1,4 +1,4 @@
-"""The command line: `framediff compare A B`, `framediff analyse A`, `framediff gui [A B]`.
+"""The command line: `framediff compare A B`, `framediff analyse A`, `framediff report SAVED`, `framediff gui [A B]`.
 
 Exit 0 on success; exit 2 with one line on stderr for bad input or usage.
 Heavy modules (torch, the model, Qt) load only when a command needs them.
@@ -31,6 +31,12 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--model", metavar="NAME_OR_PATH", help="embedding model (see models/README.md)")
     c.add_argument("--pdf", metavar="PATH", help="write the comparison report as PDF")
     c.add_argument("--html", metavar="PATH", help="write the comparison report as one self-contained HTML file")
+    r = sub.add_parser("report", help="write the report of a saved comparison, reviews included (no model is loaded)")
+    r.add_argument("saved", metavar="SAVED", help="a comparison saved as JSON (compare --json, or Save in the app)")
+    r.add_argument("--pdf", metavar="PATH", help="write the report as PDF")
+    r.add_argument("--html", metavar="PATH", help="write the report as one self-contained HTML file")
+    r.add_argument("--with-dismissed", action="store_true",
+                   help="list the flags the editor dismissed in an appendix (left out otherwise)")
     g = sub.add_parser("gui", help="open the desktop app, optionally with two articles loaded")
     g.add_argument("files", nargs="*", metavar="FILE", help="zero or two article files")
     return p
@@ -69,12 +75,30 @@ def _write_outputs(cmp, args) -> None:
     if getattr(args, "html", None) or getattr(args, "pdf", None):
         from .report import render_html, render_pdf
 
+        dismissed = getattr(args, "with_dismissed", False)
         if args.html:
-            write_atomic(args.html, render_html(cmp))
+            write_atomic(args.html, render_html(cmp, dismissed))
         if args.pdf:
-            write_atomic(args.pdf, render_pdf(cmp))
-    if args.json:
+            write_atomic(args.pdf, render_pdf(cmp, dismissed))
+    if getattr(args, "json", None):
         write_json(cmp, args.json)
+
+
+def _report(args) -> int:
+    """Render a saved comparison as it was saved: nothing recomputed, no model loaded."""
+    from .review import findings
+    from .schema import read_comparison
+
+    cmp = read_comparison(args.saved)
+    if len(cmp.articles) != 2:
+        raise InputError(f"{shown(args.saved)}: holds one article; a report compares two")
+    if not (args.pdf or args.html):
+        raise InputError("usage: framediff report SAVED needs --pdf PATH or --html PATH (or both)")
+    _write_outputs(cmp, args)
+    found = findings(cmp.flags)
+    print(f"{len(found.reviewed)} reviewed findings, {len(found.unreviewed)} not reviewed, "
+          f"{len(found.dismissed)} dismissed ({'listed in an appendix' if args.with_dismissed else 'left out'})")
+    return 0
 
 
 def _summary(cmp) -> str:
@@ -98,8 +122,10 @@ def run(argv: list[str]) -> int:
         if len(args.files) not in (0, 2):
             raise InputError("usage: framediff gui takes no file or two files")
         return _desktop_app()(args.files)
-    for path in (args.json, getattr(args, "pdf", None), getattr(args, "html", None)):
+    for path in (getattr(args, "json", None), getattr(args, "pdf", None), getattr(args, "html", None)):
         _check_output(path)
+    if args.command == "report":
+        return _report(args)
     from .pipeline import analyse_file, compare_files
 
     if args.command == "compare":
