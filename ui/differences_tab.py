@@ -36,7 +36,7 @@ def _state_label(f) -> str:
         return "yours"
     if state is None:
         return f"not reviewed · {_severity_label(f.severity)}"
-    return state
+    return f"{state} · note" if note(f) else state  # the note itself: the row's second line and its tooltip
 
 
 class DifferencesTab(QWidget):
