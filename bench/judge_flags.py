@@ -6,7 +6,7 @@ Each pair is two outlets' reports of one event (BASIL, Fan et al. 2019, dev year
 whole pipeline. The judgements live in bench/gold/flags_judged.json, keyed by pair, flag type and evidence
 spans (offsets only, no text of the articles), so a flag judged once is recognised in any later run; a flag
 not judged yet prints as "?" (judge it, add it, run again). Prints per pair the top flags (by
-`rank.top_findings` order) and overall: right / marginal / wrong of the top N, flags per pair, and the judged
+`review.top_findings` order) and overall: right / marginal / wrong of the top N, flags per pair, and the judged
 share right per confidence band (what `confidence` is calibrated against). --all judges every flag listed, not
 only the top N (the calibration sample).
 """
@@ -54,11 +54,7 @@ def main() -> None:
     ap.add_argument("--dump", help="write the listed flags with their texts to this JSON file (for judging)")
     args = ap.parse_args()
     from framediff.embed import Embedder
-    try:
-        from framediff.framing.rank import top_findings
-    except ImportError:  # before the ranking by confidence: the list's own order
-        def top_findings(flags, n=10):
-            return flags[:n]
+    from framediff.review import top_findings
     from framediff.pipeline import compare_articles
 
     gold = json.loads(GOLD.read_text()) if GOLD.exists() else {}

@@ -1,4 +1,5 @@
-"""The command line: `framediff compare A B [C ...]`, `framediff analyse A`, `framediff gui [A B ...]`.
+"""The command line: `framediff compare A B [C ...]`, `framediff analyse A`, `framediff report SAVED`,
+`framediff gui [A B ...]`.
 
 Exit 0 on success; exit 2 with one line on stderr for bad input or usage.
 Heavy modules (torch, the model, Qt) load only when a command needs them.
@@ -39,6 +40,12 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--pdf", metavar="PATH", help="write the comparison report as PDF (- for stdout)")
     c.add_argument("--html", metavar="PATH",
                    help="write the comparison report as one self-contained HTML file (- for stdout)")
+    r = sub.add_parser("report", help="write the report of a saved comparison, reviews included (no model is loaded)")
+    r.add_argument("saved", metavar="SAVED", help="a comparison saved as JSON (compare --json, or Save in the app)")
+    r.add_argument("--pdf", metavar="PATH", help="write the report as PDF (- for stdout)")
+    r.add_argument("--html", metavar="PATH", help="write the report as one self-contained HTML file (- for stdout)")
+    r.add_argument("--with-dismissed", action="store_true",
+                   help="list the flags the editor dismissed in an appendix (left out otherwise)")
     g = sub.add_parser("gui", help="open the desktop app, optionally with two articles, or 3 to 12 as a story")
     g.add_argument("files", nargs="*", metavar="FILE", help="no input, two, or 3 to 12 files, URLs or folders")
     return p
@@ -106,18 +113,40 @@ def _outputs(args) -> dict[str, str]:
     return wanted
 
 
-def _write_outputs(cmp, wanted: dict[str, str]) -> None:
+def _write_outputs(cmp, wanted: dict[str, str], args) -> None:
     from .output import write_atomic, write_json, write_stdout
 
     if "html" in wanted or "pdf" in wanted:
         from .report import render_html, render_pdf
 
+        dismissed = bool(getattr(args, "with_dismissed", False))
         for kind, render in (("html", render_html), ("pdf", render_pdf)):
             if kind in wanted:
-                data = render(cmp)
+                data = render(cmp, dismissed)
                 write_stdout(data) if wanted[kind] == "-" else write_atomic(wanted[kind], data)
     if "json" in wanted:
         write_json(cmp, wanted["json"])
+
+
+def _report(args, wanted: dict[str, str]) -> int:
+    """Render a saved comparison as it was saved: nothing recomputed, no model loaded."""
+    from .review import findings
+    from .schema import read_comparison
+
+    if not wanted:
+        raise InputError("usage: framediff report SAVED needs --pdf PATH or --html PATH (or both)")
+    saved = read_comparison(args.saved)
+    if not hasattr(saved, "flags"):  # a saved story (framediff/story-1)
+        _write_story(saved, wanted)
+        return 0
+    if len(saved.articles) != 2:
+        raise InputError(f"{shown(args.saved)}: holds one article; a report compares two")
+    _write_outputs(saved, wanted, args)
+    found = findings(saved.flags)
+    if "-" not in wanted.values():
+        print(f"{len(found.reviewed)} reviewed findings, {len(found.unreviewed)} not reviewed, "
+              f"{len(found.dismissed)} dismissed ({'listed in an appendix' if args.with_dismissed else 'left out'})")
+    return 0
 
 
 def _summary(cmp) -> str:
@@ -143,10 +172,18 @@ def _summary(cmp) -> str:
 
 def _story(inputs: list[str], args, wanted: dict[str, str], outlets: list[str | None]) -> int:
     """Three or more inputs: the story (events, claims, per-outlet findings) as JSON, HTML, PDF."""
-    from .output import write_atomic, write_json, write_stdout
     from .story.build import story_files
 
     story = story_files(inputs, model=args.model, outlets=outlets, refresh=args.refresh)
+    _write_story(story, wanted)
+    if "-" not in wanted.values():
+        print(_story_summary(story))
+    return 0
+
+
+def _write_story(story, wanted: dict[str, str]) -> None:
+    from .output import write_atomic, write_json, write_stdout
+
     if "html" in wanted or "pdf" in wanted:
         from .report.story import render_story_html, render_story_pdf
 
@@ -156,9 +193,6 @@ def _story(inputs: list[str], args, wanted: dict[str, str], outlets: list[str | 
                 write_stdout(data) if wanted[kind] == "-" else write_atomic(wanted[kind], data)
     if "json" in wanted:
         write_json(story.to_dict(), wanted["json"])
-    if "-" not in wanted.values():
-        print(_story_summary(story))
-    return 0
 
 
 def _story_summary(story) -> str:
@@ -183,6 +217,8 @@ def run(argv: list[str]) -> int:
             raise InputError("usage: framediff gui takes no file, two files, or 3 to 12 files")
         return _desktop_app()(files)
     wanted = _outputs(args)
+    if args.command == "report":
+        return _report(args, wanted)
     inputs = expand_inputs(args.inputs) if args.command == "compare" else [args.a]
     if args.command == "compare" and len(inputs) < 2:
         raise InputError("usage: framediff compare takes 2 to 12 articles")
@@ -197,7 +233,7 @@ def run(argv: list[str]) -> int:
         cmp = compare_files(*inputs, model=args.model, outlets=tuple(outlets), refresh=args.refresh)
     else:
         cmp = analyse_file(args.a, model=args.model, outlet=outlets[0], refresh=args.refresh)
-    _write_outputs(cmp, wanted)
+    _write_outputs(cmp, wanted, args)
     if "-" not in wanted.values():
         print(_summary(cmp))
     return 0

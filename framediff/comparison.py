@@ -153,18 +153,32 @@ class QuoteMatch:
 
 
 @dataclass
+class Review:
+    """The editor's judgement of a flag: `status` "confirmed" or "dismissed", their note, when (ISO 8601)."""
+
+    status: str
+    note: str = ""
+    at: str = ""
+
+
+@dataclass
 class Flag:
-    """One difference an editor would circle. `confidence`: the share of such flags an editor judged right
-    (0..1, calibrated in framing/rank.py); 1.0 for files saved before it existed and for an editor's own flags."""
+    """One difference an editor would circle: found by the tool (`origin` "tool"), or marked by the editor
+    ("user", `severity` None). `confidence`: the share of such flags an editor judged right (0..1, calibrated
+    in framing/rank.py); 1.0 for files saved before it existed and for an editor's own flags. `review` is the
+    editor's verdict on it, None (left out of the JSON) while nobody reviewed it.
+    """
 
     type: str
     summary: str
-    severity: float
+    severity: float | None
     a: list[Span] = field(default_factory=list)
     b: list[Span] = field(default_factory=list)
     group: str | None = None
     detail: dict[str, Any] = field(default_factory=dict)
     confidence: float = 1.0
+    origin: str = "tool"
+    review: Review | None = field(default=None, metadata={"omit_if_none": True})
 
 
 @dataclass
@@ -202,6 +216,10 @@ class Comparison:
         the same text without the copy of the whole comparison (`output.write_json`).
         """
         d = {"schema": SCHEMA, **(asdict(self) if deep else plain(self))}
+        if deep:
+            for f in d["flags"]:
+                if f["review"] is None:
+                    del f["review"]
         if len(self.articles) == 1:
             for key in ("alignment", "unmatched", "quote_matches", "same_event"):
                 d.pop(key)
@@ -210,7 +228,9 @@ class Comparison:
 
 def plain(obj: Any) -> dict[str, Any]:
     """One dataclass as the dict of its fields, values not converted (json `default`;
-    applied at every level it gives the same dicts as `asdict`)."""
+    applied at every level it gives the same dicts as `asdict`, less the fields marked
+    `omit_if_none` that are None, which `to_dict` leaves out too)."""
     if is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: getattr(obj, f.name) for f in fields(obj)}
+        return {f.name: v for f in fields(obj)
+                if (v := getattr(obj, f.name)) is not None or not f.metadata.get("omit_if_none")}
     raise TypeError(f"Object of type {type(obj).__name__} is not JSON serializable")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import os
+from datetime import datetime
 from typing import Any
 
 from .comparison import (
@@ -21,6 +22,7 @@ from .comparison import (
     Group,
     Quote,
     QuoteMatch,
+    Review,
     SameEvent,
     Span,
     Speaker,
@@ -29,6 +31,7 @@ from .comparison import (
 )
 from .errors import InputError, shown
 from .story.model import STORY_SCHEMA
+from .review import ORIGINS, STATUSES, TYPE_LABEL
 
 MAX_TEXT = 50_000_000
 MAX_ITEMS = 2_000_000
@@ -110,6 +113,54 @@ def _diff(ops: Any, ta: str, tb: str, where: str) -> list[DiffOp]:
     if any(o.op not in _OPS for o in out):
         raise _Bad(f"{where} has an unknown diff operation")
     return out
+
+
+def _flag(f: Any, i: int, texts: dict[str, str]) -> Flag:
+    """flags[i], checked; a problem is named with the flag's number and the start of its summary."""
+    w = f"flags[{i}]"
+    if isinstance(f, dict) and isinstance(f.get("summary"), str):
+        w += f" (“{' '.join(f['summary'].split())[:50]}”)"
+    origin = _opt(f, "origin", str, "tool", w)
+    if origin not in ORIGINS:
+        raise _Bad(f"{w} has an unknown origin {origin[:20]!r} (tool or user)")
+    kind = _req(f, "type", str, w)
+    if origin == "user" and kind not in TYPE_LABEL:
+        raise _Bad(f"{w} has an unknown type {kind[:20]!r} (one of {', '.join(TYPE_LABEL)})")
+    spans = {}
+    for side in ("a", "b"):
+        lst = _opt(f, side, list, [], w)
+        if lst and side not in texts:
+            raise _Bad(f"{w} points into an article that does not exist")
+        spans[side] = [_span(s, texts[side], f"{w}.{side}") for s in lst]
+    if origin == "user":
+        if not any(sp.end > sp.start for sp in spans["a"] + spans["b"]):
+            raise _Bad(f"{w} is the editor's own flag but marks no text in A or B")
+        if f.get("severity") is not None:
+            raise _Bad(f"{w} is the editor's own flag but has a severity (it must be null)")
+    review = None
+    if f.get("review") is not None:
+        r = _req(f, "review", dict, w)
+        state = _req(r, "status", str, w + ".review")
+        if state not in STATUSES:
+            raise _Bad(f"{w} has an unknown review status {state[:20]!r} (confirmed or dismissed)")
+        at = _req(r, "at", str, w + ".review")
+        try:
+            datetime.fromisoformat(at)
+        except ValueError:
+            raise _Bad(f"{w}.review.at is not an ISO 8601 time") from None
+        review = Review(state, _opt(r, "note", str, "", w + ".review"), at)
+    return Flag(
+        type=kind,
+        summary=_req(f, "summary", str, w),
+        severity=None if origin == "user" else _num(f, "severity", w),
+        a=spans["a"],
+        b=spans["b"],
+        group=_opt(f, "group", str, None, w),
+        detail=_opt(f, "detail", dict, {}, w),
+        confidence=_confidence(f, w),
+        origin=origin,
+        review=review,
+    )
 
 
 def read_comparison(path: str | os.PathLike) -> Comparison:
@@ -219,27 +270,7 @@ def _load(d: dict) -> Comparison:
             QuoteMatch(qa, qb, m["relation"], _num(m, "score", w, 0.0),
                        _diff(m.get("diff", []), ta, tb, w + ".diff"))
         )
-    flags = []
-    for i, f in enumerate(_opt(d, "flags", list, [], "file")):
-        w = f"flags[{i}]"
-        spans = {}
-        for side in ("a", "b"):
-            lst = _opt(f, side, list, [], w)
-            if lst and side not in texts:
-                raise _Bad(f"{w} points into an article that does not exist")
-            spans[side] = [_span(s, texts[side], f"{w}.{side}") for s in lst]
-        flags.append(
-            Flag(
-                type=_req(f, "type", str, w),
-                summary=_req(f, "summary", str, w),
-                severity=_num(f, "severity", w),
-                a=spans["a"],
-                b=spans["b"],
-                group=_opt(f, "group", str, None, w),
-                detail=_opt(f, "detail", dict, {}, w),
-                confidence=_confidence(f, w),
-            )
-        )
+    flags = [_flag(f, i, texts) for i, f in enumerate(_opt(d, "flags", list, [], "file"))]
     se = d.get("same_event")
     same_event = None
     if se is not None:

@@ -5,7 +5,7 @@ non-difference) the kind is about, and checks what the whole pipeline flags."""
 from __future__ import annotations
 
 from framediff.comparison import Comparison, Flag, Span
-from framediff.framing.rank import FLOOR, SPEAKER_FLOOR, top_findings
+from framediff.review import FLOOR, SPEAKER_FLOOR, top_findings
 
 WORD_TYPES = {"loaded", "intensifier", "hedge", "attribution"}
 

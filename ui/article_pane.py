@@ -86,6 +86,7 @@ class PaneText(QTextEdit):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.hint = ""  # shown, wrapped, while the pane is empty
+        self.extra_actions: list = []  # added to the context menu ("Flag difference…")
         self.setAcceptRichText(False)
         self.setAcceptDrops(True)
         self.setTabChangesFocus(True)  # Tab leaves the pane: keyboard users reach everything else
@@ -99,6 +100,14 @@ class PaneText(QTextEdit):
             p = QPainter(self.viewport())
             p.setPen(palette.MUTED_C)
             p.drawText(self.viewport().rect().adjusted(12, 10, -12, -10), Qt.TextFlag.TextWordWrap, self.hint)
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        if self.extra_actions and self.isReadOnly():
+            menu.addSeparator()
+            menu.addActions(self.extra_actions)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def canInsertFromMimeData(self, source) -> bool:
         return source.hasUrls() or source.hasText()
@@ -247,6 +256,13 @@ class ArticlePane(QWidget):
             sel.cursor, sel.format = cur, fmt
             out.append(sel)
         self.text.setExtraSelections(out)
+
+    def selection(self) -> tuple[int, int] | None:
+        """The selected characters of the article, as (start, end) offsets into its text, or None."""
+        cur = self.text.textCursor()
+        if self.article is None or not cur.hasSelection():
+            return None
+        return self.map.from_qt(cur.selectionStart()), self.map.from_qt(cur.selectionEnd())
 
     # geometry ------------------------------------------------------------
     def unit_at(self, offset: int):

@@ -2,8 +2,10 @@
 
 This module maps the Comparison onto the panes: which characters get which
 tint, which margin label, which band; what is selected or hovered; and the
-synchronised scrolling that keeps a matched passage level on both sides.
-It only draws what the engine found.
+synchronised scrolling that keeps a matched passage level on both sides;
+and the words picked for the editor's own flag (a selection in one pane, and
+a selection or a clicked sentence in the other). It only draws what the engine
+found and what the editor marked.
 """
 from __future__ import annotations
 
@@ -54,7 +56,10 @@ class CompareView(QWidget):
         self.current: Chunk | None = None
         self.evidence: dict[str, list[tuple[int, int]]] = {"a": [], "b": []}
         self.found: dict[str, list[tuple[int, int]]] = {"a": [], "b": []}
+        self.picked: dict[str, tuple[int, int] | None] = {"a": None, "b": None}  # words to flag, per side
+        self.user_marks: dict[str, list[tuple[int, int]]] = {"a": [], "b": []}  # the editor's own flags
         for side, pane in self.panes.items():
+            pane.text.selectionChanged.connect(lambda s=side: self.pick_selection(s))
             pane.pointed.connect(lambda off, s=side: self._point(s, off))
             pane.clicked.connect(lambda off, s=side: self._click(s, off))
             pane.files_dropped.connect(lambda paths, s=side: self.files_dropped.emit(s, paths))
@@ -84,6 +89,7 @@ class CompareView(QWidget):
         self.hover = self.selected = self.current = None
         self.evidence = {"a": [], "b": []}
         self.found = {"a": [], "b": []}
+        self.picked, self.user_marks = {"a": None, "b": None}, {"a": [], "b": []}
         self.linkmap.set_links([])
         for side in "ab":
             self.panes[side].set_marks([])
@@ -170,6 +176,9 @@ class CompareView(QWidget):
                     span = getattr(op, side)
                     if op.op != "equal" and span.end > span.start:
                         spans.append((span.start, span.end, palette.diff_format(op.op)))
+            spans += [(s, e, palette.user_flag_format()) for s, e in self.user_marks[side]]
+            if self.picked[side]:
+                spans.append((*self.picked[side], palette.picked_format()))
             spans += [(s, e, palette.evidence_format()) for s, e in self.evidence[side]]
             spans += [(s, e, palette.found_format()) for s, e in self.found[side]]
             pane.set_highlights(spans)
@@ -188,7 +197,33 @@ class CompareView(QWidget):
             self.hover = gid
             self._redraw()
 
+    def set_flag_marks(self, ticks: dict[str, list[tuple[int, int]]], user: dict[str, list[tuple[int, int]]]) -> None:
+        """Overview ticks for the listed differences; the editor's own flags marked in the panes and bars."""
+        self.user_marks = {side: list(user.get(side, [])) for side in "ab"}
+        for side in "ab":
+            self.overviews[side].set_ticks(ticks.get(side, []), self.user_marks[side])
+        self._redraw()
+
+    def pick_selection(self, side: str) -> None:
+        """Words selected in a pane are picked for "Flag difference…"."""
+        span = self.panes[side].selection()
+        if span is not None and span != self.picked[side]:
+            self.picked[side] = span
+            self._redraw()
+
+    def clear_picks(self) -> None:
+        self.picked = {"a": None, "b": None}
+        for pane in self.panes.values():
+            cur = pane.text.textCursor()
+            cur.clearSelection()
+            pane.text.setTextCursor(cur)
+        self._redraw()
+
     def _click(self, side: str, offset: int) -> None:
+        # a click (no selection) after picking words in the other pane picks the sentence clicked here
+        other = "b" if side == "a" else "a"
+        unit = self.panes[side].unit_at(offset) if offset >= 0 else None
+        self.picked[side] = (unit.start, unit.end) if unit is not None and self.picked[other] else None
         gid = self._gid_at(side, offset)
         if gid:
             self.select(gid, scroll=False)
@@ -196,6 +231,8 @@ class CompareView(QWidget):
         chunk = next((c for c in self.chunks if c.side == side and c.start <= offset <= c.end), None)
         if chunk:
             self.go_to_chunk(chunk, scroll=False)
+        else:
+            self._redraw()
 
     def select(self, gid: str | None, scroll: bool = True) -> None:
         """Select a matched group: its band isolated, its passages lit, its changed words marked."""

@@ -24,6 +24,7 @@ from .findbar import FindBar
 from .messagebar import MessageBar
 from .open_url import is_url
 from .quotes_tab import QuotesTab
+from .review_actions import ReviewActions
 from .settings import Settings
 from .story_view import StoryController
 from .worker import CompareWorker, ModelHolder, Source, Task, warm_up
@@ -46,7 +47,7 @@ class MainWindow(QMainWindow):
         self.cmp = None
         self.worker: CompareWorker | None = None
         self._threads: list = []  # finished-or-cancelled threads kept alive until they stop
-        self.setWindowTitle("framediff")
+        self.setWindowTitle("framediff[*]")
         self.view = CompareView()
         self.event_banner = MessageBar("event_banner")
         self.message = MessageBar("message")
@@ -147,6 +148,8 @@ class MainWindow(QMainWindow):
         self.compare_act = self._act(a, "&Compare", self.compare, "Ctrl+Return", "Compare the two articles now")
         self.swap_act = self._act(a, "&Swap A and B", self.swap, "Ctrl+Shift+X")
         self.cancel_act = self._act(a, "C&ancel", self.cancel, "Esc", "Stop the running comparison")
+        self.review = ReviewActions(self)
+        self.review.install(e, bar)
         h = bar.addMenu("&Help")
         self._act(h, "&Keys and marks", self._help, "F1")
         tools = QToolBar("Main")
@@ -238,6 +241,8 @@ class MainWindow(QMainWindow):
         """Reopen a saved comparison (checked strictly by the engine before anything is shown)."""
         from framediff.schema import load_comparison
 
+        if not self.review.may_discard():
+            return
         try:
             if os.path.getsize(path) > MAX_SAVED:
                 raise InputError(f"{path}: too large to be a saved comparison")
@@ -293,6 +298,8 @@ class MainWindow(QMainWindow):
         if missing:
             self.show_error(f"Article {' and '.join(missing)} is missing: open, drop or paste it first.", "info")
             return
+        if not self.review.may_discard():
+            return
         self.cancel()
         self.stories.leave()
         self.message.hide()
@@ -300,6 +307,7 @@ class MainWindow(QMainWindow):
         self.cmp = None
         for tab in (self.differences, self.quotes, self.voices, self.frames):
             tab.set_comparison(None)
+        self.review.start(None)
         for side, src in self.sources.items():
             if src.kind == "file":
                 self.view.panes[side].show_pending(Path(src.value).name)
@@ -331,7 +339,7 @@ class MainWindow(QMainWindow):
         if w is self.worker:
             self.view.show_articles(a, b)
             self.findbar.set_texts({"a": a.text, "b": b.text})
-            self.setWindowTitle(f"framediff — {a.outlet or 'A'} vs {b.outlet or 'B'}")
+            self.setWindowTitle(f"framediff — {a.outlet or 'A'} vs {b.outlet or 'B'}[*]")
 
     def _progress(self, w, stage: str, frac: float) -> None:
         if w is self.worker:
@@ -379,6 +387,8 @@ class MainWindow(QMainWindow):
             self.compare()
 
     def close_comparison(self) -> None:
+        if not self.review.may_discard():
+            return
         self.cancel()
         self.stories.leave()
         self.sources, self.cmp = {"a": None, "b": None}, None
@@ -387,7 +397,8 @@ class MainWindow(QMainWindow):
             tab.set_comparison(None)
         self.event_banner.hide()
         self.message.hide()
-        self.setWindowTitle("framediff")
+        self.review.start(None)
+        self.setWindowTitle("framediff[*]")
         self._update_actions()
 
     # showing -------------------------------------------------------------
@@ -395,14 +406,12 @@ class MainWindow(QMainWindow):
         """Draw a finished comparison everywhere; warn first if the articles report different events."""
         self.cmp = cmp
         a, b = cmp.articles
-        self.differences.set_comparison(cmp)
-        ticks = {"a": [(s.start, s.end) for f in self.differences.flags for s in f.a],
-                 "b": [(s.start, s.end) for f in self.differences.flags for s in f.b]}
-        self.view.set_comparison(cmp, ticks)
+        self.view.set_comparison(cmp)
+        self.review.start(cmp)  # the Differences list, the flags' marks, a fresh undo stack
         for tab in (self.quotes, self.voices, self.frames):
             tab.set_comparison(cmp)
         self.findbar.set_texts({"a": a.text, "b": b.text})
-        self.setWindowTitle(f"framediff — {a.outlet or 'A'} vs {b.outlet or 'B'}")
+        self.setWindowTitle(f"framediff — {a.outlet or 'A'} vs {b.outlet or 'B'}[*]")
         se = cmp.same_event
         if cmp.meta.get("notices"):  # steps the engine did not run (a language it cannot read)
             self.event_banner.show_message("warn", " ".join(cmp.meta["notices"]), title="Not analysed.")
@@ -450,7 +459,8 @@ class MainWindow(QMainWindow):
         self.message.show_message("info", (
             "Keys: Ctrl+O open · Ctrl+Return compare · Alt+Down/Up next/previous difference · Alt+PgDown/PgUp "
             "next/previous passage · Ctrl+F find · Ctrl+plus/minus zoom · Ctrl+1/2 articles · Ctrl+3–6 side tabs · "
-            "Ctrl+S save · Ctrl+E export. Marks: labelled bars in the margin, solid band = same facts, dashed band = "
+            "Ctrl+S save · Ctrl+E export. Review: Ctrl+M flag the selected words · C confirm · D dismiss · N note · "
+            "R restore · Ctrl+Z / Ctrl+Shift+Z undo / redo. Marks: labelled bars in the margin, solid band = same facts, dashed band = "
             "told differently, hatched = only in one article; changed words: struck = only in A, dashed underline = "
             "only in B, wavy = replaced."))
 
@@ -484,7 +494,7 @@ class MainWindow(QMainWindow):
 
     def export_to(self, path: str, fmt: str) -> None:
         """Write the comparison as `fmt` (pdf, html, json) in a thread; the file appears whole or not at all."""
-        cmp = self.cmp
+        cmp, dismissed = self.cmp, self.differences.show_dismissed.isChecked()
 
         def work():
             from framediff.output import write_atomic, write_json
@@ -494,7 +504,7 @@ class MainWindow(QMainWindow):
             else:
                 from framediff import report
 
-                write_atomic(path, report.render_pdf(cmp) if fmt == "pdf" else report.render_html(cmp))
+                write_atomic(path, report.render_pdf(cmp, dismissed) if fmt == "pdf" else report.render_html(cmp, dismissed))
             return path
 
         task = Task(work)
@@ -506,6 +516,7 @@ class MainWindow(QMainWindow):
     def _exported(self, path: str, fmt: str) -> None:
         if fmt == "json":
             self.settings.add_recent([path])
+            self.review.saved()
         self.statusBar().showMessage(f"Wrote {path}")
         self.exported.emit(path)
 
@@ -520,6 +531,9 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([1100, 400])
 
     def closeEvent(self, event) -> None:
+        if not self.review.may_discard():
+            event.ignore()
+            return
         self.settings.set_layout("geometry", self.saveGeometry())
         self.settings.set_layout("state", self.saveState())
         self.settings.set_layout("splitter", self.splitter.saveState())

@@ -2,8 +2,9 @@
 
 Each passage is a stripe at its place in the article: a plain match, a
 partial match (striped), or text found only in this article (hatched). Ticks
-on the outer edge mark the evidence of the ranked differences. The frame shows
-what is visible; clicking or dragging scrolls there.
+on the outer edge mark the evidence of the listed differences; the editor's own
+flags are longer, bolder ticks in their own colour. The frame shows what is
+visible; clicking or dragging scrolls there.
 """
 from __future__ import annotations
 
@@ -24,14 +25,20 @@ class OverviewBar(QWidget):
         self.outer = outer  # the edge away from the text, where the difference ticks go
         self.stripes: list[tuple[int, int, str]] = []  # start, end, kind
         self.ticks: list[tuple[int, int]] = []
+        self.user_ticks: list[tuple[int, int]] = []  # the editor's own flags
         self.setFixedWidth(18)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         self.setToolTip("Overview: solid = same facts, dotted = told differently, hatched = only in this "
-                        "article, ticks = ranked differences. Click to scroll.")
+                        "article, ticks = differences (long green ticks: your own flags). Click to scroll.")
         pane.moved.connect(self.update)
 
     def set_marks(self, stripes: list[tuple[int, int, str]], ticks: list[tuple[int, int]]) -> None:
         self.stripes, self.ticks = stripes, ticks
+        self.update()
+
+    def set_ticks(self, ticks: list[tuple[int, int]], user: list[tuple[int, int]]) -> None:
+        """Ticks for the listed differences, and longer ones for the editor's own flags."""
+        self.ticks, self.user_ticks = ticks, user
         self.update()
 
     def _area(self) -> QRectF:
@@ -60,6 +67,10 @@ class OverviewBar(QWidget):
         for start, end in self.ticks:
             y = self._y(self.pane.span_doc(start, end)[0], area)
             p.drawLine(int(x), int(y), int(x + (4 if self.outer == "left" else -4)), int(y))
+        p.setPen(QPen(QColor(palette.USER_FG), 3))
+        for start, end in self.user_ticks:
+            y = self._y(self.pane.span_doc(start, end)[0], area)
+            p.drawLine(int(area.left() + 1), int(y), int(area.right() - 1), int(y))
         seen0 = self._y(self.pane.scroll(), area)
         seen1 = self._y(self.pane.scroll() + self.pane.view_height(), area)
         p.setPen(QPen(palette.INK_C, 1))

@@ -8,7 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QTextCharFormat
 
-from framediff.report.palette import DELETED, FLAGGED, INK, INSERTED, MUTED, OMITTED, REPLACED, RULE, SIDE_A, SIDE_B
+from framediff.report.palette import (DELETED, FLAGGED, INK, INSERTED, MUTED, OMITTED, REPLACED, RULE, SIDE_A, SIDE_B,
+                                     USER_FLAGGED)
 
 SIDE = {"a": QColor(SIDE_A), "b": QColor(SIDE_B)}
 INK_C, MUTED_C, RULE_C = QColor(INK), QColor(MUTED), QColor(RULE)
@@ -17,6 +18,8 @@ INK_C, MUTED_C, RULE_C = QColor(INK), QColor(MUTED), QColor(RULE)
 TINT = {"match": QColor("#e4eef9"), "partial": QColor("#fdf1d6"), "only": QColor(OMITTED.bg)}
 BAND = {"match": QColor("#7aa7d8"), "partial": QColor("#e0a43a"), "only": QColor("#8a8f96")}
 FLAGGED_FG = FLAGGED.fg
+USER_FG = USER_FLAGGED.fg  # the editor's own flags
+PICKED = QColor("#fff59d")  # words picked to flag, in the pane that no longer has the focus
 SELECTED = QColor("#c9dcf4")
 EVIDENCE = QColor("#e4d2fa")
 FOUND = QColor("#c8f0c4")
@@ -55,6 +58,24 @@ def evidence_format() -> QTextCharFormat:
     f.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
     f.setUnderlineColor(QColor(FLAGGED.fg))
     f.setFontWeight(QFont.Weight.DemiBold)
+    return f
+
+
+def user_flag_format() -> QTextCharFormat:
+    """Text the editor flagged: their colour's tint and a solid underline, like the report's mark."""
+    f = QTextCharFormat()
+    f.setBackground(QColor(USER_FLAGGED.bg))
+    f.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+    f.setUnderlineColor(QColor(USER_FLAGGED.fg))
+    return f
+
+
+def picked_format() -> QTextCharFormat:
+    """Words picked for "Flag difference…" (a selection, or the sentence clicked in the other pane)."""
+    f = QTextCharFormat()
+    f.setBackground(PICKED)
+    f.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+    f.setUnderlineColor(QColor(USER_FLAGGED.fg))
     return f
 
 

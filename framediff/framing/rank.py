@@ -4,8 +4,8 @@
    BASIL development pairs (bench/judge_flags.py, bench/gold/flags_judged.json; table in docs/framing.md),
    times the confidence of the speaker it rests on (sourcing). The list is ordered by severity x confidence,
    so a kind that is rarely right (single loaded words, attribution verbs, common-noun naming) sits low however
-   severe it looks. `top_findings(flags, n)` is what a report or the window leads with: at most n flags, none
-   below FLOOR and none resting on a speaker below SPEAKER_FLOOR.
+   severe it looks. What a report or the window leads with is `review.top_findings(flags, n)`: at most n
+   flags, none below review.FLOOR and none resting on a speaker below review.SPEAKER_FLOOR.
 1. Severity (times confidence) orders the list. Each step sets it on one scale: major (≥ 0.66: naming, number
    conflicts, a voice only one outlet quotes at length, a quoted or factual passage left out,
    a promoted or buried fact), notable (0.33–0.66), minor (< 0.33: colour, single words in
@@ -43,8 +43,6 @@ NOT_SAME_EVENT = 0.6  # weight of omission, sourcing and prominence between repo
 WORD_TYPES = frozenset({"loaded", "intensifier", "hedge", "attribution"})
 ONE_SIDED = frozenset({"omission", "sourcing", "prominence"})
 NOT_CONTAINERS = frozenset({"frames"})
-FLOOR = 0.5  # a top finding is judged right at least this often
-SPEAKER_FLOOR = 0.7  # ... and rests on no speaker the quotes step is less sure of than this
 LOOK_BACK = 8  # kept spans of one type looked at for a container (spans of one type rarely nest deeper)
 
 
@@ -209,12 +207,6 @@ def confidence(f: Flag) -> float:
     """How likely an editor finds the flag right: its kind's judged share, times the speaker's confidence."""
     return round(CONFIDENCE[kind_of(f)] * f.detail.get("speaker_confidence", 1.0), 3)
 
-
-def top_findings(flags: list[Flag], n: int = 10) -> list[Flag]:
-    """What to lead with: the first n ranked flags judged right at least FLOOR of the time, none resting on an
-    uncertain speaker (rank's order; the rest stay one click away)."""
-    return [f for f in flags if f.confidence >= FLOOR
-            and f.detail.get("speaker_confidence", 1.0) >= SPEAKER_FLOOR][:n]
 
 
 def rank(flags: list[Flag], same_event: bool = True) -> list[Flag]:

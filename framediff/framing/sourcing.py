@@ -11,7 +11,7 @@ no name ("the report") are no voice of their own and are not flagged.
 surname ("Cowan" / "Cowen", NEAR_SPELLING edits) is no difference, and one flag is made per person when one
 outlet spells a name two ways. The flag rests on the quotes step's attribution: it carries the least
 `speaker.confidence` of the speaker's quotes (`detail["speaker_confidence"]`), which the ranking multiplies
-in and below which it never leads (rank.SPEAKER_FLOOR).
+in and below which it never leads (review.SPEAKER_FLOOR).
 """
 from __future__ import annotations
 

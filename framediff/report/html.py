@@ -13,7 +13,8 @@ from .charts import paired_bars, swatch
 from .marks import Highlights, highlights, render
 from .palette import MARKS, OMITTED, css as palette_css
 from .rows import Row, build_rows
-from .summary import TOP_FLAGS, frame_shares, ranked_flags, voice_shares
+from ..review import TYPE_LABEL, findings, has_reviews, is_user, note, status
+from .summary import TOP_FLAGS, frame_shares, voice_shares
 
 KIND_LABEL = {"match": "same", "partial": "differs", "only-a": "only in A", "only-b": "only in B",
               "only-each": "no match"}
@@ -64,31 +65,71 @@ def _verdict(cmp: Comparison) -> str:
     return f'<div class="verdict {"same" if se.verdict else "different"}"><p>{head}</p><ul>{reasons}</ul></div>'
 
 
-def _flag_table(flags: list[Flag]) -> str:
-    # no text may end in a space before the span: WeasyPrint measures a text with its trailing space, and
-    # broke a summary that fitted its line only without it after its first word
-    rows = "".join(f'<tr><td class="fnum">[{n}]</td><td>{escape(f.summary)}<span class="ftype"> '
-                   f'{escape(f.type)}&#160;·&#160;severity&#160;{f.severity:.2f}</span></td></tr>'
-                   for n, f in enumerate(flags, 1))
+def _flag_table(flags: list[Flag], first: int | None = 1) -> str:
+    """Flags as numbered rows from `first` (None: unnumbered), each with who found it, its review and note."""
+    rows = "".join(f'<tr><td class="fnum">{f"[{first + k}]" if first is not None else "–"}</td>'
+                   f'<td>{_flag_text(f)}</td></tr>' for k, f in enumerate(flags))
     return f'<table class="flags"><tbody>{rows}</tbody></table>'
 
 
+def _flag_text(f: Flag) -> str:
+    # no text may end in a space before a span: WeasyPrint measures a text with its trailing space, and
+    # broke a summary that fitted its line only without it after its first word
+    state = status(f)
+    when = f"&#160;{escape(f.review.at[:10])}" if getattr(f, "review", None) is not None and f.review.at else ""
+    if is_user(f):
+        who = f"flagged by the editor{when}"
+    elif state is None:
+        who = "not reviewed"
+    else:
+        who = f"{state} by the editor{when}"
+    kind = escape(TYPE_LABEL.get(f.type, f.type.replace("_", " ")))
+    facts = [kind, who] + ([] if f.severity is None else [f"severity&#160;{f.severity:.2f}"])
+    confidence = getattr(f, "confidence", None)
+    if isinstance(confidence, (int, float)):
+        facts.append(f"confidence&#160;{confidence:.0%}")
+    text = (f'{escape(f.summary)}<span class="ftype state-{state or "none"}"> '
+            f'{"&#160;·&#160;".join(facts)}</span>')
+    if is_user(f):
+        marked = " · ".join(f"{side.upper()}&#160;“{escape(_clip(' '.join(sp.text for sp in getattr(f, side))))}”"
+                            for side in "ab" if getattr(f, side))
+        text += f'<div class="fspans">{marked}</div>'
+    if note(f):
+        text += f'<div class="fnote"><span class="k">Editor’s note:</span> {escape(note(f))}</div>'
+    return text
 
 
-def _summary(cmp: Comparison, flags: list[Flag], rows: list[Row]) -> str:
+def _clip(text: str, n: int = 140) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n - 1].rstrip() + "…"
+
+
+def _summary(cmp: Comparison, reviewed: list[Flag], unreviewed: list[Flag], lead: int, dismissed: int,
+             rows: list[Row]) -> str:
     counts = {k: sum(r.kind == k for r in rows) for k in KIND_LABEL}
     only = {side: sum(len(getattr(r, side)) for r in rows if r.kind.startswith("only")) for side in "ab"}
     a, b = cmp.articles
+    users = sum(is_user(f) for f in reviewed)
+    tool = sum(not is_user(f) for f in cmp.flags)
+    review = (f" The editor added {users} of their own, confirmed {len(reviewed) - users} and dismissed {dismissed}; "
+              f"{len(unreviewed)} are not reviewed." if has_reviews(cmp.flags) else "")
     facts = (f"{counts['match'] + counts['partial']} passages tell the same facts "
              f"({counts['partial']} of them told differently); {only['a']} passage(s) only in A "
              f"({escape(_name(a))}), {only['b']} only in B ({escape(_name(b))}); "
-             f"{len(cmp.quotes)} quotes, {len(flags)} differences flagged.")
-    if flags:
-        more = (f'<p class="more">{len(flags) - TOP_FLAGS} more in “All differences” at the end.</p>'
-                if len(flags) > TOP_FLAGS else "")
-        top = f"{_flag_table(flags[:TOP_FLAGS])}{more}"
-    else:
-        top = '<p class="none">No framing differences were flagged.</p>'
+             f"{len(cmp.quotes)} quotes, {tool} differences flagged by framediff.{review}")
+    parts = []
+    if reviewed:
+        parts.append(f'<h3>Reviewed findings</h3>{_flag_table(reviewed)}')
+    if unreviewed:
+        more = (f'<p class="more">{len(unreviewed) - lead} more in “All differences” at the end'
+                f'{", less sure" if lead else ""}.</p>' if len(unreviewed) > lead else "")
+        head = ("<h3>Found by framediff, not reviewed</h3>" if reviewed else
+                "<h3>The most important differences</h3><p class='byline'>Found by framediff; not reviewed.</p>")
+        top = (_flag_table(unreviewed[:lead], len(reviewed) + 1) if lead else
+               '<p class="none">framediff is not sure enough of any difference to lead with it.</p>')
+        parts.append(f"{head}{top}{more}")
+    if not parts:
+        parts.append('<p class="none">No framing differences were flagged.</p>')
     voices, frames = voice_shares(cmp), frame_shares(cmp)
     charts = [("voices", "Share of voice (words quoted per speaker)", voices, "No quotes were found."),
               ("frames", "Frame profile (share of each article's passages)", frames, "No frame profile is available.")]
@@ -97,8 +138,7 @@ def _summary(cmp: Comparison, flags: list[Flag], rows: list[Row]) -> str:
                     f'</td>' for key, t, data, empty in charts)
     key = (f'<p class="chartkey">{swatch("a")} A: {escape(_name(a))} (solid) &#160; '
            f'{swatch("b")} B: {escape(_name(b))} (hatched)</p>')
-    return (f'<section class="summary"><h2>Summary</h2><p class="facts">{facts}</p>'
-            f'<h3>The most important differences</h3>{top}'
+    return (f'<section class="summary"><h2>Summary</h2><p class="facts">{facts}</p>{"".join(parts)}'
             f'<table class="charts"><tbody><tr>{cells}</tr></tbody></table>{key}</section>')
 
 
@@ -166,21 +206,33 @@ def _quote_text(q) -> str:
     return f'<span class="reported">{escape(q.said)}</span>{verb}'
 
 
-def _all_flags(flags: list[Flag]) -> str:
-    if len(flags) <= TOP_FLAGS:
-        return ""
-    return (f'<section class="allflags"><h2>All differences</h2>'
-            f'{_flag_table(flags)}</section>')
+def _all_flags(reviewed: list[Flag], unreviewed: list[Flag], lead: int, dismissed: list[Flag]) -> str:
+    """The unreviewed flags past the summary page's leading ones, and the dismissed ones when asked for."""
+    out = ""
+    if len(unreviewed) > lead:
+        out += (f'<section class="allflags"><h2>All differences</h2><p class="byline">The rest of what framediff '
+                f'found, not reviewed, most likely right first.</p>'
+                f'{_flag_table(unreviewed[lead:], len(reviewed) + lead + 1)}</section>')
+    if dismissed:
+        out += (f'<section class="allflags dismissed"><h2>Dismissed by the editor</h2><p class="byline">Flags '
+                f'framediff raised that the editor judged wrong; not marked in the text.</p>'
+                f'{_flag_table(dismissed, None)}</section>')
+    return out
 
 
-def render_html(cmp: Comparison) -> str:
-    """The whole report as one HTML string: no scripts, no outside resources."""
-    flags = ranked_flags(cmp)
+def render_html(cmp: Comparison, with_dismissed: bool = False) -> str:
+    """The whole report as one HTML string: no scripts, no outside resources; `with_dismissed` lists the
+    flags the editor dismissed in an appendix (they are left out otherwise)."""
+    found = findings(cmp.flags)  # the window's order and numbers; the summary page leads with at most TOP_FLAGS
+    lead = min(found.leading, TOP_FLAGS)
+    reviewed, unreviewed = ([cmp.flags[i] for i in ids] for ids in (found.reviewed, found.unreviewed))
+    dismissed = [cmp.flags[i] for i in found.dismissed]
+    flags = reviewed + unreviewed  # numbered in this order, as `summary.ranked_flags`
     rows = build_rows(cmp)
     hls = {art.id: highlights(cmp, art.id, flags) for art in cmp.articles}
     style = palette_css() + "\n" + files(__package__).joinpath("report.css").read_text(encoding="utf-8")
     title = escape(" vs ".join(_name(a) for a in cmp.articles))
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
             f'<title>framediff report: {title}</title><style>{style}</style></head><body>'
-            f'{_header(cmp)}{_summary(cmp, flags, rows)}{_passages(cmp, rows, hls)}{_quotes(cmp)}'
-            f'{_all_flags(flags)}</body></html>')
+            f'{_header(cmp)}{_summary(cmp, reviewed, unreviewed, lead, len(dismissed), rows)}{_passages(cmp, rows, hls)}'
+            f'{_quotes(cmp)}{_all_flags(reviewed, unreviewed, lead, dismissed if with_dismissed else [])}</body></html>')

@@ -6,15 +6,18 @@ from dataclasses import dataclass, field
 from html import escape
 
 from ..comparison import Comparison, Flag
-from .palette import DIFF_MARK, FLAGGED
+from ..review import is_user
+from .palette import DIFF_MARK, FLAGGED, USER_FLAGGED
 
 
 @dataclass
 class Highlights:
-    """What is marked in one article: (start, end, mark name) and (start, end, flag number), each sorted."""
+    """What is marked in one article: (start, end, mark name) and (start, end, flag number), each sorted;
+    `user` holds the numbers of the editor's own flags (marked in their own colour)."""
 
     marks: list[tuple[int, int, str]] = field(default_factory=list)
     flags: list[tuple[int, int, int]] = field(default_factory=list)
+    user: frozenset[int] = frozenset()
 
     def __post_init__(self) -> None:
         self.marks, self.flags = sorted(self.marks), sorted(self.flags)
@@ -23,7 +26,7 @@ class Highlights:
     def near(self, start: int, end: int) -> Highlights:
         """The highlights touching text[start:end] (ends included), found by bisection: a passage's rendering
         costs its own highlights, not every highlight of the article (quadratic at book length)."""
-        return Highlights(self._touching(self.marks, start, end), self._touching(self.flags, start, end))
+        return Highlights(self._touching(self.marks, start, end), self._touching(self.flags, start, end), self.user)
 
     def _touching(self, spans: list[tuple], start: int, end: int) -> list[tuple]:
         lo = bisect.bisect_left(spans, (start - self._longest,))
@@ -43,7 +46,7 @@ def highlights(cmp: Comparison, side: str, flags: list[Flag]) -> Highlights:
     for number, flag in enumerate(flags, 1):
         for span in getattr(flag, side):
             numbered.append((span.start, span.end, number))
-    return Highlights(marks, numbered)
+    return Highlights(marks, numbered, frozenset(n for n, f in enumerate(flags, 1) if is_user(f)))
 
 
 def render(text: str, start: int, end: int, hl: Highlights) -> str:
@@ -59,7 +62,10 @@ def render(text: str, start: int, end: int, hl: Highlights) -> str:
     out = []
     for s, e in zip(points, points[1:]):
         classes = sorted({m for ms, me, m in hl.marks if ms <= s and e <= me})
-        if any(fs <= s and e <= fe and (fs > start or fe < end) for fs, fe, _ in hl.flags):
+        covering = [n for fs, fe, n in hl.flags if fs <= s and e <= fe and (fs > start or fe < end)]
+        if any(n in hl.user for n in covering):
+            classes.append(USER_FLAGGED.name)
+        elif covering:
             classes.append(FLAGGED.name)
         piece = escape(text[s:e])
         out.append(f'<span class="{" ".join("m-" + c for c in classes)}">{piece}</span>' if classes else piece)

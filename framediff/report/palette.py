@@ -34,8 +34,11 @@ INSERTED = Mark("inserted", "words only in B (double underline)", "#1d6b2a", "#d
 REPLACED = Mark("replaced", "words told differently (dashed underline)", "#7a4d00", "#fff0bf", "underline dashed")
 OMITTED = Mark("omitted", "passage only in one article (grey, labelled)", "#3c4043", "#ececec")
 FLAGGED = Mark("flagged", "evidence for a numbered difference (dotted line below, [n])", "#5b2c9f", "", box="1.2px dotted #5b2c9f")
+USER_FLAGGED = Mark("userflag", "text the editor flagged (solid line below, [n])", "#00695c", "#d9f2ec",
+                    box="1.6px solid #00695c")
+DISMISSED_FG = "#80868b"  # a dismissed flag, where it is still shown (the window's "Show dismissed")
 
-MARKS: dict[str, Mark] = {m.name: m for m in (DELETED, INSERTED, REPLACED, OMITTED, FLAGGED)}
+MARKS: dict[str, Mark] = {m.name: m for m in (DELETED, INSERTED, REPLACED, OMITTED, FLAGGED, USER_FLAGGED)}
 DIFF_MARK = {"delete": DELETED, "insert": INSERTED, "replace": REPLACED}  # DiffOp.op -> Mark
 
 
@@ -44,7 +47,8 @@ def css() -> str:
     rules = [f":root {{ --side-a: {SIDE_A}; --side-b: {SIDE_B}; --ink: {INK}; --muted: {MUTED}; --rule: {RULE}; "
              f"--same-event: {SAME_EVENT}; --different-events: {DIFFERENT_EVENTS}; }}"]
     for m in MARKS.values():
-        decl = [f"border-bottom: {m.box}"] if m.box != "none" else [f"color: {m.fg}", f"background: {m.bg}"]
+        decl = ([f"border-bottom: {m.box}"] + ([f"background: {m.bg}"] if m.bg else [])) if m.box != "none" \
+            else [f"color: {m.fg}", f"background: {m.bg}"]
         if m.line != "none":
             decl += [f"text-decoration: {m.line}", f"text-decoration-color: {m.fg}"]
         rules.append(f".m-{m.name} {{ {'; '.join(decl)}; }}")

@@ -12,8 +12,8 @@ def offline_fetcher():
     return URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
 
 
-def render_pdf(cmp: Comparison) -> bytes:
-    """The report of `cmp` as PDF bytes (fonts embedded as subsets)."""
+def render_pdf(cmp: Comparison, with_dismissed: bool = False) -> bytes:
+    """The report of `cmp` as PDF bytes (fonts embedded as subsets); `with_dismissed` as for `render_html`."""
     from weasyprint import HTML
 
-    return HTML(string=render_html(cmp), base_url=None, url_fetcher=offline_fetcher()).write_pdf()
+    return HTML(string=render_html(cmp, with_dismissed), base_url=None, url_fetcher=offline_fetcher()).write_pdf()

@@ -1,17 +1,19 @@
-"""What the summary page shows, taken from the Comparison: ranked flags, share of voice, frame profiles."""
+"""What the summary page shows, taken from the Comparison: flags in review order, share of voice, frame profiles."""
 from __future__ import annotations
 
 from collections import Counter
 
 from ..comparison import Comparison, Flag
+from ..review import findings
 
-TOP_FLAGS = 5
+TOP_FLAGS = 5  # unreviewed tool flags on the summary page (more push its charts off the page); the rest under "All differences"
 TOP_BARS = 6
 
 
 def ranked_flags(cmp: Comparison) -> list[Flag]:
-    """Flags, most severe first (stable): their position + 1 is the number every mark uses."""
-    return sorted(cmp.flags, key=lambda f: -f.severity)
+    """Flags as the report numbers them (position + 1 is the number every mark uses): the reviewed
+    findings, then the tool's unreviewed flags in its order; the dismissed ones are left out."""
+    return [cmp.flags[i] for i in findings(cmp.flags).shown()]
 
 
 def voice_shares(cmp: Comparison) -> list[tuple[str, float, float]]:
