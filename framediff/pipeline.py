@@ -1,4 +1,8 @@
-"""The data flow, one direction: ingest -> segment -> embed -> align -> analyse -> Comparison."""
+"""The data flow, one direction: ingest -> segment -> embed -> align -> analyse -> Comparison.
+
+Two cores do two things at once where that is safe: the model and spaCy load while the files are read,
+and the articles are parsed (nlp.parse_soon) while the model embeds their sentences; every step then reads
+the one parse of each article."""
 from __future__ import annotations
 
 import datetime as _dt
@@ -11,7 +15,7 @@ from .comparison import Article, Comparison
 from .embed import Embedder
 from .errors import InputError, shown
 from .ingest import article_from_text, read_article
-from .nlp import import_spacy
+from .nlp import load_soon, parse_soon
 from .same_event import same_event
 from .segment import segment
 
@@ -58,12 +62,12 @@ def _meta(embedder: Embedder) -> dict:
 def compare_articles(a: Article, b: Article, embedder: Embedder | None = None,
                      progress: Progress | None = None, cancel: CancelToken | None = None) -> Comparison:
     """Everything framediff shows about two segmented articles."""
-    import_spacy()  # before framing and quotes import spaCy: keeps thinc from importing torch
     from .framing import analyse_framing, wordscore
     from .quotes import analyse_quotes
 
     if (a.id, b.id) != ("a", "b"):  # unit ids carry the article id: renaming here would break them
         raise ValueError(f"compare_articles needs articles 'a' and 'b', got {a.id!r} and {b.id!r}")
+    parse_soon([a.text, b.text])  # same event, quotes and framing read the parse: made while the model embeds
     embedder = embedder or Embedder()
     _step(progress, cancel, "loading the model", 0.05)
     embedder.load()
@@ -88,15 +92,20 @@ def compare_articles(a: Article, b: Article, embedder: Embedder | None = None,
 def compare_files(path_a, path_b, embedder: Embedder | None = None, model: str | None = None,
                   progress: Progress | None = None, cancel: CancelToken | None = None) -> Comparison:
     """Read, segment and compare two article files."""
+    load_soon()
+    embedder = embedder or Embedder(model)
+    embedder.start_loading()
     a = load_article(path_a, "a")
+    parse_soon([a.text])  # while b is read
     b = load_article(path_b, "b")
-    return compare_articles(a, b, embedder or Embedder(model), progress, cancel)
+    return compare_articles(a, b, embedder, progress, cancel)
 
 
 def analyse_file(path, embedder: Embedder | None = None, model: str | None = None) -> Comparison:
     """One article on its own: clean text, units, quotes, speakers, single-article flags."""
+    load_soon()
     a = load_article(path, "a")
-    import_spacy()
+    parse_soon([a.text])
     from .framing import analyse_framing
     from .quotes import analyse_quotes
 
