@@ -32,6 +32,8 @@ from concurrent.futures import Future
 from functools import lru_cache
 
 _lock = threading.Lock()
+_import_lock = threading.Lock()  # one thread imports spaCy; the others wait for the whole of it (a second thread
+# entering spaCy's import half-way, e.g. at spacy.tokens, deadlocks with the first and gets half-made modules)
 
 # Texts up to BLOCK characters are parsed in one piece (every news article: the same Doc as a
 # whole-text parse); longer ones in blocks of whole paragraphs of about BLOCK characters.
@@ -57,14 +59,15 @@ _FINDER = _ThincWithoutTorch()
 
 
 def import_spacy():
-    """Import spaCy (and thinc) without thinc importing torch. Safe to call any number of times."""
-    if "thinc.compat" not in sys.modules and _FINDER not in sys.meta_path:
-        sys.meta_path.insert(0, _FINDER)
-    try:
-        import spacy
-    finally:
-        if _FINDER in sys.meta_path:
-            sys.meta_path.remove(_FINDER)
+    """Import spaCy (and thinc) without thinc importing torch. Safe to call any number of times, from any thread."""
+    with _import_lock:
+        if "thinc.compat" not in sys.modules and _FINDER not in sys.meta_path:
+            sys.meta_path.insert(0, _FINDER)
+        try:
+            import spacy
+        finally:
+            if _FINDER in sys.meta_path:
+                sys.meta_path.remove(_FINDER)
     return spacy
 
 
@@ -256,11 +259,11 @@ def _model_tag() -> str:
 def _cached_parse(text: str):
     """The Doc of `text` from the disk cache, else parsed (and put there)."""
     global parses
+    nlp = get_nlp()  # first: it imports spaCy (see _import_lock)
     from spacy.tokens import DocBin
 
     from .embed import VectorCache, cache_dir
 
-    nlp = get_nlp()
     store, key = VectorCache(cache_dir()), VectorCache.key(text)
     blob = store.get_bytes(_model_tag(), [key], "d").get(key)
     if blob is not None:

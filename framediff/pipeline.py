@@ -2,7 +2,9 @@
 
 Two cores do two things at once where that is safe: the model and spaCy load while the files are read,
 and the articles are parsed (nlp.parse_soon) while the model embeds their sentences; every step then reads
-the one parse of each article."""
+the one parse of each article. Every module the main thread needs is imported before those threads start
+(framing and quotes import no spaCy at import time): two threads importing one package at once can deadlock
+into half-made modules."""
 from __future__ import annotations
 
 import datetime as _dt
@@ -14,8 +16,10 @@ from .align import align
 from .comparison import Article, Comparison
 from .embed import Embedder
 from .errors import InputError, shown
+from .framing import analyse_framing, wordscore
 from .ingest import article_from_text, read_article
 from .nlp import load_soon, parse_soon
+from .quotes import analyse_quotes
 from .same_event import same_event
 from .segment import segment
 
@@ -62,9 +66,6 @@ def _meta(embedder: Embedder) -> dict:
 def compare_articles(a: Article, b: Article, embedder: Embedder | None = None,
                      progress: Progress | None = None, cancel: CancelToken | None = None) -> Comparison:
     """Everything framediff shows about two segmented articles."""
-    from .framing import analyse_framing, wordscore
-    from .quotes import analyse_quotes
-
     if (a.id, b.id) != ("a", "b"):  # unit ids carry the article id: renaming here would break them
         raise ValueError(f"compare_articles needs articles 'a' and 'b', got {a.id!r} and {b.id!r}")
     parse_soon([a.text, b.text])  # same event, quotes and framing read the parse: made while the model embeds
@@ -92,8 +93,8 @@ def compare_articles(a: Article, b: Article, embedder: Embedder | None = None,
 def compare_files(path_a, path_b, embedder: Embedder | None = None, model: str | None = None,
                   progress: Progress | None = None, cancel: CancelToken | None = None) -> Comparison:
     """Read, segment and compare two article files."""
-    load_soon()
     embedder = embedder or Embedder(model)
+    load_soon()
     embedder.start_loading()
     a = load_article(path_a, "a")
     parse_soon([a.text])  # while b is read
@@ -103,13 +104,11 @@ def compare_files(path_a, path_b, embedder: Embedder | None = None, model: str |
 
 def analyse_file(path, embedder: Embedder | None = None, model: str | None = None) -> Comparison:
     """One article on its own: clean text, units, quotes, speakers, single-article flags."""
+    embedder = embedder or Embedder(model)
     load_soon()
+    embedder.start_loading()
     a = load_article(path, "a")
     parse_soon([a.text])
-    from .framing import analyse_framing
-    from .quotes import analyse_quotes
-
-    embedder = embedder or Embedder(model)
     q = analyse_quotes([a], embedder.encode)
     cmp = Comparison(articles=[a], quotes=q.quotes, speakers=q.speakers, voices=q.voices, meta=_meta(embedder))
     analyse_framing(cmp, embedder.encode)
