@@ -1,12 +1,16 @@
 """The shared spaCy English pipeline (tagger, parser, NER), loaded once and lazily.
 
-Three things keep it cheap:
+What keeps it cheap:
 - thinc (spaCy's neural-network library) imports torch whenever torch is installed, only to
   offer it as an optional backend; the English pipeline runs on numpy and never uses it. Loading
   torch costs about 1.4 s of CPU and ~200 MB, and framediff's default embedding backend (ONNX)
   does not need it either. `import_spacy()` imports spaCy with torch invisible *to thinc only*
   (a finder that refuses `import torch` when thinc.compat asks for it), so any other code in any
   thread can still import torch as usual.
+- spaCy's own `__init__` imports its command line (`from .cli.info import info`: typer, click,
+  weasel, requests, httpx, ~400 modules, 0.2 s of CPU) only to offer `spacy.info()`. While
+  `import_spacy()` runs, that one import gets a stand-in whose `info()` imports the real one when
+  called; afterwards the stand-in is gone, so `import spacy.cli` anywhere gets the real thing.
 - `parse()` runs the pipeline over blocks of whole paragraphs (`nlp.pipe`), not over the whole
   text in one call: the parser's and tagger's working memory then depends on the block size, not
   on the length of the article, and time grows linearly. The blocks are joined into one Doc whose
@@ -24,6 +28,7 @@ component of the pipeline can be left out without changing results.
 from __future__ import annotations
 
 import importlib.abc
+import importlib.machinery
 import re
 import sys
 import threading
@@ -55,19 +60,63 @@ class _ThincWithoutTorch(importlib.abc.MetaPathFinder):
         return None
 
 
-_FINDER = _ThincWithoutTorch()
+def _info(*args, **kwargs):
+    """spacy.info(), imported when called (see _SpacyWithoutCli)."""
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
+
+
+class _SpacyWithoutCli(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """A stand-in for `spacy.cli` and `spacy.cli.info` when, and only when, spaCy's own __init__ imports them."""
+
+    NAMES = ("spacy.cli", "spacy.cli.info")
+
+    def find_spec(self, name, path=None, target=None):
+        if name not in self.NAMES:
+            return None
+        frame = sys._getframe(1)
+        while frame is not None and frame.f_globals.get("__name__", "").startswith(("importlib", "_frozen_importlib")):
+            frame = frame.f_back
+        if frame is None or frame.f_globals.get("__name__") != "spacy":
+            return None
+        return importlib.machinery.ModuleSpec(name, self, is_package=name == "spacy.cli")
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        module.__framediff_stand_in__ = True
+        if module.__name__ == "spacy.cli.info":
+            module.info = _info
+
+    @classmethod
+    def remove(cls, spacy) -> None:
+        """Take the stand-ins out once spaCy is imported: a later `import spacy.cli` loads the real one."""
+        for name in cls.NAMES[::-1]:
+            if getattr(sys.modules.get(name), "__framediff_stand_in__", False):
+                del sys.modules[name]
+        if getattr(getattr(spacy, "cli", None), "__framediff_stand_in__", False):
+            del spacy.cli
+
+
+_FINDERS = (_ThincWithoutTorch(), _SpacyWithoutCli())
 
 
 def import_spacy():
-    """Import spaCy (and thinc) without thinc importing torch. Safe to call any number of times, from any thread."""
+    """Import spaCy (and thinc) without thinc importing torch and without spaCy's command line. Safe to call any
+    number of times, from any thread."""
     with _import_lock:
-        if "thinc.compat" not in sys.modules and _FINDER not in sys.meta_path:
-            sys.meta_path.insert(0, _FINDER)
+        if "spacy" in sys.modules:
+            return sys.modules["spacy"]
+        sys.meta_path[:0] = _FINDERS
         try:
             import spacy
         finally:
-            if _FINDER in sys.meta_path:
-                sys.meta_path.remove(_FINDER)
+            for finder in _FINDERS:
+                if finder in sys.meta_path:
+                    sys.meta_path.remove(finder)
+        _SpacyWithoutCli.remove(spacy)
     return spacy
 
 

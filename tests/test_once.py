@@ -1,4 +1,5 @@
-"""Each article is parsed once and each sentence goes through the model once, across commands and runs."""
+"""Each article is parsed once and each sentence goes through the model once, across commands and runs;
+what a cold start imports and makes only once."""
 from __future__ import annotations
 
 import json
@@ -94,3 +95,16 @@ def test_a_fresh_vector_cache_keeps_the_onnx_export(tmp_path, monkeypatch):
     first = onnx_dir()
     monkeypatch.setenv("FRAMEDIFF_CACHE_DIR", str(tmp_path / "two"))
     assert onnx_dir() == first == tmp_path / "user" / "framediff" / "onnx"
+
+
+def test_spacy_loads_without_its_command_line():
+    """spaCy's __init__ imports its command line (typer, weasel, requests: ~400 modules, 0.2 s of CPU) only to offer
+    spacy.info(); framediff's import leaves it out, and spacy.info() and `import spacy.cli` still work."""
+    code = ("import sys; from framediff.nlp import get_nlp, import_spacy; spacy = import_spacy(); "
+            "ents = [e.text for e in get_nlp()('Ministers met in Tokyo.').ents]; "
+            "light = not any(m in sys.modules for m in ('typer', 'weasel', 'requests', 'torch')); "
+            "import spacy.cli; "
+            "print(light, ents == ['Tokyo'], callable(spacy.cli.download), "
+            "'spaCy version' in spacy.info(markdown=True, silent=True))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True"] * 4
