@@ -10,10 +10,13 @@ Two ways to run the same sentence-transformers model (the *backend*):
 
 The backend is chosen by the ``backend`` argument, else FRAMEDIFF_BACKEND, else DEFAULT_BACKEND, and
 is part of the model id, so vectors of different backends never mix in the cache. Exported ONNX
-files live in the cache folder (``onnx/<model id>/``, or FRAMEDIFF_ONNX_DIR), written atomically, made once and reused.
+files live in the user's cache folder (``~/.cache/framediff/onnx/<model id>/``, or FRAMEDIFF_ONNX_DIR), written
+atomically, made once per model and reused whatever vector cache is in use: the export imports torch and takes
+10-30 s, several times a cold comparison of two news articles.
 
 The cache is one SQLite file under the user's cache folder (or FRAMEDIFF_CACHE_DIR),
-so articles seen before cost no re-embedding. Vectors are L2-normalised float32.
+so articles seen before cost no re-embedding. Vectors are L2-normalised float32. The same file keeps the
+spaCy parses of articles (nlp.py), so no article is parsed twice either.
 
 The word scorer (framing/wordscore.py) reads words through the model's last hidden states along a few
 fitted directions. Once it has named them (Embedder.score_words_along), encode() on the ``onnx`` backend
@@ -31,7 +34,7 @@ import sqlite3
 import threading
 import uuid
 import warnings
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from pathlib import Path
 from typing import Callable, NamedTuple
 
@@ -48,18 +51,28 @@ NEAR = 8  # a readout scores words of up to NEAR + 1 word-pieces; a longer word 
 DEFAULT_BACKEND = "onnx"
 
 
+def _user_cache() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "framediff"
+
+
 def cache_dir() -> Path:
+    """The vector (and parse) cache's folder: FRAMEDIFF_CACHE_DIR, else the user's cache folder."""
     env = os.environ.get("FRAMEDIFF_CACHE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "framediff"
+    return Path(env) if env else _user_cache()
 
 
 def onnx_dir() -> Path:
-    """Where exported ONNX models are kept: FRAMEDIFF_ONNX_DIR, else `onnx/` in the cache folder."""
+    """Where exported ONNX models are kept: FRAMEDIFF_ONNX_DIR, else `onnx/` in the user's cache folder, not in
+    FRAMEDIFF_CACHE_DIR (an export depends only on the model folder, so a fresh vector cache does not redo it);
+    `onnx/` in the cache folder when the user's cannot be made."""
     env = os.environ.get("FRAMEDIFF_ONNX_DIR")
-    return Path(env) if env else cache_dir() / "onnx"
+    if env:
+        return Path(env)
+    try:
+        (_user_cache() / "onnx").mkdir(parents=True, exist_ok=True)
+        return _user_cache() / "onnx"
+    except OSError:
+        return cache_dir() / "onnx"
 
 
 def choose_backend(choice: str | None = None) -> str:
@@ -74,9 +87,10 @@ def choose_backend(choice: str | None = None) -> str:
 class VectorCache:
     """(model id, sha1 of text) -> vector, in SQLite; unusable cache folders degrade to no cache.
 
-    Table ``v`` holds sentence vectors; ``w`` the word scorer's per-word results (framing/wordscore.py)."""
+    Table ``v`` holds sentence vectors; ``w`` the word scorer's per-word results (framing/wordscore.py); ``d`` the
+    articles' spaCy parses (nlp.py), as bytes."""
 
-    TABLES = ("v", "w")
+    TABLES = ("v", "w", "d")
 
     def __init__(self, folder: Path):
         self._db: sqlite3.Connection | None = None
@@ -95,23 +109,28 @@ class VectorCache:
         return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
     def get(self, model: str, keys: list[str], table: str = "v") -> dict[str, np.ndarray]:
+        return {k: np.frombuffer(blob, dtype=np.float32) for k, blob in self.get_bytes(model, keys, table).items()}
+
+    def put(self, model: str, items: dict[str, np.ndarray], table: str = "v") -> None:
+        self.put_bytes(model, {k: v.astype(np.float32).tobytes() for k, v in items.items()}, table)
+
+    def get_bytes(self, model: str, keys: list[str], table: str) -> dict[str, bytes]:
         if table not in self.TABLES:
             raise ValueError(f"no table {table!r}")
         if self._db is None or not keys:
             return {}
-        out: dict[str, np.ndarray] = {}
+        out: dict[str, bytes] = {}
         with self._lock:
             try:
                 for i in range(0, len(keys), 500):
                     chunk = keys[i:i + 500]
                     q = f"SELECT key, vec FROM {table} WHERE model=? AND key IN ({','.join('?' * len(chunk))})"
-                    for k, blob in self._db.execute(q, [model, *chunk]):
-                        out[k] = np.frombuffer(blob, dtype=np.float32)
+                    out.update(self._db.execute(q, [model, *chunk]))
             except sqlite3.Error:
                 return {}
         return out
 
-    def put(self, model: str, items: dict[str, np.ndarray], table: str = "v") -> None:
+    def put_bytes(self, model: str, items: dict[str, bytes], table: str) -> None:
         if table not in self.TABLES:
             raise ValueError(f"no table {table!r}")
         if self._db is None or not items:
@@ -119,7 +138,7 @@ class VectorCache:
         with self._lock:
             try:
                 self._db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)",
-                                     [(model, k, v.astype(np.float32).tobytes()) for k, v in items.items()])
+                                     [(model, k, v) for k, v in items.items()])
                 self._db.commit()
             except sqlite3.Error:
                 pass
@@ -355,29 +374,14 @@ class Embedder:
         self.model_id = self.spec.model_id + ("" if self.backend == "torch" else f"+{self.backend}")
         self.cache = cache if cache is not None else VectorCache(cache_dir())
         self.model_calls = 0  # batches sent to the model (the cache's hits cost none), word_scores() included
+        self.passes: Counter[str] = Counter()  # text key -> times the text went through the model, any method
         self._model = None  # OnnxSentenceModel, or texts -> vectors with torch
         self._lock = threading.Lock()
-        self._loader: threading.Thread | None = None
         self._directions: np.ndarray | None = None  # (k, dim): what readouts are kept along (score_words_along)
         self._readouts: OrderedDict[str, PieceReadout] = OrderedDict()  # text key -> its readout, oldest first
         self._readout_bytes = 0
         self._readout_lock = threading.Lock()
         self._fp32: OnnxSentenceModel | None = None  # hidden states on the other backends
-
-    def start_loading(self) -> None:
-        """Load the model in a background thread now, so the first encode() does not wait for all of it."""
-        with self._lock:
-            if self._model is not None or self._loader is not None:
-                return
-
-            def work():
-                try:
-                    self.load()
-                except Exception:  # noqa: BLE001 - the next load() (first encode) tries again and reports it
-                    pass
-
-            self._loader = threading.Thread(target=work, name="framediff-model-load", daemon=True)
-            self._loader.start()
 
     @property
     def loaded(self) -> bool:
@@ -465,6 +469,7 @@ class Embedder:
             batch = todo[c:c + BATCH]
             states = self._states_model().hidden_states([texts[i] for i in batch])
             self.model_calls += 1
+            self.passes.update(keys[i] for i in batch)
             for i, (offsets, hidden) in zip(batch, states):
                 width = max([NEAR + 1] + [len(pieces_in(offsets, s, e)) for s, e in spans[i]])
                 out[i] = self._keep(keys[i], offsets, hidden, width).scores(spans[i])[:, col]
@@ -477,6 +482,7 @@ class Embedder:
         for i in range(0, len(texts), BATCH):
             out += self._states_model().hidden_states(texts[i:i + BATCH])
             self.model_calls += 1
+            self.passes.update(map(VectorCache.key, texts[i:i + BATCH]))
         return out
 
     def _states_model(self) -> OnnxSentenceModel:
@@ -507,6 +513,7 @@ class Embedder:
                 else:
                     vecs = self._model(texts_b)
                 self.model_calls += 1
+                self.passes.update(k for k, _ in batch)
                 fresh.update({k: v.astype(np.float32) for (k, _), v in zip(batch, vecs)})
                 if progress:
                     progress(min(i + BATCH, len(todo)), len(todo))

@@ -38,3 +38,4 @@ def segmented(article: Article, source: str | os.PathLike) -> Article:
     if not article.units:
         raise InputError(f"{shown(source)}: holds no sentences to compare")
     return article
+

@@ -1,28 +1,44 @@
 """The shared spaCy English pipeline (tagger, parser, NER), loaded once and lazily.
 
-Three things keep it cheap:
+What keeps it cheap:
 - thinc (spaCy's neural-network library) imports torch whenever torch is installed, only to
   offer it as an optional backend; the English pipeline runs on numpy and never uses it. Loading
   torch costs about 1.4 s of CPU and ~200 MB, and framediff's default embedding backend (ONNX)
   does not need it either. `import_spacy()` imports spaCy with torch invisible *to thinc only*
   (a finder that refuses `import torch` when thinc.compat asks for it), so any other code in any
   thread can still import torch as usual.
+- spaCy's own `__init__` imports its command line (`from .cli.info import info`: typer, click,
+  weasel, requests, httpx, ~400 modules, 0.2 s of CPU) only to offer `spacy.info()`. While
+  `import_spacy()` runs, that one import gets a stand-in whose `info()` imports the real one when
+  called; afterwards the stand-in is gone, so `import spacy.cli` anywhere gets the real thing.
 - `parse()` runs the pipeline over blocks of whole paragraphs (`nlp.pipe`), not over the whole
   text in one call: the parser's and tagger's working memory then depends on the block size, not
   on the length of the article, and time grows linearly. The blocks are joined into one Doc whose
   token and entity offsets are offsets into the given text (as before).
 - the attribute ruler finds its matches by lookup (`_RulerMatches`), not by trying all its
   patterns on every token: the same annotations, 0.55 -> 0.13 CPU s on 670 sentences.
+- an article is parsed once: its Doc is kept on disk (a DocBin in the vector cache's SQLite file,
+  keyed by spaCy model and text hash), so `analyse` then `compare` of the same file, or a second
+  comparison, reads it back instead of parsing again; and `parse_soon()` lets the parse run in a
+  background thread while the model embeds the sentences (the parse holds Python's lock, the model
+  mostly does not, so on two cores they overlap).
+Every step (same event, quotes, framing) reads tags, dependencies, lemmas and entities, so no
+component of the pipeline can be left out without changing results.
 """
 from __future__ import annotations
 
 import importlib.abc
+import importlib.machinery
 import re
 import sys
 import threading
+from collections import OrderedDict
+from concurrent.futures import Future
 from functools import lru_cache
 
 _lock = threading.Lock()
+_import_lock = threading.Lock()  # one thread imports spaCy; the others wait for the whole of it (a second thread
+# entering spaCy's import half-way, e.g. at spacy.tokens, deadlocks with the first and gets half-made modules)
 
 # Texts up to BLOCK characters are parsed in one piece (every news article: the same Doc as a
 # whole-text parse); longer ones in blocks of whole paragraphs of about BLOCK characters.
@@ -44,18 +60,63 @@ class _ThincWithoutTorch(importlib.abc.MetaPathFinder):
         return None
 
 
-_FINDER = _ThincWithoutTorch()
+def _info(*args, **kwargs):
+    """spacy.info(), imported when called (see _SpacyWithoutCli)."""
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
+
+
+class _SpacyWithoutCli(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """A stand-in for `spacy.cli` and `spacy.cli.info` when, and only when, spaCy's own __init__ imports them."""
+
+    NAMES = ("spacy.cli", "spacy.cli.info")
+
+    def find_spec(self, name, path=None, target=None):
+        if name not in self.NAMES:
+            return None
+        frame = sys._getframe(1)
+        while frame is not None and frame.f_globals.get("__name__", "").startswith(("importlib", "_frozen_importlib")):
+            frame = frame.f_back
+        if frame is None or frame.f_globals.get("__name__") != "spacy":
+            return None
+        return importlib.machinery.ModuleSpec(name, self, is_package=name == "spacy.cli")
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        module.__framediff_stand_in__ = True
+        if module.__name__ == "spacy.cli.info":
+            module.info = _info
+
+    @classmethod
+    def remove(cls, spacy) -> None:
+        """Take the stand-ins out once spaCy is imported: a later `import spacy.cli` loads the real one."""
+        for name in cls.NAMES[::-1]:
+            if getattr(sys.modules.get(name), "__framediff_stand_in__", False):
+                del sys.modules[name]
+        if getattr(getattr(spacy, "cli", None), "__framediff_stand_in__", False):
+            del spacy.cli
+
+
+_FINDERS = (_ThincWithoutTorch(), _SpacyWithoutCli())
 
 
 def import_spacy():
-    """Import spaCy (and thinc) without thinc importing torch. Safe to call any number of times."""
-    if "thinc.compat" not in sys.modules and _FINDER not in sys.meta_path:
-        sys.meta_path.insert(0, _FINDER)
-    try:
-        import spacy
-    finally:
-        if _FINDER in sys.meta_path:
-            sys.meta_path.remove(_FINDER)
+    """Import spaCy (and thinc) without thinc importing torch and without spaCy's command line. Safe to call any
+    number of times, from any thread."""
+    with _import_lock:
+        if "spacy" in sys.modules:
+            return sys.modules["spacy"]
+        sys.meta_path[:0] = _FINDERS
+        try:
+            import spacy
+        finally:
+            for finder in _FINDERS:
+                if finder in sys.meta_path:
+                    sys.meta_path.remove(finder)
+        _SpacyWithoutCli.remove(spacy)
     return spacy
 
 
@@ -182,12 +243,89 @@ def blocks(text: str, size: int = BLOCK) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=16)
+KEEP = 16  # parsed Docs kept in memory (most recently used)
+_docs: OrderedDict[str, Future] = OrderedDict()  # text -> its Doc (or the parse under way)
+_docs_lock = threading.Lock()
+_parse_lock = threading.Lock()  # one thread at a time runs the pipeline
+parses = 0  # texts actually parsed by spaCy in this process (not read back from the cache)
+
+
+def _entry(text: str) -> tuple[Future, bool]:
+    """The Future of `text`'s Doc, and whether it is new (the caller must fill it)."""
+    with _docs_lock:
+        f = _docs.get(text)
+        if f is not None:
+            _docs.move_to_end(text)
+            return f, False
+        f = _docs[text] = Future()
+        while len(_docs) > KEEP:
+            _docs.popitem(last=False)
+        return f, True
+
+
+def _fill(f: Future, text: str) -> None:
+    try:
+        f.set_result(_cached_parse(text))
+    except BaseException as e:  # noqa: BLE001 - handed to whoever waits for this Doc; the next call retries
+        with _docs_lock:
+            if _docs.get(text) is f:
+                del _docs[text]
+        f.set_exception(e)
+
+
 def parse(text: str):
-    """A parsed spaCy Doc of `text`, cached so every analysis step shares one parse.
+    """A parsed spaCy Doc of `text`, shared by every analysis step: kept in memory (the last KEEP texts)
+    and on disk, so a text is parsed once; waits for a parse parse_soon() started.
 
     Token (`token.idx`), entity and span (`start_char`) offsets are offsets into `text`."""
-    nlp = get_nlp()
+    f, new = _entry(text)
+    if new:
+        _fill(f, text)
+    return f.result()
+
+
+def parse_soon(texts: list[str]) -> None:
+    """Start loading spaCy and parsing `texts` (those not parsed yet) in a background thread; parse() of them
+    then waits for the result. Errors surface in parse()."""
+    todo = [(f, t) for t in texts for f, new in [_entry(t)] if new]
+    if todo:
+        threading.Thread(target=lambda: [_fill(f, t) for f, t in todo], name="framediff-parse", daemon=True).start()
+
+
+@lru_cache(maxsize=1)
+def _model_tag() -> str:
+    import spacy
+
+    meta = get_nlp().meta
+    return f"{meta['lang']}_{meta['name']}-{meta['version']}+spacy-{spacy.__version__}+block-{BLOCK}"
+
+
+def _cached_parse(text: str):
+    """The Doc of `text` from the disk cache, else parsed (and put there)."""
+    global parses
+    nlp = get_nlp()  # first: it imports spaCy (see _import_lock)
+    from spacy.tokens import DocBin
+
+    from .embed import VectorCache, cache_dir
+
+    store, key = VectorCache(cache_dir()), VectorCache.key(text)
+    blob = store.get_bytes(_model_tag(), [key], "d").get(key)
+    if blob is not None:
+        try:
+            doc = next(DocBin().from_bytes(blob).get_docs(nlp.vocab))
+            if doc.text == text:
+                return doc
+        except Exception:  # noqa: BLE001 - a damaged entry is parsed again and replaced
+            pass
+    with _parse_lock:
+        doc = _parse(nlp, text)
+        parses += 1
+    store.put_bytes(_model_tag(), {key: DocBin(docs=[doc], store_user_data=False).to_bytes()}, "d")
+    return doc
+
+
+def _parse(nlp, text: str):
+    """`text` parsed by `nlp`, in blocks of whole paragraphs when it is long (BLOCK)."""
     pieces = blocks(text)
     if len(pieces) == 1:
         nlp.max_length = max(nlp.max_length, len(text) + 1)

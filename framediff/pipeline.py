@@ -1,4 +1,10 @@
-"""The data flow, one direction: ingest -> segment -> embed -> align -> analyse -> Comparison."""
+"""The data flow, one direction: ingest -> segment -> embed -> align -> analyse -> Comparison.
+
+Two cores do two things at once where that is safe: once the inputs are read (bad input fails first, with no
+thread running), spaCy loads and parses the articles in a background thread (nlp.parse_soon) while the model
+loads and embeds their sentences; every step then reads the one parse of each article. Every module the main
+thread needs is imported before that thread starts (framing and quotes import no spaCy at import time): two
+threads importing one package at once can deadlock into half-made modules."""
 from __future__ import annotations
 
 import datetime as _dt
@@ -10,9 +16,11 @@ from .align import align
 from .comparison import Article, Comparison
 from .embed import Embedder
 from .errors import shown
+from .framing import analyse_framing, wordscore
 from .ingest import article_from_text
 from .inputs import load_input, segmented
-from .nlp import import_spacy
+from .nlp import parse_soon
+from .quotes import analyse_quotes
 from .same_event import same_event
 
 Progress = Callable[[str, float], None]
@@ -80,10 +88,7 @@ def compare_articles(a: Article, b: Article, embedder: Embedder | None = None,
     notices = language_notices(a, b)
     if notices:
         return Comparison(articles=[a, b], meta={**_meta(embedder), "notices": notices})
-    import_spacy()  # before framing and quotes import spaCy: keeps thinc from importing torch
-    from .framing import analyse_framing, wordscore
-    from .quotes import analyse_quotes
-
+    parse_soon([a.text, b.text])  # same event, quotes and framing read the parse: made while the model embeds
     _step(progress, cancel, "loading the model", 0.05)
     embedder.load()
     wordscore.prepare(embedder.encode)  # the embedding pass keeps what the word scorer reads
@@ -108,7 +113,7 @@ def compare_files(path_a, path_b, embedder: Embedder | None = None, model: str |
                   progress: Progress | None = None, cancel: CancelToken | None = None,
                   outlets: tuple[str | None, str | None] = (None, None), refresh: bool = False) -> Comparison:
     """Read (or fetch), segment and compare two articles, files or URLs."""
-    a = load_article(path_a, "a", outlets[0], refresh)
+    a = load_article(path_a, "a", outlets[0], refresh)  # bad input fails here, before any thread starts
     b = load_article(path_b, "b", outlets[1], refresh)
     return compare_articles(a, b, embedder or Embedder(model), progress, cancel)
 
@@ -121,10 +126,7 @@ def analyse_file(path, embedder: Embedder | None = None, model: str | None = Non
     notices = language_notices(a)
     if notices:
         return Comparison(articles=[a], meta={**_meta(embedder), "notices": notices})
-    import_spacy()
-    from .framing import analyse_framing
-    from .quotes import analyse_quotes
-
+    parse_soon([a.text])
     q = analyse_quotes([a], embedder.encode)
     cmp = Comparison(articles=[a], quotes=q.quotes, speakers=q.speakers, voices=q.voices, meta=_meta(embedder))
     analyse_framing(cmp, embedder.encode)

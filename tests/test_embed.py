@@ -144,14 +144,6 @@ def test_onnx_vectors_are_close_to_torch(backend, at_least, torch_embedder, tmp_
     assert cos.min() >= at_least, f"{backend}: lowest cosine to torch {cos.min():.4f}"
 
 
-def test_background_load_then_encode(tmp_path):
-    e = Embedder(cache=VectorCache(tmp_path / "c"))
-    e.start_loading()
-    e.start_loading()  # a second call does not start a second load
-    v = e.encode(TEXTS)
-    assert e.loaded and v.shape == (4, 384)
-
-
 def test_empty_input(cache):
     e = Embedder(cache=cache)
     assert e.encode([]).shape == (0, 384)

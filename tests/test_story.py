@@ -151,9 +151,9 @@ def test_any_two_outlets_give_exactly_the_pair_comparison(story3, wire, tmp_path
         assert got == want
 
 
-def test_each_article_is_embedded_and_parsed_once(tmp_path, wire):
+def test_each_article_is_embedded_and_parsed_once(tmp_path, wire, monkeypatch):
     from framediff.embed import Embedder, VectorCache
-    from framediff.nlp import parse
+    from framediff import nlp
     from framediff.story.build import pair_comparison, story_files
 
     e = Embedder(cache=VectorCache(tmp_path / "cache"))
@@ -166,11 +166,13 @@ def test_each_article_is_embedded_and_parsed_once(tmp_path, wire):
         put(model, items, table)
 
     e.cache.put = counting_put
-    parse.cache_clear()
+    monkeypatch.setenv("FRAMEDIFF_CACHE_DIR", str(tmp_path / "parses"))  # no parse cached on disk
+    nlp._docs.clear()  # ... nor in memory
+    before = nlp.parses
     story = story_files([seed("003"), seed("004"), wire, seed("000"), seed("002")], embedder=e)
     assert len(sent) == len(set(sent))  # no text went to the model twice
     assert {VectorCache.key(u.text) for a in story.articles for u in a.units} <= set(sent)
-    assert parse.cache_info().misses == len(story.articles)  # one spaCy parse per article
+    assert nlp.parses - before == len(story.articles)  # one spaCy parse per article
     calls = e.model_calls
     pair_comparison(story, "b", "c", e)  # a drill-down the story did not need: no new model pass
     assert e.model_calls == calls
