@@ -100,6 +100,7 @@ def compare_across(a: Article, b: Article, meta: dict, step: Step, encode: Calla
         equal_numbers += same
         if not same_language:
             g.diff = ops
+            g.kind = "partial" if differ else "match"  # across languages "differs" only where a number does
         else:
             from ..wordiff import word_diff
             ua, ub = a.unit(g.a[0]), b.unit(g.b[0])
