@@ -3,7 +3,8 @@ of each language (заявил, сказал, 表示, 称, 述べた ...). A dir
 "заявил, что ..." and Chinese "表示，..." are indirect quotes (to the end of the sentence). The speaker is
 the name next to the verb, outside the quote: a capitalised run in Russian, the characters before the
 verb in Chinese and Japanese. A speaker is resolved (confidence 0.8) only when that mention is a name
-matched in the other article (names across scripts) or, in Russian, a capitalised name; otherwise it is
+matched in the other article (names across scripts) or, in Russian, a capitalised name seen elsewhere
+than at the start of a sentence; otherwise it is
 "unclear" (confidence 0.3), and the views print "unclear"."""
 from __future__ import annotations
 
@@ -25,6 +26,19 @@ RESOLVED, UNRESOLVED = 0.8, 0.3
 
 def supported(language: str) -> bool:
     return language in _VERBS
+
+
+def _ru_name(text: str, start: int, end: int) -> bool:
+    """A Russian capitalised mention is a name when it has two words or is capitalised elsewhere than at
+    the start of a sentence (every sentence starts with a capital: "Стороны заявили, что ...")."""
+    mention = text[start:end]
+    if " " in mention.strip():
+        return True
+    for m in re.finditer(re.escape(mention), text):
+        before = text[:m.start()].rstrip()
+        if before and before[-1] not in _SENT_END + "«„“\"":
+            return True
+    return False
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -61,7 +75,7 @@ def find_quotes(art: Article, names: list[tuple[int, int]] | None = None) -> tup
     verbs = re.compile(_VERBS[language])
     text, quotes, speakers = art.text, [], {}
     spans: list[tuple[int, int, str]] = [(m.start(), m.end(), "direct") for m in _MARKS.finditer(text)]
-    tail = r"\s*,\s*что\s+" if language == "ru" else r"\s*[，,：:]\s*(?![「“\"«])" if language == "zh" else None
+    tail = r"(?:\s+[а-яё]+){0,3}\s*,\s*что\s+" if language == "ru" else r"\s*[，,：:]\s*(?![「“\"«])" if language == "zh" else None
     if tail:
         for m in re.finditer(_VERBS[language] + tail, text):
             s, e = _sentence(text, m.end(), m.end())
@@ -76,7 +90,7 @@ def find_quotes(art: Article, names: list[tuple[int, int]] | None = None) -> tup
         if mention:
             ms, me = mention
             named = any(a < me and ms < b for a, b in names or [])
-            resolved = named or language == "ru"
+            resolved = named or (language == "ru" and _ru_name(text, ms, me))
             label = text[ms:me]
             sid = speakers.setdefault(label, f"{art.id}s{len(speakers) + 1}")
             ref = SpeakerRef(id=sid, name=label if resolved else "", mention=label,
