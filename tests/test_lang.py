@@ -165,3 +165,12 @@ def test_the_window_shows_cyrillic_and_chinese_side_by_side(qtbot, across, tmp_p
     assert w.view.linkmap.links
     w.grab().save(str(tmp_path / "window.png"))
     w.close()
+
+
+def test_japanese_names_are_read_in_romaji_and_matched():
+    from framediff.lang.names import match_names
+
+    en = "Japanese Foreign Minister Taro Kono met Russian Foreign Minister Sergei Lavrov in Tokyo."
+    ja = "河野太郎外相は東京でロシアのラブロフ外相と会談した。"
+    got = {(en[x.start:x.end], ja[y.start:y.end]) for x, y, _ in match_names(en, "en", ja, "ja")}
+    assert {("Kono", "河野"), ("Taro", "太郎"), ("Lavrov", "ラブロフ"), ("Tokyo", "東京")} <= got, got
