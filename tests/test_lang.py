@@ -110,7 +110,9 @@ def test_a_quote_has_its_speaker_in_the_original(across, lang, said, speaker):
     cmp = across[lang]
     q = next(q for q in cmp.quotes if q.article == "a" and q.text.startswith(said))
     assert q.kind == "direct" and q.speaker.name == speaker and not q.speaker.unclear
-    assert any(q.article == "b" and "best level" in q.text and "Lavrov" in q.speaker.name for q in cmp.quotes)
+    theirs = next(q for q in cmp.quotes if q.article == "b" and "best level" in q.text)
+    assert "Lavrov" in theirs.speaker.name
+    assert any(m.a == q.id and m.b == theirs.id and m.relation == "translated" for m in cmp.quote_matches)
 
 
 def test_steps_that_read_english_only_say_so_in_the_output_and_the_report(across):

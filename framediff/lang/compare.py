@@ -5,15 +5,18 @@ Across two languages a matched pair is shown whole on each side: its `diff` hold
 names matched across scripts ("equal") and the numbers, equal ("equal") or differing ("replace"), each a
 span into its own article. Flags: "omission" (a passage with no partner) and "numbers" (a matched pair
 giving different values). Same event: how much aligns, the names across scripts, the numbers both give.
+Quotes are paired by meaning, "translated" across languages.
 """
 from __future__ import annotations
 
 import math
 from typing import Callable
 
-from ..comparison import Article, Comparison, DiffOp, Flag, SameEvent
+import numpy as np
+
+from ..comparison import QUOTE_MARKS, Article, Comparison, DiffOp, Flag, QuoteMatch, SameEvent
 from . import multilingual, routing
-from .align import align_across
+from .align import COS_AT, align_across
 from .names import match_names
 from .numbers import comparable, numbers
 from .quotes import find_quotes, supported
@@ -125,8 +128,36 @@ def compare_across(a: Article, b: Article, meta: dict, step: Step, encode: Calla
         quotes, speakers = article_quotes(art, matched[side], encode)
         cmp.quotes += quotes
         cmp.speakers += speakers
+    cmp.quote_matches = match_quotes(cmp.quotes, same_language)
     step("done", 1.0)
     return cmp
+
+
+def match_quotes(quotes: list, same_language: bool) -> list[QuoteMatch]:
+    """Quotes of A and B paired by meaning (multilingual-e5, best first, one to one, cosine from COS_AT):
+    "translated" across languages (never "verbatim": the words cannot be compared), "verbatim" or
+    "paraphrased" within one language; a quote without a partner is "missing" on the other side."""
+    qa = [q for q in quotes if q.article == "a"]
+    qb = [q for q in quotes if q.article == "b"]
+    out, used_a, used_b = [], set(), set()
+    if qa and qb:
+        va = multilingual.encode([q.text.strip(QUOTE_MARKS + "「」『』") for q in qa])
+        vb = multilingual.encode([q.text.strip(QUOTE_MARKS + "「」『』") for q in qb])
+        sims = va @ vb.T
+        for flat in np.argsort(-sims, axis=None):
+            i, j = divmod(int(flat), sims.shape[1])
+            if sims[i, j] < COS_AT:
+                break
+            if i in used_a or j in used_b:
+                continue
+            used_a.add(i)
+            used_b.add(j)
+            same = qa[i].text.strip(QUOTE_MARKS) == qb[j].text.strip(QUOTE_MARKS)
+            rel = ("verbatim" if same else "paraphrased") if same_language else "translated"
+            out.append(QuoteMatch(qa[i].id, qb[j].id, rel, round(float(sims[i, j]), 3)))
+    out += [QuoteMatch(q.id, None, "missing") for i, q in enumerate(qa) if i not in used_a]
+    out += [QuoteMatch(None, q.id, "missing") for j, q in enumerate(qb) if j not in used_b]
+    return out
 
 
 def article_quotes(art: Article, names: list[tuple[int, int]], encode: Callable) -> tuple[list, list]:

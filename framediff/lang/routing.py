@@ -48,5 +48,5 @@ def notices(*articles: Article) -> list[str]:
     if len(articles) == 2 and language(articles[0]) != language(articles[1]):
         out.append(f"A is in {name(language(articles[0]))} and B in {name(language(articles[1]))}: matched passages "
                    f"are shown whole, side by side, with their names and numbers marked (a word diff across "
-                   f"languages means nothing); quotes are listed per article, not matched across languages.")
+                   f"languages means nothing); quotes are paired by meaning and marked 'translated', never compared word for word.")
     return out
