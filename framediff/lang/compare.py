@@ -74,7 +74,8 @@ def _same_event(a: Article, b: Article, cmp: Comparison, names: list, equal_numb
     reasons = [f"{len(cmp.alignment)} of {shorter} passages of the shorter article align by meaning "
                f"({multilingual.NAME})"]
     if distinct:
-        reasons.append("names matched across scripts: " + ", ".join(f"{x} / {y}" for x, y in sorted(distinct)[:6]))
+        how = "names in both" if routing.language(a) == routing.language(b) else "names matched across scripts"
+        reasons.append(f"{how}: " + ", ".join(f"{x} / {y}" for x, y in sorted(distinct)[:6]))
     if equal_numbers:
         reasons.append(f"{equal_numbers} number(s) or date(s) given by both")
     if a.date and b.date:

@@ -55,12 +55,25 @@ def script(language: str) -> str:
     return {"zh": "han", "ja": "ja"}.get(language, "words")
 
 
+def _starts_sentence(text: str, at: int) -> bool:
+    before = text[:at].rstrip()
+    if before[-2:] in (',"', ",”", ",»"):  # '"…," Lavrov said': the sentence goes on after the quote
+        return False
+    return not before or before[-1] in ".!?…\n«„“\"'(:"
+
+
 def worded_names(text: str) -> list[Name]:
     """Capitalised runs and their words (Latin or Cyrillic), with a Russian case ending cut as a variant."""
     out = []
-    for m in _WORDED.finditer(text):
+    runs = list(_WORDED.finditer(text))
+    inside = {w.group() for m in runs for w in re.finditer(r"\w+", m.group())
+              if not _starts_sentence(text, m.start() + w.start())}
+    for m in runs:
         words = [(w.start() + m.start(), w.end() + m.start()) for w in re.finditer(r"\w+", m.group())]
         words = [w for w in words if text[w[0]:w[1]].lower() not in _TITLES]
+        if words and words[0][0] == m.start() and _starts_sentence(text, m.start()) \
+                and text[words[0][0]:words[0][1]] not in inside:
+            words = words[1:]  # every sentence starts with a capital: a name only if capitalised elsewhere too
         parts = [(words[i][0], words[j][1]) for i in range(len(words)) for j in range(i, min(i + 3, len(words)))]
         for s, e in parts:
             word = text[s:e]
