@@ -15,10 +15,11 @@ from . import __version__
 from .align import align
 from .comparison import Article, Comparison
 from .embed import Embedder
-from .errors import shown
 from .framing import analyse_framing, wordscore
 from .ingest import article_from_text
 from .inputs import load_input, segmented
+from .lang.compare import analyse_alone, compare_across
+from .lang.routing import is_english
 from .nlp import parse_soon
 from .quotes import analyse_quotes
 from .same_event import same_event
@@ -52,28 +53,6 @@ def text_article(raw: str, article_id: str, source: str = "pasted text") -> Arti
     return segmented(article_from_text(raw, source=source, article_id=article_id), source)
 
 
-# The steps after segmentation read English only: the default embedding model (all-MiniLM-L6-v2) was
-# trained on English, the parser is spaCy's English model, and the quote verbs, lexicons and VADER are
-# English word lists. An article in another language gets none of them, and a notice saying so
-# (Comparison.meta["notices"]), rather than an English analysis of text in another language.
-ENGLISH_ONLY_STEPS = "passage alignment, same event, quotes and speakers, framing and tone"
-_LANGUAGES = {"ru": "Russian", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "de": "German", "fr": "French",
-              "es": "Spanish", "it": "Italian", "pt": "Portuguese", "ar": "Arabic", "uk": "Ukrainian",
-              "fa": "Persian", "tr": "Turkish", "pl": "Polish", "nl": "Dutch", "hi": "Hindi"}
-
-
-def language_notices(*articles: Article) -> list[str]:
-    """One notice per article detected as written in a language other than English ("und", too
-    short to tell, passes); any notice means the English-only steps are skipped for all."""
-    notices = []
-    for art in articles:
-        if art.language not in ("en", "und", ""):
-            lang = _LANGUAGES.get(art.language, f"the language {art.language}")
-            notices.append(f"{art.id.upper()} ({shown(art.source)}) is in {lang}: {ENGLISH_ONLY_STEPS} "
-                           f"were skipped, since they read English only.")
-    return notices
-
-
 def _meta(embedder: Embedder) -> dict:
     return {"created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
             "model": embedder.spec.name, "model_id": embedder.model_id, "framediff": __version__}
@@ -85,9 +64,8 @@ def compare_articles(a: Article, b: Article, embedder: Embedder | None = None,
     if (a.id, b.id) != ("a", "b"):  # unit ids carry the article id: renaming here would break them
         raise ValueError(f"compare_articles needs articles 'a' and 'b', got {a.id!r} and {b.id!r}")
     embedder = embedder or Embedder()
-    notices = language_notices(a, b)
-    if notices:
-        return Comparison(articles=[a, b], meta={**_meta(embedder), "notices": notices})
+    if not is_english(a, b):  # other languages: each step runs only where it reads the language (framediff/lang)
+        return compare_across(a, b, _meta(embedder), lambda s, f: _step(progress, cancel, s, f), embedder.encode)
     parse_soon([a.text, b.text])  # same event, quotes and framing read the parse: made while the model embeds
     _step(progress, cancel, "loading the model", 0.05)
     embedder.load()
@@ -123,9 +101,8 @@ def analyse_file(path, embedder: Embedder | None = None, model: str | None = Non
     """One article on its own (a file or URL): clean text, units, quotes, speakers, single-article flags."""
     a = load_article(path, "a", outlet, refresh)
     embedder = embedder or Embedder(model)
-    notices = language_notices(a)
-    if notices:
-        return Comparison(articles=[a], meta={**_meta(embedder), "notices": notices})
+    if not is_english(a):
+        return analyse_alone(a, _meta(embedder), embedder.encode)
     parse_soon([a.text])
     q = analyse_quotes([a], embedder.encode)
     cmp = Comparison(articles=[a], quotes=q.quotes, speakers=q.speakers, voices=q.voices, meta=_meta(embedder))

@@ -37,7 +37,7 @@ MAX_TEXT = 50_000_000
 MAX_ITEMS = 2_000_000
 MAX_FILE_BYTES = 200 * 1024 * 1024
 _OPS = {"equal", "replace", "insert", "delete"}
-_RELATIONS = {"verbatim", "trimmed", "paraphrased", "missing"}
+_RELATIONS = {"verbatim", "trimmed", "paraphrased", "missing", "translated"}  # translated: across languages
 
 
 class _Bad(Exception):

@@ -142,18 +142,19 @@ def test_reports_to_stdout(tmp_path):
     assert sorted(os.listdir(tmp_path)) == ["a.txt", "b.txt"]  # never a file named "-"
 
 
-def test_an_article_in_another_language_gets_a_notice_not_an_english_analysis(tmp_path):
+def test_an_article_in_another_language_gets_the_steps_for_its_language_and_notices_for_the_rest(tmp_path):
     ru = tmp_path / "ru.txt"
     ru.write_text("Министры иностранных дел России и Японии встретились в пятницу в Токио. "
                   "Стороны обсудили мирный договор и совместную хозяйственную деятельность на островах. "
                   "Лавров заявил журналистам, что переговоры будут продолжены осенью.\n", encoding="utf-8")
     p = run("compare", seed("003"), ru, "--json", tmp_path / "out.json", "--html", tmp_path / "out.html")
     assert p.returncode == 0, p.stderr
-    assert "NOTE: B (" in p.stdout and "is in Russian" in p.stdout and "same event" not in p.stdout.split("NOTE")[0]
+    assert "NOTE: B (" in p.stdout and "is in Russian" in p.stdout and "tone: English only" in p.stdout
     d = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
-    assert d["meta"]["notices"] and "quotes and speakers" in d["meta"]["notices"][0]
-    assert d["alignment"] == [] and d["quotes"] == [] and d["flags"] == [] and d["same_event"] is None
+    assert d["meta"]["languages"] == {"a": "en", "b": "ru"} and d["alignment"]
+    assert {f["type"] for f in d["flags"]} <= {"omission", "numbers"}  # no English word lists on Russian
+    assert any(q["article"] == "b" and q["speaker"]["mention"] == "Лавров" for q in d["quotes"])
     assert "is in Russian" in (tmp_path / "out.html").read_text(encoding="utf-8")
     p = run("analyse", ru)
-    assert p.returncode == 0 and "NOTE: A (" in p.stdout and "0 quotes" in p.stdout and "0 flags" in p.stdout
+    assert p.returncode == 0 and "NOTE: A (" in p.stdout and "1 quotes" in p.stdout and "0 flags" in p.stdout
     assert "outlet unknown: --outlet NAME names it" in p.stdout

@@ -413,13 +413,14 @@ class MainWindow(QMainWindow):
         self.findbar.set_texts({"a": a.text, "b": b.text})
         self.setWindowTitle(f"framediff — {a.outlet or 'A'} vs {b.outlet or 'B'}[*]")
         se = cmp.same_event
-        if cmp.meta.get("notices"):  # steps the engine did not run (a language it cannot read)
-            self.event_banner.show_message("warn", " ".join(cmp.meta["notices"]), title="Not analysed.")
-        elif se is not None and not se.verdict:
+        notices = " ".join(cmp.meta.get("notices", []))  # steps the engine did not run (a language it cannot read)
+        if se is not None and not se.verdict:
             why = "; ".join(se.reasons) if se.reasons else f"same-event score {se.score:.2f}"
             self.event_banner.show_message(
-                "warn", f"Why: {why}. Read matched passages as similar wording, not as the same facts.",
+                "warn", f"Why: {why}. Read matched passages as similar wording, not as the same facts. {notices}",
                 title="These two articles probably report DIFFERENT events. They are compared anyway.")
+        elif notices:
+            self.event_banner.show_message("warn", notices, title="Not every step ran.")
         else:
             self.event_banner.hide()
         um = cmp.unmatched

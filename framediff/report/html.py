@@ -48,7 +48,7 @@ def _header(cmp: Comparison) -> str:
 
 def _notices(cmp: Comparison) -> str:
     """What the engine did not do and why (a language it cannot read), above everything it did."""
-    items = "".join(f"<p><strong>Not analysed.</strong> {escape(str(n))}</p>" for n in cmp.meta.get("notices", []))
+    items = "".join(f"<p><strong>Not every step ran.</strong> {escape(str(n))}</p>" for n in cmp.meta.get("notices", []))
     return f'<div class="notice">{items}</div>' if items else ""
 
 
