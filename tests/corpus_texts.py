@@ -19,7 +19,7 @@ PORT ALDEN, March 14 — The Kessel Street bridge in Port Alden was closed on Tu
 
 Harbour master Tomas Riedel said the crew had reported an engine fault shortly before 7 a.m., moments before the ship drifted into the bridge. Nobody was hurt.
 
-Mayor Helen Okafor said the bridge would stay shut until engineers had examined every pier. "Safety comes first, and we will take the time it needs," she said.
+Mayor Helen Okafor said the bridge would stay shut until engineers had examined every pier. "Safety comes first, and we will take the time it needs," Okafor said.
 
 The city says roughly 40,000 vehicles use the bridge daily. Commuters faced long delays on the Ring Road, where buses were rerouted.
 

@@ -15,7 +15,7 @@ _CSS = """
 body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#1b1b1b;max-width:1400px}
 h1{font-size:22px}h2{font-size:17px;margin-top:28px}
 table{border-collapse:collapse;font-size:12.5px}th,td{border:1px solid #ccc;padding:3px 6px;vertical-align:top}
-th{background:#f3f3f3;text-align:left}td.c{text-align:center}td.miss{background:#fbe3e3;text-align:center}
+th{background:#f3f3f3;text-align:left}td.ev{min-width:280px}td.c{text-align:center}td.miss{background:#fbe3e3;text-align:center}
 .muted{color:#666}.charts{display:flex;flex-wrap:wrap;gap:24px}.chart h3{font-size:13px;margin:4px 0}
 """
 
@@ -60,7 +60,7 @@ def _matrix(tables: dict) -> str:
                 cells.append('<td class="miss" title="most other outlets cover it">missed</td>')
             else:
                 cells.append('<td class="c muted">·</td>')
-        lines.append(f'<tr><td><a href="{escape(e["report"])}">{escape(e["title"] or e["event"])}</a></td>'
+        lines.append(f'<tr><td class="ev"><a href="{escape(e["report"])}">{escape(e["title"] or e["event"])}</a></td>'
                      f'<td>{escape(e["first_date"] or "")}</td><td class="c">{e["articles"]}</td>'
                      f'<td class="c">{e["claims_told_by_all"]}/{e["claims"]}</td>{"".join(cells)}</tr>')
     if not lines:

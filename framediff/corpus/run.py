@@ -51,6 +51,8 @@ def dask_client(scheduler: str | None, workers: int | None):
 
     from distributed import Client, LocalCluster
 
+    if workers is not None and workers < 1:
+        raise InputError(f"usage: --workers must be 1 or more, got {workers}")
     if scheduler:
         try:
             client = Client(scheduler, timeout=30)
@@ -67,6 +69,7 @@ def dask_client(scheduler: str | None, workers: int | None):
     n = workers or max(1, min(os.cpu_count() or 1, 4))
     with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
                       silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+        client.wait_for_workers(n, timeout=WAIT_FOR_WORKERS)
         yield client
 
 
@@ -78,6 +81,9 @@ def run_corpus(input_spec: str | os.PathLike, out: str | os.PathLike, scheduler:
     rows = read_inputs(input_spec)
     work = Work(out, os.fspath(input_spec), model)
     with dask_client(scheduler, workers) as client:
+        n = len(client.scheduler_info()["workers"])
+        where = f"the Dask scheduler at {scheduler}" if scheduler else "a Dask LocalCluster"
+        print(f"running on {where}: {n} worker process{'es' if n != 1 else ''}", file=log, flush=True)
         found = _ingest(client, work, rows, model, log)
         errors = {r.row: r.error for r in rows if r.error} | {k: v["error"] for k, v in found.items() if "error" in v}
         _write_errors(out / "errors.csv", rows, errors)
@@ -136,11 +142,12 @@ def _run(client, jobs: list[tuple], step: Step, done) -> None:
 
     if not jobs:
         return
-    futures = {client.submit(job[0], *job[1], pure=False): job for job in jobs}
+    futures = {client.submit(tasks.timed, job[0], *job[1], pure=False): job for job in jobs}
     for fut in as_completed(futures):
         job = futures.pop(fut)
-        done(job, fut.result())
-        step.advance(job[2])
+        result, cpu = fut.result()
+        done(job, result)
+        step.advance(job[2], cpu)
 
 
 def _score(client, work: Work, kind: str, pairs: list[tuple[int, int]], arts: dict, keys: dict, model, log) -> list[list]:
