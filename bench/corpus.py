@@ -229,7 +229,7 @@ def ann(args) -> None:
 
     rng = np.random.default_rng(0)
     base = None
-    ingest = sorted(glob.glob(str(TMP / "polnear-out-*" / "work" / "ingest" / "*.json")))
+    ingest = sorted(glob.glob(str(TMP / "*-out*" / "work" / "ingest" / "*.json")))
     if ingest:
         base = np.array([d["vector"] for f in ingest for d in json.loads(Path(f).read_text()) if "vector" in d], np.float32)
     if base is None or not len(base):

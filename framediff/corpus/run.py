@@ -84,23 +84,28 @@ def run_corpus(input_spec: str | os.PathLike, out: str | os.PathLike, scheduler:
         n = len(client.scheduler_info()["workers"])
         where = f"the Dask scheduler at {scheduler}" if scheduler else "a Dask LocalCluster"
         print(f"running on {where}: {n} worker process{'es' if n != 1 else ''}", file=log, flush=True)
-        found = _ingest(client, work, rows, model, log)
+        failures: dict[int, str] = {}
+        found = _ingest(client, work, rows, model, log, failures)
         errors = {r.row: r.error for r in rows if r.error} | {k: v["error"] for k, v in found.items() if "error" in v}
-        _write_errors(out / "errors.csv", rows, errors)
+        _write_errors(out / "errors.csv", rows, errors | failures)
         ok = [r.row for r in rows if r.row in found and "article" in found[r.row]]
         arts = {r: found[r]["article"] for r in ok}
         keys = {r: tasks.text_key(arts[r]["text"]) for r in ok}
-        print(f"articles embedded: {len(ok)} of {len(rows)} inputs ({len(errors)} in errors.csv)", file=log, flush=True)
-        events = _events(client, work, ok, found, keys, model, log)
+        print(f"articles embedded: {len(ok)} of {len(rows)} inputs ({len(errors | failures)} in errors.csv)",
+              file=log, flush=True)
+        events = _events(client, work, ok, found, keys, model, log, failures)
         print(f"events found: {len(events)} ({sum(map(len, events))} articles); "
               f"{len(ok) - sum(map(len, events))} articles share no event", file=log, flush=True)
-        stories, singles = _analyse(client, work, events, ok, arts, keys, model, log)
+        stories, singles = _analyse(client, work, events, ok, arts, keys, model, log, failures)
     from .index import write_index
     from .tables import write_tables
 
+    errors |= failures
+    _write_errors(out / "errors.csv", rows, errors)
     tables = write_tables(out, rows, found, errors, stories, singles)
     write_index(out, tables)
-    return Summary(len(rows), len(ok), len(errors), len(events), sum(map(len, events)), len(ok) - sum(map(len, events)))
+    in_events = sum(a["event"] is not None for a in tables["articles"])
+    return Summary(len(rows), len(ok), len(errors), len(tables["events"]), in_events, len(singles))
 
 
 def _source_key(r: Row) -> list:
@@ -114,7 +119,7 @@ def _source_key(r: Row) -> list:
     return [r.row, r.id, r.source, r.title, r.outlet, r.date, hashlib.sha1(r.raw.encode("utf-8", "surrogatepass")).hexdigest()]
 
 
-def _ingest(client, work: Work, rows: list[Row], model, log) -> dict[int, dict]:
+def _ingest(client, work: Work, rows: list[Row], model, log, failures: dict[int, str]) -> dict[int, dict]:
     good = [r for r in rows if not r.error]
     found: dict[int, dict] = {}
     jobs = []
@@ -132,12 +137,14 @@ def _ingest(client, work: Work, rows: list[Row], model, log) -> dict[int, dict]:
         work.save("ingest", job[3], result)
         found.update({d["row"]: d for d in result})
 
-    _run(client, jobs, step, done)
+    _run(client, jobs, step, done, failures, lambda job: [r.row for r in job[1][0]])
     return found
 
 
-def _run(client, jobs: list[tuple], step: Step, done) -> None:
-    """Submit jobs (function, args, size, key); call done(job, result) as each finishes, advancing `step` by size."""
+def _run(client, jobs: list[tuple], step: Step, done, failures: dict[int, str], rows_of=lambda job: ()) -> None:
+    """Submit jobs (function, args, size, key); call done(job, result) as each finishes, advancing `step` by
+    size. A job that fails (a bug on one input, a worker lost) never stops the run: its rows (`rows_of`) get
+    the error in `failures`, nothing of it is saved, and the next run retries it."""
     from distributed import as_completed
 
     if not jobs:
@@ -145,12 +152,20 @@ def _run(client, jobs: list[tuple], step: Step, done) -> None:
     futures = {client.submit(tasks.timed, job[0], *job[1], pure=False): job for job in jobs}
     for fut in as_completed(futures):
         job = futures.pop(fut)
-        result, cpu = fut.result()
+        try:
+            result, cpu = fut.result()
+        except Exception as e:  # noqa: BLE001 - whatever one piece raised, the others go on
+            msg = f"analysis failed ({type(e).__name__}: {' '.join(str(e).split())[:200]}); run again to retry"
+            failures.update({r: msg for r in rows_of(job)})
+            print(f"{step.what}: a task failed: {msg}", file=step.out, flush=True)
+            step.advance(job[2])
+            continue
         done(job, result)
         step.advance(job[2], cpu)
 
 
-def _score(client, work: Work, kind: str, pairs: list[tuple[int, int]], arts: dict, keys: dict, model, log) -> list[list]:
+def _score(client, work: Work, kind: str, pairs: list[tuple[int, int]], arts: dict, keys: dict, model, log,
+           failures: dict[int, str]) -> list[list]:
     """Same-event scores of `pairs` (rows), in PAIR_BATCH tasks, finished batches read back."""
     scored: list[list] = []
     jobs = []
@@ -170,21 +185,22 @@ def _score(client, work: Work, kind: str, pairs: list[tuple[int, int]], arts: di
         work.save("pairs", job[3], result)
         scored.extend(result)
 
-    _run(client, jobs, step, done)
+    _run(client, jobs, step, done, failures)  # a failed batch's pairs stay unscored: not the same event
     return sorted(scored)
 
 
-def _events(client, work: Work, ok: list[int], found: dict, keys: dict, model, log) -> list[list[int]]:
+def _events(client, work: Work, ok: list[int], found: dict, keys: dict, model, log,
+            failures: dict[int, str]) -> list[list[int]]:
     if len(ok) < 2:
         return []
     vectors = np.asarray([found[r]["vector"] for r in ok], dtype=np.float32)
     dates = {r: found[r]["article"]["date"] for r in ok}
     pairs = [(ok[i], ok[j]) for i, j, _ in candidate_pairs(vectors, [dates[r] for r in ok])]
     arts = {r: found[r]["article"] for r in ok}
-    first = _score(client, work, "c", pairs, arts, keys, model, log)
+    first = _score(client, work, "c", pairs, arts, keys, model, log, failures)
     groups = grouping.first_groups(ok, grouping.scores_of(first), dates)
     more = grouping.missing(groups, {(x, y) for x, y, *_ in first})
-    second = _score(client, work, "m", more, arts, keys, model, log) if more else []
+    second = _score(client, work, "m", more, arts, keys, model, log, failures) if more else []
     return grouping.final_events(groups, grouping.scores_of(first + second))
 
 
@@ -192,7 +208,8 @@ def event_id(members: list[int], keys: dict) -> str:
     return "e" + fingerprint([(r, keys[r]) for r in members])
 
 
-def _analyse(client, work: Work, events: list[list[int]], ok: list[int], arts: dict, keys: dict, model, log):
+def _analyse(client, work: Work, events: list[list[int]], ok: list[int], arts: dict, keys: dict, model, log,
+             failures: dict[int, str]):
     """Each event's story (DIR/events/<id>/story.json and report.html) and each single's analysis."""
     stories: dict[str, dict] = {}
     singles: dict[int, dict] = {}
@@ -231,7 +248,7 @@ def _analyse(client, work: Work, events: list[list[int]], ok: list[int], arts: d
         write_json(story, folder / "story.json")  # last: its presence means the event is done
         stories[key] = story
 
-    _run(client, jobs, step, done)
+    _run(client, jobs, step, done, failures, lambda job: job[3][2])
     return stories, singles
 
 
