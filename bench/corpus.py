@@ -239,7 +239,7 @@ def ann(args) -> None:
     v /= np.linalg.norm(v, axis=1, keepdims=True)
     q = v[rng.choice(len(v), 500, replace=False)]
     truth = np.argsort(-(q @ v.T), axis=1)[:, :10]
-    print(f"ANN on {len(v)} vectors of {v.shape[1]} dims ({len(base)} real article vectors, noised), 500 queries, "
+    print(f"ANN on {len(v)} vectors of {v.shape[1]} dims ({len(base)} real article vectors, each repeated with small noise), 500 queries, "
           f"k=10, one thread; load {load()}")
 
     def report(name, build, query):

@@ -215,6 +215,10 @@ def test_tables_jsonl_and_parquet_rows_are_read_with_their_ids(tmp_path):
     pq.write_table(pa.Table.from_pylist([{"id": 7, "html": "<p>Hello there.</p>", "text": None, "outlet": "O"}]), pqf)
     (row,) = read_inputs(pqf)
     assert (row.id, row.is_html, row.outlet, row.error) == ("7", True, "O", "")
+    (tmp_path / "out" / "events" / "e1").mkdir(parents=True)
+    (tmp_path / "out" / "events" / "e1" / "report.html").write_text("<p>a report</p>", encoding="utf-8")
+    (tmp_path / "one.txt").write_text("An article.", encoding="utf-8")
+    assert [r.id for r in read_inputs(tmp_path, skip=tmp_path / "out")] == ["one.txt"]  # outputs inside INPUT are not inputs
     (tmp_path / "notes.docx").write_bytes(b"x")
     with pytest.raises(Exception, match="must be a folder or a .csv"):
         read_inputs(tmp_path / "notes.docx")

@@ -39,11 +39,12 @@ class Row:
     error: str = ""
 
 
-def read_inputs(spec: str | os.PathLike) -> list[Row]:
-    """Every input of INPUT as a Row, bad ones with `error` set; InputError when INPUT itself is unusable."""
+def read_inputs(spec: str | os.PathLike, skip: str | os.PathLike | None = None) -> list[Row]:
+    """Every input of INPUT as a Row, bad ones with `error` set; InputError when INPUT itself is unusable.
+    A folder's files under `skip` (the output folder, when it is inside INPUT) are not inputs."""
     p = Path(spec)
     if p.is_dir():
-        rows = _folder(p)
+        rows = _folder(p, Path(skip).resolve() if skip else None)
     elif p.is_file():
         suffix = p.suffix.lower()
         if suffix not in TABLE_SUFFIXES:
@@ -57,8 +58,9 @@ def read_inputs(spec: str | os.PathLike) -> list[Row]:
     return rows
 
 
-def _folder(root: Path) -> list[Row]:
-    files = sorted(f for f in root.rglob("*") if f.suffix.lower() in ARTICLE_SUFFIXES and not f.is_dir())
+def _folder(root: Path, skip: Path | None) -> list[Row]:
+    files = sorted(f for f in root.rglob("*") if f.suffix.lower() in ARTICLE_SUFFIXES and not f.is_dir()
+                   and not (skip and f.resolve().is_relative_to(skip)))
     return [Row(n, f.relative_to(root).as_posix(), str(f), path=str(f)) for n, f in enumerate(files, 1)]
 
 

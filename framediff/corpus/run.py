@@ -78,7 +78,7 @@ def run_corpus(input_spec: str | os.PathLike, out: str | os.PathLike, scheduler:
     """Everything `framediff corpus INPUT --out DIR` does; resumes a run already in DIR."""
     log = log or sys.stderr
     out = Path(out)
-    rows = read_inputs(input_spec)
+    rows = read_inputs(input_spec, skip=out)
     work = Work(out, os.fspath(input_spec), model)
     with dask_client(scheduler, workers) as client:
         n = len(client.scheduler_info()["workers"])
