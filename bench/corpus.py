@@ -3,6 +3,7 @@
     python bench/corpus.py basil   [--workers 2]             event grouping vs BASIL's triplets: purity, ARI
     python bench/corpus.py polnear [--workers 1 2] [--limit N] wall time and articles/s vs the bare embedding
                                                               floor; share of voice vs the human attributions
+    python bench/corpus.py voice   [--workers 2] [--limit N] the share-of-voice figures again from that run's output
     python bench/corpus.py ann     [--n 100000]               faiss vs hnswlib vs usearch: build, query, recall@10
 
 The texts are read from ../shared/bench at run time and written as a JSONL table under /tmp (never into
@@ -48,15 +49,25 @@ def load() -> str:
 
 
 def run_cli(table: Path, out: Path, workers: int, cache: Path) -> float:
-    """`framediff corpus` in a fresh process with an empty vector cache; its wall time."""
+    """`framediff corpus` in a fresh process with an empty vector cache; its wall time. Its progress goes to
+    stderr as usual; each step's closing line (wall time, worker CPU) is printed again at the end."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "FRAMEDIFF_CACHE_DIR": str(cache),
            "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(cache, ignore_errors=True)
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "framediff", "corpus", str(table), "--out", str(out), "--workers", str(workers)],
-                   env=env, check=True)
-    return time.perf_counter() - t
+    proc = subprocess.Popen([sys.executable, "-m", "framediff", "corpus", str(table), "--out", str(out),
+                             "--workers", str(workers)], env=env, stderr=subprocess.PIPE, text=True)
+    steps = []
+    for line in proc.stderr:
+        sys.stderr.write(line)
+        if "(done in" in line or line.startswith(("events found", "articles embedded:")):
+            steps.append(line.strip())
+    if proc.wait():
+        sys.exit(f"framediff corpus failed ({proc.returncode})")
+    secs = time.perf_counter() - t
+    print("\n".join(f"    {s}" for s in steps), flush=True)
+    return secs
 
 
 def write_jsonl(path: Path, records: list[dict]) -> Path:
@@ -151,17 +162,23 @@ def gold_sources(ann: str) -> list[str]:
     return [spans.get(e.get("Source", ""), ("", ""))[1] for e in events]
 
 
+PRONOUN = re.compile(r"^(he|she|they|it|we|i|you|his|her|their|him|them)$", re.I)
+
+
 def shares(by_outlet: dict[str, list[str]]) -> dict[tuple[str, str], float]:
-    """(outlet, camp) -> share of the outlet's attributions whose source names the camp."""
+    """(outlet, camp) -> share of the outlet's attributions with a named source whose source names the camp.
+    A bare pronoun is not a named source: PolNeAR marks "he" where framediff names the person it resolves."""
     out = {}
     for o, sources in by_outlet.items():
+        sources = [s for s in sources if s.strip() and not PRONOUN.match(s.strip())]
         for camp, rx in _CAMP.items():
             out[(o, camp)] = sum(bool(rx.search(s or "")) for s in sources) / max(len(sources), 1)
     return out
 
 
-def embedding_floor(records: list[dict]) -> tuple[float, float, int]:
-    """(seconds to read and segment, seconds to embed every sentence, sentences) in this one process, cold cache."""
+def embedding_floor(records: list[dict]) -> tuple[float, float, float, int]:
+    """(seconds to read and segment, seconds to embed every sentence, CPU seconds to embed them, sentences)
+    in this one process, cold cache."""
     cache = TMP / "cache-floor"
     shutil.rmtree(cache, ignore_errors=True)
     os.environ["FRAMEDIFF_CACHE_DIR"] = str(cache)
@@ -173,26 +190,34 @@ def embedding_floor(records: list[dict]) -> tuple[float, float, int]:
     t = time.perf_counter()
     texts = [u.text for r in records for u in text_article(r["text"], "a", r["id"]).units]
     t_seg = time.perf_counter() - t
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     for i in range(0, len(texts), 1024):
         e.encode(texts[i:i + 1024])
-    return t_seg, time.perf_counter() - t, len(texts)
+    return t_seg, time.perf_counter() - t, time.process_time() - c, len(texts)
 
 
 def polnear(args) -> None:
     records = polnear_records(args.limit)
     table = write_jsonl(TMP / "polnear.jsonl", [{k: v for k, v in r.items() if k != "ann"} for r in records])
     n = len(records)
-    t_seg, t_emb, sentences = embedding_floor(records)
-    print(f"PolNeAR {n} articles, {sentences} sentences; load {load()}")
-    print(f"  floor, one process: read+segment {t_seg:.0f} s, embed {t_emb:.0f} s ({n / t_emb:.2f} articles/s "
-          f"embedding only, {n / (t_seg + t_emb):.2f} articles/s with segmenting)")
     out = None
+    runs = []
     for w in args.workers:
         out = TMP / f"polnear-out-{w}"
         secs = run_cli(table, out, w, TMP / f"cache-polnear-{w}")
+        runs.append((w, secs, load()))
+    t_seg, t_emb, c_emb, sentences = embedding_floor(records)
+    print(f"PolNeAR {n} articles, {sentences} sentences")
+    print(f"  floor, one process: read+segment {t_seg:.0f} s, embed {t_emb:.0f} s wall / {c_emb:.0f} s CPU "
+          f"({n / t_emb:.2f} articles/s embedding only, {n / (t_seg + t_emb):.2f} with segmenting); load {load()}")
+    for w, secs, ld in runs:
         print(f"  framediff corpus, {w} worker(s): {secs:.0f} s wall, {n / secs:.2f} articles/s, "
-              f"{secs / t_emb:.1f} x the embedding floor; load {load()}")
+              f"{secs / t_emb:.1f} x the embedding floor's wall time; load after it {ld}")
+    voice(records, out)
+
+
+def voice(records: list[dict], out: Path) -> None:
+    """Events found, and share of voice per outlet for the candidates and camps: ours vs PolNeAR's attributions."""
     arts = read_parquet(out / "articles.parquet")
     events = read_parquet(out / "events.parquet")
     print(f"  events {len(events)} ({sum(a['event'] is not None for a in arts)} articles), outlets per event "
@@ -210,7 +235,7 @@ def polnear(args) -> None:
 
     x = np.array([mine.get(k, 0.0) for k in keys])
     y = np.array([theirs[k] for k in keys])
-    print(f"  share of voice (share of an outlet's attributions whose source is the candidate or camp), "
+    print(f"  share of voice (share of an outlet's attributions with a named source that name the candidate or camp), "
           f"{len(keys)} outlet x camp figures: Pearson r = {np.corrcoef(x, y)[0, 1]:.3f}, "
           f"mean |difference| = {np.abs(x - y).mean():.3f}")
     for camp in CAMPS:
@@ -218,6 +243,9 @@ def polnear(args) -> None:
         cy = np.array([theirs[(o, camp)] for o in sorted(gold)])
         r = np.corrcoef(cx, cy)[0, 1] if cx.std() and cy.std() else float("nan")
         print(f"    {camp:13s} across outlets r = {r:.3f}")
+    print(f"    {'outlet':13s} " + " ".join(f"{c:>22s}" for c in CAMPS) + "   (ours / human)")
+    for o in sorted(gold):
+        print(f"    {o:13s} " + " ".join(f"{mine.get((o, c), 0.0):>10.3f} / {theirs[(o, c)]:.3f}  " for c in CAMPS))
     print("  largest differences (ours vs human):")
     for k in sorted(keys, key=lambda k: -abs(mine.get(k, 0.0) - theirs[k]))[:6]:
         print(f"    {k[0]:13s} {k[1]:13s} {mine.get(k, 0.0):.3f} vs {theirs[k]:.3f}")
@@ -283,7 +311,7 @@ def ann(args) -> None:
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("what", choices=["basil", "polnear", "ann"])
+    p.add_argument("what", choices=["basil", "polnear", "voice", "ann"])
     p.add_argument("--workers", type=int, nargs="+", default=[2])
     p.add_argument("--limit", type=int)
     p.add_argument("--n", type=int, default=100_000)
@@ -292,6 +320,9 @@ def main() -> None:
     from framediff.embed import onnx_dir
 
     os.environ["FRAMEDIFF_ONNX_DIR"] = str(onnx_dir())  # the exported model is reused; vectors are not
+    if args.what == "voice":  # the share-of-voice figures again, from the last `polnear` run's output
+        voice(polnear_records(args.limit), TMP / f"polnear-out-{args.workers[-1]}")
+        return
     {"basil": basil, "polnear": polnear, "ann": ann}[args.what](args)
 
 

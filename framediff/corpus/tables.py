@@ -8,12 +8,14 @@ article), so a resumed run writes the same tables as an uninterrupted one.
 - quotes: a row per quote (speaker, side, verb), singles' quotes too (`event` null);
 - flags: a row per flag and span (event flags, and single articles' word flags);
 - outlets, outlet_voices, outlet_sides, outlet_verbs: the per-outlet figures (`outlets.figures`).
+Outlet names are matched case-blind, each shown in its most common spelling.
 """
 from __future__ import annotations
 
 import os
 import re
 import uuid
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from ..output import write_atomic
@@ -28,8 +30,14 @@ def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def outlet_of(article: dict) -> str:
-    return article.get("outlet", "").strip() or UNKNOWN_OUTLET
+def outlet_names(found: dict[int, dict], rows: list[Row]) -> dict[str, str]:
+    """Each outlet name, case-blind, -> its most common spelling ("FOX" and "fox" are one outlet)."""
+    spelled: dict[str, Counter] = defaultdict(Counter)
+    for r in rows:
+        a = found.get(r.row, {}).get("article")
+        name = " ".join(((a or {}).get("outlet") or r.outlet or "").split()) or UNKNOWN_OUTLET
+        spelled[name.casefold()][name] += 1
+    return {k: max(c.items(), key=lambda kv: (kv[1], kv[0]))[0] for k, c in spelled.items()}
 
 
 def build_tables(rows: list[Row], found: dict[int, dict], errors: dict[int, str], stories: dict[str, dict],
@@ -44,12 +52,14 @@ def build_tables(rows: list[Row], found: dict[int, dict], errors: dict[int, str]
             for aid in e["articles"]:
                 event_of[local[eid][aid]] = eid
     arts = {r: d["article"] for r, d in found.items() if "article" in d}
+    names = outlet_names(found, rows)
     articles = []
     for r in rows:
         a = arts.get(r.row)
+        outlet = " ".join(((a or {}).get("outlet") or r.outlet or "").split()) or UNKNOWN_OUTLET
         articles.append({
             "row": r.row, "id": r.id, "source": r.source,
-            "title": a["title"] if a else r.title, "outlet": outlet_of(a) if a else (r.outlet or UNKNOWN_OUTLET),
+            "title": a["title"] if a else r.title, "outlet": names[outlet.casefold()],
             "date": (a["date"] if a else r.date) or None, "language": a["language"] if a else None,
             "words": _words(a["text"]) if a else None, "sentences": len(a["units"]) if a else None,
             "event": event_of.get(r.row), "error": errors.get(r.row)})
