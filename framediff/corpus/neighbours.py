@@ -5,6 +5,7 @@ The cost is close to linear in articles (about log n per query); no all-pairs ma
 faiss was measured against hnswlib and usearch in bench/corpus.py (docs/corpus.md)."""
 from __future__ import annotations
 
+from collections import defaultdict, deque
 from datetime import date
 
 import numpy as np
@@ -57,3 +58,30 @@ def candidate_pairs(vectors: np.ndarray, dates: list[str], k: int = K, floor: fl
             if kept == k:
                 break
     return sorted((i, j, s) for (i, j), s in found.items())
+
+
+def by_neighbourhood(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The same pairs ordered so that an article's pairs stand together (breadth-first over the pair
+    graph): cut into batches, most articles then fall in one batch, and a worker parses each article
+    for the same-event score once instead of once per batch that holds one of its pairs."""
+    touching: dict[int, list[int]] = defaultdict(list)
+    for n, (x, y) in enumerate(pairs):
+        touching[x].append(n)
+        touching[y].append(n)
+    taken, seen, out = set(), set(), []
+    for start in sorted(touching):
+        if start in seen:
+            continue
+        seen.add(start)
+        todo = deque([start])
+        while todo:
+            node = todo.popleft()
+            for n in touching[node]:
+                if n not in taken:
+                    taken.add(n)
+                    out.append(pairs[n])
+                    other = pairs[n][0] if pairs[n][1] == node else pairs[n][1]
+                    if other not in seen:
+                        seen.add(other)
+                        todo.append(other)
+    return out

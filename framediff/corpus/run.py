@@ -24,7 +24,7 @@ from ..errors import InputError
 from ..output import write_atomic, write_json
 from . import grouping, tasks
 from .inputs import Row, read_inputs
-from .neighbours import candidate_pairs
+from .neighbours import by_neighbourhood, candidate_pairs
 from .progress import Step
 from .state import Work, fingerprint
 
@@ -195,11 +195,11 @@ def _events(client, work: Work, ok: list[int], found: dict, keys: dict, model, l
         return []
     vectors = np.asarray([found[r]["vector"] for r in ok], dtype=np.float32)
     dates = {r: found[r]["article"]["date"] for r in ok}
-    pairs = [(ok[i], ok[j]) for i, j, _ in candidate_pairs(vectors, [dates[r] for r in ok])]
+    pairs = by_neighbourhood([(ok[i], ok[j]) for i, j, _ in candidate_pairs(vectors, [dates[r] for r in ok])])
     arts = {r: found[r]["article"] for r in ok}
     first = _score(client, work, "c", pairs, arts, keys, model, log, failures)
     groups = grouping.first_groups(ok, grouping.scores_of(first), dates)
-    more = grouping.missing(groups, {(x, y) for x, y, *_ in first})
+    more = by_neighbourhood(grouping.missing(groups, {(x, y) for x, y, *_ in first}))
     second = _score(client, work, "m", more, arts, keys, model, log, failures) if more else []
     return grouping.final_events(groups, grouping.scores_of(first + second))
 
