@@ -20,7 +20,7 @@ from typing import TextIO
 
 import numpy as np
 
-from ..errors import InputError
+from ..errors import InputError, shown
 from ..output import write_atomic, write_json
 from . import grouping, tasks
 from .inputs import Row, read_inputs
@@ -51,8 +51,6 @@ def dask_client(scheduler: str | None, workers: int | None):
 
     from distributed import Client, LocalCluster
 
-    if workers is not None and workers < 1:
-        raise InputError(f"usage: --workers must be 1 or more, got {workers}")
     if scheduler:
         try:
             client = Client(scheduler, timeout=30)
@@ -78,6 +76,10 @@ def run_corpus(input_spec: str | os.PathLike, out: str | os.PathLike, scheduler:
     """Everything `framediff corpus INPUT --out DIR` does; resumes a run already in DIR."""
     log = log or sys.stderr
     out = Path(out)
+    if workers is not None and workers < 1:
+        raise InputError(f"usage: --workers must be 1 or more, got {workers}")
+    if Path(input_spec).is_dir() and Path(input_spec).resolve().is_relative_to(out.resolve()):
+        raise InputError(f"{shown(out)}: the output folder cannot be the input folder or hold it")
     rows = read_inputs(input_spec, skip=out)
     work = Work(out, os.fspath(input_spec), model)
     with dask_client(scheduler, workers) as client:
