@@ -147,7 +147,7 @@ def polnear_records(limit: int | None) -> list[dict]:
             records.append({"id": f.stem, "outlet": m["publisher"], "date": m["publication_date"], "title": m["title"],
                             "text": f.read_text(encoding="utf-8"), "ann": str(f.parent.parent / "attributions" / f"{f.stem}.ann")})
     records.sort(key=lambda r: r["id"])
-    return records[:limit] if limit else records
+    return records[::max(1, len(records) // limit)][:limit] if limit else records  # a subset spread over outlets
 
 
 def gold_sources(ann: str) -> list[str]:
