@@ -61,7 +61,7 @@ def run_cli(table: Path, out: Path, workers: int, cache: Path) -> float:
     steps = []
     for line in proc.stderr:
         sys.stderr.write(line)
-        if "(done in" in line or line.startswith(("events found", "articles embedded:")):
+        if "(done in" in line or line.startswith("events found") or " inputs (" in line:
             steps.append(line.strip())
     if proc.wait():
         sys.exit(f"framediff corpus failed ({proc.returncode})")
