@@ -145,14 +145,18 @@ def polnear_records(limit: int | None) -> list[dict]:
         for f in sorted((BENCH / "polnear" / part / "text").glob("*.txt")):
             m = meta[f.stem]
             records.append({"id": f.stem, "outlet": m["publisher"], "date": m["publication_date"], "title": m["title"],
-                            "text": f.read_text(encoding="utf-8"), "ann": str(f.parent.parent / "attributions" / f"{f.stem}.ann")})
+                            "text": f.read_text(encoding="utf-8"),
+                            # one annotator's file per text (some texts were annotated twice: <stem>_<annotator>.ann)
+                            "ann": next(iter(sorted((f.parent.parent / "attributions").glob(f"{f.stem}_*.ann"))), None)})
     records.sort(key=lambda r: r["id"])
     return records[::max(1, len(records) // limit)][:limit] if limit else records  # a subset spread over outlets
 
 
-def gold_sources(ann: str) -> list[str]:
+def gold_sources(ann: Path | None) -> list[str]:
     """The Source span text of each attribution in a PolNeAR .ann file ('' when it has none)."""
     spans, events = {}, []
+    if ann is None:
+        return []
     for line in Path(ann).read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
         if line.startswith("T") and len(parts) >= 3:
@@ -199,6 +203,7 @@ def embedding_floor(records: list[dict]) -> tuple[float, float, float, int]:
 def polnear(args) -> None:
     records = polnear_records(args.limit)
     table = write_jsonl(TMP / "polnear.jsonl", [{k: v for k, v in r.items() if k != "ann"} for r in records])
+    print(f"PolNeAR: {sum(r['ann'] is not None for r in records)} of {len(records)} texts have human attributions")
     n = len(records)
     out = None
     runs = []
