@@ -10,6 +10,7 @@ from ..report.palette import MUTED, RULE, SIDE_A
 
 BAR_W, ROW_H = 220, 16
 TOP_SPEAKERS = 5
+TOP_SIDES = 6  # sides charted: those with the most quoted words across the corpus
 
 _CSS = """
 body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#1b1b1b;max-width:1400px}
@@ -20,9 +21,9 @@ th{background:#f3f3f3;text-align:left}td.ev{min-width:280px}td.c{text-align:cent
 """
 
 
-def bars(rows: list[tuple[str, float]], title: str, fmt: str = "{:.2f}") -> str:
-    """One labelled horizontal bar per (label, value), scaled to the largest value."""
-    top = max((v for _, v in rows), default=0) or 1
+def bars(rows: list[tuple[str, float]], title: str, fmt: str = "{:.2f}", top: float | None = None) -> str:
+    """One labelled horizontal bar per (label, value), scaled to `top` (shares: 1), else to the largest value."""
+    top = top or max((v for _, v in rows), default=0) or 1
     h = len(rows) * ROW_H + 4
     parts = [f'<div class="chart"><h3>{escape(title)}</h3><svg xmlns="http://www.w3.org/2000/svg" role="img" '
              f'aria-label="{escape(title)}" width="{BAR_W + 190}" height="{h}">']
@@ -81,11 +82,13 @@ def _charts(tables: dict) -> str:
               bars(of("loaded_words_per_1k_words"), "loaded words per 1,000 words"),
               bars(of("unique_claims_per_story"), "claims only it tells, per story"),
               bars(of("omitted_claims_per_story"), "claims it leaves out that most tell, per story")]
-    sides = sorted({s["side"] for s in tables["outlet_sides"]})
-    for side in sides:
+    words: dict[str, int] = {}
+    for s in tables["outlet_sides"]:
+        words[s["side"]] = words.get(s["side"], 0) + s["words"]
+    for side in sorted(words, key=lambda k: (-words[k], k))[:TOP_SIDES]:
         share = {s["outlet"]: s["share_of_words"] or 0.0 for s in tables["outlet_sides"] if s["side"] == side}
         charts.append(bars([(r["outlet"], share.get(r["outlet"], 0.0)) for r in rows],
-                           f"share of quoted words: side “{side}”", "{:.0%}"))
+                           f"share of quoted words: side “{side}”", "{:.0%}", top=1.0))
     return f'<div class="charts">{"".join(charts)}</div>'
 
 
