@@ -46,6 +46,14 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--html", metavar="PATH", help="write the report as one self-contained HTML file (- for stdout)")
     r.add_argument("--with-dismissed", action="store_true",
                    help="list the flags the editor dismissed in an appendix (left out otherwise)")
+    k = sub.add_parser("corpus", help="a whole corpus on Dask: events, a story per event, tables and outlet figures")
+    k.add_argument("input", metavar="INPUT", help="a folder tree of .txt/.md/.html files, or a .csv/.jsonl/.parquet table "
+                   "with columns text (or html) and optional url, title, outlet, date, id")
+    k.add_argument("--out", required=True, metavar="DIR", help="output folder (a killed run started again resumes there)")
+    k.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler (tcp://host:8786); default: a LocalCluster here")
+    k.add_argument("--workers", type=int, metavar="N", help="worker processes of the LocalCluster (with --scheduler: "
+                   "how many workers to wait for)")
+    k.add_argument("--model", metavar="NAME_OR_PATH", help="embedding model (see models/README.md)")
     g = sub.add_parser("gui", help="open the desktop app, optionally with two articles, or 3 to 12 as a story")
     g.add_argument("files", nargs="*", metavar="FILE", help="no input, two, or 3 to 12 files, URLs or folders")
     return p
@@ -216,6 +224,13 @@ def run(argv: list[str]) -> int:
         if len(files) == 1:
             raise InputError("usage: framediff gui takes no file, two files, or 3 to 12 files")
         return _desktop_app()(files)
+    if args.command == "corpus":
+        from .corpus.run import run_corpus
+
+        s = run_corpus(args.input, args.out, args.scheduler, args.workers, args.model)
+        print(f"{s.articles} articles of {s.inputs} inputs ({s.errors} in errors.csv): {s.events} events "
+              f"({s.in_events} articles), {s.singles} articles sharing no event; see {os.path.join(args.out, 'index.html')}")
+        return 0
     wanted = _outputs(args)
     if args.command == "report":
         return _report(args, wanted)
