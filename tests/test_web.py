@@ -397,7 +397,7 @@ def test_the_window_shows_which_steps_it_skipped_for_another_language(qtbot, win
         window.open_paths("", [f"{server}/news/talks", f"{server}/ru/talks"])
     assert not window.event_banner.isHidden()
     assert "B (" in window.event_banner.text() and "is in Russian" in window.event_banner.text()
-    assert window.cmp.flags == [] and window.cmp.alignment == []
+    assert {f.type for f in window.cmp.flags} <= {"omission", "numbers"}  # no English-only step ran on it
 
 
 def test_the_seeds_compare_from_urls_as_from_files(server, embedder, compare_seeds):
