@@ -38,10 +38,11 @@ WEIGHTS = {"cos": 2.65, "row_margin": 2.24, "col_margin": 2.18, "overlap": 3.53,
            "content_overlap": 3.10, "length_ratio": -0.97, "neighbours": 0.44, "name_conflict": -0.17,
            "number_conflict": 0.00, "lead_conflict": -0.40, "quote_mismatch": -0.85, "when_conflict": -0.25}
 BIAS = -1.96
-MATCH_P = 0.45  # probability from which two free units start a group
-JOIN_P = 0.65  # probability from which a free unit joins its partner's group
+MATCH_P = 0.55  # probability from which two free units start a group
+JOIN_P = 0.55  # probability from which a free unit joins its partner's group
 CLOSE_P = 0.8  # groups from this probability are "match"; below it "partial" (same fact, told differently)
 MAX_SIDE = 3  # units of one side in one group
+JOIN_GAIN = 0.02  # a joiner must raise its side's cosine to the other side by this much
 TOP_K = 8
 BLOCK = 256  # rows per similarity block: bounds memory at book length (0.8 GB at 20,000 each)
 
@@ -147,11 +148,16 @@ def score_candidates(a: Article, b: Article, va: np.ndarray, vb: np.ndarray) -> 
 def group_pairs(cands: list[Candidate], va: np.ndarray, vb: np.ndarray, match_p: float = MATCH_P,
                 join_p: float = JOIN_P, max_side: int = MAX_SIDE) -> tuple[list[dict], dict]:
     """Groups from candidates taken most probable first (see the module's step 3). A unit joins a
-    group only if it opens on the same name as its partner (or either opens on none), and if, added
-    to its side, that side says more of the other side than before."""
+    group only through its own most probable pair, if it opens on the same name as its partner (or
+    either opens on none), and if, added to its side, that side says more of the other side than
+    before: a long sentence that touches every topic does not gather every sentence near it."""
     group_of: dict[str, dict[int, int]] = {"a": {}, "b": {}}
     members: list[dict] = []
     vecs = {"a": va, "b": vb}
+    best: dict[str, dict[int, tuple[int, int]]] = {"a": {}, "b": {}}  # each unit's most probable pair
+    for c in cands:
+        best["a"].setdefault(c.i, (c.i, c.j))
+        best["b"].setdefault(c.j, (c.i, c.j))
     for c in cands:
         if c.p < min(match_p, join_p):
             break
@@ -163,17 +169,19 @@ def group_pairs(cands: list[Candidate], va: np.ndarray, vb: np.ndarray, match_p:
         elif (ga is None) != (gb is None) and c.p >= join_p and not c.other_lead:
             side, other, unit, g = ("a", "b", c.i, gb) if ga is None else ("b", "a", c.j, ga)
             m = members[g]
-            if len(m[side]) < max_side and _says_more(vecs[side][m[side]], vecs[side][unit], vecs[other][m[other]]):
+            if best[side][unit] == (c.i, c.j) and len(m[side]) < max_side and _says_more(vecs[side][m[side]], vecs[side][unit], vecs[other][m[other]]):
                 m[side].append(unit)
                 group_of[side][unit] = g
     return members, group_of
 
 
 def _says_more(mine: np.ndarray, new: np.ndarray, theirs: np.ndarray) -> bool:
-    """Whether the mean vector of `mine` plus `new` is closer to the mean of `theirs` than `mine` alone."""
+    """Whether `mine` plus `new` (summed) is closer to `theirs` (summed), by a cosine of JOIN_GAIN,
+    than `mine` alone."""
     target = theirs.sum(0)
     before, after = mine.sum(0), mine.sum(0) + new
-    return float(after @ target) / (np.linalg.norm(after) or 1.0) > float(before @ target) / (np.linalg.norm(before) or 1.0)
+    gain = float(after @ target) / (np.linalg.norm(after) or 1.0) - float(before @ target) / (np.linalg.norm(before) or 1.0)
+    return gain > JOIN_GAIN * float(np.linalg.norm(target))
 
 
 def align(a: Article, b: Article, va: np.ndarray, vb: np.ndarray) -> tuple[list[Group], dict[str, list[str]]]:
