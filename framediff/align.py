@@ -34,12 +34,12 @@ from .wordiff import word_diff
 FEATURES = ("cos", "row_margin", "col_margin", "overlap", "containment", "content_overlap",
             "length_ratio", "neighbours", "name_conflict", "number_conflict", "lead_conflict",
             "quote_mismatch", "when_conflict")
-WEIGHTS = {"cos": 2.65, "row_margin": 2.24, "col_margin": 2.18, "overlap": 3.53, "containment": 4.97,
-           "content_overlap": 3.10, "length_ratio": -0.97, "neighbours": 0.44, "name_conflict": -0.17,
-           "number_conflict": 0.00, "lead_conflict": -0.40, "quote_mismatch": -0.85, "when_conflict": -0.25}
-BIAS = -1.96
-MATCH_P = 0.55  # probability from which two free units start a group
-JOIN_P = 0.55  # probability from which a free unit joins its partner's group
+WEIGHTS = {"cos": 3.22, "row_margin": 1.46, "col_margin": 1.37, "overlap": 3.68, "containment": 4.93,
+           "content_overlap": 3.12, "length_ratio": -0.90, "neighbours": 1.17, "name_conflict": -0.01,
+           "number_conflict": 0.00, "lead_conflict": -0.15, "quote_mismatch": -0.60, "when_conflict": -0.34}
+BIAS = -3.12
+MATCH_P = 0.65  # probability from which two free units start a group
+JOIN_P = 0.75  # probability from which a free unit joins its partner's group
 CLOSE_P = 0.8  # groups from this probability are "match"; below it "partial" (same fact, told differently)
 MAX_SIDE = 3  # units of one side in one group
 JOIN_GAIN = 0.02  # a joiner must raise its side's cosine to the other side by this much
