@@ -14,7 +14,10 @@ the whole pipeline instead). Figures:
 --fit: logistic regression over framediff.framing.wordscore features, alone, with the word's
 embedding, or with its contextual vector (framing/tokens.py), 5 folds by triplet (no event in both training and test), the threshold
 chosen inside each training part (inner CV); prints the cross-validated figures and
-writes the weights fitted on all of dev with the CV-chosen threshold.
+writes the weights fitted on all of dev with the CV-chosen threshold, for the plain and +embed modes: the
++ctx modes the engine uses are written by bench/train_wordscore.py (with the MBIC prior) and kept as they are.
+The engine flags no word inside a quotation nor the story's subject words (issue 21): the figures here count
+what it flags.
 The data is read at run time; nothing of it is stored in the repository.
 """
 from __future__ import annotations
@@ -304,6 +307,8 @@ def fit(data: dict, embedder, write: bool = True) -> None:
             print(f"{'':12s} shipped: threshold {at:.4f}; weights "
                   + ", ".join(f"{n} {v:+.2f}" for n, v in zip(ws.FEATURES, coef[:n_plain])), flush=True)
     if write:
+        out["modes"].update({k: v for k, v in ws.model()["modes"].items() if k.endswith("+ctx")})
+        out.update({k: v for k, v in ws.model().items() if k not in out})
         path = ws.HERE / "wordscore.json"
         path.write_text(json.dumps(out, separators=(",", ":")) + "\n", encoding="utf-8")
         print("wrote", path, f"({path.stat().st_size} bytes)")

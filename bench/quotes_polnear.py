@@ -8,7 +8,16 @@ A predicted quote's words leave out its own verb and speaker mention (a quote
 split around "X said" is one contiguous span that holds them).
 Figures per kind: gold "direct" when its Content opens with a quotation mark,
 else "indirect"; predicted "direct" is kind direct, partial and indirect count
-as "indirect". Usage: python bench/quotes_polnear.py [BENCH_DIR] [--split dev] [--overlap 0.5]
+as "indirect".
+
+Wrong-name rate: of the matched quotes whose speaker is printed (a name shown
+in the table, not "unclear"), the share whose printed name shares no word with
+the speaker's name. The speaker's name is the gold Source when it holds a
+capitalised word other than a title ("Trump", "Mr. Obama", "the Charlotte
+Observer"); a pronoun Source ("he", "she") stands for the nearest earlier named
+gold Source of its article (a proxy: PolNeAR has no coreference); a Source that
+is only a description ("the Republican nominee", "experts") is not judged.
+Usage: python bench/quotes_polnear.py [BENCH_DIR] [--split dev] [--overlap 0.5]
 """
 from __future__ import annotations
 
@@ -22,11 +31,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from framediff.comparison import Article  # noqa: E402
-from framediff.quotes.extract import find_quotes  # noqa: E402
+from framediff.quotes import analyse_quotes  # noqa: E402
 from framediff.segment import segment  # noqa: E402
 
 WORD = re.compile(r"\w+")
 OPENING = "\"“«'‘"
+PRONOUN = {"he", "she", "him", "her", "his", "i", "we", "they", "it", "you", "who", "which", "that"}
+TITLE = {"mr", "mrs", "ms", "dr", "the", "president", "sen", "senator", "rep", "gov", "gen", "rev", "a", "an",
+         "former", "secretary", "state", "democratic", "republican", "candidate", "nominee", "presidential", "vice"}
 
 
 def read_gold(ann: Path, text: str) -> list[dict]:
@@ -39,8 +51,8 @@ def read_gold(ann: Path, text: str) -> list[dict]:
             spans[fields[0]] = (label, [tuple(map(int, o.split())) for o in offsets.split(";")])
         elif line.startswith("E") and len(fields) >= 2:
             events.append(dict(part.split(":", 1) for part in fields[1].split() if ":" in part))
-    gold = []
-    for ev in events:
+    gold, last_named = [], set()
+    for ev in sorted(events, key=lambda ev: spans[ev["Source"]][1][0][0] if ev.get("Source") in spans else 0):
         if "Content" not in ev:
             continue
         if ev["Content"] not in spans:
@@ -48,7 +60,12 @@ def read_gold(ann: Path, text: str) -> list[dict]:
         content = spans[ev["Content"]][1]
         source = spans[ev["Source"]][1] if ev.get("Source") in spans else []
         first = text[content[0][0]:content[0][1]].lstrip()
-        gold.append({"words": words(text, content), "source": words(text, source),
+        said = " ".join(text[s:e] for s, e in source)
+        named = {w.lower() for w in WORD.findall(said) if w[:1].isupper() and w.lower() not in TITLE | PRONOUN}
+        if named:
+            last_named = named
+        name = named or (last_named if said.lower().strip() in ("he", "she") else set())
+        gold.append({"words": words(text, content), "source": words(text, source), "name": name,
                      "kind": "direct" if first[:1] in OPENING else "indirect"})
     return gold
 
@@ -71,9 +88,10 @@ def evaluate(folder: Path, need: float = 0.5) -> Counter:
         gold = read_gold(ann, text)
         title = text.split("\n", 1)[0]
         article = segment(Article("a", str(ann), title, "", "", "en", text))
-        pred = [{"words": words(text, [(f.start, f.end)]) - words(text, [f.verb_span, f.mention_span or (0, 0)]),
-                 "source": words(text, [f.mention_span]) if f.mention_span else set(),
-                 "kind": "direct" if f.kind == "direct" else "indirect"} for f in find_quotes(article)]
+        pred = [{"words": words(text, [(q.start, q.end)]) - words(text, [_at(q.verb_span), _at(q.mention_span)]),
+                 "source": words(text, [_at(q.mention_span)]),
+                 "printed": _printed(q), "kind": "direct" if q.kind == "direct" else "indirect"}
+                for q in analyse_quotes([article], None).quotes]
         used = set()
         for g in gold:
             count["gold", g["kind"]] += 1
@@ -85,14 +103,33 @@ def evaluate(folder: Path, need: float = 0.5) -> Counter:
             if g["source"]:
                 count["sourced", g["kind"]] += 1
                 count["speaker", g["kind"]] += bool(g["source"] & pred[hit]["source"])
+            printed = pred[hit]["printed"]
+            if g["name"] and printed is not None:
+                count["printed", g["kind"]] += 1
+                count["wrong", g["kind"]] += not (g["name"] & printed)
+            elif g["name"] and pred[hit]["source"]:
+                count["unclear", g["kind"]] += 1
         for i, p in enumerate(pred):
             count["pred", p["kind"]] += 1
             count["pred_hit", p["kind"]] += i in used
     return count
 
 
+def _at(span) -> tuple[int, int]:
+    return (span.start, span.end) if span is not None else (0, 0)
+
+
+def _printed(q) -> set[str] | None:
+    """The words of the name the table prints for this quote; None when it prints none (no speaker, unclear)."""
+    sp = q.speaker
+    if sp is None or getattr(sp, "unclear", False):
+        return None
+    return {w.lower() for w in WORD.findall(sp.name or sp.mention)}
+
+
 def report(count: Counter) -> None:
-    print(f"{'kind':10} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} {'speaker':>8}")
+    print(f"{'kind':10} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} {'speaker':>8} {'printed':>8} "
+          f"{'wrong':>6} {'unclear':>8}")
     for kind in ("direct", "indirect", "all"):
         kinds = ("direct", "indirect") if kind == "all" else (kind,)
         g, p = sum(count["gold", k] for k in kinds), sum(count["pred", k] for k in kinds)
@@ -100,7 +137,9 @@ def report(count: Counter) -> None:
         sp, so = sum(count["speaker", k] for k in kinds), sum(count["sourced", k] for k in kinds)
         prec, rec = ph / p if p else 0.0, gh / g if g else 0.0
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        print(f"{kind:10} {g:5} {p:5} {prec:6.1%} {rec:6.1%} {f1:6.1%} {sp / so if so else 0:8.1%}")
+        pr, wr, un = (sum(count[key, k] for k in kinds) for key in ("printed", "wrong", "unclear"))
+        print(f"{kind:10} {g:5} {p:5} {prec:6.1%} {rec:6.1%} {f1:6.1%} {sp / so if so else 0:8.1%} {pr:8} "
+              f"{wr / pr if pr else 0:6.1%} {un:8}")
 
 
 def main() -> None:

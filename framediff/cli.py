@@ -1,4 +1,4 @@
-"""The command line: `framediff compare A B`, `framediff analyse A`, `framediff gui [A B]`.
+"""The command line: `framediff compare A B [C ...]`, `framediff analyse A`, `framediff gui [A B ...]`.
 
 Exit 0 on success; exit 2 with one line on stderr for bad input or usage.
 Heavy modules (torch, the model, Qt) load only when a command needs them.
@@ -21,19 +21,47 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="framediff", description="See how two outlets tell the same news story.")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    c = sub.add_parser("compare", help="compare two articles (.txt, .md, .html)")
-    c.add_argument("a", help="first article file")
-    c.add_argument("b", help="second article file")
+    c = sub.add_parser("compare", help="compare two articles (.txt, .md, .html files or http/https URLs), "
+                                       "or 3 to 12 as a story")
+    c.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="2 to 12 article files, URLs or folders (a folder: its .txt/.md/.html files); "
+                        "3 or more make a story")
     a = sub.add_parser("analyse", aliases=["analyze"], help="analyse one article: quotes, speakers, flags")
-    a.add_argument("a", help="article file")
-    for sp in (c, a):
-        sp.add_argument("--json", metavar="PATH", help="write the comparison as JSON (- for stdout)")
+    a.add_argument("a", help="the article: a file or a URL")
+    for sp, what in ((c, "comparison"), (a, "analysis")):
+        sp.add_argument("--json", metavar="PATH", help=f"write the {what} as JSON (- for stdout)")
         sp.add_argument("--model", metavar="NAME_OR_PATH", help="embedding model (see models/README.md)")
-    c.add_argument("--pdf", metavar="PATH", help="write the comparison report as PDF")
-    c.add_argument("--html", metavar="PATH", help="write the comparison report as one self-contained HTML file")
-    g = sub.add_parser("gui", help="open the desktop app, optionally with two articles loaded")
-    g.add_argument("files", nargs="*", metavar="FILE", help="zero or two article files")
+        sp.add_argument("--outlet", metavar="NAME", action="append", default=[],
+                        help="the outlet of the input, overriding the one found; once per input, in order"
+                             " (\"\" keeps the one found)")
+        sp.add_argument("--refresh", action="store_true",
+                        help="fetch URLs again instead of taking them from the cache")
+    c.add_argument("--pdf", metavar="PATH", help="write the comparison report as PDF (- for stdout)")
+    c.add_argument("--html", metavar="PATH",
+                   help="write the comparison report as one self-contained HTML file (- for stdout)")
+    g = sub.add_parser("gui", help="open the desktop app, optionally with two articles, or 3 to 12 as a story")
+    g.add_argument("files", nargs="*", metavar="FILE", help="no input, two, or 3 to 12 files, URLs or folders")
     return p
+
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+MAX_INPUTS = 12
+
+
+def expand_inputs(inputs: list[str]) -> list[str]:
+    """Files as given; a folder stands for its .txt/.md/.html files, sorted by name."""
+    out: list[str] = []
+    for spec in inputs:
+        if os.path.isdir(spec):
+            found = sorted(str(p) for p in Path(spec).iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            if not found:
+                raise InputError(f"{shown(spec)}: folder holds no .txt, .md or .html file")
+            out += found
+        else:
+            out.append(spec)
+    if len(out) > MAX_INPUTS:
+        raise InputError(f"usage: at most {MAX_INPUTS} articles at once, got {len(out)}")
+    return out
 
 
 def _desktop_app():
@@ -63,23 +91,47 @@ def _check_output(path: str | None) -> None:
         raise InputError(f"{shown(path)}: is read-only; framediff will not overwrite it")
 
 
-def _write_outputs(cmp, args) -> None:
-    from .output import write_atomic, write_json
+def _outputs(args) -> dict[str, str]:
+    """{"json"/"html"/"pdf": path} asked for, checked before any slow work: at most one to stdout ("-"),
+    and no PDF onto a terminal."""
+    wanted = {k: getattr(args, k, None) for k in ("json", "html", "pdf")}
+    wanted = {k: v for k, v in wanted.items() if v}
+    to_stdout = [k for k, v in wanted.items() if v == "-"]
+    if len(to_stdout) > 1:
+        raise InputError(f"usage: only one output can go to stdout (-), not {' and '.join('--' + k for k in to_stdout)}")
+    if wanted.get("pdf") == "-" and sys.stdout.isatty():
+        raise InputError("--pdf -: will not write a PDF onto the terminal; redirect stdout to a file or a program")
+    for path in wanted.values():
+        _check_output(path)
+    return wanted
 
-    if getattr(args, "html", None) or getattr(args, "pdf", None):
+
+def _write_outputs(cmp, wanted: dict[str, str]) -> None:
+    from .output import write_atomic, write_json, write_stdout
+
+    if "html" in wanted or "pdf" in wanted:
         from .report import render_html, render_pdf
 
-        if args.html:
-            write_atomic(args.html, render_html(cmp))
-        if args.pdf:
-            write_atomic(args.pdf, render_pdf(cmp))
-    if args.json:
-        write_json(cmp, args.json)
+        for kind, render in (("html", render_html), ("pdf", render_pdf)):
+            if kind in wanted:
+                data = render(cmp)
+                write_stdout(data) if wanted[kind] == "-" else write_atomic(wanted[kind], data)
+    if "json" in wanted:
+        write_json(cmp, wanted["json"])
 
 
 def _summary(cmp) -> str:
-    a, b = cmp.articles
-    lines = [f"A: {a.outlet or a.source} — {a.title}", f"B: {b.outlet or b.source} — {b.title}"]
+    lines = [f"{art.id.upper()}: {art.outlet or f'{art.source} (outlet unknown: --outlet NAME names it)'} — "
+             f"{art.title or '(untitled)'}" + (f" ({art.date})" if art.date else "") for art in cmp.articles]
+    lines += [f"NOTE: {n}" for n in cmp.meta.get("notices", [])]
+    if len(cmp.articles) == 1:
+        (art,) = cmp.articles
+        lines.append(f"{len(art.units)} sentences; {len(cmp.quotes)} quotes; {len(cmp.speakers)} speakers; "
+                     f"{len(cmp.flags)} flags")
+        lines += [f"  - {f.summary}" for f in cmp.flags[:5]]
+        return "\n".join(lines)
+    if cmp.meta.get("notices"):  # nothing was aligned: counts of matches would read as findings
+        return "\n".join(lines)
     if cmp.same_event is not None:
         verdict = "same event" if cmp.same_event.verdict else "probably DIFFERENT events"
         lines.append(f"{verdict} (score {cmp.same_event.score:.2f})")
@@ -89,41 +141,94 @@ def _summary(cmp) -> str:
     return "\n".join(lines)
 
 
+def _story(inputs: list[str], args, wanted: dict[str, str], outlets: list[str | None]) -> int:
+    """Three or more inputs: the story (events, claims, per-outlet findings) as JSON, HTML, PDF."""
+    from .output import write_atomic, write_json, write_stdout
+    from .story.build import story_files
+
+    story = story_files(inputs, model=args.model, outlets=outlets, refresh=args.refresh)
+    if "html" in wanted or "pdf" in wanted:
+        from .report.story import render_story_html, render_story_pdf
+
+        for kind, render in (("html", render_story_html), ("pdf", render_story_pdf)):
+            if kind in wanted:
+                data = render(story)
+                write_stdout(data) if wanted[kind] == "-" else write_atomic(wanted[kind], data)
+    if "json" in wanted:
+        write_json(story.to_dict(), wanted["json"])
+    if "-" not in wanted.values():
+        print(_story_summary(story))
+    return 0
+
+
+def _story_summary(story) -> str:
+    lines = [f"{a.id.upper()}: {a.outlet or a.source} — {a.title}" for a in story.articles]
+    for e in story.events:
+        told_all = sum(len(c.units) == len(e.articles) for c in e.claims)
+        lines.append(f"event {e.id[1:]}: {', '.join(i.upper() for i in e.articles)} — {len(e.claims)} claims, "
+                     f"{told_all} told by every one of them; {len(e.flags)} flags")
+    if story.singles:
+        lines.append("on their own (no shared event): " + ", ".join(i.upper() for i in story.singles))
+    return "\n".join(lines)
+
+
 def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     if args.command is None:
         _parser().print_help()
         return 0
     if args.command == "gui":
-        if len(args.files) not in (0, 2):
-            raise InputError("usage: framediff gui takes no file or two files")
-        return _desktop_app()(args.files)
-    for path in (args.json, getattr(args, "pdf", None), getattr(args, "html", None)):
-        _check_output(path)
+        files = expand_inputs(args.files)
+        if len(files) == 1:
+            raise InputError("usage: framediff gui takes no file, two files, or 3 to 12 files")
+        return _desktop_app()(files)
+    wanted = _outputs(args)
+    inputs = expand_inputs(args.inputs) if args.command == "compare" else [args.a]
+    if args.command == "compare" and len(inputs) < 2:
+        raise InputError("usage: framediff compare takes 2 to 12 articles")
+    if len(args.outlet) > len(inputs):
+        raise InputError(f"usage: {len(args.outlet)} --outlet given for {len(inputs)} input(s)")
+    outlets = [*args.outlet, *[None] * (len(inputs) - len(args.outlet))]
+    if len(inputs) > 2:
+        return _story(inputs, args, wanted, outlets)
     from .pipeline import analyse_file, compare_files
 
     if args.command == "compare":
-        cmp = compare_files(args.a, args.b, model=args.model)
+        cmp = compare_files(*inputs, model=args.model, outlets=tuple(outlets), refresh=args.refresh)
     else:
-        cmp = analyse_file(args.a, model=args.model)
-    _write_outputs(cmp, args)
-    if args.command == "compare" and args.json != "-":
+        cmp = analyse_file(args.a, model=args.model, outlet=outlets[0], refresh=args.refresh)
+    _write_outputs(cmp, wanted)
+    if "-" not in wanted.values():
         print(_summary(cmp))
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        return run(sys.argv[1:] if argv is None else argv)
+        code = run(sys.argv[1:] if argv is None else argv)
+        sys.stdout.flush()  # here, where a closed pipe is caught, not at exit
+        return code
     except InputError as e:
         print(f"framediff: {e}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader stopped reading (`| head`): a normal end, not an error
+        _silence_stdout()
+        return 0
     except KeyboardInterrupt:
         print("framediff: interrupted", file=sys.stderr)
         return 130
     except MemoryError:
         print("framediff: out of memory: the articles are too large for this machine", file=sys.stderr)
         return 2
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so Python's flush at exit meets no closed pipe either."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

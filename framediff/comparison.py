@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from typing import Any
 
 SCHEMA = "framediff/1"
+UNCLEAR_BELOW = 0.5  # a quote's speaker with less confidence is shown as "unclear", with its candidates
+QUOTE_MARKS = "\"“”„«»'‘’"
 
 
 @dataclass
@@ -83,9 +85,29 @@ class Group:
 
 @dataclass
 class SpeakerRef:
+    """Who said a quote: the speaker's id and name, the mention as written, and how sure the attribution is.
+
+    `confidence` is in [0, 1]; below `UNCLEAR_BELOW` the speaker is "unclear": views print no name but
+    "unclear" with `candidates` (the names it may be, likeliest first), and flags resting on it stay out of
+    the top findings."""
+
     id: str
     name: str
     mention: str
+    confidence: float = 1.0
+    candidates: list[str] = field(default_factory=list)
+
+    @property
+    def unclear(self) -> bool:
+        return self.confidence < UNCLEAR_BELOW
+
+    @property
+    def label(self) -> str:
+        """What a table prints: the name, or "unclear: Griffin or Shields?" (never a name that may be wrong)."""
+        if self.unclear:
+            names = [n for n in self.candidates if n]
+            return f"unclear: {' or '.join(names[:3])}?" if names else "unclear"
+        return self.name or self.mention
 
 
 @dataclass
@@ -101,6 +123,15 @@ class Quote:
     verb_span: Span | None = None
     mention_span: Span | None = None
     stance: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def said(self) -> str:
+        """The words as a table prints them: a direct quote in quotation marks, reported speech (partial,
+        indirect) as "reported: ...", never between quotation marks."""
+        words = self.text.strip()
+        if self.kind == "direct":
+            return f"“{words.strip(QUOTE_MARKS).strip()}”"
+        return f"reported: {words}"
 
 
 @dataclass
@@ -123,6 +154,9 @@ class QuoteMatch:
 
 @dataclass
 class Flag:
+    """One difference an editor would circle. `confidence`: the share of such flags an editor judged right
+    (0..1, calibrated in framing/rank.py); 1.0 for files saved before it existed and for an editor's own flags."""
+
     type: str
     summary: str
     severity: float
@@ -130,6 +164,7 @@ class Flag:
     b: list[Span] = field(default_factory=list)
     group: str | None = None
     detail: dict[str, Any] = field(default_factory=dict)
+    confidence: float = 1.0
 
 
 @dataclass

@@ -103,6 +103,16 @@ def write_json(data: Any, path: str | os.PathLike) -> None:
     write_atomic(path, write)
 
 
+def write_stdout(data: bytes | str) -> None:
+    """A report to stdout ("-"): text as it is, bytes (a PDF) through the binary buffer."""
+    if isinstance(data, str):
+        sys.stdout.write(data)
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+    sys.stdout.flush()
+
+
 def _text_chunks(pieces: Iterable[str]) -> Iterator[str]:
     """The encoder's many small strings joined into pieces of about CHUNK characters."""
     buf: list[str] = []

@@ -9,11 +9,11 @@ from . import __version__
 from .align import align
 from .comparison import Article, Comparison
 from .embed import Embedder
-from .errors import InputError, shown
-from .ingest import article_from_text, read_article
+from .errors import shown
+from .ingest import article_from_text
+from .inputs import load_input, segmented
 from .nlp import import_spacy
 from .same_event import same_event
-from .segment import segment
 
 Progress = Callable[[str, float], None]
 
@@ -33,21 +33,37 @@ def _step(progress: Progress | None, cancel: CancelToken | None, stage: str, fra
         progress(stage, fraction)
 
 
-def _segmented(article: Article, source: str) -> Article:
-    article = segment(article)
-    if not article.units:
-        raise InputError(f"{shown(source)}: holds no sentences to compare")
-    return article
-
-
-def load_article(path: str | os.PathLike, article_id: str) -> Article:
-    """Read and segment one article file."""
-    return _segmented(read_article(path, article_id), path)
+def load_article(path: str | os.PathLike, article_id: str, outlet: str | None = None,
+                 refresh: bool = False) -> Article:
+    """Read (a file) or fetch (a URL) and segment one article: `inputs.load_input`."""
+    return load_input(path, article_id, outlet=outlet, refresh=refresh)
 
 
 def text_article(raw: str, article_id: str, source: str = "pasted text") -> Article:
     """Clean and segment pasted text or HTML."""
-    return _segmented(article_from_text(raw, source=source, article_id=article_id), source)
+    return segmented(article_from_text(raw, source=source, article_id=article_id), source)
+
+
+# The steps after segmentation read English only: the default embedding model (all-MiniLM-L6-v2) was
+# trained on English, the parser is spaCy's English model, and the quote verbs, lexicons and VADER are
+# English word lists. An article in another language gets none of them, and a notice saying so
+# (Comparison.meta["notices"]), rather than an English analysis of text in another language.
+ENGLISH_ONLY_STEPS = "passage alignment, same event, quotes and speakers, framing and tone"
+_LANGUAGES = {"ru": "Russian", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "de": "German", "fr": "French",
+              "es": "Spanish", "it": "Italian", "pt": "Portuguese", "ar": "Arabic", "uk": "Ukrainian",
+              "fa": "Persian", "tr": "Turkish", "pl": "Polish", "nl": "Dutch", "hi": "Hindi"}
+
+
+def language_notices(*articles: Article) -> list[str]:
+    """One notice per article detected as written in a language other than English ("und", too
+    short to tell, passes); any notice means the English-only steps are skipped for all."""
+    notices = []
+    for art in articles:
+        if art.language not in ("en", "und", ""):
+            lang = _LANGUAGES.get(art.language, f"the language {art.language}")
+            notices.append(f"{art.id.upper()} ({shown(art.source)}) is in {lang}: {ENGLISH_ONLY_STEPS} "
+                           f"were skipped, since they read English only.")
+    return notices
 
 
 def _meta(embedder: Embedder) -> dict:
@@ -58,13 +74,16 @@ def _meta(embedder: Embedder) -> dict:
 def compare_articles(a: Article, b: Article, embedder: Embedder | None = None,
                      progress: Progress | None = None, cancel: CancelToken | None = None) -> Comparison:
     """Everything framediff shows about two segmented articles."""
+    if (a.id, b.id) != ("a", "b"):  # unit ids carry the article id: renaming here would break them
+        raise ValueError(f"compare_articles needs articles 'a' and 'b', got {a.id!r} and {b.id!r}")
+    embedder = embedder or Embedder()
+    notices = language_notices(a, b)
+    if notices:
+        return Comparison(articles=[a, b], meta={**_meta(embedder), "notices": notices})
     import_spacy()  # before framing and quotes import spaCy: keeps thinc from importing torch
     from .framing import analyse_framing, wordscore
     from .quotes import analyse_quotes
 
-    if (a.id, b.id) != ("a", "b"):  # unit ids carry the article id: renaming here would break them
-        raise ValueError(f"compare_articles needs articles 'a' and 'b', got {a.id!r} and {b.id!r}")
-    embedder = embedder or Embedder()
     _step(progress, cancel, "loading the model", 0.05)
     embedder.load()
     wordscore.prepare(embedder.encode)  # the embedding pass keeps what the word scorer reads
@@ -86,21 +105,26 @@ def compare_articles(a: Article, b: Article, embedder: Embedder | None = None,
 
 
 def compare_files(path_a, path_b, embedder: Embedder | None = None, model: str | None = None,
-                  progress: Progress | None = None, cancel: CancelToken | None = None) -> Comparison:
-    """Read, segment and compare two article files."""
-    a = load_article(path_a, "a")
-    b = load_article(path_b, "b")
+                  progress: Progress | None = None, cancel: CancelToken | None = None,
+                  outlets: tuple[str | None, str | None] = (None, None), refresh: bool = False) -> Comparison:
+    """Read (or fetch), segment and compare two articles, files or URLs."""
+    a = load_article(path_a, "a", outlets[0], refresh)
+    b = load_article(path_b, "b", outlets[1], refresh)
     return compare_articles(a, b, embedder or Embedder(model), progress, cancel)
 
 
-def analyse_file(path, embedder: Embedder | None = None, model: str | None = None) -> Comparison:
-    """One article on its own: clean text, units, quotes, speakers, single-article flags."""
-    a = load_article(path, "a")
+def analyse_file(path, embedder: Embedder | None = None, model: str | None = None,
+                 outlet: str | None = None, refresh: bool = False) -> Comparison:
+    """One article on its own (a file or URL): clean text, units, quotes, speakers, single-article flags."""
+    a = load_article(path, "a", outlet, refresh)
+    embedder = embedder or Embedder(model)
+    notices = language_notices(a)
+    if notices:
+        return Comparison(articles=[a], meta={**_meta(embedder), "notices": notices})
     import_spacy()
     from .framing import analyse_framing
     from .quotes import analyse_quotes
 
-    embedder = embedder or Embedder(model)
     q = analyse_quotes([a], embedder.encode)
     cmp = Comparison(articles=[a], quotes=q.quotes, speakers=q.speakers, voices=q.voices, meta=_meta(embedder))
     analyse_framing(cmp, embedder.encode)

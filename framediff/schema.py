@@ -28,6 +28,7 @@ from .comparison import (
     Unit,
 )
 from .errors import InputError, shown
+from .story.model import STORY_SCHEMA
 
 MAX_TEXT = 50_000_000
 MAX_ITEMS = 2_000_000
@@ -56,6 +57,13 @@ def _num(d: Any, key: str, where: str, default: float | None = None) -> float:
     if isinstance(v, bool) or not math.isfinite(v):
         raise _Bad(f"{where}.{key} is not a finite number")
     return float(v)
+
+
+def _confidence(f: dict, where: str) -> float:
+    c = _num(f, "confidence", where, 1.0)
+    if not 0.0 <= c <= 1.0:
+        raise _Bad(f"{where}.confidence is not between 0 and 1")
+    return c
 
 
 def _opt(d: dict, key: str, typ: type | tuple, default: Any, where: str) -> Any:
@@ -143,10 +151,14 @@ def _finite_float(s: str) -> float:
 
 
 def load_comparison(d: Any) -> Comparison:
-    """Build a Comparison from parsed JSON, or raise InputError saying what is wrong."""
+    """Build a Comparison from parsed JSON (a Story for `framediff/story-1`), or raise InputError saying what is wrong."""
     if not isinstance(d, dict):
         raise InputError("not a framediff comparison (top level is not an object)")
     schema = d.get("schema")
+    if schema == STORY_SCHEMA:  # a saved story (three or more outlets) reopens through the same reader
+        from .story.schema import load_story
+
+        return load_story(d)
     if schema != SCHEMA:
         if isinstance(schema, str) and schema.startswith("framediff/"):
             raise InputError(f"saved by a newer or unknown framediff ({schema}); this version reads {SCHEMA}")
@@ -191,45 +203,9 @@ def _load(d: dict) -> Comparison:
     um = _opt(d, "unmatched", dict, {}, "file")
     unmatched = {s: ids(um.get(s, []), s, f"unmatched.{s}") for s in ("a", "b")}
 
-    speakers = [
-        Speaker(
-            id=_req(s, "id", str, "speaker"),
-            name=_req(s, "name", str, "speaker"),
-            aliases=[x for x in _opt(s, "aliases", list, [], "speaker") if isinstance(x, str)],
-            role=_opt(s, "role", str, "", "speaker"),
-            side=_opt(s, "side", str, "", "speaker"),
-        )
-        for s in _opt(d, "speakers", list, [], "file")
-    ]
+    speakers = [_speaker(s) for s in _opt(d, "speakers", list, [], "file")]
     speaker_ids = {s.id for s in speakers}
-    quotes = []
-    for i, q in enumerate(_opt(d, "quotes", list, [], "file")):
-        w = f"quotes[{i}]"
-        art = _req(q, "article", str, w)
-        if art not in texts:
-            raise _Bad(f"{w} names an article that does not exist")
-        sp = _span(q, texts[art], w)
-        ref = q.get("speaker")
-        speaker = None
-        if ref is not None:
-            if _req(ref, "id", str, w) not in speaker_ids:
-                raise _Bad(f"{w} names a speaker that does not exist")
-            speaker = SpeakerRef(ref["id"], _req(ref, "name", str, w), _opt(ref, "mention", str, "", w))
-        quotes.append(
-            Quote(
-                id=_req(q, "id", str, w),
-                article=art,
-                start=sp.start,
-                end=sp.end,
-                text=sp.text,
-                kind=_req(q, "kind", str, w),
-                speaker=speaker,
-                verb=_opt(q, "verb", str, "", w),
-                verb_span=_span(q["verb_span"], texts[art], w) if q.get("verb_span") else None,
-                mention_span=_span(q["mention_span"], texts[art], w) if q.get("mention_span") else None,
-                stance={k: v for k, v in _opt(q, "stance", dict, {}, w).items() if isinstance(v, str)},
-            )
-        )
+    quotes = [_quote(q, texts, speaker_ids, f"quotes[{i}]") for i, q in enumerate(_opt(d, "quotes", list, [], "file"))]
     quote_ids = {q.id for q in quotes}
     matches = []
     for i, m in enumerate(_opt(d, "quote_matches", list, [], "file")):
@@ -261,6 +237,7 @@ def _load(d: dict) -> Comparison:
                 b=spans["b"],
                 group=_opt(f, "group", str, None, w),
                 detail=_opt(f, "detail", dict, {}, w),
+                confidence=_confidence(f, w),
             )
         )
     se = d.get("same_event")
@@ -284,4 +261,44 @@ def _load(d: dict) -> Comparison:
         frames=_opt(d, "frames", dict, {}, "file"),
         tone=_opt(d, "tone", dict, {}, "file"),
         meta=_opt(d, "meta", dict, {}, "file"),
+    )
+
+
+def _speaker(s: Any) -> Speaker:
+    """One entry of `speakers`."""
+    return Speaker(
+        id=_req(s, "id", str, "speaker"),
+        name=_req(s, "name", str, "speaker"),
+        aliases=[x for x in _opt(s, "aliases", list, [], "speaker") if isinstance(x, str)],
+        role=_opt(s, "role", str, "", "speaker"),
+        side=_opt(s, "side", str, "", "speaker"),
+    )
+
+
+def _quote(q: Any, texts: dict[str, str], speaker_ids: set[str], w: str) -> Quote:
+    """One entry of `quotes`; `texts` holds the articles it may point into, by id."""
+    art = _req(q, "article", str, w)
+    if art not in texts:
+        raise _Bad(f"{w} names an article that does not exist")
+    sp = _span(q, texts[art], w)
+    ref = q.get("speaker")
+    speaker = None
+    if ref is not None:
+        if _req(ref, "id", str, w) not in speaker_ids:
+            raise _Bad(f"{w} names a speaker that does not exist")
+        speaker = SpeakerRef(ref["id"], _req(ref, "name", str, w), _opt(ref, "mention", str, "", w),
+                             min(1.0, max(0.0, _num(ref, "confidence", w, 1.0))),
+                             [x for x in _opt(ref, "candidates", list, [], w) if isinstance(x, str)])
+    return Quote(
+        id=_req(q, "id", str, w),
+        article=art,
+        start=sp.start,
+        end=sp.end,
+        text=sp.text,
+        kind=_req(q, "kind", str, w),
+        speaker=speaker,
+        verb=_opt(q, "verb", str, "", w),
+        verb_span=_span(q["verb_span"], texts[art], w) if q.get("verb_span") else None,
+        mention_span=_span(q["mention_span"], texts[art], w) if q.get("mention_span") else None,
+        stance={k: v for k, v in _opt(q, "stance", dict, {}, w).items() if isinstance(v, str)},
     )

@@ -1,7 +1,10 @@
 """Sentences grouped in paragraphs, as (start, end) offsets into `Article.text`.
 
 Sentence boundaries come from pysbd (rule-based, handles "U.S.", "Gen.",
-quotations and ellipses); paragraphs are the blank-line blocks of the clean text.
+quotations and ellipses), with its cuts undone where the sentence goes on: after a
+quote closing on a comma, between "“…!”" and its attribution ("Mr. Sanders wrote"),
+and between "p.m." and a time zone ("ET."); paragraphs are the blank-line blocks
+of the clean text.
 """
 from __future__ import annotations
 
@@ -66,7 +69,21 @@ def _chunks(para: str) -> list[tuple[int, str]]:
             start = m.end()
     if start < len(para):
         out.append((start, para[start:]))
-    return out
+    return [piece for at, chunk in out for piece in _cut_unpunctuated(at, chunk)]
+
+
+def _cut_unpunctuated(at: int, chunk: str) -> list[tuple[int, str]]:
+    """A chunk with no sentence end for 2 * CHUNK characters (one 100,000-character "sentence"), cut at
+    spaces into pieces of about CHUNK: pysbd's abbreviation scan is quadratic in a piece's length (a
+    100,000-character sentence took 107 s). The pieces join up again as one sentence (`_cover_gaps`)."""
+    if len(chunk) <= 2 * CHUNK:
+        return [(at, chunk)]
+    out, start = [], 0
+    while len(chunk) - start > CHUNK:
+        cut = chunk.rfind(" ", start + CHUNK // 2, start + CHUNK) + 1 or start + CHUNK
+        out.append((at + start, chunk[start:cut]))
+        start = cut
+    return out + [(at + start, chunk[start:])]
 
 
 def sentence_spans(text: str, language: str = "en") -> list[tuple[int, int, int]]:
@@ -88,12 +105,33 @@ def sentence_spans(text: str, language: str = "en") -> list[tuple[int, int, int]
     return _cover_gaps(text, spans)
 
 
+_QUOTE_CLOSE = "\"”’'»"
+# the quote before it ends in a comma: the sentence goes on ("'Let it come out,'" + "Mr. Sanders wrote ...")
+_OPEN_QUOTE_END = re.compile(f"[,–—-][{_QUOTE_CLOSE}]$")
+_CRY_QUOTE_END = re.compile(f"[!?][{_QUOTE_CLOSE}]$")
+# an attribution that finishes the quote before it ("“Let it come out!” Mr. Sanders wrote on Twitter.")
+_ATTRIBUTION_TAIL = re.compile(
+    r"(?:(?:[A-Z][\w.'’-]*|the|a|an|of)\s+){1,6}(?:said|says|wrote|writes|asked|asks|added|adds|told|tells|"
+    r"tweeted|replied|shouted|yelled|continued|explained|noted|declared|insisted|cried|exclaimed)\b")
+# "2:30 p.m. ET.": a time zone after a.m./p.m. is not a new sentence
+_TIME_END = re.compile(r"\b[ap]\.m\.$", re.I)
+_TIME_ZONE = re.compile(r"(?:[ECMPA][SD]?T|GMT|UTC|BST|CES?T|JST|MSK|IST|AES?T|HKT)\b")
+
+
+def _goes_on(before: str, piece: str) -> bool:
+    """`piece` continues the sentence `before` though the splitter cut between them."""
+    return bool(_OPEN_QUOTE_END.search(before) or (_CRY_QUOTE_END.search(before) and _ATTRIBUTION_TAIL.match(piece))
+                or (_TIME_END.search(before) and _TIME_ZONE.match(piece)))
+
+
 def _cover_gaps(text: str, spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """Attach skipped text, stray punctuation and lower-case continuations to the sentence before."""
+    """Attach skipped text, stray punctuation, lower-case continuations, the attribution of a quote and a time
+    zone after "p.m." to the sentence before."""
     out: list[tuple[int, int, int]] = []
     for start, end, para in spans:
         piece = text[start:end]
-        continues = not any(ch.isalnum() for ch in piece) or piece[0].islower() or piece[0] in "–—-,;:"
+        continues = not any(ch.isalnum() for ch in piece) or piece[0].islower() or piece[0] in "–—-,;:" \
+            or bool(out and out[-1][2] == para and _goes_on(text[out[-1][0]:out[-1][1]], piece))
         if out and out[-1][2] == para and (continues or text[out[-1][1]:start].strip()):
             prev = out.pop()
             start = prev[0]

@@ -230,3 +230,15 @@ def test_cli_bad_inputs_exit_2_and_leave_existing_output(tmp_path):
 
 def test_cli_output_folder_is_refused(tmp_path):
     assert_one_line_exit_2(run_cli("analyse", seed("003"), "--json", tmp_path), "folder")
+
+
+@pytest.mark.parametrize("depth", [260, 3000])
+def test_markup_nested_deeper_than_lxml_reads_still_gives_its_text(depth):
+    """Found by the battery: below a depth of 255 lxml drops everything, and the page had "no article text"."""
+    page = (f"<html><head><script>var x = '<p>not this</p>';</script></head><body>{'<b>' * depth}"
+            f"<p>{STORY}</p>{'</b>' * depth}</body></html>")
+    article = segment(article_from_text(page, is_html=True))
+    assert [u.text for u in article.units] == [
+        "Foreign ministers met in Tokyo on Friday for talks on the disputed islands.",
+        "\"We agreed to keep talking,\" the Russian minister told reporters.",
+        "Japan said its new missile shield posed no threat to Russia."]

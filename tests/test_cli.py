@@ -13,8 +13,8 @@ FRAMEDIFF = [sys.executable, "-m", "framediff"]
 
 def run(*args, **kw):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    return subprocess.run([*FRAMEDIFF, *map(str, args)], capture_output=True, text=True, env=env,
-                          cwd=ROOT, timeout=600, **kw)
+    kw.setdefault("cwd", ROOT)
+    return subprocess.run([*FRAMEDIFF, *map(str, args)], capture_output=True, text=True, env=env, timeout=600, **kw)
 
 
 def test_compare_json_to_stdout_follows_the_contract():
@@ -84,3 +84,76 @@ def test_engine_never_imports_qt_and_window_computes_nothing():
     p = subprocess.run([os.path.join(os.path.dirname(sys.executable), "lint-imports"), "--no-cache"], capture_output=True,
                        text=True, cwd=ROOT)
     assert p.returncode == 0, p.stdout + p.stderr
+
+
+BRIEF_A = "Police arrested two men in Leeds on Friday after a robbery at a jewellery shop, a spokesman said.\n"
+BRIEF_B = "Two men were arrested in Leeds on Friday after a jewellery shop was robbed, police said\n"
+
+
+def test_one_sentence_articles_compare(tmp_path):
+    """A wire brief is one sentence, without a title; one of them even lacks its full stop."""
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(BRIEF_A)
+    b.write_text(BRIEF_B)
+    p = run("compare", a, b, "--json", "-")
+    assert p.returncode == 0, p.stderr
+    d = json.loads(p.stdout)
+    assert [[u["text"] for u in art["units"]] for art in d["articles"]] == [[BRIEF_A.strip()], [BRIEF_B.strip()]]
+    assert [art["title"] for art in d["articles"]] == ["", ""]  # the one sentence is story, not a headline
+    assert d["alignment"] and d["alignment"][0]["a"] == ["a1"] and d["alignment"][0]["b"] == ["b1"]
+    assert not any(f["type"] == "headline" for f in d["flags"])  # no headline: no headline flag
+
+
+def test_analyse_keeps_the_title_line_of_a_two_line_file_and_prints_a_summary(tmp_path):
+    """The title shares almost no word with its one sentence; it was dropped as site debris."""
+    path = tmp_path / "brief.txt"
+    path.write_text("Jewel heist suspects held\n" + BRIEF_A)
+    p = run("analyse", path)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.startswith("A: ") and "Jewel heist suspects held" in p.stdout and "2 sentences" in p.stdout
+    d = json.loads(run("analyse", path, "--json", "-").stdout)
+    assert d["articles"][0]["title"] == "Jewel heist suspects held"
+    assert [u["text"] for u in d["articles"][0]["units"]] == ["Jewel heist suspects held", BRIEF_A.strip()]
+
+
+def test_analyse_help_speaks_of_the_analysis():
+    p = run("analyse", "--help")
+    assert "write the analysis as JSON" in p.stdout and "comparison" not in p.stdout
+
+
+def test_a_closed_pipe_ends_quietly():
+    p = subprocess.run(f"{sys.executable} -m framediff analyse {seed('003')} --json - | head -n 2",
+                       shell=True, capture_output=True, text=True, cwd=ROOT, timeout=600,
+                       env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert p.stdout == '{\n "schema": "framediff/1",\n' and p.stderr == ""
+
+
+def test_reports_to_stdout(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(BRIEF_A)
+    b.write_text(BRIEF_B)
+    p = run("compare", a, b, "--html", "-", cwd=tmp_path)
+    assert p.returncode == 0 and p.stdout.startswith("<!DOCTYPE html>") and p.stdout.endswith("</html>")
+    p = subprocess.run([*FRAMEDIFF, "compare", str(a), str(b), "--pdf", "-"], capture_output=True, cwd=tmp_path,
+                       timeout=600, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert p.returncode == 0 and p.stdout.startswith(b"%PDF-") and p.stdout.rstrip().endswith(b"%%EOF")
+    p = run("compare", a, b, "--html", "-", "--json", "-", cwd=tmp_path)
+    assert p.returncode == 2 and "only one output can go to stdout" in p.stderr
+    assert sorted(os.listdir(tmp_path)) == ["a.txt", "b.txt"]  # never a file named "-"
+
+
+def test_an_article_in_another_language_gets_a_notice_not_an_english_analysis(tmp_path):
+    ru = tmp_path / "ru.txt"
+    ru.write_text("Министры иностранных дел России и Японии встретились в пятницу в Токио. "
+                  "Стороны обсудили мирный договор и совместную хозяйственную деятельность на островах. "
+                  "Лавров заявил журналистам, что переговоры будут продолжены осенью.\n", encoding="utf-8")
+    p = run("compare", seed("003"), ru, "--json", tmp_path / "out.json", "--html", tmp_path / "out.html")
+    assert p.returncode == 0, p.stderr
+    assert "NOTE: B (" in p.stdout and "is in Russian" in p.stdout and "same event" not in p.stdout.split("NOTE")[0]
+    d = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert d["meta"]["notices"] and "quotes and speakers" in d["meta"]["notices"][0]
+    assert d["alignment"] == [] and d["quotes"] == [] and d["flags"] == [] and d["same_event"] is None
+    assert "is in Russian" in (tmp_path / "out.html").read_text(encoding="utf-8")
+    p = run("analyse", ru)
+    assert p.returncode == 0 and "NOTE: A (" in p.stdout and "0 quotes" in p.stdout and "0 flags" in p.stdout
+    assert "outlet unknown: --outlet NAME names it" in p.stdout

@@ -179,7 +179,8 @@ def test_tone_and_frames_cover_every_passage(moscow):
     units = moscow.frames["units"]
     for side in ("a", "b"):
         assert all(u.id in units for u in moscow.article(side).units)
-        assert abs(sum(moscow.frames["profile"][side].values()) - 1) < 0.01
+        assert sum(moscow.frames["profile"][side].values()) <= 1.0001
+        assert "Other" not in moscow.frames["profile"][side]  # "Other 88%" tells nothing
     assert "Security and defense" in moscow.frames["profile"]["a"]
 
 

@@ -255,3 +255,26 @@ def test_sentences_are_found_back_in_the_text_as_pysbd_finds_them():
     sents = ["", "A b.", "", "A b.", "b."]
     assert [(s.sent, s.start, s.end) for s in ours.sentences_with_char_spans(sents)] == \
         [(s.sent, s.start, s.end) for s in theirs.sentences_with_char_spans(sents)]
+
+
+def test_plain_text_saved_as_html_reads_as_text(tmp_path):
+    """Found by the battery: a .html file holding plain text was "no article text" (the HTML extractor finds
+    no article in text without tags)."""
+    story = ("Foreign ministers of Russia and Japan met in Tokyo on Friday. \"We agreed to keep talking,\" "
+             "Lavrov told reporters. Japan said its missile shield posed no threat to Russia.")
+    path = tmp_path / "saved-from-browser.html"
+    path.write_text(f"Tokyo talks end without a deal\n\n{story}\n", encoding="utf-8")
+    article = segment(read_article(path))
+    assert article.title == "Tokyo talks end without a deal" and len(article.units) == 4
+
+
+@pytest.mark.parametrize("lines", [
+    ["Police arrested two men in Leeds on Friday after a robbery at a jewellery shop"],  # no full stop
+    ["Jewel heist suspects held", "Police arrested two men in Leeds on Friday after a robbery, a spokesman said."],
+    ["Stocks fell."],
+])
+def test_briefs_keep_every_line(lines):
+    """A one-line brief, a headline whose words its one sentence does not repeat: all of it is the article."""
+    article = segment(article_from_text("\n".join(lines)))
+    assert [u.text for u in article.units] == lines
+    assert article.title == (lines[0] if len(lines) > 1 else "")

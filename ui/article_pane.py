@@ -105,7 +105,8 @@ class PaneText(QTextEdit):
 
     def insertFromMimeData(self, source) -> None:
         if source.hasUrls():
-            self.files_dropped.emit([u.toLocalFile() for u in source.urls() if u.isLocalFile()])
+            self.files_dropped.emit([u.toLocalFile() if u.isLocalFile() else u.toString() for u in source.urls()
+                                     if u.isLocalFile() or u.scheme() in ("http", "https")])
         elif source.hasText() and not self.isReadOnly():
             self.textCursor().insertText(source.text())  # the plain text, never the HTML flavour
             self.pasted.emit()

@@ -22,8 +22,10 @@ from .compare_view import CompareView
 from .differences_tab import DifferencesTab
 from .findbar import FindBar
 from .messagebar import MessageBar
+from .open_url import is_url
 from .quotes_tab import QuotesTab
 from .settings import Settings
+from .story_view import StoryController
 from .worker import CompareWorker, ModelHolder, Source, Task, warm_up
 
 ARTICLE_FILTER = "Articles and saved comparisons (*.txt *.md *.html *.htm *.json);;All files (*)"
@@ -85,6 +87,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_actions()
         self._connect()
+        self.stories = StoryController(self, main)  # 3 to 12 articles: the story view, in place of the panes
         self._zoom = self.settings.zoom()
         self.view.set_zoom(self._zoom)
         self._restore_layout()
@@ -108,6 +111,7 @@ class MainWindow(QMainWindow):
                                   "Open two articles, one article into the empty side, or a saved comparison")
         self._act(f, "Open into &A…", lambda: self.choose_files("a"), "Ctrl+Shift+A")
         self._act(f, "Open into &B…", lambda: self.choose_files("b"), "Ctrl+Shift+B")
+        self._act(f, "Open &URL…", self.choose_urls, "Ctrl+U", "Open one or two articles from web addresses")
         self.recent_menu = f.addMenu("&Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         f.addSeparator()
@@ -119,6 +123,8 @@ class MainWindow(QMainWindow):
         self._act(f, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         e = bar.addMenu("&Edit")
         self._act(e, "&Find…", self.findbar.open_bar, QKeySequence.StandardKey.Find)
+        self.meta_acts = [self._act(e, f"Outlet and date of &{s.upper()}…", lambda s=s: self.edit_meta(s))
+                          for s in "ab"]
         v = bar.addMenu("&View")
         self._act(v, "Zoom &in", lambda: self.zoom(1), [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
         self._act(v, "Zoom &out", lambda: self.zoom(-1), "Ctrl+-")
@@ -163,9 +169,11 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         busy = self.worker is not None
-        have = self.cmp is not None
+        have = self.cmp is not None or self.stories.shown is not None
         for act in (self.save_act, self.export_act, *self.export_acts):
             act.setEnabled(have and not busy)
+        for act in self.meta_acts:  # outlet and date of A/B: a pair's own
+            act.setEnabled(self.cmp is not None and not busy)
         self.cancel_act.setEnabled(busy)
         self.compare_act.setEnabled(not busy)
         self.swap_act.setEnabled(not busy and all(self.sources.values()))
@@ -179,6 +187,9 @@ class MainWindow(QMainWindow):
     def open_paths(self, side: str, paths: list[str]) -> None:
         """Open dropped or chosen files: a saved comparison, two articles, or one into `side` (or the empty side)."""
         paths = [p for p in paths if p]
+        if len(paths) >= 3:
+            self.stories.open(paths)
+            return
         if len(paths) == 1 and paths[0].lower().endswith(".json"):
             self.open_saved(paths[0])
             return
@@ -189,15 +200,34 @@ class MainWindow(QMainWindow):
             self.sources[side] = Source("file", paths[0])
             self.view.panes[side].show_pending(Path(paths[0]).name)
         if all(self.sources.values()):
-            if all(s.kind == "file" for s in self.sources.values()):
+            if all(s.kind == "file" and not is_url(s.value) for s in self.sources.values()):
                 self.settings.add_recent([self.sources[s].value for s in "ab"])
             self.compare()
         else:
             self._update_actions()
             self.statusBar().showMessage("Now open, drop or paste the other article.")
 
+    def choose_urls(self) -> None:
+        """File ▸ Open URL: the dialog fetches; the pages then compare like files."""
+        from .open_url import OpenUrlDialog
+
+        dialog = OpenUrlDialog(self)
+        if dialog.exec() and dialog.urls:
+            self.open_paths("" if len(dialog.urls) > 1 else next(iter(dialog.urls)), list(dialog.urls.values()))
+
+    def edit_meta(self, side: str) -> None:
+        """Edit ▸ Outlet and date: the edit is kept in the comparison (saved and exported with it)."""
+        from .article_meta import edit_outlet_and_date
+
+        if self.cmp is not None and edit_outlet_and_date(self.cmp.article(side), self):
+            art = self.cmp.article(side)
+            self.view.panes[side].set_header(art.outlet or art.source, art.date or "date unknown", art.title or "(no title)")
+            a, b = self.cmp.articles
+            self.setWindowTitle(f"framediff — {a.outlet or 'A'} vs {b.outlet or 'B'}")
+
     def _pasted(self, side: str) -> None:
-        self.sources[side] = Source("text", self.view.panes[side].pasted_text())
+        text = self.view.panes[side].pasted_text()
+        self.sources[side] = Source("file", text.strip()) if is_url(text) else Source("text", text)
         other = "b" if side == "a" else "a"
         if self.sources[other] is not None:
             self.compare()
@@ -214,6 +244,8 @@ class MainWindow(QMainWindow):
             with open(path, "rb") as fh:
                 data = json.loads(fh.read().decode("utf-8"))
             cmp = load_comparison(data)
+            if self.stories.reopen(cmp, path):
+                return
             if len(cmp.articles) != 2:
                 raise InputError(f"{path}: holds one article; open it beside another to compare")
         except InputError as e:
@@ -224,6 +256,7 @@ class MainWindow(QMainWindow):
                             "Choose a comparison saved by framediff (File ▸ Save comparison).")
             return
         self.cancel()
+        self.stories.leave()
         self.sources = {a.id: Source("file", a.source) if os.path.isfile(a.source) else Source("article", a)
                         for a in cmp.articles}
         self.settings.add_recent([path])
@@ -261,6 +294,7 @@ class MainWindow(QMainWindow):
             self.show_error(f"Article {' and '.join(missing)} is missing: open, drop or paste it first.", "info")
             return
         self.cancel()
+        self.stories.leave()
         self.message.hide()
         self.event_banner.hide()
         self.cmp = None
@@ -346,6 +380,7 @@ class MainWindow(QMainWindow):
 
     def close_comparison(self) -> None:
         self.cancel()
+        self.stories.leave()
         self.sources, self.cmp = {"a": None, "b": None}, None
         self.view.clear()
         for tab in (self.differences, self.quotes, self.voices, self.frames):
@@ -369,7 +404,9 @@ class MainWindow(QMainWindow):
         self.findbar.set_texts({"a": a.text, "b": b.text})
         self.setWindowTitle(f"framediff — {a.outlet or 'A'} vs {b.outlet or 'B'}")
         se = cmp.same_event
-        if se is not None and not se.verdict:
+        if cmp.meta.get("notices"):  # steps the engine did not run (a language it cannot read)
+            self.event_banner.show_message("warn", " ".join(cmp.meta["notices"]), title="Not analysed.")
+        elif se is not None and not se.verdict:
             why = "; ".join(se.reasons) if se.reasons else f"same-event score {se.score:.2f}"
             self.event_banner.show_message(
                 "warn", f"Why: {why}. Read matched passages as similar wording, not as the same facts.",
@@ -424,12 +461,17 @@ class MainWindow(QMainWindow):
         return f"{name}.{ext}"
 
     def choose_save(self) -> None:
-        if self.cmp is not None:
+        if self.stories.shown is not None:
+            self.stories.choose_export("json")
+        elif self.cmp is not None:
             path, _ = QFileDialog.getSaveFileName(self, "Save comparison", self._default_name("json"), EXPORTS["json"])
             if path:
                 self.export_to(path, "json")
 
     def choose_export(self, kind: str | None = None) -> None:
+        if self.stories.shown is not None:
+            self.stories.choose_export(kind)
+            return
         if self.cmp is None:
             return
         filters = [EXPORTS[kind]] if kind else list(EXPORTS.values())

@@ -1,6 +1,7 @@
 """The Quotes tab: who is quoted, and how each outlet renders the same statement.
 
-One row per quote match: the speaker, A's words, B's words, and the engine's
+One row per quote match: the speaker ("unclear: X or Y?" when the engine is
+unsure), A's words (reported speech never in quotation marks), B's words, and the engine's
 relation (verbatim, trimmed, paraphrased, missing). Selecting a row brings
 both quotes into view and marks them.
 """
@@ -10,7 +11,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 SHOWN = 150  # characters of a quote shown in its cell; the tooltip has all of it
-QUOTE_MARKS = "\"“”„«»'‘’"
 RELATION = {"verbatim": "= verbatim", "trimmed": "✂ trimmed", "paraphrased": "≈ paraphrased", "missing": "∅ missing"}
 
 
@@ -52,7 +52,8 @@ class QuotesTab(QWidget):
         quotes = {q.id: q for q in cmp.quotes}
         for m in cmp.quote_matches:
             qa, qb = quotes.get(m.a), quotes.get(m.b)
-            who = next((q.speaker.name for q in (qa, qb) if q and q.speaker), "unattributed")
+            ref = next((q.speaker for q in (qa, qb) if q and q.speaker), None)
+            who = ref.label if ref else "unattributed"
             self.rows.append((qa, qb))
             r = self.table.rowCount()
             self.table.insertRow(r)
@@ -74,7 +75,7 @@ class QuotesTab(QWidget):
         if q is None:
             return "— (not quoted)"
         verb = f" ({q.verb})" if q.verb else ""
-        return f"“{q.text.strip().strip(QUOTE_MARKS).strip()}”{verb}"
+        return f"{q.said}{verb}"
 
     def _choose(self, row: int) -> None:
         if 0 <= row < len(self.rows):

@@ -20,7 +20,7 @@ from framediff.errors import InputError
 class Source:
     """Where one side's article comes from: a file, pasted text, or an article already read."""
 
-    kind: str  # "file" | "text" | "article"
+    kind: str  # "file" (a path or an http/https URL) | "text" | "article"
     value: Any
 
 

@@ -11,6 +11,9 @@ from ..comparison import Article, Comparison, Group
 from ..nlp import parse
 
 
+SUBJECT_AT = 3  # uses in every article from which a word is the story's subject
+
+
 @dataclass
 class Context:
     cmp: Comparison
@@ -18,6 +21,7 @@ class Context:
     _vecs: dict = field(default_factory=dict)
     _index: dict = field(default_factory=dict)  # side -> unit id -> its index
     _ents: dict = field(default_factory=dict)  # side -> (entities of its doc, their first tokens)
+    _memo: dict = field(default_factory=dict)  # the article-wide word sets below
 
     @property
     def pair(self) -> bool:
@@ -45,6 +49,9 @@ class Context:
 
     def name(self, side: str) -> str:
         a = self.article(side)
+        outlets = {art.outlet.strip().lower() for art in self.cmp.articles}
+        if len(self.cmp.articles) > 1 and len(outlets) == 1 and a.outlet.strip():  # one outlet, two versions
+            return f"Article {side.upper()} ({a.outlet.strip()})"
         return a.outlet.strip() or f"Article {side.upper()}"
 
     def vectors(self, side: str) -> np.ndarray:
@@ -69,3 +76,32 @@ class Context:
 
     def other(self, side: str) -> str:
         return "b" if side == "a" else "a"
+
+    def lemmas(self, side: str) -> frozenset[str]:
+        """Every word of one article, lowercased, as written and as its lemma: what "only in A" is checked against."""
+        if ("lemmas", side) not in self._memo:
+            self._memo[("lemmas", side)] = frozenset(
+                w for t in self.doc(side) if t.is_alpha for w in (t.lower_, t.lemma_.lower()))
+        return self._memo[("lemmas", side)]
+
+    def subject_words(self) -> frozenset[str]:
+        """The story's own subject: content lemmas of either headline, and those every article uses often
+        (SUBJECT_AT times or more): "bomb" in a bomb story is the event, not a word choice."""
+        if "subject" not in self._memo:
+            sides = [a.id for a in self.cmp.articles]
+            out, counts = set(), []
+            for side in sides:
+                art = self.article(side)
+                doc = self.doc(side)
+                title = art.units[0] if art.units else None
+                c: dict[str, int] = {}
+                for t in doc:
+                    if t.is_alpha and not t.is_stop and t.pos_ in {"NOUN", "VERB", "ADJ", "PROPN"}:
+                        lemma = t.lemma_.lower()
+                        c[lemma] = c.get(lemma, 0) + 1
+                        if title is not None and t.idx < title.end and "\n" in art.text[title.end:title.end + 3]:
+                            out.add(lemma)
+                counts.append(c)
+            out |= {w for w in counts[0] if all(c.get(w, 0) >= SUBJECT_AT for c in counts)}
+            self._memo["subject"] = frozenset(out)
+        return self._memo["subject"]

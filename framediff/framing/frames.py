@@ -3,7 +3,9 @@
 With no labelled data offline, each frame is a short description written from
 the published codebook; a passage takes the frame whose description is nearest
 in embedding space when the cosine reaches ASSIGN_AT, else "Other". Each
-article gets a profile (share of its passages per frame); a flag notes the
+article gets a profile: the share of its passages per frame, only for frames supported by at least
+SUPPORT_AT passages and SHARE_AT of its passages ("Other", the passages no frame fits, is left out: "Other 88%" tells nothing,
+so a profile may sum to less than 1 or be empty); a flag notes the
 frame whose share differs most between the two articles (an overview, so a
 notable flag at most: 0.25 + 0.4 x the share gap).
 """
@@ -17,6 +19,8 @@ from ..comparison import Flag
 from .context import Context
 
 ASSIGN_AT = 0.2
+SUPPORT_AT = 2  # passages of one article a frame needs to appear in its profile ...
+SHARE_AT = 0.1  # ... and this share of its passages
 DIFFER_AT = 0.2  # share gap from which two profiles differ in a frame
 MAX_SPANS = 6
 
@@ -57,7 +61,8 @@ def fill_frames(ctx: Context) -> list[Flag]:
     for s in sides:
         counts = Counter(units[s].values())
         total = max(sum(counts.values()), 1)
-        profile[s] = {f: round(n / total, 3) for f, n in counts.most_common()}
+        profile[s] = {f: round(n / total, 3) for f, n in counts.most_common() 
+                      if f != "Other" and n >= SUPPORT_AT and n / total >= SHARE_AT}
     ctx.cmp.frames = {"units": {u: f for s in sides for u, f in units[s].items()}, "profile": profile}
     if not ctx.pair:
         return []

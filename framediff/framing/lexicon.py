@@ -18,6 +18,36 @@ CONTENT = {"ADJ", "ADV", "VERB", "NOUN"}
 SKIP_ENTS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
 
 
+# adjective + noun that name an institution or a set thing, not a judgement ("high court", "civil war")
+NAME_PHRASES = {("high", "court"), ("supreme", "court"), ("superior", "court"), ("grand", "jury"), ("high", "school"),
+                ("white", "house"), ("prime", "minister"), ("civil", "war"), ("cold", "war"), ("civil", "right"),
+                ("special", "counsel"), ("general", "election"), ("primary", "election"), ("federal", "government"),
+                ("national", "security"), ("national", "guard"), ("high", "commissioner"), ("foreign", "minister"),
+                ("public", "health"), ("social", "security"), ("free", "trade"), ("executive", "order"),
+                ("live", "ammunition"), ("live", "television"), ("plain", "clothes"), ("high", "office")}
+# a negation of a thought verb that says the thought was wrong: "mistakenly believed" asserts, it does not hedge
+ASSERTING_ADVERBS = {"mistakenly", "wrongly", "falsely", "erroneously", "incorrectly", "wrongfully"}
+
+
+def name_part(tok) -> bool:
+    """Part of a name or a set phrase, not a word choice: in a named entity, a capitalised word inside a sentence
+    that is not itself title-cased ("Supreme" in "the Supreme Court"), a modifier of a proper noun, or one of
+    NAME_PHRASES ("high court")."""
+    if tok.ent_type_ in SKIP_ENTS or tok.dep_ == "compound" and tok.head.pos_ == "PROPN":
+        return True
+    if tok.dep_ == "amod" and (tok.head.pos_ == "PROPN" or (tok.lemma_.lower(), tok.head.lemma_.lower()) in NAME_PHRASES):
+        return True
+    if tok.is_title and tok.i != tok.sent.start:
+        words = [t for t in tok.sent if t.is_alpha and len(t) > 3]
+        return sum(t.is_title for t in words) < 0.6 * len(words)
+    return False
+
+
+def function_word(tok) -> bool:
+    """A word that carries grammar, not judgement ("of", "own", "including", "very", "call")."""
+    return tok.is_stop or tok.pos_ not in CONTENT
+
+
 @dataclass(frozen=True)
 class Hit:
     """One judgement-carrying word: kind is loaded, intensifier, hedge or attribution."""
@@ -128,11 +158,15 @@ def _token_hit(tok) -> Hit | None:
     classes = attribution_classes()
     if lemma in classes and is_reporting(tok):
         cls = classes[lemma]
+        if cls == "hedged" and any(c.lower_ in ASSERTING_ADVERBS for c in tok.children):
+            return None  # "mistakenly believed": the outlet says the belief was wrong, the more assertive telling
         prt = any(c.dep_ == "prt" and c.i == tok.i + 1 for c in tok.children)  # "pointed out"
         words = tok.doc[tok.i:tok.i + 1 + prt]  # not tok.doc.text: spaCy rebuilds the whole text on each call
         return Hit("attribution", tok.idx, tok.idx + len(words.text), words.text, lemma, 0.0, cls)
     if word in hedges():
         return Hit("hedge", tok.idx, tok.idx + len(tok.text), tok.text, lemma)
+    if function_word(tok) or name_part(tok):
+        return None
     if word in boosters() and tok.dep_ == "advmod" or word in boosters() and tok.pos_ == "ADV":
         return Hit("intensifier", tok.idx, tok.idx + len(tok.text), tok.text, lemma)
     if tok.pos_ in CONTENT:

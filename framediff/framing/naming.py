@@ -5,7 +5,8 @@
 2. Seeds: in each matched group, a label of A and a label of B that sit in the
    non-equal parts of the word diff, mean nearly the same (embedding cosine),
    are worded differently (neither's content words contain the other's), and
-   are each used by one outlet only (so "Japan" against "Russia" is no seed).
+   are each used by one outlet only (so "Japan" against "Russia" is no seed), and are not a group and a
+   part of it ("Democrats" / "Democratic presidential candidates": different people, `_subgroup`).
 3. Each seed gathers every label of its article close to it that shares a stem
    with it, so one flag shows all of an outlet's names for the thing; seeds whose
    gatherings meet merge. Only the labels these steps compare are embedded.
@@ -76,6 +77,8 @@ def labels(ctx: Context, side: str) -> list[Label]:
         if not key:
             continue
         s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        if "\n" in ctx.article(side).text[s:e]:
+            continue  # a headline's last words and the first sentence's are no one name
         if speakers.overlaps(s, e):
             continue  # who is speaking ("Japanese government sources") is the quotes' business
         names = frozenset(t.lower_.removesuffix("s") for t in toks if t.pos_ == "PROPN")
@@ -143,7 +146,7 @@ def embedding_flags(ctx: Context, all_a: list[Label], all_b: list[Label]) -> lis
     for changed, ia, jb in places:
         for i in ia:
             for j in jb:
-                if not distinct(la[i], lb[j]):
+                if not distinct(la[i], lb[j]) or _subgroup(la[i], lb[j]) or _subgroup(lb[j], la[i]):
                     continue
                 cos = vec.cos(la[i], lb[j])
                 if cos >= SEED_AT:
@@ -190,6 +193,14 @@ class _Vectors:
 
     def cos(self, x: Label, y: Label) -> float:
         return float(self[x] @ self[y])
+
+
+def _subgroup(x: Label, y: Label) -> bool:
+    """y names some of what x names: x's head word is a modifier of y, whose head is another, common noun
+    ("Democrats" / "Democratic presidential candidates", "Wal-Mart" / "Wal-Mart employees")."""
+    if not x.word or not y.word or y.proper or x.word[:MATE_STEM] == y.word[:MATE_STEM]:
+        return False
+    return x.word[:MATE_STEM] in y.stems
 
 
 def _same_place(x: Label, y: Label, changed) -> bool:
@@ -304,7 +315,7 @@ def _flag(ctx: Context, la: list[Label], lb: list[Label], c: dict) -> Flag | Non
     return Flag("naming", summary, round(sev, 3),
                 [A.span(la[i].start, la[i].end) for i in only_a[:MAX_SPANS]],
                 [B.span(lb[j].start, lb[j].end) for j in only_b[:MAX_SPANS]],
-                None, {"a": names_a, "b": names_b, "variant": same_name})
+                None, {"a": names_a, "b": names_b, "variant": same_name, "proper": proper})
 
 
 def _names(labs: list[Label], idx: list[int]) -> list[str]:

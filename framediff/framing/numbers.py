@@ -7,6 +7,12 @@ with their nearest passages on the other side (embedding cosine), since the
 alignment may leave one of the two unmatched; a nearby pair must also share a
 noun besides the unit ("dispute"), so "three years" of one story is not set
 against "60 years" of another.
+
+The two numbers must also count the same thing in the same event: the words around each counted noun
+(the words it hangs from, up to three steps up, the words that describe it, and the content words within
+WINDOW words of it in its sentence) must share a content word besides the unit, so "killed 3 people" is not set against "two people briefed on the matter". A
+number inside a quotation is set only against a number inside a quotation: a speaker's figure is not the
+outlet's narration.
 """
 from __future__ import annotations
 
@@ -15,6 +21,7 @@ import re
 import numpy as np
 
 from ..comparison import Flag
+from . import wordscore
 from .context import Context
 
 NEAR_AT = 0.4  # cosine for two passages to be on the same subject (with a shared noun besides the unit)
@@ -30,8 +37,39 @@ _QUALIFIERS = {"over", "about", "some", "nearly", "almost", "around", "roughly",
 _QUALIFIERS2 = {("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least"), ("up", "to")}
 
 
-def quantities(doc, start: int, end: int) -> list[tuple[str, float, int, int]]:
-    """(unit, value, start, end) of the quantities inside [start, end); calendar years and dates are left out."""
+ANCESTORS = 3  # steps up from the counted noun whose words say what is counted
+WINDOW = 6  # words either side of the counted noun, in its sentence, that say what is counted
+LIGHT = {"say", "tell", "report", "accord", "be", "have", "do", "include", "more", "less", "than", "about", "least",
+         "old", "some", "up", "to"}
+
+
+def anchors(tok) -> frozenset[str]:
+    """What a counted noun counts: content lemmas of the words it hangs from (ANCESTORS content words up, through
+    prepositions, with the subjects and objects of those that are verbs), of the words describing it and of the content words within WINDOW words of it, without the
+    noun itself and light words ("killed 3 people" -> {"kill", ...})."""
+    out, t, found = set(), tok, 0
+    for _ in range(3 * ANCESTORS):
+        if t.head is t or found == ANCESTORS:
+            break
+        t = t.head
+        if t.pos_ in {"NOUN", "VERB", "ADJ", "PROPN"}:
+            out.add(t.lemma_.lower())
+            found += 1
+        if t.pos_ == "VERB":  # and what it acts on: "block a lawsuit ... on behalf of 1.6 million women"
+            out |= {c.lemma_.lower() for c in t.children if c.dep_ in {"dobj", "nsubj", "nsubjpass"} and c is not tok}
+    out |= {c.lemma_.lower() for c in tok.children if c.dep_ in {"acl", "relcl", "amod", "compound", "prep", "nmod"}}
+    out |= {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" for g in c.children}
+    sent = tok.sent
+    out |= {t.lemma_.lower() for t in tok.doc[max(sent.start, tok.i - WINDOW):min(sent.end, tok.i + WINDOW + 1)]
+            if t.pos_ in {"NOUN", "VERB", "ADJ", "PROPN"} and not t.like_num}
+    stop = tok.doc.vocab  # spaCy's stop list, by lemma
+    return frozenset(w for w in out if w.isalpha() and w not in LIGHT and w != tok.lemma_.lower()
+                     and w not in VAGUE and len(w) > 2 and not stop[w].is_stop)
+
+
+def quantities(doc, start: int, end: int) -> list[tuple[str, float, int, int, frozenset]]:
+    """(unit, value, start, end, anchors) of the quantities inside [start, end); calendar years and dates are left
+    out."""
     span = doc.char_span(start, end, alignment_mode="expand")
     out = []
     if span is None:
@@ -55,13 +93,15 @@ def quantities(doc, start: int, end: int) -> list[tuple[str, float, int, int]]:
             continue  # "6 years ago" is a point in time, like a date
         if j < len(toks) and (toks[j].pos_ in {"NOUN", "PROPN"} and toks[j].is_alpha or toks[j].text == "%"):
             unit = toks[j].lemma_.lower()
-            end_tok = toks[j]
+            end_tok = counted = toks[j]
         else:
             continue
         if j + 2 < len(toks) and toks[j + 1].text in "-–" and toks[j + 2].lower_ == "old":
             end_tok = toks[j + 2]  # the evidence reads "60-year-old", as the outlet wrote it
+            counted = toks[j + 2]
         first = _qualified(toks, k)
-        out.append((unit, value, first.idx, end_tok.idx + len(end_tok.text)))
+        found = anchors(counted) | (anchors(t) if counted.text == "%" else frozenset())
+        out.append((unit, value, first.idx, end_tok.idx + len(end_tok.text), found))
     return out
 
 
@@ -115,19 +155,22 @@ def number_flags(ctx: Context) -> list[Flag]:
                 if (na[ua] & nb[ub]) - units - VAGUE:
                     pairs.setdefault((ua, ub), f"nearby (cosine {sims[r, c]:.2f})")
     flags, seen = [], set()
+    quoted = {s: wordscore.quoted_mask(ctx.article(s).text) for s in ("a", "b")}
     for (ua, ub), how in pairs.items():
-        for unit, va, sa, ea in qa[ua]:
-            others = [(vb, sb, eb) for ub_unit, vb, sb, eb in qb[ub] if ub_unit == unit]
-            if not others or any(vb == va for vb, _, _ in others) or (sa, unit) in seen:
+        for unit, va, sa, ea, why in qa[ua]:
+            # the same counted thing in the same event, and a speaker's figure only against a speaker's figure
+            others = [(vb, sb, eb, why & why_b) for ub_unit, vb, sb, eb, why_b in qb[ub] if ub_unit == unit
+                      and why & why_b and quoted["a"][sa] == quoted["b"][sb]]
+            if not others or any(vb == va for vb, _, _, _ in others) or (sa, unit) in seen:
                 continue
-            vb, sb, eb = others[0]
+            vb, sb, eb, shared = others[0]
             seen.add((sa, unit))
             sev = 0.85 if how == "matched" else 0.75  # a number conflict is among the few that matter
             where = "the matching passages" if how == "matched" else "passages on the same subject"
             summary = (f"Numbers disagree: {ctx.name('a')} says “{A.text[sa:ea]}” where {ctx.name('b')} says "
-                       f"“{B.text[sb:eb]}” (in {where}).")
+                       f"“{B.text[sb:eb]}” (in {where}, both about “{', '.join(sorted(shared))}”).")
             g = ctx.group_of.get(("a", ua))
             flags.append(Flag("numbers", summary, sev, [A.span(sa, ea)], [B.span(sb, eb)],
                               g.id if g is not None and how == "matched" else None,
-                              {"unit": unit, "a": va, "b": vb, "passages": how}))
+                              {"unit": unit, "a": va, "b": vb, "passages": how, "counts": sorted(shared)}))
     return flags

@@ -6,6 +6,12 @@ speaker is (`voices` kinds, `quotes/speakers.kind_of`): a named person counts
 most, an unnamed source or a government ("Moscow said") less, a named body or
 medium less again. Groups ("the two sides", "the ministers") and speakers with
 no name ("the report") are no voice of their own and are not flagged.
+
+"Does not quote them at all" must be true: a speaker the other outlet quotes under a near spelling of the
+surname ("Cowan" / "Cowen", NEAR_SPELLING edits) is no difference, and one flag is made per person when one
+outlet spells a name two ways. The flag rests on the quotes step's attribution: it carries the least
+`speaker.confidence` of the speaker's quotes (`detail["speaker_confidence"]`), which the ranking multiplies
+in and below which it never leads (rank.SPEAKER_FLOOR).
 """
 from __future__ import annotations
 
@@ -15,6 +21,12 @@ from ..comparison import Flag
 from .context import Context
 
 MAX_SPANS = 6
+# a speaker named by a quantifier or a plural group ("Some leading Democrats", "Other Democrats", "Supporters",
+# "Most Americans") is a group, no voice of its own, whatever kind the quotes step gave it
+GROUP_WORDS = {"some", "other", "others", "most", "many", "several", "few", "all", "both", "supporters", "critics",
+               "opponents", "residents", "protesters", "officials", "lawmakers", "experts", "analysts"}
+PARTIES = {"gop", "democrats", "republicans", "democratic party", "republican party", "party"}  # a body, not a person
+NEAR_SPELLING = 2  # letter edits between two surnames of 5+ letters that are one person misspelt
 KIND_WEIGHT = {"person": 1.0, "": 1.0, "unnamed source": 0.8, "government": 0.7, "body": 0.6, "media": 0.45}
 
 
@@ -37,6 +49,27 @@ def _who(name: str, kind: str, side: str, aliases: list[str]) -> str:
     return name
 
 
+def _edits(x: str, y: str) -> int:
+    """Levenshtein distance."""
+    row = list(range(len(y) + 1))
+    for i, cx in enumerate(x, 1):
+        prev, row[0] = row[0], i
+        for j, cy in enumerate(y, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (cx != cy))
+    return row[-1]
+
+
+def surname(name: str) -> str:
+    words = [w for w in name.replace("’s", "").replace("'s", "").split() if w[:1].isupper()]
+    return words[-1].strip(".,").lower() if words else ""
+
+
+def same_person(x: str, y: str) -> bool:
+    """Two written names of one person: the same surname, or a near spelling of one of 5+ letters."""
+    a, b = surname(x), surname(y)
+    return bool(a) and (a == b or min(len(a), len(b)) >= 5 and _edits(a, b) <= NEAR_SPELLING)
+
+
 def sourcing_flags(ctx: Context) -> list[Flag]:
     """A speaker quoted by one outlet only, weighted by how often, how much and what kind of voice it is."""
     quotes = defaultdict(lambda: {"a": [], "b": []})
@@ -45,6 +78,7 @@ def sourcing_flags(ctx: Context) -> list[Flag]:
         if q.speaker is not None and q.article in ("a", "b"):
             quotes[q.speaker.id][q.article].append(q)
             names.setdefault(q.speaker.id, q.speaker.name or q.speaker.mention)
+    quoted_names = {side: [names[sid] for sid, by in quotes.items() if by[side]] for side in ("a", "b")}
     voices = _voices(ctx)
     speakers = {s.id: s for s in ctx.cmp.speakers}
     flags = []
@@ -53,9 +87,14 @@ def sourcing_flags(ctx: Context) -> list[Flag]:
         for side in ("a", "b"):
             other = ctx.other(side)
             row = voices.get((side, sid), {})
-            kind = row.get("kind", "")
-            if not by[side] or by[other] or kind not in KIND_WEIGHT:
+            kind = "body" if names[sid].lower().removeprefix("the ") in PARTIES else row.get("kind", "")
+            if not by[side] or by[other] or kind not in KIND_WEIGHT or names[sid].split()[0].lower() in GROUP_WORDS:
                 continue  # quoted by both, or a group or a nameless source: no voice of its own
+            if kind in ("person", "") and any(same_person(names[sid], n) for n in quoted_names[other]):
+                continue  # the other outlet quotes them under another spelling ("Cowan" / "Cowen")
+            if any(f.detail["side"] == side and kind in ("person", "") and same_person(names[sid], f.detail["name"])
+                   for f in flags):
+                continue  # one outlet's two spellings of one person: one flag
             n = len(by[side])
             share = row.get("share_words", 0.0)
             art = ctx.article(side)
@@ -65,7 +104,8 @@ def sourcing_flags(ctx: Context) -> list[Flag]:
             summary = f"{ctx.name(side)} quotes {who} ({times}); {ctx.name(other)} does not quote them at all."
             sev = KIND_WEIGHT[kind] * min(0.8, 0.4 + 0.1 * min(n, 4) + 0.3 * share)
             a, b = (spans, []) if side == "a" else ([], spans)
+            sure = min(getattr(q.speaker, "confidence", 1.0) for q in by[side])
             flags.append(Flag("sourcing", summary, round(sev, 3), a, b, None,
                               {"speaker": sid, "name": names[sid], "quotes": n, "side": side, "kind": kind,
-                               "share_words": share}))
+                               "share_words": share, "speaker_confidence": round(float(sure), 3)}))
     return flags

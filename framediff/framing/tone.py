@@ -5,7 +5,7 @@ from statistics import mean
 
 from ..comparison import Flag
 from .context import Context
-from .lexicon import valence, vader
+from .lexicon import name_part, valence, vader
 
 HEADLINE_AT = 0.3  # |compound| from which one headline counts as clearly framed
 DIFFER_AT = 0.4  # compound gap from which two headlines differ in tone
@@ -25,10 +25,14 @@ def _words(ctx: Context, side: str, unit):
     before is part of the evidence ("not trust", as VADER reads it), so a summary never shows "trust" alone."""
     span = ctx.doc(side).char_span(unit.start, unit.end, alignment_mode="expand")
     art = ctx.article(side)
+    headline = bool(art.units) and unit.id == art.units[0].id
     out = []
     for t in span or []:
         if not (t.is_alpha and valence(t.lower_, t.lemma_.lower()) != 0 and unit.start <= t.idx < unit.end):
             continue
+        if t.is_stop and t.lower_ not in NEGATIONS or not headline and name_part(t):
+            continue  # "Supreme" of the Supreme Court, "Justice" Kennedy, "well" are no tone (a title-cased
+            # headline's words are tagged as names: there only stop words are left out)
         neg = next((p for p in t.doc[max(t.i - 3, span.start):t.i] if p.lower_ in NEGATIONS and p.idx >= unit.start),
                    None)
         out.append(art.span((neg or t).idx, t.idx + len(t.text)))
@@ -60,7 +64,7 @@ def fill_tone(ctx: Context) -> None:
 def headline_flags(ctx: Context) -> list[Flag]:
     """One article: its headline's slant. Two: headlines that slant apart or carry different valenced words."""
     sides = ("a", "b")[:len(ctx.cmp.articles)]
-    heads = {s: ctx.article(s).units[0] for s in sides if ctx.article(s).units}
+    heads = {s: ctx.article(s).units[0] for s in sides if ctx.article(s).units and ctx.article(s).title}  # no title, no headline
     if len(heads) < len(sides):
         return []
     c = {s: compound(u.text) for s, u in heads.items()}

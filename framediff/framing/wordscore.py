@@ -40,7 +40,8 @@ import numpy as np
 from ..embed import VectorCache
 from ..spans import SpanIndex
 from . import tokens
-from .lexicon import HERE, attribution_classes, boosters, hedges, is_reporting, subjective_entry, valence
+from .lexicon import (HERE, attribution_classes, boosters, function_word, hedges, is_reporting, name_part, subjective_entry,
+                      valence)
 
 CONTENT = {"ADJ", "ADV", "VERB", "NOUN"}
 SKIP_ENTS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT",
@@ -79,8 +80,9 @@ def quoted_mask(text: str) -> list[bool]:
 
 
 def candidate(tok) -> bool:
-    """A word the scorer considers: content words, not names, numbers or dates."""
-    return tok.pos_ in CONTENT and (tok.is_alpha or "-" in tok.text) and tok.ent_type_ not in SKIP_ENTS and len(tok.text) > 1
+    """A word the scorer considers: content words, not function words, parts of names, numbers or dates."""
+    return (tok.pos_ in CONTENT and (tok.is_alpha or "-" in tok.text) and tok.ent_type_ not in SKIP_ENTS
+            and len(tok.text) > 1 and not function_word(tok) and not name_part(tok))
 
 
 def sentence_tone(sent) -> float:

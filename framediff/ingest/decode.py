@@ -1,14 +1,20 @@
-"""Bytes to text: BOMs, then strict UTF-8, then a detector (chardet); never crash on bad bytes.
+"""Bytes to text: BOMs, then strict UTF-8, then a declared charset, then a detector (chardet).
+
+Never crashes on bad bytes.
 
 UTF-8 is tried first because detectors can mistake short UTF-8 samples for a
 legacy code page; a UTF-8 file that is cut mid-character or carries a few stray
 bytes stays UTF-8 (with U+FFFD for the bad bytes) rather than being read as
-mojibake. Only text that is not UTF-8 at all goes to the detector.
+mojibake. A web page's declared charsets (the Content-Type header, then its meta
+tag) come next, each taken only if the bytes decode under it without error: a
+header claiming Latin-1 for UTF-8 bytes, or UTF-8 for cp1251 bytes, is a lie the
+bytes give away. Only text that is none of these goes to the detector.
 """
 from __future__ import annotations
 
 import codecs
 import unicodedata
+from collections.abc import Sequence
 
 import chardet
 
@@ -58,9 +64,22 @@ def _looks_binary(data: bytes) -> bool:
     return controls > 0.05 * len(sample)
 
 
-def decode(data: bytes) -> str:
+def _declared(data: bytes, charsets: Sequence[str]) -> str | None:
+    for name in charsets:
+        try:
+            enc = codecs.lookup(name).name
+        except (LookupError, TypeError, ValueError):
+            continue
+        text = _strict(data, enc)
+        if text is not None and not _garbled(text):
+            return text
+    return None
+
+
+def decode(data: bytes, declared: Sequence[str] = ()) -> str:
     """Decode bytes to str with line endings normalised and control characters removed.
 
+    `declared`: charsets the source names, most trusted first (a page's header, then its meta tag).
     Raises NotText for images, archives, executables and other binary data.
     """
     for bom, enc in _BOMS:
@@ -69,7 +88,7 @@ def decode(data: bytes) -> str:
             break
     else:
         binary = _looks_binary(data)
-        text = None if binary else _strict(data, "utf-8") or _utf8_with_damage(data)
+        text = None if binary else _strict(data, "utf-8") or _declared(data, declared) or _utf8_with_damage(data)
         if text is None:
             guess = chardet.detect(data, prefer_superset=True, compat_names=False)
             enc = guess["encoding"]

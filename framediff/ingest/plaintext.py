@@ -33,6 +33,7 @@ _ORIGINAL_TITLE = re.compile(r"^(original (title|headline)|原标题|原題)\s*[
 _SOCIAL = {"facebook", "twitter", "youtube", "instagram", "linkedin", "whatsapp", "telegram", "pinterest",
            "tiktok", "reddit", "email", "mail", "share", "tweet", "rss", "weibo", "wechat", "line", "print",
            "comment", "comments", "copy", "link"}
+_BRIEF = 3  # lines: a wire brief, a headline and its one sentence, a pasted paragraph
 _STOP = set("""the and for that with this from have has had was were are been will would said says
 which their there they them than then into about after before over also more most other some such
 what when where while who whom whose why how its it's his her our your not but can could may might
@@ -114,6 +115,7 @@ def clean_plain_text(raw: str) -> tuple[str, dict]:
     core = [ln for ln in lines if _is_sentence_like(ln)] or [ln for ln in lines if _SENT_PUNCT.search(ln)]
     core_words = set().union(*map(_content, core)) if core else set()
     script = main_script(" ".join(core)[:200_000] or raw[:200_000])
+    brief = len(lines) <= _BRIEF  # too little story to judge a line's vocabulary against
 
     def debris(line: str, in_list: bool, introduced: bool) -> bool:
         words = tokens(line)
@@ -125,6 +127,8 @@ def clean_plain_text(raw: str) -> tuple[str, dict]:
             return True
         if script_shares(line).get(script, 0) < 0.5 or (_PROMO.match(line) and len(words) < 20):
             return True
+        if brief:
+            return False
         if introduced or (_SENT_END.search(line) or line.endswith((":", "："))) and \
                 max(len(words), len(line.split())) >= 2 and not line[0].islower():
             return False
@@ -145,7 +149,7 @@ def clean_plain_text(raw: str) -> tuple[str, dict]:
                 listing = 2 if line.endswith((":", "：")) else listing
         listing = max(0, listing - 1)
 
-    title = _pick_title(kept)
+    title = _pick_title(kept) if len(kept) > 1 else ""  # a one-paragraph brief is all story
     body = _rejoin(_drop_repeats(kept, title))
     meta = {k: v for k, v in meta.items() if not k.startswith("_")}
     return "\n\n".join(body), {**meta, "title": title}

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..comparison import Article
 from ..errors import InputError, shown
 from .decode import NotText, decode
-from .html import extract_html, looks_like_html
+from .html import extract_html, has_markup, looks_like_html
 from .language import detect_language
 from .plaintext import clean_plain_text
 
@@ -62,7 +62,7 @@ def read_article(path: str | os.PathLike, article_id: str = "a") -> Article:
     except NotText as e:
         raise InputError(f"{name}: is not a text or HTML file ({e})") from None
     return article_from_text(raw, source=name, article_id=article_id,
-                             is_html=p.suffix.lower() in _HTML_SUFFIXES or None)
+                             is_html=(p.suffix.lower() in _HTML_SUFFIXES and has_markup(raw)) or None)
 
 
 def article_from_text(raw: str, source: str = "pasted text", article_id: str = "a",

@@ -10,18 +10,18 @@ person across both articles), `match` (each statement across the outlets),
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 import numpy as np
 
-from ..comparison import Article, Quote, QuoteMatch, Speaker, SpeakerRef
+from ..comparison import UNCLEAR_BELOW, Article, Quote, QuoteMatch, Speaker, SpeakerRef
 from ..nlp import parse
 from ..spans import SpanIndex
 from .extract import find_quotes
 from .found import Found
 from .match import match_quotes
-from .mentions import Mention, describe, titled
+from .mentions import Mention, describe, first_name_gender, titled
 from .speakers import cluster, kind_of, speaker_of
 from .stance import add_stance
 from .voices import share_of_voice
@@ -39,7 +39,7 @@ class QuoteAnalysis:
 
 def analyse_quotes(articles: list[Article], embed: Embed | None) -> QuoteAnalysis:
     """Quotes, speakers, cross-article quote matches and share of voice for one or two segmented articles."""
-    found = {a.id: find_quotes(a) for a in articles}
+    found = {a.id: [f for f in find_quotes(a) if _speaks(a, f)] for a in articles}
     mentions, of_quote = _mentions(articles, found)
     paragraphs = {a.id: ([u.start for u in a.units], [u.paragraph for u in a.units]) for a in articles}
 
@@ -49,24 +49,33 @@ def analyse_quotes(articles: list[Article], embed: Embed | None) -> QuoteAnalysi
         return paras[i] if i >= 0 else 0
 
     speaking = set(of_quote.values())
-    groups = cluster(mentions, speaking, paragraph_of)
+    groups, resolved = cluster(mentions, speaking, paragraph_of)
     speakers, speaker_at, kinds = [], {}, {}
     for group in groups:
-        if not speaking & set(group):
-            continue
+        if not speaking & set(group) or all(mentions[i].kind == "pronoun" and i not in resolved for i in group):
+            continue  # nobody speaks, or only a pronoun nobody it could stand for was found for ("they said")
         sp = speaker_of(group, mentions, f"s{len(speakers) + 1}")
         speakers.append(sp)
         kinds[sp.id] = kind_of([mentions[i] for i in group])
         speaker_at.update({i: sp for i in group})
+
+    def named(j: int) -> str:
+        return speaker_at[j].name if j in speaker_at else mentions[j].written or mentions[j].text
+
     quotes = []
     for a in articles:
         for n, f in enumerate(found[a.id], 1):
             m = of_quote.get((a.id, n - 1))
             sp = speaker_at.get(m) if m is not None else None
-            ref = SpeakerRef(sp.id, sp.name, mentions[m].text) if sp else None
+            ref = None
+            if sp is not None:
+                sure, candidates = resolved.get(m, (f.confidence, []))
+                names = list(dict.fromkeys(named(j) for j in candidates))
+                ref = SpeakerRef(sp.id, sp.name, mentions[m].text, min(sure, f.confidence),
+                                 names if len(names) > 1 or sure < UNCLEAR_BELOW else [])
             quotes.append(Quote(f"q{a.id}{n}", a.id, f.start, f.end, a.text[f.start:f.end], f.kind, ref, f.verb,
                                 a.span(*f.verb_span), a.span(*f.mention_span) if f.mention_span else None))
-    matches = match_quotes(articles[0], articles[1], quotes, embed) if len(articles) == 2 else []
+    matches = match_quotes(articles[0], articles[1], quotes, embed, speakers) if len(articles) == 2 else []
     voices = share_of_voice([a.id for a in articles], quotes, speakers, kinds)
     voices["stance"] = add_stance(articles, quotes, speakers, _nations(groups, mentions, speaker_at), embed)
     return QuoteAnalysis(quotes, speakers, matches, voices)
@@ -91,12 +100,32 @@ def _mentions(articles: list[Article], found: dict[str, list[Found]]):
         for ent in doc.ents:
             if ent.label_ != "PERSON" or inside.holds(ent.start_char):
                 continue
+            if ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN":
+                continue  # a name as a modifier ("the Bridgeport rally", "a Trump surrogate") refers to no one
             span = titled(ent)
             key = (a.id, *span)
             if key not in at:
                 at[key] = len(mentions)
                 mentions.append(describe(doc, a.id, ent.root.i, span))
-    return mentions, of_quote
+    return _people_named_in_full(mentions), of_quote
+
+
+def _people_named_in_full(mentions: list[Mention]) -> list[Mention]:
+    """A name the parser took for an organisation ("Iwaya has assured") is a person when the articles name
+    a person in full with that word ("Takeshi Iwaya"); a first name alone gives its gender."""
+    full = {w for m in mentions if m.kind == "person" and len(m.names) > 1 for w in m.names}
+    mentions = [replace(m, kind="person") if m.kind == "body" and m.names and set(m.names) <= full else m
+                for m in mentions]
+    # a first name alone ("Kevin said") tells the gender, unless it is some full name's surname ("Clinton")
+    surnames = {m.names[-1] for m in mentions if len(m.names) > 1}
+    return [replace(m, gender=first_name_gender(m.names[0])) if m.kind == "person" and len(m.names) == 1
+            and not m.gender and m.names[0] not in surnames else m for m in mentions]
+
+
+def _speaks(article: Article, f: Found) -> bool:
+    """Whoever the attribution names can say something: not a document, a number or a common noun."""
+    return f.speaker is None or f.mention_span is None or \
+        describe(parse(article.text), article.id, f.speaker, f.mention_span).kind != "thing"
 
 
 def _nations(groups, mentions, speaker_at) -> dict[str, str]:

@@ -18,8 +18,8 @@ from ..spans import SpanIndex
 from .found import Found, paragraph, strip_edges
 from .marks import Marked, quoted_spans
 from .mentions import np_span
-from .passages import continuations, signed
-from .verbs import NOUN_OBJECT, PARTICLE, PRONOUNS, SAY, TO_INFINITIVE
+from .passages import continuations, signed, standalone
+from .verbs import DOCUMENTS, NOUN_OBJECT, PARTICLE, PRONOUNS, SAY, TO_INFINITIVE
 
 _GLUE = re.compile(r"[\s,;:—–-]*")
 _EDGE = " \t\n,;:.-—–"
@@ -32,16 +32,34 @@ def find_quotes(article: Article) -> list[Found]:
     text = article.text
     doc = parse(text)
     marks = _Marks(quoted_spans(text))
+    sentences = _Sentences(article)
     found = []
     for tok in doc:
-        f = _according_to(tok, text, marks) if tok.lower_ == "according" else _reported(tok, text, marks)
+        f = _according_to(tok, text, marks) if tok.lower_ == "according" else _reported(tok, text, marks, sentences)
         if f:
             found.append(f)
-    found = _one_claim(_drop_nested(found))
-    body = [m for m in marks if m.start >= _body_start(article)]
+    body_start = _body_start(article)
+    found = [f for f in _one_claim(_drop_nested(found)) if f.verb_span[0] >= body_start]  # a headline is no quote
+    body = [m for m in marks if m.start >= body_start]
     found += continuations(found, body, text, doc)
     found += signed(found, body, text, doc)
+    found += standalone(found, body, text, doc)
     return sorted(found, key=lambda f: f.start)
+
+
+class _Sentences:
+    """(start, end) of the sentence (the article's unit) holding an offset; the paragraph when not segmented."""
+
+    def __init__(self, article: Article):
+        self.text = article.text
+        self.units = [(u.start, u.end) for u in article.units]
+        self.starts = [u[0] for u in self.units]
+
+    def at(self, i: int) -> tuple[int, int]:
+        k = bisect.bisect_right(self.starts, i) - 1
+        if k >= 0 and i < self.units[k][1]:
+            return self.units[k]
+        return paragraph(self.text, i)
 
 
 def _body_start(article: Article) -> int:
@@ -60,12 +78,13 @@ def _is_cue(v) -> bool:
             or (v.lemma_.lower() == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in v.children)))
 
 
-def _subject(v):
-    """The head word of whoever does the reporting, following conjuncts and participles up."""
+def _subject(v, quoted=lambda c: False):
+    """The head word of whoever does the reporting, following conjuncts and participles up; never a word
+    inside quotation marks the verb is not in (`quoted`: "said on Fox News's “Fox and Friends.”")."""
     for _ in range(3):
         # a translation's run-on ("China Institute of ..., director of ... Jiang Yuechun believes") can give a
         # verb two subjects: the person, else the one nearest the verb, is the speaker
-        subjects = sorted((c for c in v.children if c.dep_ == "nsubj"),
+        subjects = sorted((c for c in v.children if c.dep_ == "nsubj" and not quoted(c)),
                           key=lambda c: (c.ent_type_ != "PERSON", abs(v.i - c.i)))
         for c in subjects[:1] + [c for c in v.children if c.dep_ == "agent"]:
             if c.dep_ == "nsubj":
@@ -76,6 +95,8 @@ def _subject(v):
                 return next((g for g in c.children if g.dep_ == "pobj"), None)
         if v.dep_ in ("conj", "advcl", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
             v = v.head
+        elif v.dep_ == "acl" and v.head.dep_ == "dobj" and v.head.lemma_.lower() in DOCUMENTS:
+            v = v.head.head  # "The Heritage Foundation issued a report arguing that ...": the issuer argues
         else:
             return None
     return None
@@ -99,6 +120,9 @@ def _name_after(v, content):
     for k in v.doc[v.i + 1:min(v.i + 14, v.sent.end)]:
         if content[0] <= k.idx < content[1]:
             return None
+        obj = k if k.dep_ == "pobj" else k.head if k.dep_ in ("compound", "flat") and k.head.dep_ == "pobj" else None
+        if obj is not None and obj.head.lower_ != "of":
+            continue  # "with a reference to Gen. David H. Petraeus": a name the sentence speaks of, not its speaker
         if k.pos_ == "PROPN" and k.ent_type_ not in _PLACES and (k.i + 1 == len(k.doc) or k.nbor().pos_ != "PROPN"):
             first = k
             while first.i > 0 and first.nbor(-1).pos_ == "PROPN" and first.nbor(-1).ent_type_ not in _PLACES:
@@ -107,10 +131,11 @@ def _name_after(v, content):
     return None
 
 
-def _reported(v, text, marks):
+def _reported(v, text, marks, sentences=None):
     if not _is_cue(v):
         return None
-    subj = _subject(v)
+    verb_mark = _mark_at(marks, v.idx)
+    subj = _subject(v, lambda c: _mark_at(marks, c.idx) not in (None, verb_mark))
     if subj is None or (subj.pos_ == "PRON" and subj.lower_ not in PRONOUNS and subj.tag_ not in ("WP", "WDT")) \
             or paragraph(text, subj.idx) != paragraph(text, v.idx):
         return None
@@ -135,7 +160,8 @@ def _reported(v, text, marks):
         pieces = [inside]
         content_toks = set()
     else:
-        ps, pe = paragraph(text, v.idx)
+        # reported speech ends with its sentence: the outlet's next sentence is narration, not more of it
+        ps, pe = sentences.at(v.idx) if sentences is not None else paragraph(text, v.idx)
         content_toks = {i for i in content_toks if ps <= v.doc[i].idx < pe and not v.doc[i].is_space}
         pieces = _adjacent(clause, marks, text)
         if pieces:
@@ -158,13 +184,15 @@ def _reported(v, text, marks):
 
 
 def _misattached(v) -> list:
-    """A "that" clause the parser hung on a noun after the verb ("said at a conference that ...")."""
-    for prep in (c for c in v.children if c.dep_ == "prep"):
-        for noun in prep.children:
-            for clause in noun.children:
-                that = any(t.dep_ == "mark" and t.lower_ == "that" for t in clause.children)
-                if clause.dep_ in ("relcl", "acl") and that:
-                    return [clause]
+    """A "that" clause the parser hung on a noun after the verb ("said at a conference that ..."), or on the
+    noun the verb takes ("repeated his assertion that ...", "expressed optimism that ...")."""
+    nouns = [n for c in v.children if c.dep_ == "prep" for n in c.children]
+    nouns += [c for c in v.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
+    for noun in nouns:
+        for clause in noun.children:
+            that = any(t.dep_ == "mark" and t.lower_ == "that" for t in clause.children)
+            if clause.dep_ in ("relcl", "acl") and that:
+                return [clause]
     return []
 
 
@@ -186,9 +214,22 @@ def _joined_cue(d) -> bool:
 
 
 def _without_cues(c):
-    """The reported clause's words, less any further reporting verb joined to it ("... and warned that ...")."""
-    cut = {t.i for d in c.children if _joined_cue(d) for t in d.subtree}
+    """The reported clause's words, less any further reporting verb joined to it ("... and warned that ...") and
+    less the outlet's own aside closing it after a comma (", which forced her to ...", ", although it may ...")."""
+    cut = {t.i for d in c.subtree if d is not c and (_joined_cue(d) and d.head is c or _aside(d)) for t in d.subtree}
     return [t for t in c.subtree if t.i not in cut]
+
+
+_ASIDE_MARKS = {"although", "though", "while", "whereas", "as"}
+
+
+def _aside(d) -> bool:
+    """A non-restrictive relative clause or a concessive clause after a comma: the writer's, not the speaker's."""
+    if d.i == 0 or d.left_edge.i == 0 or d.doc[d.left_edge.i - 1].text != ",":
+        return False
+    if d.dep_ in ("relcl", "advcl") and d.left_edge.lower_ in ("which", "who"):
+        return True
+    return d.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _ASIDE_MARKS for m in d.children)
 
 
 def _according_to(tok, text, marks):

@@ -15,6 +15,7 @@ class Found:
     verb_span: tuple[int, int]
     speaker: int | None  # token index of the speaker's head word in the parse
     mention_span: tuple[int, int] | None
+    confidence: float = 1.0  # how sure the speaker is (lower for a quote that only follows another)
 
 
 def paragraph(text: str, i: int) -> tuple[int, int]:

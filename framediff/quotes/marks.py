@@ -3,7 +3,10 @@
 Handles straight (" and ''), curly (“ ”), guillemet (« ») and corner (「 」 『 』) marks,
 quotes that run on across paragraphs (each new paragraph re-opens the quote,
 the news convention) and quotes machine translation never closed (they end
-with their paragraph). Single quotes are left alone: they are mostly apostrophes.
+with their paragraph). Single quotes are mostly apostrophes: a passage in single
+quotes counts only when it opens a word after a blank and closes right after
+the passage's own punctuation ("'Let it come out,' Mr. Sanders wrote"), outside
+any double-quoted passage.
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ CLOSERS = "”»」』"
 STRAIGHT = '"'
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*")
 _MARK = re.compile(f"''|[{OPENERS}{CLOSERS}{STRAIGHT}]")  # '' is a straight double quote typed as two apostrophes
+_SINGLE = re.compile(r"(?:(?<=\s)|^)['‘](?=[A-Z])[^'‘’\n]*?[,.?!]['’](?=\s|$)", re.M)
 RUN_ON_GAP = 60  # a next paragraph that closes its first quote sooner than this quotes something else
 
 
@@ -71,7 +75,10 @@ def quoted_spans(text: str) -> list[Marked]:
                 continue
             out.append(Marked(open_at, _rstrip(text, open_at, pe), False))
             open_at = None
-    return [m for m in out if m.end > m.start + 1]
+    double = [m for m in out if m.end > m.start + 1]
+    single = [Marked(m.start(), m.end(), True) for m in _SINGLE.finditer(text)
+              if not any(d.start <= m.start() < d.end for d in double)]
+    return sorted(double + single, key=lambda m: m.start)
 
 
 def _runs_on(text: str, paragraph: tuple[int, int]) -> bool:

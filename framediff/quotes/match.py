@@ -8,12 +8,12 @@ from typing import Callable
 
 import numpy as np
 
-from ..comparison import Article, Quote, QuoteMatch
+from ..comparison import Article, Quote, QuoteMatch, Speaker
 from ..wordiff import word_diff
 from .found import strip_edges
 
 SAME_SPEAKER = 0.65   # cosine similarity at which one speaker's two statements are one statement
-ANY_SPEAKER = 0.8     # ... and at which two statements match even when the speakers were not linked
+ANY_SPEAKER = 0.8     # ... and at which two statements match when one speaker is not known (two speakers: never)
 TRIMMED = 0.9         # share of the shorter rendering found, in order, in the longer one
 _WORD = re.compile(r"\w+")
 _EDGE = "\"“”«»「」『』„ \n\t,.;:'‘’"
@@ -34,8 +34,12 @@ def relation(words_a: list[str], words_b: list[str]) -> str:
 
 
 def match_quotes(a: Article, b: Article, quotes: list[Quote],
-                 embed: Callable[[list[str]], np.ndarray] | None) -> list[QuoteMatch]:
-    """One QuoteMatch per statement: pairs across the outlets, then each quote left alone as missing."""
+                 embed: Callable[[list[str]], np.ndarray] | None, speakers: list[Speaker] = ()) -> list[QuoteMatch]:
+    """One QuoteMatch per statement: pairs across the outlets, then each quote left alone as missing.
+
+    Only quotes of one speaker, or of which one speaker is not known for sure, are compared (`_same_speaker`);
+    a nation's government ("Tokyo") and an official of that nation count as not known for sure."""
+    sides = {sp.id: (sp.side, sp.name.endswith(" government")) for sp in speakers}
     qa = [q for q in quotes if q.article == a.id]
     qb = [q for q in quotes if q.article == b.id]
     text = {a.id: a.text, b.id: b.text}
@@ -44,9 +48,11 @@ def match_quotes(a: Article, b: Article, quotes: list[Quote],
     pairs, sim = [], {}
     for i, j, s in _candidates(qa, qb, text, spans, words, embed):
         x, y = qa[i], qb[j]
-        same = x.speaker is not None and y.speaker is not None and x.speaker.id == y.speaker.id
+        same = _same_speaker(x, y, sides)
+        if same is False:
+            continue  # two speakers: their words are never one statement, however alike
         if s >= (SAME_SPEAKER if same else ANY_SPEAKER):
-            pairs.append((s + 0.1 * same, i, j))
+            pairs.append((s + 0.1 * bool(same), i, j))
             sim[i, j] = s
     used_a, used_b, out = set(), set(), []
     for score, i, j in sorted(pairs, reverse=True):
@@ -60,6 +66,17 @@ def match_quotes(a: Article, b: Article, quotes: list[Quote],
     out += [QuoteMatch(q.id, None, "missing") for i, q in enumerate(qa) if i not in used_a]
     out += [QuoteMatch(None, q.id, "missing") for j, q in enumerate(qb) if j not in used_b]
     return out
+
+
+def _same_speaker(x: Quote, y: Quote, sides: dict) -> bool | None:
+    """True: one speaker; False: two different speakers; None: one of them is not known for sure (none found,
+    or unclear), or they are a nation's government and an official of that nation (one voice, two names)."""
+    if x.speaker is None or y.speaker is None or x.speaker.unclear or y.speaker.unclear:
+        return None if x.speaker is None or y.speaker is None or x.speaker.id != y.speaker.id else True
+    if x.speaker.id == y.speaker.id:
+        return True
+    (side_x, gov_x), (side_y, gov_y) = sides.get(x.speaker.id, ("", False)), sides.get(y.speaker.id, ("", False))
+    return None if side_x.endswith(" official") and side_x == side_y and (gov_x or gov_y) else False
 
 
 BLOCK = 512  # rows of the similarity computed at once: memory stays linear in the number of quotes

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
 
 from .found import paragraph
-from .verbs import BODIES, EXPERT, MEDIA, OFFICE, PORTFOLIO, PRONOUNS, UNNAMED
+from .verbs import BODIES, DOCUMENTS, EXPERT, MEDIA, OFFICE, PEOPLE, PORTFOLIO, PRONOUNS, UNNAMED
 
 # Country, capital and adjective -> the adjective, so "Japan's", "Tokyo" and "Japanese" agree.
 NATIONS = {
@@ -23,7 +25,8 @@ NATIONS = {
     "israel": "Israeli", "israeli": "Israeli", "mexico": "Mexican", "mexican": "Mexican",
 }
 TITLES = OFFICE | BODIES | EXPERT | PORTFOLIO | {
-    "mr", "mrs", "ms", "miss", "dr", "rep", "sen", "gov", "gen", "prof", "sir", "lord", "rev",
+    "mr", "mrs", "ms", "miss", "dr", "rep", "sen", "gov", "gen", "prof", "sir", "lord", "rev", "assistant",
+    "associate", "acting", "senior", "undersecretary", "under", "then", "justice", "judge", "attorney",
     "defense", "defence", "affairs", "state", "the", "of", "for"}
 EXPERT_PLACES = {"university", "institute", "college", "academy", "school", "center", "centre", "council"}
 GENDER = {"mr": "m", "he": "m", "him": "m", "sir": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": "f",
@@ -52,6 +55,7 @@ class Mention:
     role_lemmas: frozenset = field(default_factory=frozenset)
     gender: str = ""                  # "m" or "f" when a title or pronoun says so
     proper: bool = False              # holds a proper noun other than a nation ("Reuters", "the Foreign Ministry")
+    subject: bool = False             # the subject of its clause (a likelier antecedent of "he"/"she")
 
     @property
     def expert(self) -> bool:
@@ -80,13 +84,15 @@ def titled(ent) -> tuple[int, int]:
 
 
 def np_span(head, text, last=None) -> tuple[int, int]:
-    """(start, end) of a name with the titles before it, kept inside its paragraph."""
+    """(start, end) of a name with the titles before it, kept inside its paragraph, without a leading adverb
+    ("Even political figures" is "political figures")."""
     first, last = head.left_edge, last or head
     for c in last.rights:
         if c.dep_ in ("compound", "flat"):
             last = c
     ps, _ = paragraph(text, head.idx)
-    while first.i < head.i and (first.is_punct or first.is_space or first.lower_ in ("and", "but") or first.idx < ps):
+    while first.i < head.i and (first.is_punct or first.is_space or first.lower_ in ("and", "but") or first.idx < ps
+                                or (first.dep_ in ("advmod", "cc", "preconj") and first.head.i == head.i)):
         first = first.nbor()
     return first.idx, last.idx + len(last.text)
 
@@ -118,6 +124,14 @@ def _people(doc) -> list:
     if people is None:
         people = doc.user_data["people"] = [e for e in doc.ents if e.label_ == "PERSON"]
     return people
+
+
+def _full_name_words(doc) -> set[str]:
+    """The words of the names of two words or more that the parser found for people in `doc`."""
+    words = doc.user_data.get("full_name_words")
+    if words is None:
+        words = doc.user_data["full_name_words"] = {t.lower_ for e in _people(doc) if len(e) > 1 for t in e}
+    return words
 
 
 def _person_at(doc, i: int):
@@ -152,8 +166,9 @@ def describe(doc, article_id: str, head_i: int, span: tuple[int, int]) -> Mentio
                 role_toks.append(t)
             continue
         title = low in TITLES and not (t.i == head_i and person is not None)  # "Mr. King" ends on a title word
-        if t.pos_ == "PROPN" and not title and not nat and not thing and not _initial(t.text) \
-                and t.ent_type_ not in ("GPE", "NORP", "LOC", "DATE") and (person is None or t in person):
+        if _name_word(t) and not title and not nat and not thing and not _initial(t.text) \
+                and t.ent_type_ not in ("GPE", "NORP", "LOC", "DATE") and (person is None or t in person
+                                                                      or (names and t.i == names[-1].i + 1)):
             names.append(t)
         else:
             role_toks.append(t)
@@ -161,14 +176,42 @@ def describe(doc, article_id: str, head_i: int, span: tuple[int, int]) -> Mentio
     words = {t.lower_ for t in role_toks} | {t.lemma_.lower() for t in role_toks}
     portfolio = frozenset({"defense" if w == "defence" else w for w in words & PORTFOLIO})
     kind = _kind(head, bool(names), words, toks)
+    if kind != "pronoun" and not names and head.text[:1].isupper() and head.lower_ in _full_name_words(doc):
+        kind, names = "person", [head]  # "O'Rourke later said", the tagger's common noun, after "Beto O'Rourke"
     written = text[names[0].idx:names[-1].idx + len(names[-1])] if names else ""
+    if names and kind in ("body", "media") and head.pos_ == "PROPN" and head.i > names[-1].i:
+        written = text[names[0].idx:head.idx + len(head)]  # "Super Bowl Committee", not "Super Bowl"
     if len(written.split()) > 2 * len(names):
         written = " ".join(t.text for t in names)
     gender = next((GENDER[t.lower_.strip(".")] for t in toks if t.lower_.strip(".") in GENDER), "")
+    names_lower = tuple(t.lower_.strip(".") for t in names)
+    gender = gender or name_gender(names_lower)
     proper = any(t.pos_ == "PROPN" and not nation_of(t.text) for t in toks)
-    return Mention(article_id, start, end, text[start:end], tuple(t.lower_.strip(".") for t in names), written,
+    return Mention(article_id, start, end, text[start:end], names_lower, written,
                    role, nation, portfolio, kind, head.lemma_.lower(), head.tag_ in ("NNS", "NNPS"),
-                   frozenset(words), gender, proper)
+                   frozenset(words), gender, proper, head.dep_ in ("nsubj", "nsubjpass"))
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> dict[str, str]:
+    """First name -> "m" or "f" (US birth records, first_names.tsv)."""
+    lines = files(__package__).joinpath("first_names.tsv").read_text(encoding="utf-8").splitlines()
+    return dict(line.split("\t") for line in lines if line and not line.startswith("#"))
+
+
+def first_name_gender(word: str) -> str:
+    """ "m"/"f" for a first name given (nearly) only to one sex, else ""."""
+    return _first_names().get(word, "")
+
+
+def name_gender(names: tuple[str, ...]) -> str:
+    """The gender a full name's first word tells ("" for a one-word name: it may be a surname)."""
+    return first_name_gender(names[0]) if len(names) > 1 else ""
+
+
+def _name_word(t) -> bool:
+    """A proper noun, or a capitalised word the tagger called a noun inside a name ("Sanders" as NOUN)."""
+    return t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.text[:1].isupper() and t.ent_type_ in ("PERSON", "ORG"))
 
 
 def _appos(c):
@@ -187,25 +230,46 @@ def _initial(word: str) -> bool:
 
 
 def _kind(head, named: bool, words, toks) -> str:
+    """person, pronoun, role, unnamed, body, media, or `thing`: no speaker (a document, a number, a common noun
+    that names no person or body: "the ad", "a 2014 study", "two", "the dissolution")."""
     lemma = head.lemma_.lower()
     if head.pos_ == "PRON":
-        return "pronoun" if head.lower_ in PRONOUNS else "body"
+        return "pronoun" if head.lower_ in PRONOUNS else "thing"
+    if head.ent_type_ == "PERSON":
+        return "person" if named else "unnamed"
+    if lemma in DOCUMENTS or head.pos_ == "NUM" or (head.ent_type_ in _NOT_SPEAKERS and head.pos_ != "PROPN"):
+        return "thing"
     if words & MEDIA or lemma in MEDIA:
         return "media"
+    if named and head.ent_type_ == "ORG":
+        return "body"
     if named and head.ent_type_ not in ("GPE", "NORP", "LOC"):
         return "person"
     if lemma in BODIES:
         return "body"
     if lemma in UNNAMED:
         return "unnamed"
-    if lemma in OFFICE | EXPERT:
+    if lemma in OFFICE | EXPERT | PEOPLE or lemma in _QUANTIFIERS or _agent_noun(head):
         definite = any(t.lower_ in ("the", "this", "that") or t.dep_ == "poss" for t in toks)
         counted = any(t.lower_ in _QUANTIFIERS or t.pos_ == "NUM" for t in toks)
         plural = head.tag_ in ("NNS", "NNPS")
         if plural and lemma in OFFICE:
             return "body"  # "the ministers": the group
-        return "role" if definite and not counted else "unnamed"
-    return "body"
+        return "role" if definite and not counted and lemma in OFFICE | EXPERT else "unnamed"
+    if head.pos_ == "PROPN" or head.ent_type_ in ("GPE", "NORP", "LOC", "ORG") or any(
+            t.pos_ == "PROPN" and t.ent_type_ in ("ORG", "GPE", "NORP") for t in toks):
+        return "body"
+    return "thing"
+
+
+def _agent_noun(head) -> bool:
+    """A noun for someone who does something ("moderator", "environmentalist", "surrogate", "staffer")."""
+    return head.pos_ == "NOUN" and head.lemma_.lower().endswith(_AGENT) and head.lemma_.lower() not in DOCUMENTS
+
+
+_AGENT = ("er", "or", "ist", "ant", "ent", "ian", "ate", "ee", "ess", "lady", "other", "man", "woman", "people")
+_NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "WORK_OF_ART", "LAW",
+                 "EVENT", "PRODUCT", "LANGUAGE"}
 
 
 def key_of(m: Mention) -> str:

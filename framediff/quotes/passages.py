@@ -1,16 +1,21 @@
 """Quoted passages with no reporting verb of their own that are still quotes.
 
-A passage right after a direct quote continues it (same speaker), and a
-passage signed with a dash and a name ("― Esther Tapia") is that person's.
-Any other unattributed passage (a title, a caption, a scare quote) is not a quote.
+A passage right after a direct quote continues it (same speaker); a paragraph
+that is one quoted passage and nothing else takes the speaker of the paragraph
+before when that paragraph ends with its attribution and names nobody after it
+(less sure: `STANDALONE`); a passage signed with a dash and a name
+("― Esther Tapia") is that person's. Any other unattributed passage (a title,
+a caption, a scare quote) is not a quote.
 """
 from __future__ import annotations
 
 import re
 
-from .found import Found
+from .found import Found, paragraph
 
 CONTINUATION_WORDS = 6  # an unattributed quoted passage this long can continue the previous quote
+STANDALONE = 0.7  # confidence of a stand-alone quote paragraph's speaker, taken from the paragraph before
+_NAMES = ("PERSON", "ORG", "NORP", "GPE")
 
 
 def continuations(found, marks, text, doc):
@@ -29,7 +34,10 @@ def continuations(found, marks, text, doc):
         span = doc.char_span(*m.inner(text), alignment_mode="expand")
         if span is None or len(span) < CONTINUATION_WORDS or not any(t.pos_ in ("VERB", "AUX") for t in span):
             continue
-        out.append(Found(m.start, m.end, "direct", prev.verb, prev.verb_span, prev.speaker, prev.mention_span))
+        sure = prev.confidence
+        if "\n\n" in between:  # a new paragraph may be a new voice
+            sure = min(sure, STANDALONE, _as_body(span, prev, doc, text))
+        out.append(Found(m.start, m.end, "direct", prev.verb, prev.verb_span, prev.speaker, prev.mention_span, sure))
     return out
 
 
@@ -56,3 +64,43 @@ def signed(found, marks, text, doc):
         out.append(Found(m.start, m.end, "direct", text[dash], (dash, dash + 1), span.root.i,
                          (span.start_char, span.end_char)))
     return out
+
+
+def standalone(found, marks, text, doc):
+    """A paragraph that is one quoted passage, with no verb of its own: the speaker of the paragraph before,
+    when that paragraph's last attribution is in its last sentence and nobody else is named after it."""
+    out = []
+    for m in marks:
+        ps, pe = paragraph(text, m.start)
+        if not m.closed or text[ps:m.start].strip() or text[m.end:pe].strip() or any(
+                f.start < m.end and m.start < f.end for f in found):
+            continue
+        span = doc.char_span(*m.inner(text), alignment_mode="expand")
+        if span is None or len(span) < CONTINUATION_WORDS or not any(t.pos_ in ("VERB", "AUX") for t in span):
+            continue  # a caption or a title in quotation marks, not a statement
+        before = [f for f in found if f.speaker is not None and paragraph(text, f.start) == paragraph(text, ps - 3)]
+        if ps < 3 or not before:
+            continue
+        prev = max(before, key=lambda f: max(f.end, f.verb_span[1]))
+        after = max(prev.end, prev.verb_span[1], prev.mention_span[1] if prev.mention_span else 0)
+        rest = doc.char_span(after, paragraph(text, ps - 3)[1], alignment_mode="expand")
+        if rest is None or any(t.ent_type_ in _NAMES for t in rest) or any(t.is_sent_start for t in rest[1:]):
+            continue  # someone else is named after the attribution, or the paragraph goes on in another sentence
+        out.append(Found(m.start, m.end, "direct", prev.verb, prev.verb_span, prev.speaker, prev.mention_span,
+                         min(prev.confidence, STANDALONE, _as_body(span, prev, doc, text))))
+    return out
+
+
+_WE = {"we", "our", "us", "ours", "we've", "we're", "we'll"}
+UNSURE = 0.35
+
+
+def _as_body(span, prev, doc, text) -> float:
+    """UNSURE when a passage standing apart speaks as "we" after a person, and an organisation is named in its
+    paragraph or the one before ("We remain confident in what we've reported" after a politician's words on a
+    network's story): it may be the organisation's statement; else 1.0."""
+    if not any(t.lower_.replace("’", "'") in _WE for t in span) or doc[prev.speaker].ent_type_ != "PERSON":
+        return 1.0
+    ps = paragraph(text, max(0, paragraph(text, span.start_char)[0] - 3))[0]
+    around = doc.char_span(ps, span.end_char, alignment_mode="expand")
+    return UNSURE if around is not None and any(t.ent_type_ == "ORG" for t in around) else 1.0

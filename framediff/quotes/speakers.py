@@ -27,6 +27,8 @@ TITLE_WORDS = (OFFICE | EXPERT | PORTFOLIO) - {"counterpart"}
 STRONG = 0.75  # name words this alike (difflib ratio) are the same word spelt two ways
 SKELETON = 0.6  # ... or this alike with the same consonants ("Kawano" / "Kono")
 LOOKBACK = 3   # paragraphs a pronoun or role noun looks back for its speaker
+SURE, LIKELY, UNSURE = 0.9, 0.7, 0.35  # confidence of a pronoun's speaker: gender agrees, not known, rivals
+SALIENT = 3  # a bare surname shared by two people is the one named this many times as often as the other
 
 
 def _conflict(a: Mention, b: Mention) -> bool:
@@ -131,8 +133,9 @@ class _Clusters:
         return True
 
 
-def cluster(mentions: list[Mention], speaking: set[int], paragraph_of) -> list[list[int]]:
-    """Groups of mention indices, one per real speaker."""
+def cluster(mentions: list[Mention], speaking: set[int], paragraph_of) -> tuple[list[list[int]], dict]:
+    """Groups of mention indices, one per real speaker, and for each pronoun or role noun joined to a person
+    how sure that is and the people it may be (`_resolve`)."""
     c = _Clusters(mentions)
     people = [i for i, m in enumerate(mentions) if m.kind == "person"]
     full = [i for i in people if len(mentions[i].names) > 1]
@@ -146,17 +149,19 @@ def cluster(mentions: list[Mention], speaking: set[int], paragraph_of) -> list[l
             c.union(x, y)
     _join_same_office(c, people)
     _join_mangled(c, full)
-    _join_one_word_names(c, people, full)
+    shared = _join_one_word_names(c, people, full)
     resolved = _resolve(c, people, speaking, paragraph_of)
+    resolved.update({i: sure for i, sure in shared.items() if i in speaking})
+    resolved.update(_resolve_they(c, speaking, paragraph_of))
     keyed = {}
     for i, m in enumerate(mentions):
-        if m.kind in ("unnamed", "body", "media", "pronoun", "role") and i not in resolved:
+        if m.kind in ("unnamed", "body", "media", "role") and i not in resolved:
             key = key_of(m)
             if key in keyed:
                 c.union(keyed[key], i, names_must_agree=False)
             else:
                 keyed[key] = i
-    return sorted(c.members().values(), key=lambda g: min(g))
+    return sorted(c.members().values(), key=lambda g: min(g)), resolved
 
 
 def _agreeing(names: list[tuple[str, ...]]) -> dict[tuple, list[tuple]]:
@@ -228,9 +233,13 @@ def _join_mangled(c: _Clusters, full: list[int]) -> None:
             c.union(families[0], i, names_must_agree=False)
 
 
-def _join_one_word_names(c: _Clusters, people: list[int], full: list[int]) -> None:
-    """ "Lavrov" joins the one full name holding that word, in its own article first, else in the other;
-    with two candidates ("Charles" beside Charles Grassley and Charles Schumer) it joins neither."""
+def _join_one_word_names(c: _Clusters, people: list[int], full: list[int]) -> dict[int, tuple[float, list]]:
+    """ "Lavrov" joins the one full name holding that word, in its own article first, else in the other.
+    With two candidates it joins the one the article names SALIENT times as often as any other ("Clinton" in
+    a story about Hillary Clinton that names Bill Clinton once), less surely; else neither ("Charles" beside
+    Charles Grassley and Charles Schumer), and its speaker is unclear. Returns those mentions with how sure
+    and one mention of each candidate."""
+    shared: dict[int, tuple[float, list[int]]] = {}
     holding: dict[str, list[int]] = defaultdict(list)  # name word -> full names holding it
     for j in full:
         for w in set(c.m[j].names):
@@ -247,19 +256,33 @@ def _join_one_word_names(c: _Clusters, people: list[int], full: list[int]) -> No
         pick = here if here else holders
         if len(pick) == 1:
             c.union(pick.pop(), i)
+        elif pick:
+            size = {r: sum(1 for j in c.groups[r] if c.m[j].article == m.article) for r in pick}
+            ranked = sorted(pick, key=lambda r: (-size[r], r))
+            if size[ranked[0]] >= SALIENT * size[ranked[1]]:  # "Clinton" in a story about Hillary Clinton
+                c.union(ranked[0], i)
+                shared[i] = (LIKELY, ranked)
+            else:
+                shared[i] = (UNSURE, ranked)
         elif not holders:
             same = first.get(m.names)
             if same is not None and same < i:
                 c.union(same, i)
+    return shared
 
 
-def _resolve(c: _Clusters, people: list[int], speaking: set[int], paragraph_of) -> set[int]:
-    """Join each speaking pronoun or role noun to the nearest earlier compatible person; the joined indices.
+def _resolve(c: _Clusters, people: list[int], speaking: set[int], paragraph_of) -> dict[int, tuple[float, list[int]]]:
+    """Join each speaking pronoun or role noun to the nearest earlier compatible person.
 
-    Candidates are tried in the order (speaking and within LOOKBACK paragraphs first, then the others; latest
-    first within each), walking back from the reference through each article's pool sorted by start, so a
-    reference usually looks at a few people, not at every earlier one."""
-    done: set[int] = set()
+    Returns, for each reference joined, how sure the join is and the people it may be (the pick first).
+    A compatible person is of the pronoun's gender and number and never an organisation (people only).
+    The pick is the latest compatible person within LOOKBACK paragraphs who speaks or is the subject of a
+    clause, else the latest one there, else the latest earlier one, walking back through each article's
+    pool sorted by start. The join is sure when the
+    pick's gender is known to agree and no other compatible person is named between the pick and the
+    reference; another such person makes it unclear (both are candidates), and so does a pick found only
+    farther back than LOOKBACK paragraphs."""
+    done: dict[int, tuple[float, list[int]]] = {}
     pool: dict[str, list[tuple[int, int, int]]] = defaultdict(list)  # article -> (start, -order in pool, index)
     for k, j in enumerate(people):
         pool[c.m[j].article].append((c.m[j].start, -k, j))
@@ -291,23 +314,72 @@ def _resolve(c: _Clusters, people: list[int], speaking: set[int], paragraph_of) 
             group = c.group(j)
             return not any(_conflict(m, c.m[g]) for g in group) and _fits_role(m, [c.m[g] for g in group])
 
-        first = []
-        for j in earlier():  # speaking and near, latest first
-            if here - paragraph_of(m.article, c.m[j].start) > LOOKBACK:
+        window = []  # compatible people within LOOKBACK paragraphs, latest first
+        for j in earlier():
+            if not near(j):
                 if rising[m.article]:
                     break  # paragraphs never rise going back: every earlier one is farther still
                 continue
-            if j in speaking:
-                first.append(j)
-        pick = next((j for j in first if fits(j)), None)
+            if fits(j):
+                window.append(j)
+        pick = next((j for j in window if j in speaking or c.m[j].subject), window[0] if window else None)
+        far = pick is None
+        if far:
+            pick = next((j for j in earlier() if fits(j)), None)
         if pick is None:
-            pick = next((j for j in earlier() if not (j in speaking and near(j)) and fits(j)), None)
-        if pick is not None:
-            c.union(pick, i, names_must_agree=False)
-            done.add(i)
-            bisect.insort(entries, (m.start, -size, i))
-            size += 1
+            continue
+        root = c.find(pick)
+        rivals = []  # other compatible people named between the pick and the reference
+        for j in window:
+            if c.m[j].start <= c.m[pick].start:
+                break
+            if c.find(j) != root and all(c.find(j) != c.find(r) for r in rivals):
+                rivals.append(j)
+        group = [c.m[g] for g in c.group(pick)]
+        agrees = _holds_role(m, group) if m.kind == "role" else bool(m.gender) and any(g.gender == m.gender
+                                                                                       for g in group)
+        sure = UNSURE if far or rivals or (m.kind == "role" and not agrees) else SURE if agrees else LIKELY
+        c.union(pick, i, names_must_agree=False)
+        done[i] = (sure, [pick] + rivals)
+        bisect.insort(entries, (m.start, -size, i))
+        size += 1
     return done
+
+
+def _resolve_they(c: _Clusters, speaking: set[int], paragraph_of) -> dict[int, tuple[float, list[int]]]:
+    """ "they said" takes the latest group that spoke in its paragraph or the one before ("Some Republican
+    senators ... They argue ..."), less surely (LIKELY); a group from the paragraph before, with another
+    group there too, leaves it unclear."""
+    done = {}
+    groups = sorted((j for j in speaking if c.m[j].plural and c.m[j].kind in ("unnamed", "body", "media")),
+                    key=lambda j: (c.m[j].article, c.m[j].start))
+    for i in speaking:
+        m = c.m[i]
+        if m.kind != "pronoun" or m.text.lower() != "they":
+            continue
+        here = paragraph_of(m.article, m.start)
+        before = [j for j in groups if c.m[j].article == m.article and c.m[j].end <= m.start
+                  and here - paragraph_of(m.article, c.m[j].start) <= 1]
+        if not before:
+            continue
+        pick = before[-1]
+        rivals = list(dict.fromkeys(c.find(j) for j in reversed(before[:-1]) if c.find(j) != c.find(pick)))
+        near = paragraph_of(m.article, c.m[pick].start) == here
+        c.union(pick, i, names_must_agree=False)
+        done[i] = (LIKELY, [pick]) if near or not rivals else (UNSURE, [pick] + rivals)
+    return done
+
+
+_ABBREVIATED = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+                "prof": "professor", "pres": "president", "sec": "secretary", "amb": "ambassador"}
+
+
+def _holds_role(ref: Mention, group: list[Mention]) -> bool:
+    """ "the governor" for a person written somewhere as a governor ("Gov. Jan Brewer"); "the scholar" for an
+    expert of any kind."""
+    if ref.head_lemma in EXPERT:
+        return any(g.expert for g in group)
+    return any(ref.head_lemma in {_ABBREVIATED.get(w.strip("."), w) for w in g.role_lemmas} for g in group)
 
 
 def _rising(starts: dict[str, list[int]], paragraph_of) -> dict[str, bool]:

@@ -27,11 +27,12 @@ SAY = {
     "believe", "think", "consider", "feel", "fear", "hope", "expect", "estimate", "doubt", "worry",
     "speculate", "guess", "suspect", "reckon", "find", "show", "prove", "cite", "quote", "learn",
 } | {"echo", "attack", "condemn", "reject", "blast", "slam", "praise", "dismiss", "welcome", "decry",
-     "denounce", "call"}
+     "denounce", "call", "blame", "bemoan", "defend", "express"}
 # Verbs whose object noun phrase is what was said ("called for talks", "echoed the claim").
 NOUN_OBJECT = {"call", "echo", "cite", "criticize", "criticise", "attack", "condemn", "describe", "question",
                "deny", "announce", "propose", "reject", "blast", "slam", "praise", "accuse", "demand",
-               "urge", "dismiss", "welcome", "applaud", "decry", "denounce", "reiterate", "reaffirm"}
+               "urge", "dismiss", "welcome", "applaud", "decry", "denounce", "reiterate", "reaffirm", "blame",
+               "bemoan", "defend", "express"}
 # Verbs that report through an infinitive ("urged Tokyo to ...", "agreed to ...").
 TO_INFINITIVE = {"urge", "ask", "promise", "pledge", "vow", "agree", "demand", "call", "warn", "advise",
                  "tell", "threaten", "refuse", "decline", "propose", "expect", "hope"}
@@ -46,14 +47,39 @@ EXPERT = {"expert", "scholar", "analyst", "professor", "academic", "researcher",
 OFFICE = {"minister", "president", "premier", "secretary", "spokesman", "spokeswoman", "spokesperson",
           "ambassador", "chancellor", "commander", "chief", "head", "leader", "governor", "senator",
           "official", "diplomat", "envoy", "representative", "general", "admiral", "mayor", "king",
-          "emperor", "chairman", "counterpart"}
+          "emperor", "chairman", "chairwoman", "counterpart", "nominee", "candidate", "senator", "commissioner",
+          "superintendent", "chief", "lawmaker", "congressman", "congresswoman"}
 # Bodies that speak as one ("the Foreign Ministry said").
 BODIES = {"ministry", "government", "cabinet", "delegation", "administration", "department", "office",
           "embassy", "parliament", "congress", "senate", "council", "committee", "side", "authority", "army",
-          "military", "police", "court", "party", "campaign", "company", "organization", "organisation"}
+          "military", "police", "court", "party", "campaign", "company", "organization", "organisation", "group",
+          "union", "coalition", "board", "commission", "panel", "jury", "firm", "bank", "university", "school",
+          "agency", "bureau", "service", "team", "association", "foundation", "institute", "center", "centre",
+          "white", "house", "church", "city", "county", "state", "country", "nation", "county", "district"}
 MEDIA = {"agency", "news", "newspaper", "times", "post", "journal", "network", "daily", "shimbun",
-         "television", "tv", "radio", "magazine", "report", "reuters", "sputnik", "tass", "xinhua",
-         "bloomberg", "press", "media", "poll", "survey", "study"}
+         "television", "tv", "radio", "magazine", "reuters", "sputnik", "tass", "xinhua", "bloomberg", "press",
+         "media", "outlet", "broadcaster", "channel", "cnn", "msnbc", "nbc", "abc", "cbs", "fox", "ap"}
+# What a document, a finding or a count "says" is no one's statement: never a speaker ("the ad", "a 2014 study",
+# "the DOJ document", "a pool report", "the transcript").
+DOCUMENTS = {"report", "poll", "survey", "study", "document", "analysis", "data", "transcript", "ad",
+             "advertisement", "commercial", "memo", "filing", "complaint", "lawsuit", "record", "figure", "research",
+             "book", "article", "chart", "slide", "video", "footage", "photo", "map", "letter", "dissolution",
+             "number", "percent", "majority", "minority", "share", "half", "third", "result", "finding", "evidence",
+             "version", "draft", "bill", "law", "rule", "policy", "plan", "proposal", "website", "site", "page",
+             "headline", "story", "piece", "editorial", "column", "speech", "remark", "comment", "narrator",
+             "caption", "note", "sign", "banner", "message", "email", "e-mail", "text", "tweet"}
+# Common nouns for people, who speak as unnamed sources ("a woman said", "protesters chanted").
+PEOPLE = {"man", "woman", "men", "women", "mother", "father", "wife", "husband", "son", "daughter", "friend",
+          "neighbor", "neighbour", "student", "teacher", "worker", "owner", "victim", "officer", "doctor", "nurse",
+          "pastor", "priest", "activist", "protester", "protestor", "organizer", "fan", "parent", "veteran",
+          "member", "employee", "lawyer", "attorney", "prosecutor", "judge", "justice", "candidate", "nominee",
+          "challenger", "rival", "opponent", "colleague", "lawmaker", "legislator", "congressman",
+          "congresswoman", "sheriff", "director", "manager", "founder", "executive", "ceo", "donor", "ally",
+          "adviser", "advisor", "strategist", "consultant", "pollster", "economist", "agent", "detective",
+          "investigator", "reporter", "journalist", "editor", "host", "anchor", "author", "writer", "actor",
+          "actress", "comedian", "singer", "player", "coach", "athlete", "resident", "citizen", "american",
+          "democrat", "republican", "conservative", "liberal", "progressive", "delegate", "attendee", "marcher",
+          "demonstrator", "immigrant", "refugee", "survivor", "relative", "family", "colleague", "observer"}
 # Portfolio words that tell two ministers apart.
 PORTFOLIO = {"foreign", "defense", "defence", "prime", "finance", "interior", "trade", "economy",
              "justice", "health", "education", "energy", "agriculture", "deputy", "vice", "former"}

@@ -1,4 +1,7 @@
-"""Share of voice: who each outlet quotes, how often and at what length, and whom only one outlet quotes."""
+"""Share of voice: who each outlet quotes, how often and at what length, and whom only one outlet quotes.
+
+Only what a person or body is reported to have said counts for them: a quote whose speaker is unclear counts
+under the unknown speaker "" (headlines, documents and narration are no quotes at all, see `extract`)."""
 from __future__ import annotations
 
 import re
@@ -20,10 +23,12 @@ def share_of_voice(article_ids: list[str], quotes: list[Quote], speakers: list[S
         mine = [q for q in quotes if q.article == aid]
         total_q, total_w = len(mine), sum(_words(q) for q in mine)
         per_speaker: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        sure: dict[str, float] = defaultdict(float)  # speaker id -> its surest quote's confidence
         per_side: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for q in mine:
-            sid = q.speaker.id if q.speaker else ""
+            sid = q.speaker.id if q.speaker and not q.speaker.unclear else ""
             side = by_id[sid].side if sid in by_id else ""
+            sure[sid] = max(sure[sid], q.speaker.confidence if sid else 0.0)
             for tally in (per_speaker[sid], per_side[side or "unknown"]):
                 tally[0] += 1
                 tally[1] += _words(q)
@@ -33,7 +38,7 @@ def share_of_voice(article_ids: list[str], quotes: list[Quote], speakers: list[S
             "words": total_w,
             "speakers": [{"speaker": sid, "name": by_id[sid].name if sid in by_id else "",
                           "side": by_id[sid].side if sid in by_id else "", "kind": kinds.get(sid, ""),
-                          **_tally(n, w, total_q, total_w)}
+                          "confidence": round(sure[sid], 3), **_tally(n, w, total_q, total_w)}
                          for sid, (n, w) in sorted(per_speaker.items(), key=lambda kv: -kv[1][1])],
             "sides": {side: _tally(n, w, total_q, total_w)
                       for side, (n, w) in sorted(per_side.items(), key=lambda kv: -kv[1][1])},

@@ -15,8 +15,8 @@ from .palette import MARKS, OMITTED, css as palette_css
 from .rows import Row, build_rows
 from .summary import TOP_FLAGS, frame_shares, ranked_flags, voice_shares
 
-QUOTE_MARKS = "\"'“”‘’«»„‚「『"
-KIND_LABEL = {"match": "same", "partial": "differs", "only-a": "only in A", "only-b": "only in B"}
+KIND_LABEL = {"match": "same", "partial": "differs", "only-a": "only in A", "only-b": "only in B",
+              "only-each": "no match"}
 
 
 def _name(art: Article) -> str:
@@ -42,7 +42,13 @@ def _header(cmp: Comparison) -> str:
     names = " vs ".join(escape(_name(a)) for a in cmp.articles)
     return (f'<header><p class="runhead">framediff report · {names}</p>'
             f'<h1>How two outlets tell the story</h1><div class="cards">{"".join(cards)}</div>'
-            f'{_verdict(cmp)}<p class="made">{made}.</p></header>')
+            f'{_notices(cmp)}{_verdict(cmp)}<p class="made">{made}.</p></header>')
+
+
+def _notices(cmp: Comparison) -> str:
+    """What the engine did not do and why (a language it cannot read), above everything it did."""
+    items = "".join(f"<p><strong>Not analysed.</strong> {escape(str(n))}</p>" for n in cmp.meta.get("notices", []))
+    return f'<div class="notice">{items}</div>' if items else ""
 
 
 def _verdict(cmp: Comparison) -> str:
@@ -71,10 +77,11 @@ def _flag_table(flags: list[Flag]) -> str:
 
 def _summary(cmp: Comparison, flags: list[Flag], rows: list[Row]) -> str:
     counts = {k: sum(r.kind == k for r in rows) for k in KIND_LABEL}
+    only = {side: sum(len(getattr(r, side)) for r in rows if r.kind.startswith("only")) for side in "ab"}
     a, b = cmp.articles
     facts = (f"{counts['match'] + counts['partial']} passages tell the same facts "
-             f"({counts['partial']} of them told differently); {counts['only-a']} passage(s) only in A "
-             f"({escape(_name(a))}), {counts['only-b']} only in B ({escape(_name(b))}); "
+             f"({counts['partial']} of them told differently); {only['a']} passage(s) only in A "
+             f"({escape(_name(a))}), {only['b']} only in B ({escape(_name(b))}); "
              f"{len(cmp.quotes)} quotes, {len(flags)} differences flagged.")
     if flags:
         more = (f'<p class="more">{len(flags) - TOP_FLAGS} more in “All differences” at the end.</p>'
@@ -107,7 +114,10 @@ def _cell(art: Article, units, hl: Highlights, other: str, omitted: bool) -> str
     parts = [render(art.text, units[0].start, units[0].end, hl)]
     for prev, u in zip(units, units[1:]):
         between = art.text[prev.end:u.start]
-        parts.append(" " if between.strip() == "" else ' <span class="skip">[…]</span> ')
+        if between.strip():  # passages apart in the article: what lies between is elsewhere in the table
+            parts.append('<br><span class="skip">[…]</span><br>')
+        else:  # the next sentence, or the next paragraph
+            parts.append("<br>" if "\n" in between else " ")
         parts.append(render(art.text, u.start, u.end, hl))
     cls = f' class="m-{OMITTED.name}"' if omitted else ""
     return f'<td lang="{escape(art.language or "und")}"{cls}>{"".join(parts)}</td>'
@@ -134,11 +144,12 @@ def _quotes(cmp: Comparison) -> str:
     for m in cmp.quote_matches:
         qa, qb = by_id.get(m.a), by_id.get(m.b)
         speaker = next((q.speaker for q in (qa, qb) if q and q.speaker), None)
-        who = escape(speaker.name or speaker.mention) if speaker else "unattributed"
+        unclear = ' unclear' if speaker is not None and speaker.unclear else ''
+        who = escape(speaker.label if speaker else "unattributed")
         cells = [f'<td lang="{escape(cmp.article(s).language or "und")}">{_quote_text(q)}</td>'
                  for s, q in (("a", qa), ("b", qb))]
         rel = escape(m.relation)
-        rows.append(f'<tr><td class="who">{who}</td>{"".join(cells)}<td class="rel rel-{rel}">{rel}</td></tr>')
+        rows.append(f'<tr><td class="who{unclear}">{who}</td>{"".join(cells)}<td class="rel rel-{rel}">{rel}</td></tr>')
     a, b = cmp.articles
     return (f'<section class="quotes"><h2>Quotes</h2><table class="qt"><thead><tr><th class="who">Speaker</th>'
             f'<th class="side-a">A · {escape(_name(a))}</th><th class="side-b">B · {escape(_name(b))}</th>'
@@ -146,11 +157,13 @@ def _quotes(cmp: Comparison) -> str:
 
 
 def _quote_text(q) -> str:
+    """A direct quote in quotation marks; reported speech (partial, indirect) as such, never in quotation marks."""
     if q is None:
         return '<span class="gaplabel">— not quoted —</span>'
     verb = f'<span class="verb"> ({escape(q.verb)})</span>' if q.verb else ""  # the space inside: see _flag_table
-    text = q.text if q.text[:1] in QUOTE_MARKS else f"“{q.text}”"
-    return f"{escape(text)}{verb}"
+    if q.kind == "direct":
+        return f"{escape(q.said)}{verb}"
+    return f'<span class="reported">{escape(q.said)}</span>{verb}'
 
 
 def _all_flags(flags: list[Flag]) -> str:

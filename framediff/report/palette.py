@@ -49,3 +49,9 @@ def css() -> str:
             decl += [f"text-decoration: {m.line}", f"text-decoration-color: {m.fg}"]
         rules.append(f".m-{m.name} {{ {'; '.join(decl)}; }}")
     return "\n".join(rules)
+
+# A story's claim matrix (report/story.py, ui/story_view.py): how one outlet tells one claim.
+CLAIM_STATE = {"present": Mark("present", "told in the claim's common wording", "#14521f", "#a9d8a9"),
+               "reworded": Mark("reworded", "told in other words", "#6b4300", "#f6d88a"),
+               "absent": Mark("absent", "not told", "#5f6368", "#f1f1f1")}
+CLAIM_PLACE = {"headline": "H", "lead": "L", "body": ""}  # where the outlet tells it, shown in the cell

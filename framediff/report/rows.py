@@ -1,4 +1,9 @@
-"""The side-by-side layout: one row per aligned group in A's reading order, omissions in rows of their own."""
+"""The side-by-side layout: one row per aligned group in A's reading order, omissions in rows of their own.
+
+Passages told by one article only, next to each other in the layout, fold into one row: a stretch
+where the two articles tell different things reads as one row of "only in A" beside "only in B",
+not as pages of rows alternating between them.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,7 +13,8 @@ from ..comparison import Comparison, Unit
 
 @dataclass
 class Row:
-    """One numbered row: `kind` is match, partial, only-a or only-b."""
+    """One numbered row: `kind` is match, partial, only-a, only-b, or only-each (passages of both sides,
+    none matched)."""
 
     number: int
     kind: str
@@ -44,6 +50,19 @@ def build_rows(cmp: Comparison) -> list[Row]:
         holders = [i for i, r in enumerate(ordered) if r.b and min(pos_b[u.id] for u in r.b) < before]
         at = max(holders, key=lambda i: max(pos_b[u.id] for u in ordered[i].b if pos_b[u.id] < before)) + 1 if holders else 0
         ordered.insert(at, Row(0, "only-b", [], run))
+    ordered = _fold(ordered)
     for n, r in enumerate(ordered, 1):
         r.number = n
     return ordered
+
+
+def _fold(rows: list[Row]) -> list[Row]:
+    """Each stretch of neighbouring rows without a match, as one row."""
+    out: list[Row] = []
+    for r in rows:
+        if out and r.kind.startswith("only") and out[-1].kind.startswith("only"):
+            last = out.pop()
+            a, b = last.a + r.a, last.b + r.b
+            r = Row(0, "only-each" if a and b else "only-a" if a else "only-b", a, b)
+        out.append(r)
+    return out

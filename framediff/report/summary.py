@@ -23,13 +23,14 @@ def voice_shares(cmp: Comparison) -> list[tuple[str, float, float]]:
 
 
 def frame_shares(cmp: Comparison) -> list[tuple[str, float, float]]:
-    """(frame, share in A, share in B) from `cmp.frames["profile"]`, biggest first."""
+    """(frame, share in A, share in B) from `cmp.frames["profile"]`, biggest first: shares of all the article's
+    passages as the profile gives them (only supported frames are listed, so they need not sum to 1)."""
     profile = cmp.frames.get("profile", {}) if isinstance(cmp.frames, dict) else {}
-    return _pairs(Counter(profile.get("a", {})), Counter(profile.get("b", {})))
+    return _pairs(Counter(profile.get("a", {})), Counter(profile.get("b", {})), scale=False)
 
 
-def _pairs(a: Counter, b: Counter) -> list[tuple[str, float, float]]:
-    ta, tb = sum(a.values()) or 1, sum(b.values()) or 1
+def _pairs(a: Counter, b: Counter, scale: bool = True) -> list[tuple[str, float, float]]:
+    ta, tb = (sum(a.values()) or 1, sum(b.values()) or 1) if scale else (1, 1)
     rows = [(k, a[k] / ta, b[k] / tb) for k in set(a) | set(b)]
     rows.sort(key=lambda r: (-max(r[1], r[2]), r[0]))
     return rows[:TOP_BARS]

@@ -1,0 +1,246 @@
+"""Issue 21, kind by kind: flags a journalist can cite, on two short articles written here (real model).
+
+Each test writes two reports of one event the way two outlets would, with the one difference (or the one
+non-difference) the kind is about, and checks what the whole pipeline flags."""
+from __future__ import annotations
+
+from framediff.comparison import Comparison, Flag, Span
+from framediff.framing.rank import FLOOR, SPEAKER_FLOOR, top_findings
+
+WORD_TYPES = {"loaded", "intensifier", "hedge", "attribution"}
+
+
+def compare(embedder, a: str, b: str) -> Comparison:
+    from framediff.pipeline import compare_articles, text_article
+
+    return compare_articles(text_article(a, "a"), text_article(b, "b"), embedder)
+
+
+def of(cmp: Comparison, *kinds: str) -> list[Flag]:
+    return [f for f in cmp.flags if f.type in kinds]
+
+
+def words(cmp: Comparison) -> set[str]:
+    return {s.text.lower() for f in of(cmp, *WORD_TYPES) for side in "ab" for s in getattr(f, side)
+            if f.detail.get("side") == side}
+
+
+HEAD = "Gunman kills three in shopping mall attack\n\n"
+
+
+def test_numbers_of_different_things_are_no_conflict_and_the_same_count_is(embedder):
+    """"killed 3 people" (the gunman's past crimes) against "two people briefed on the matter" (the sources)
+    is no disagreement; the dead counted 3 against 5 in matching passages is one."""
+    a = (HEAD + "A gunman killed 3 people at a shopping mall in Denver on Saturday, police said. "
+         "The suspect had a long criminal record, officials said. "
+         "Police arrested him two hours later at a nearby motel.")
+    b = (HEAD + "A gunman killed 5 people at a shopping mall in Denver on Saturday, the police said. "
+         "The suspect had planned the attack for weeks, according to two people briefed on the matter. "
+         "Police arrested him two hours later at a nearby motel.")
+    found = of(compare(embedder, a, b), "numbers")
+    assert [(f.a[0].text, f.b[0].text) for f in found] == [("3 people", "5 people")], [f.summary for f in found]
+    assert "kill" in found[0].detail["counts"] and "kill" in found[0].summary
+
+
+def test_a_number_inside_a_quote_is_not_set_against_the_narration(embedder):
+    a = (HEAD + "A gunman killed 3 people at a shopping mall in Denver on Saturday, police said. "
+         "Police arrested him two hours later at a nearby motel.")
+    b = (HEAD + "\"He killed 4 people, maybe more,\" a witness at the shopping mall in Denver said on Saturday. "
+         "Police arrested him two hours later at a nearby motel.")
+    assert not of(compare(embedder, a, b), "numbers")
+
+
+SUPREME = ("Court strikes down Texas abortion law\n\n"
+           "The Supreme Court on Monday struck down a Texas abortion law, in a ruling that {verb} the state's "
+           "claim that the rules protected women. The high court voted 5 to 3. "
+           "The law had forced more than half of the state's clinics to close, and the ruling is the court's "
+           "most important on abortion in two decades. Abortion rights groups celebrated outside the court.")
+
+
+def test_function_words_parts_of_names_and_the_subject_are_never_loaded_words(embedder, tmp_path):
+    """The judgement words are flagged ("flimsy", "demolished"); "of", "own", "including", "very", "Supreme" (of
+    the Supreme Court), "high" (of the high court) and "abortion" (the story's subject) never."""
+    from framediff.pipeline import analyse_file
+
+    path = tmp_path / "court.txt"
+    path.write_text("Court strikes down Texas abortion law\n\n"
+                    "The Supreme Court on Monday struck down a Texas abortion law, in a stunning ruling that demolished "
+                    "the state's flimsy claim that the rules protected women. The high court voted 5 to 3, including "
+                    "the very own vote of its chief justice. The law had forced more than half of the state's clinics "
+                    "to close, and the ruling is the court's most important on abortion in two decades. Abortion "
+                    "rights groups celebrated outside the court.", encoding="utf-8")
+    cmp = analyse_file(path, embedder=embedder)
+    flagged = {s.text.lower() for f in of(cmp, *WORD_TYPES) for s in f.a}
+    assert {"flimsy", "demolished"} <= flagged, flagged
+    assert not flagged & {"supreme", "high", "court", "abortion", "law", "of", "own", "including", "very"}, flagged
+    pair = compare(embedder, SUPREME.format(verb="rejected"), SUPREME.format(verb="demolished"))
+    assert not words(pair) & {"supreme", "high", "court", "abortion", "law"}
+
+
+def test_words_inside_a_quotation_are_the_speakers_not_the_outlets(embedder):
+    """"I think it's highly inappropriate" is the senator's wording: no hedge, no attribution verb, no intensifier
+    charged to the outlet that quotes it; the verb that introduces the quote is the outlet's."""
+    text = ("Senator criticises the nomination\n\n"
+            "Senator Mary Collins spoke about the nomination on Tuesday. "
+            "\"I think it's highly inappropriate, and I believe the committee should wait,\" Collins {verb}. "
+            "The committee will vote on Thursday.")
+    cmp = compare(embedder, text.format(verb="said"), text.format(verb="claimed"))
+    inside = cmp.article("a").text.index("\"I think")
+    end = cmp.article("a").text.index("wait,\"")
+    for f in of(cmp, *WORD_TYPES):
+        side = f.detail["side"]
+        spans = getattr(f, side)
+        assert not any(inside <= s.start < end for s in spans), f.summary
+    verbs = [f for f in of(cmp, "attribution") if f.detail["word"] == "claimed"]
+    assert verbs and "“said”" in verbs[0].summary
+
+
+def test_a_word_the_other_outlet_uses_elsewhere_is_not_only_in_one(embedder):
+    """A calls the candidate "presumptive" where B's matching sentence does not, but B says "presumptive" further
+    down: no "only in A" flag for it."""
+    a = ("Trump meets party leaders\n\n"
+         "The presumptive nominee met party leaders in Washington on Thursday. "
+         "They discussed the platform and the convention in Cleveland. "
+         "Several senators stayed away from the meeting.")
+    b = ("Trump meets party leaders\n\n"
+         "The businessman met party leaders in Washington on Thursday. "
+         "They discussed the platform and the convention in Cleveland. "
+         "Several senators stayed away from the meeting with the presumptive nominee.")
+    assert "presumptive" not in words(compare(embedder, a, b))
+
+
+def test_a_counterpart_plays_the_same_part_or_the_flag_says_there_is_none(embedder):
+    story = ("Governor vetoes the budget\n\n"
+             "The governor {verb} the budget that lawmakers passed on Friday, calling it reckless. "
+             "Lawmakers will try to override the veto next week.")
+    cmp = compare(embedder, story.format(verb="vetoed"), story.format(verb="callously vetoed"))
+    for f in of(cmp, *WORD_TYPES):
+        other = "a" if f.detail["side"] == "b" else "b"
+        if getattr(f, other):  # a counterpart is one word of the same part of speech, never "the budget that"
+            assert len(getattr(f, other)) == 1 and " " not in getattr(f, other)[0].text.strip(), f.summary
+        else:
+            assert "no counterpart" in f.summary or "does not have" in f.summary, f.summary
+    a = ("Senator attacks the plan\n\n"
+         "Senator Ted Cruz criticized the Supreme Court ruling on Monday at a rally in Houston. "
+         "The ruling affects millions of voters.")
+    b = ("Senator attacks the plan\n\n"
+         "Senator Ted Cruz assailed the Supreme Court ruling on Monday at a rally in Houston. "
+         "The ruling affects millions of voters.")
+    found = [f for f in of(compare(embedder, a, b), *WORD_TYPES) if f.detail.get("word") == "assailed"]
+    for f in found:
+        assert [s.text for s in f.a] in ([], ["criticized"]), f.summary
+        assert "Supreme" not in f.summary.split("where")[-1], f.summary
+
+
+def test_naming_never_sets_a_group_against_a_part_of_it(embedder):
+    a = ("Democrats press for hearings\n\n"
+         "Democrats on Tuesday demanded public hearings on the new trade deal with China. "
+         "The committee chairs said the deal hurts farmers.")
+    b = ("Democrats press for hearings\n\n"
+         "Democratic presidential candidates on Tuesday demanded public hearings on the new trade deal with China. "
+         "The committee chairs said the deal hurts farmers.")
+    naming = of(compare(embedder, a, b), "naming")
+    assert not [f for f in naming if "candidates" in " ".join(s.text for s in f.b)], [f.summary for f in naming]
+
+
+def test_equivalent_words_are_no_difference(embedder):
+    """"vowed" / "promising" tell one thing; "disputing" / "disputed" are one word; "mistakenly believed" asserts
+    the belief was wrong: no hedge (the outlet's "mistakenly" may be flagged as its judgement, not as a hedge)."""
+    a = ("Mayor answers critics\n\n"
+         "The mayor vowed to rebuild the bridge by next summer. "
+         "She was disputing the council's figures on the cost. "
+         "Residents mistakenly believed the bridge was safe.")
+    b = ("Mayor answers critics\n\n"
+         "The mayor spoke on Monday, promising to rebuild the bridge by next summer. "
+         "She disputed the council's figures on the cost. "
+         "Residents had thought for years that the bridge was safe.")
+    cmp = compare(embedder, a, b)
+    flagged = words(cmp)
+    assert not flagged & {"vowed", "promising", "disputing", "disputed", "believed", "thought"}, flagged
+    assert not [f.summary for f in of(cmp, "hedge", "attribution") if "mistakenly" in f.summary or "believed" in f.summary]
+
+
+def test_one_speaker_under_two_spellings_is_no_sourcing_difference(embedder):
+    a = ("Governor names interim senator\n\n"
+         "Governor Deval Patrick named William Cowan to the Senate seat on Wednesday. "
+         "\"I am honored to serve the people of Massachusetts,\" Cowan said at the State House. "
+         "He will serve until a special election in June.")
+    b = ("Governor names interim senator\n\n"
+         "Governor Deval Patrick named William Cowen to the Senate seat on Wednesday. "
+         "\"I am honored and humbled to serve,\" Cowen told reporters at the State House. "
+         "He will serve until a special election in June.")
+    sourcing = of(compare(embedder, a, b), "sourcing")
+    assert not [f for f in sourcing if f.detail["name"].lower().startswith(("william cow", "cow"))], \
+        [f.summary for f in sourcing]
+
+
+def test_the_frame_profile_shows_only_supported_frames(embedder):
+    cmp = compare(embedder, SUPREME.format(verb="rejected"), SUPREME.format(verb="dismissed"))
+    for side in "ab":
+        assert "Other" not in cmp.frames["profile"][side]
+        units = cmp.frames["units"]
+        for frame, share in cmp.frames["profile"][side].items():
+            assert sum(f == frame for u, f in units.items() if u.startswith(side)) >= 2 or share == 0
+
+
+def test_each_flag_has_a_confidence_and_the_top_findings_leave_out_the_unsure():
+    from framediff.framing.rank import confidence, rank
+
+    def flag(kind, sev, **detail):
+        return Flag(kind, f"{kind} flag", sev, [Span(0, 4, "text")], [], None, detail)
+
+    flags = [flag("omission", 0.6, closest=0.2), flag("loaded", 0.9), flag("sourcing", 0.7, speaker_confidence=0.4),
+             flag("attribution", 0.8, contrast=True), flag("headline", 0.5)]
+    flags[0].a = [Span(10, 30, "x" * 20)]
+    flags[4].a = [Span(40, 60, "y" * 20)]
+    flags[2].a = [Span(70, 90, "z" * 20)]
+    for f in flags:
+        f.confidence = confidence(f)
+    ranked = rank(flags)
+    assert ranked[0].type == "omission"  # most likely right first, though the loaded word is more severe
+    top = top_findings(ranked, n=10)
+    assert [f.type for f in top] == ["omission", "headline"]
+    assert all(f.confidence >= FLOOR for f in top)
+    assert next(f for f in ranked if f.type == "sourcing").detail["speaker_confidence"] < SPEAKER_FLOOR
+
+
+def test_confidence_is_saved_and_old_files_open_sure(embedder, tmp_path):
+    import json
+
+    from framediff.schema import read_comparison
+
+    a = (HEAD + "A gunman killed 3 people at a shopping mall in Denver on Saturday, police said. "
+         "Police arrested him two hours later at a nearby motel.")
+    b = (HEAD + "A gunman killed 5 people at a shopping mall in Denver on Saturday, the police said. "
+         "Police arrested him two hours later at a nearby motel.")
+    cmp = compare(embedder, a, b)
+    assert cmp.flags and all(0 < f.confidence <= 1 for f in cmp.flags)
+    d = cmp.to_dict()
+    path = tmp_path / "saved.json"
+    path.write_text(json.dumps(d), encoding="utf-8")
+    assert [f.confidence for f in read_comparison(path).flags] == [f.confidence for f in cmp.flags]
+    for f in d["flags"]:
+        del f["confidence"]
+    path.write_text(json.dumps(d), encoding="utf-8")
+    assert all(f.confidence == 1.0 for f in read_comparison(path).flags)
+
+
+def test_a_group_or_a_party_is_no_voice_only_one_outlet_quotes(embedder):
+    """"Some leading Democrats" and "the GOP" quoted by one outlet are no person the other failed to quote."""
+    a = ("Mosque plan divides Democrats\n\n"
+         "The plan for an Islamic center near ground zero split the party on Monday. "
+         "Some leading Democrats said \"the center should move to another site.\" "
+         "\"This is a matter of local zoning,\" the GOP said in a statement. "
+         "The developer said the project would go ahead.")
+    b = ("Mosque plan divides Democrats\n\n"
+         "The plan for an Islamic center near ground zero split the party on Monday. "
+         "Leading Democrats want the center to move to another site, according to their aides. "
+         "Republicans called it a matter of local zoning in a statement. "
+         "The developer said the project would go ahead.")
+    cmp = compare(embedder, a, b)
+    sourcing = of(cmp, "sourcing")
+    assert [f for f in sourcing if f.detail["name"].lower() == "the gop"]  # still listed, one click away
+    assert not [f for f in sourcing if f.detail["name"].split()[0].lower() in {"some", "other", "most"}], \
+        [f.summary for f in sourcing]
+    assert all(f.confidence < FLOOR for f in sourcing if f.detail["name"].lower() in ("the gop", "republicans"))
+    assert not [f for f in top_findings(cmp.flags) if f.type == "sourcing" and "GOP" in f.summary]
