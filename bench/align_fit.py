@@ -32,7 +32,8 @@ GRID = np.round(np.arange(0.30, 0.951, 0.05), 2)
 
 def candidates(pair: dict, embedder) -> tuple:
     """The pair's candidates, their features, their gold labels (nan: not judged), the indices of
-    those framediff rules out (align.other_fact), and the two articles' vectors."""
+    those framediff rules out (align.other_fact), the two articles' vectors, and which unit of each
+    pair may join a group through it (align.joinable)."""
     a, b = pair["a"], pair["b"]
     va, vb = embedder.encode([u.text for u in a.units]), embedder.encode([u.text for u in b.units])
     pairs = sorted(al.top_pairs(va, vb))
@@ -43,7 +44,7 @@ def candidates(pair: dict, embedder) -> tuple:
     feats = al.pair_features(a, b, va, vb, pairs)
     ruled_out = al.other_fact(a, b, pairs, feats, np.arange(len(pairs)))
     y[ruled_out] = np.nan  # never matched, whatever the fit says: not its data
-    return pairs, feats, y, ruled_out, va, vb
+    return pairs, feats, y, ruled_out, va, vb, al.joinable(a, b, pairs, feats)
 
 
 def fit(X: np.ndarray, y: np.ndarray):
@@ -63,8 +64,7 @@ def prob(model, d) -> np.ndarray:
 
 def groups_of(d, p: np.ndarray, match_p: float, join_p: float):
     """framediff's groups (align.group_pairs) on one gold pair's candidates with probabilities p."""
-    lead = al.FEATURES.index("lead_conflict")
-    cands = sorted((al.Candidate(i, j, 0.0, float(q), bool(f[lead])) for (i, j), q, f in zip(d[0], p, d[1])),
+    cands = sorted((al.Candidate(i, j, 0.0, float(q), *may) for (i, j), q, may in zip(d[0], p, d[6])),
                    key=lambda c: -c.p)
     return al.group_pairs(cands, d[4], d[5], match_p, join_p)
 
@@ -79,18 +79,23 @@ def outcome(pair: dict, d, p: np.ndarray, match_p: float, join_p: float) -> np.n
                      len(pair["one_a"]) + len(pair["one_b"])])
 
 
-def goodness(t: np.ndarray) -> tuple[bool, float]:
-    """Trust first: look-alikes kept apart (at least 0.95) and one-sided passages left alone (at
-    least 0.90), the issue's targets; among the thresholds that manage both, the one that finds the
-    most must-match passages."""
+def goodness(t: np.ndarray, cross: np.ndarray) -> tuple[bool, float]:
+    """Trust first: look-alikes kept apart (at least 0.95, within one event and across two events
+    of one kind alike) and one-sided passages left alone (at least 0.90), the issue's targets; among
+    the thresholds that manage all three, the one that finds the most must-match passages."""
     recall, apart, alone = t[0] / t[1], t[2] / t[3], t[4] / t[5]
-    ok = apart >= 0.95 and alone >= 0.90
-    return (ok, recall if ok else apart + alone)
+    across = cross[2] / cross[3] if cross[3] else 1.0
+    ok = apart >= 0.95 and alone >= 0.90 and across >= 0.95
+    return (ok, recall if ok else apart + alone + across)
 
 
 def thresholds(gold, data, models) -> tuple[float, float]:
-    best = max(((m, j) for m in GRID for j in GRID),
-               key=lambda t: goodness(sum(outcome(g, d, models[k], *t) for k, (g, d) in enumerate(zip(gold, data)))))
+    def measured(t):
+        outs = [outcome(g, d, models[k], *t) for k, (g, d) in enumerate(zip(gold, data))]
+        return goodness(sum(o for o, g in zip(outs, gold) if not g["cross"]),
+                        sum((o for o, g in zip(outs, gold) if g["cross"]), np.zeros(6)))
+    # ties: the stricter start, and a join as sure as a start
+    best = max(((m, j) for m in GRID for j in GRID), key=lambda t: (*measured(t), t[0], -abs(t[1] - t[0])))
     return float(best[0]), float(best[1])
 
 

@@ -11,12 +11,13 @@
    and none agree, open on different names (another actor or speaker), quote different words or name
    different days; their lengths; whether their neighbours are alike too. The weights were fitted
    on a reader's BASIL gold (bench/gold/basil_align.json; bench/align_fit.py prints them and their
-   cross-validated figures), not set by hand. Pairs that report another number, or tell one
-   template of another actor, are ruled out (other_fact).
+   cross-validated figures), not set by hand. Pairs that report another number, tell one template
+   of another actor, tell two speakers' words or two meetings' places are ruled out (other_fact).
 3. Groups: pairs are taken most probable first. Two free units start a group from MATCH_P; a free
-   unit joins its partner's group from JOIN_P when, together with the group's units of its side, it
-   says more of the other side than they do alone, up to MAX_SIDE units a side (one outlet tells in
-   two or three sentences what the other tells in one, or one sentence inside a longer one).
+   unit joins its partner's group from JOIN_P when it is told inside its partner (joinable) and,
+   together with the group's units of its side, says more of the other side than they do alone, up
+   to MAX_SIDE units a side (one outlet tells in two or three sentences what the other tells in
+   one, or one sentence inside a longer one).
 Every unit ends in exactly one group or in `unmatched`.
 """
 from __future__ import annotations
@@ -27,22 +28,24 @@ from dataclasses import dataclass
 import numpy as np
 
 from .comparison import Article, Group
-from .facts import (TermWeights, contrasts, lead_conflict, name_conflict, number_conflict, quote_mismatch,
-                    sentence_facts, when_conflict)
+from .facts import (TermWeights, contrasts, lead_conflict, name_conflict, number_conflict, place_conflict,
+                    quote_mismatch, sentence_facts, speaker_conflict, when_conflict)
 from .wordiff import word_diff
 
 FEATURES = ("cos", "row_margin", "col_margin", "overlap", "containment", "content_overlap",
             "length_ratio", "neighbours", "name_conflict", "number_conflict", "lead_conflict",
             "quote_mismatch", "when_conflict")
-WEIGHTS = {"cos": 3.22, "row_margin": 1.46, "col_margin": 1.37, "overlap": 3.68, "containment": 4.93,
-           "content_overlap": 3.12, "length_ratio": -0.90, "neighbours": 1.17, "name_conflict": -0.01,
-           "number_conflict": 0.00, "lead_conflict": -0.15, "quote_mismatch": -0.60, "when_conflict": -0.34}
-BIAS = -3.12
-MATCH_P = 0.65  # probability from which two free units start a group
+WEIGHTS = {"cos": 3.07, "row_margin": 1.57, "col_margin": 1.08, "overlap": 3.73, "containment": 4.99,
+           "content_overlap": 3.22, "length_ratio": -0.87, "neighbours": 0.87, "name_conflict": -0.23,
+           "number_conflict": 0.00, "lead_conflict": -0.07, "quote_mismatch": -0.56, "when_conflict": -0.26}
+BIAS = -3.04
+MATCH_P = 0.75  # probability from which two free units start a group
 JOIN_P = 0.75  # probability from which a free unit joins its partner's group
 CLOSE_P = 0.8  # groups from this probability are "match"; below it "partial" (same fact, told differently)
 MAX_SIDE = 3  # units of one side in one group
 JOIN_GAIN = 0.02  # a joiner must raise its side's cosine to the other side by this much
+JOIN_HELD = 0.2  # share of a joiner's rare words its partner must hold
+JOIN_LONGER = 1.25  # a joiner is at most this much longer than its partner
 TOP_K = 8
 BLOCK = 256  # rows per similarity block: bounds memory at book length (0.8 GB at 20,000 each)
 
@@ -53,7 +56,8 @@ class Candidate:
     j: int
     cos: float
     p: float
-    other_lead: bool = False  # the two open on different names (facts.lead_conflict)
+    join_a: bool = True  # A's unit may join B's unit's group (see joinable)
+    join_b: bool = True  # B's unit may join A's unit's group
 
 
 def top_pairs(va: np.ndarray, vb: np.ndarray, k: int = TOP_K) -> set[tuple[int, int]]:
@@ -124,12 +128,17 @@ def other_fact(a: Article, b: Article, pairs: list[tuple[int, int]], feats: np.n
     ("earned $141 million over eight years" / "earned nearly $20 million between 2011 and 2014"),
     or they tell one template of another actor: they open on different names and put another name,
     number or date in the same slot ("The House voted 232 to 190 on Tuesday" / "The Senate voted 58
-    to 42 on Thursday"; "Lavrov said" / "Kono said"). In the reader's gold 1 of 88 must-match pairs
-    has a number conflict against 30 of 658 other pairs, too few for the fit to weigh (its weight is
-    shrunk), so they are ruled out."""
+    to 42 on Thursday"; "Lavrov said" / "Kono said"); or they tell two people speaking, neither
+    naming the other's speaker, or two meetings held in two places (facts.speaker_conflict,
+    facts.place_conflict). In the reader's gold 1 of 88 must-match pairs has a number conflict
+    against 30 of 658 other pairs, too few for the fit to weigh (its weight is shrunk); a speaker
+    conflict 1 of 90 must-match candidates (one fact, two sources) against 19 others; a place
+    conflict none of the gold (it parts two meetings of one kind, seeds 000/003). So they are
+    ruled out."""
     lead, num = FEATURES.index("lead_conflict"), FEATURES.index("number_conflict")
-    return np.array([n for n in which if feats[n, num] > 0 or feats[n, lead] > 0
-                     and contrasts(a.units[pairs[n][0]].text, b.units[pairs[n][1]].text) > 0], dtype=np.int64)
+    texts = [(a.units[i].text, b.units[j].text) for i, j in pairs]
+    return np.array([n for n in which if feats[n, num] > 0 or feats[n, lead] > 0 and contrasts(*texts[n]) > 0
+                     or speaker_conflict(*texts[n]) or place_conflict(*texts[n])], dtype=np.int64)
 
 
 def score_candidates(a: Article, b: Article, va: np.ndarray, vb: np.ndarray) -> list[Candidate]:
@@ -140,16 +149,29 @@ def score_candidates(a: Article, b: Article, va: np.ndarray, vb: np.ndarray) -> 
     feats = pair_features(a, b, va, vb, pairs)
     p = probability(feats)
     p[other_fact(a, b, pairs, feats, np.flatnonzero(p >= min(MATCH_P, JOIN_P)))] = 0.0
-    lead = FEATURES.index("lead_conflict")
-    out = [Candidate(i, j, float(f[0]), float(q), bool(f[lead])) for (i, j), f, q in zip(pairs, feats, p)]
+    out = [Candidate(i, j, float(f[0]), float(q), *may) for (i, j), f, q, may in zip(pairs, feats, p, joinable(a, b, pairs, feats))]
     return sorted(out, key=lambda c: (-c.p, c.i, c.j))
+
+
+def joinable(a: Article, b: Article, pairs: list[tuple[int, int]], feats: np.ndarray) -> list[tuple[bool, bool]]:
+    """For each pair, whether its A unit may join a group through it, and whether its B unit may. A
+    joiner is told inside its partner or is part of what the partner tells in one sentence: it is not
+    longer than the partner (JOIN_LONGER), and the partner holds JOIN_HELD of its rare words (the
+    feature `containment` is then the joiner's share), some of them beyond names. So a long sentence
+    touching every topic gathers no sentence that only shares a topic or a name with it."""
+    held, content = FEATURES.index("containment"), FEATURES.index("content_overlap")
+    out = []
+    for (i, j), f in zip(pairs, feats):
+        la, lb = len(a.units[i].text), len(b.units[j].text)
+        ok = f[held] >= JOIN_HELD and f[content] > 0
+        out.append((ok and la <= JOIN_LONGER * lb, ok and lb <= JOIN_LONGER * la))
+    return out
 
 
 def group_pairs(cands: list[Candidate], va: np.ndarray, vb: np.ndarray, match_p: float = MATCH_P,
                 join_p: float = JOIN_P, max_side: int = MAX_SIDE) -> tuple[list[dict], dict]:
     """Groups from candidates taken most probable first (see the module's step 3). A unit joins a
-    group only through its own most probable pair, if it opens on the same name as its partner (or
-    either opens on none), and if, added to its side, that side says more of the other side than
+    group only through its own most probable pair, if that pair lets it join (joinable), and if, added to its side, that side says more of the other side than
     before: a long sentence that touches every topic does not gather every sentence near it."""
     group_of: dict[str, dict[int, int]] = {"a": {}, "b": {}}
     members: list[dict] = []
@@ -166,10 +188,10 @@ def group_pairs(cands: list[Candidate], va: np.ndarray, vb: np.ndarray, match_p:
             if c.p >= match_p:
                 group_of["a"][c.i] = group_of["b"][c.j] = len(members)
                 members.append({"a": [c.i], "b": [c.j], "score": c.p})
-        elif (ga is None) != (gb is None) and c.p >= join_p and not c.other_lead:
+        elif (ga is None) != (gb is None) and c.p >= join_p:
             side, other, unit, g = ("a", "b", c.i, gb) if ga is None else ("b", "a", c.j, ga)
             m = members[g]
-            if best[side][unit] == (c.i, c.j) and len(m[side]) < max_side and _says_more(vecs[side][m[side]], vecs[side][unit], vecs[other][m[other]]):
+            if (c.join_a if side == "a" else c.join_b) and best[side][unit] == (c.i, c.j) and len(m[side]) < max_side and _says_more(vecs[side][m[side]], vecs[side][unit], vecs[other][m[other]]):
                 m[side].append(unit)
                 group_of[side][unit] = g
     return members, group_of

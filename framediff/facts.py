@@ -138,8 +138,39 @@ def quote_mismatch(a: SentenceFacts, b: SentenceFacts) -> float:
 
 
 def when_conflict(a: SentenceFacts, b: SentenceFacts) -> float:
-    """1 when both sentences say when and no day, month, year or "last week" agrees."""
-    return float(bool(a.when) and bool(b.when) and not (a.when & b.when))
+    """1 when both sentences name a weekday, a month or a year, and those of one kind all differ
+    ("on Tuesday" / "on Thursday"); a weekday against "today" or a month is no conflict (one outlet
+    dates, another says "today")."""
+    return float(any(x and y and not (x & y) for x, y in
+                     ((a.when & _DAYS, b.when & _DAYS), (a.when & _MONTHS, b.when & _MONTHS),
+                      ({w for w in a.when if _YEAR.fullmatch(w)}, {w for w in b.when if _YEAR.fullmatch(w)}))))
+
+
+def speakers(text: str) -> frozenset[str]:
+    """Who is told as speaking: the last word of a name before a verb of saying ("Lavrov said",
+    "Iwaya has assured", "Mr. Pence, the governor, told") or after one ("said Kono")."""
+    found = {m.group(1).split()[-1] for m in _SPEAKER_BEFORE.finditer(text) if m.group(2).lower() in _SPEAKS}
+    found |= {m.group(1).split()[-1] for m in _SPEAKER_AFTER.finditer(text)}
+    return frozenset(stem(w) for w in found if w.lower() not in _STOP | _TITLES)
+
+
+def speaker_conflict(text_a: str, text_b: str) -> bool:
+    """Both tell someone speaking, and neither names the other's speaker at all: two people's
+    statements ("Lavrov said ... deployment" / "Iwaya has assured ... purely defensive")."""
+    sa, sb = speakers(text_a), speakers(text_b)
+    return bool(sa and sb and not sa & _stems(text_b) and not sb & _stems(text_a))
+
+
+def place_conflict(text_a: str, text_b: str) -> bool:
+    """Both say where a meeting was held, and neither names the other's place: two meetings
+    ("the talks were held in Moscow" / "the talks were held in Tokyo on Thursday")."""
+    pa = {stem(m.group(1).split()[-1]) for m in _HELD_IN.finditer(text_a)}
+    pb = {stem(m.group(1).split()[-1]) for m in _HELD_IN.finditer(text_b)}
+    return bool(pa and pb and not pa & _stems(text_b) and not pb & _stems(text_a))
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(w) for w in _WORD.findall(text)}
 
 
 def lead_conflict(a: SentenceFacts, b: SentenceFacts, names: set[str] | frozenset[str]) -> float:
@@ -168,8 +199,16 @@ def number_conflict(a: SentenceFacts, b: SentenceFacts) -> float:
 
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*", re.U)
-_WHEN = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april
-june july august september october november december""".split())
+_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_MONTHS = frozenset("january february march april june july august september october november december".split())
+_WHEN = _DAYS | _MONTHS
+_NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|of|de|van))*"
+_SPEAKS = _SAYS | frozenset("""says say tells adds notes stressed assured pointed believes believed mentioned remarked
+reaffirmed recalled underlined cautioned warned explained emphasized emphasised claimed announced declared
+admitted acknowledged conceded urged complained talked spoke""".split())
+_SPEAKER_BEFORE = re.compile(r"(" + _NAME + r")(?:\s*,[^,]{1,60},)?\s+(?:has\s+|had\s+|also\s+|then\s+|in return\s+)?(\w+)")
+_SPEAKER_AFTER = re.compile(r"\b(?:said|says|added|noted)\s+(?:(?:the\s+)?[a-z]+\s+)?(" + _NAME + r")")
+_HELD_IN = re.compile(r"\b(?:held|met|meet|meets|meeting|opened|convened|gathered|took place)\b[^.;]{0,40}?\bin\s+(" + _NAME + r")")
 
 
 def _specific(token: str, first: bool) -> bool:
