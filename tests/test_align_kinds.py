@@ -61,3 +61,9 @@ def test_one_sentence_wire_brief_compares(embedder):
     assert len(groups) == 1 and len(groups[0].b) <= 3
     assert any("explosive devices" in b.unit(x).text or "addressed to" in b.unit(x).text for x in groups[0].b)
     assert any("evacuated newsroom" in b.unit(x).text for x in unmatched["b"])
+
+
+def test_another_speakers_words_stay_apart(aligned):
+    """O'Neill's footage "too disturbing to release" and de Blasio's images "very disturbing": one shared word, two
+    people's statements."""
+    assert not _together(aligned, "too disturbing", "very disturbing")
