@@ -26,11 +26,10 @@ os.environ["FRAMEDIFF_CACHE_DIR"] = tempfile.mkdtemp(prefix="framediff-onnxq-")
 os.environ.setdefault("FRAMEDIFF_ONNX_DIR", str(Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
                                                 / "framediff" / "onnx"))
 
-from framediff.align import CONTRAST_W, NUMBERS_W, OVERLAP_W, align  # noqa: E402
+from framediff.align import align, probability  # noqa: E402
 from framediff.embed import Embedder  # noqa: E402
-from framediff.facts import TermWeights, contrasts, number_conflict, sentence_facts  # noqa: E402
 from framediff.pipeline import load_article  # noqa: E402
-from msrp import cv_threshold, load  # noqa: E402
+from msrp import cv_threshold, load, lone_pair_features  # noqa: E402
 
 BACKENDS = ("torch", "onnx", "onnx-int8")
 
@@ -41,10 +40,6 @@ def main() -> None:
     articles = {p.name[:3]: load_article(p, "a") for p in seeds}
     seed_texts = sorted({u.text for a in articles.values() for u in a.units})
     y, s1, s2 = load(bench)
-    f1s, f2s = [sentence_facts(s) for s in s1], [sentence_facts(s) for s in s2]
-    tw = TermWeights(f1s + f2s)
-    rest = np.array([OVERLAP_W * tw.overlap(a, b) - NUMBERS_W * number_conflict(a, b)
-                     - CONTRAST_W * min(contrasts(x, z), 3) for a, b, x, z in zip(f1s, f2s, s1, s2)])
     vecs, rows, aligned = {}, [], {}
     for backend in BACKENDS:
         e = Embedder(backend=backend)
@@ -58,7 +53,7 @@ def main() -> None:
         vecs[backend] = (vs, np.concatenate([v1, v2]))
         cos = (v1 * v2).sum(1)
         acc_c, f1_c, _ = cv_threshold(cos, y)
-        acc_p, f1_p, _ = cv_threshold(cos + rest, y)
+        acc_p, f1_p, _ = cv_threshold(probability(lone_pair_features(s1, s2, v1, v2)), y)
         aligned[backend] = {}
         for ka, kb in itertools.combinations(sorted(articles), 2):
             a, b = articles[ka], articles[kb]

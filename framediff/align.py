@@ -2,34 +2,50 @@
 
 1. Candidates: for every unit, its nearest units on the other side by cosine
    (blockwise top-k, so book-length articles never hold an all-pairs matrix).
-2. Each candidate is scored:  cos + OVERLAP_W * idf_overlap - HUB_W * hubness
-   - NUMBERS_W * numbers_conflict - CONTRAST_W * contrasts.  Reports of one event are all close in topic,
-   so raw cosine ranks look-alikes high; the IDF overlap rewards shared rare
-   words, and hubness (the mean cosine of each unit to its k nearest on the
-   other side, as in CSLS) discounts units that are close to everything, such
-   as long sentences that touch every topic of the story.
-3. Groups: pairs are taken best first, one to one; then a unit whose best
-   partner is already grouped joins that group when the two together say
-   more of the partner than one alone (one outlet split what the other said in
-   one sentence).
-Every unit ends in exactly one group or in `unmatched`. The weights were fitted
-on hand-aligned seed pairs and checked on MSRP (bench/msrp.py, bench/README.md).
+2. Each candidate gets a probability that a reader would match the two, from a logistic
+   combination of what tells a match from a look-alike (FEATURES): the cosine and how far it is
+   from each unit's best cosine (reports of one event are all close in topic, so only the margin
+   says "this one, not the others"); the rare words they share, as a share of both and of the
+   shorter one (one sentence told inside a longer one); the words they share apart from names
+   (one person's two different statements share the name only); whether both name people or places
+   and none agree, open on different names (another actor or speaker), quote different words or name
+   different days; their lengths; whether their neighbours are alike too. The weights were fitted
+   on a reader's BASIL gold (bench/gold/basil_align.json; bench/align_fit.py prints them and their
+   cross-validated figures), not set by hand. Pairs that report another number, tell one template
+   of another actor, tell two speakers' words or two meetings' places are ruled out (other_fact).
+3. Groups: pairs are taken most probable first. Two free units start a group from MATCH_P; a free
+   unit joins its partner's group from JOIN_P when it is told inside its partner (joinable) and,
+   together with the group's units of its side, says more of the other side than they do alone, up
+   to MAX_SIDE units a side (one outlet tells in two or three sentences what the other tells in
+   one, or one sentence inside a longer one).
+Every unit ends in exactly one group or in `unmatched`.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from .comparison import Article, Group
-from .facts import TermWeights, contrasts, number_conflict, sentence_facts
+from .facts import (TermWeights, contrasts, lead_conflict, name_conflict, number_conflict, place_conflict,
+                    quote_mismatch, sentence_facts, speaker_conflict, when_conflict)
 from .wordiff import word_diff
 
-OVERLAP_W, HUB_W, NUMBERS_W, CONTRAST_W = 0.3, 0.8, 0.1, 0.2
-MATCH_AT = 0.24  # score from which two passages count as telling the same thing
-NEIGHBOUR_AT = 0.14  # a weaker pair counts when its neighbours on both sides are matched
-CLOSE_AT = 0.40  # groups from this score are "match"; below it "partial" (same fact, told differently)
-HUB_K = 5
+FEATURES = ("cos", "row_margin", "col_margin", "overlap", "containment", "content_overlap",
+            "length_ratio", "neighbours", "name_conflict", "number_conflict", "lead_conflict",
+            "quote_mismatch", "when_conflict")
+WEIGHTS = {"cos": 3.07, "row_margin": 1.57, "col_margin": 1.08, "overlap": 3.73, "containment": 4.99,
+           "content_overlap": 3.22, "length_ratio": -0.87, "neighbours": 0.87, "name_conflict": -0.23,
+           "number_conflict": 0.00, "lead_conflict": -0.07, "quote_mismatch": -0.56, "when_conflict": -0.26}
+BIAS = -3.04
+MATCH_P = 0.75  # probability from which two free units start a group
+JOIN_P = 0.75  # probability from which a free unit joins its partner's group
+CLOSE_P = 0.8  # groups from this probability are "match"; below it "partial" (same fact, told differently)
+MAX_SIDE = 3  # units of one side in one group
+JOIN_GAIN = 0.02  # a joiner must raise its side's cosine to the other side by this much
+JOIN_HELD = 0.2  # share of a joiner's rare words its partner must hold
+JOIN_LONGER = 1.25  # a joiner is at most this much longer than its partner
 TOP_K = 8
 BLOCK = 256  # rows per similarity block: bounds memory at book length (0.8 GB at 20,000 each)
 
@@ -39,7 +55,9 @@ class Candidate:
     i: int
     j: int
     cos: float
-    score: float
+    p: float
+    join_a: bool = True  # A's unit may join B's unit's group (see joinable)
+    join_b: bool = True  # B's unit may join A's unit's group
 
 
 def top_pairs(va: np.ndarray, vb: np.ndarray, k: int = TOP_K) -> set[tuple[int, int]]:
@@ -67,94 +85,139 @@ def top_pairs(va: np.ndarray, vb: np.ndarray, k: int = TOP_K) -> set[tuple[int, 
     return pairs
 
 
-def hubness(va: np.ndarray, vb: np.ndarray, k: int = HUB_K) -> tuple[np.ndarray, np.ndarray]:
-    """Mean cosine of each unit to its k nearest units on the other side, blockwise."""
-    def side(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        kk = min(k, len(y))
-        out = np.zeros(len(x), dtype=np.float32)
-        for s in range(0, len(x), BLOCK):
-            sims = x[s:s + BLOCK] @ y.T
-            out[s:s + BLOCK] = np.partition(sims, -kk, axis=1)[:, -kk:].mean(axis=1)
-        return out
-
-    return side(va, vb), side(vb, va)
+def best_cosines(va: np.ndarray, vb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each unit's highest cosine to any unit of the other side, blockwise."""
+    best_a = np.full(len(va), -1.0, dtype=np.float32)
+    best_b = np.full(len(vb), -1.0, dtype=np.float32)
+    for s in range(0, len(va), BLOCK):
+        sims = va[s:s + BLOCK] @ vb.T
+        best_a[s:s + BLOCK] = sims.max(axis=1)
+        best_b = np.maximum(best_b, sims.max(axis=0))
+    return best_a, best_b
 
 
-def score_candidates(a: Article, b: Article, va: np.ndarray, vb: np.ndarray) -> list[Candidate]:
-    """Scored candidate pairs, best first."""
+def pair_features(a: Article, b: Article, va: np.ndarray, vb: np.ndarray,
+                  pairs: list[tuple[int, int]]) -> np.ndarray:
+    """One row of FEATURES per (i, j) pair."""
     fa = [sentence_facts(u.text) for u in a.units]
     fb = [sentence_facts(u.text) for u in b.units]
     weights = TermWeights(fa + fb)
-    ha, hb = hubness(va, vb)
-    out = []
-    for i, j in top_pairs(va, vb):
+    names = set().union(*(f.names for f in fa + fb))
+    best_a, best_b = best_cosines(va, vb)
+    rows = np.zeros((len(pairs), len(FEATURES)), dtype=np.float64)
+    for n, (i, j) in enumerate(pairs):
         cos = float(va[i] @ vb[j])
-        score = (cos + OVERLAP_W * weights.overlap(fa[i], fb[j]) - HUB_W * (ha[i] + hb[j]) / 2
-                 - NUMBERS_W * number_conflict(fa[i], fb[j]))
-        if score >= NEIGHBOUR_AT:  # the lowest score any step accepts: only those need the look-alike check
-            score -= CONTRAST_W * min(contrasts(a.units[i].text, b.units[j].text), 3)
-        out.append(Candidate(i, j, cos, score))
-    return sorted(out, key=lambda c: (-c.score, c.i, c.j))
+        near = [float(va[i + d] @ vb[j + d]) for d in (-1, 1) if 0 <= i + d < len(va) and 0 <= j + d < len(vb)]
+        rows[n] = (cos, cos - best_a[i], cos - best_b[j], weights.overlap(fa[i], fb[j]),
+                   weights.containment(fa[i], fb[j]), weights.content_overlap(fa[i], fb[j]),
+                   abs(math.log((len(a.units[i].text) + 1) / (len(b.units[j].text) + 1))),
+                   max(near, default=0.0), name_conflict(fa[i], fb[j]), number_conflict(fa[i], fb[j]),
+                   lead_conflict(fa[i], fb[j], names), quote_mismatch(fa[i], fb[j]), when_conflict(fa[i], fb[j]))
+    return rows
+
+
+def probability(features: np.ndarray) -> np.ndarray:
+    """The fitted logistic combination of FEATURES rows."""
+    w = np.array([WEIGHTS[k] for k in FEATURES])
+    return 1 / (1 + np.exp(-(features @ w + BIAS)))
+
+
+def other_fact(a: Article, b: Article, pairs: list[tuple[int, int]], feats: np.ndarray,
+               which: np.ndarray) -> np.ndarray:
+    """Of the candidates `which`, those that report another fact: both give numbers and none agree
+    ("earned $141 million over eight years" / "earned nearly $20 million between 2011 and 2014"),
+    or they tell one template of another actor: they open on different names and put another name,
+    number or date in the same slot ("The House voted 232 to 190 on Tuesday" / "The Senate voted 58
+    to 42 on Thursday"; "Lavrov said" / "Kono said"); or they tell two people speaking, neither
+    naming the other's speaker, or two meetings held in two places (facts.speaker_conflict,
+    facts.place_conflict). In the reader's gold 1 of 88 must-match pairs has a number conflict
+    against 30 of 658 other pairs, too few for the fit to weigh (its weight is shrunk); a speaker
+    conflict 1 of 90 must-match candidates (one fact, two sources) against 19 others; a place
+    conflict none of the gold (it parts two meetings of one kind, seeds 000/003). So they are
+    ruled out."""
+    lead, num = FEATURES.index("lead_conflict"), FEATURES.index("number_conflict")
+    texts = [(a.units[i].text, b.units[j].text) for i, j in pairs]
+    return np.array([n for n in which if feats[n, num] > 0 or feats[n, lead] > 0 and contrasts(*texts[n]) > 0
+                     or speaker_conflict(*texts[n]) or place_conflict(*texts[n])], dtype=np.int64)
+
+
+def score_candidates(a: Article, b: Article, va: np.ndarray, vb: np.ndarray) -> list[Candidate]:
+    """Candidate pairs with their probability of being matched by a reader, most probable first."""
+    pairs = sorted(top_pairs(va, vb))
+    if not pairs:
+        return []
+    feats = pair_features(a, b, va, vb, pairs)
+    p = probability(feats)
+    p[other_fact(a, b, pairs, feats, np.flatnonzero(p >= min(MATCH_P, JOIN_P)))] = 0.0
+    out = [Candidate(i, j, float(f[0]), float(q), *may) for (i, j), f, q, may in zip(pairs, feats, p, joinable(a, b, pairs, feats))]
+    return sorted(out, key=lambda c: (-c.p, c.i, c.j))
+
+
+def joinable(a: Article, b: Article, pairs: list[tuple[int, int]], feats: np.ndarray) -> list[tuple[bool, bool]]:
+    """For each pair, whether its A unit may join a group through it, and whether its B unit may. A
+    joiner is told inside its partner or is part of what the partner tells in one sentence: it is not
+    longer than the partner (JOIN_LONGER), and the partner holds JOIN_HELD of its rare words (the
+    feature `containment` is then the joiner's share), some of them beyond names. So a long sentence
+    touching every topic gathers no sentence that only shares a topic or a name with it."""
+    held, content = FEATURES.index("containment"), FEATURES.index("content_overlap")
+    out = []
+    for (i, j), f in zip(pairs, feats):
+        la, lb = len(a.units[i].text), len(b.units[j].text)
+        ok = f[held] >= JOIN_HELD and f[content] > 0
+        out.append((ok and la <= JOIN_LONGER * lb, ok and lb <= JOIN_LONGER * la))
+    return out
+
+
+def group_pairs(cands: list[Candidate], va: np.ndarray, vb: np.ndarray, match_p: float = MATCH_P,
+                join_p: float = JOIN_P, max_side: int = MAX_SIDE) -> tuple[list[dict], dict]:
+    """Groups from candidates taken most probable first (see the module's step 3). A unit joins a
+    group only through its own most probable pair, if that pair lets it join (joinable), and if, added to its side, that side says more of the other side than
+    before: a long sentence that touches every topic does not gather every sentence near it."""
+    group_of: dict[str, dict[int, int]] = {"a": {}, "b": {}}
+    members: list[dict] = []
+    vecs = {"a": va, "b": vb}
+    best: dict[str, dict[int, tuple[int, int]]] = {"a": {}, "b": {}}  # each unit's most probable pair
+    for c in cands:
+        best["a"].setdefault(c.i, (c.i, c.j))
+        best["b"].setdefault(c.j, (c.i, c.j))
+    for c in cands:
+        if c.p < min(match_p, join_p):
+            break
+        ga, gb = group_of["a"].get(c.i), group_of["b"].get(c.j)
+        if ga is None and gb is None:
+            if c.p >= match_p:
+                group_of["a"][c.i] = group_of["b"][c.j] = len(members)
+                members.append({"a": [c.i], "b": [c.j], "score": c.p})
+        elif (ga is None) != (gb is None) and c.p >= join_p:
+            side, other, unit, g = ("a", "b", c.i, gb) if ga is None else ("b", "a", c.j, ga)
+            m = members[g]
+            if (c.join_a if side == "a" else c.join_b) and best[side][unit] == (c.i, c.j) and len(m[side]) < max_side and _says_more(vecs[side][m[side]], vecs[side][unit], vecs[other][m[other]]):
+                m[side].append(unit)
+                group_of[side][unit] = g
+    return members, group_of
+
+
+def _says_more(mine: np.ndarray, new: np.ndarray, theirs: np.ndarray) -> bool:
+    """Whether `mine` plus `new` (summed) is closer to `theirs` (summed), by a cosine of JOIN_GAIN,
+    than `mine` alone."""
+    target = theirs.sum(0)
+    before, after = mine.sum(0), mine.sum(0) + new
+    gain = float(after @ target) / (np.linalg.norm(after) or 1.0) - float(before @ target) / (np.linalg.norm(before) or 1.0)
+    return gain > JOIN_GAIN * float(np.linalg.norm(target))
 
 
 def align(a: Article, b: Article, va: np.ndarray, vb: np.ndarray) -> tuple[list[Group], dict[str, list[str]]]:
     """Groups of units telling the same thing, and the units of each side left unmatched."""
-    all_cands = score_candidates(a, b, va, vb)
-    cands = [c for c in all_cands if c.score >= MATCH_AT]
-    group_of = {"a": {}, "b": {}}
-    members: list[dict] = []
-    for c in cands:
-        if c.i in group_of["a"] or c.j in group_of["b"]:
-            continue
-        group_of["a"][c.i] = group_of["b"][c.j] = len(members)
-        members.append({"a": [c.i], "b": [c.j], "score": c.score})
-    _extend_runs([c for c in all_cands if NEIGHBOUR_AT <= c.score < MATCH_AT],
-                 members, group_of)
-    joinable = sorted((c for c in all_cands if c.score >= NEIGHBOUR_AT), key=lambda c: -c.cos)
-    _join_splits(joinable, members, group_of, {"a": va, "b": vb})
+    members, group_of = group_pairs(score_candidates(a, b, va, vb), va, vb)
     groups = []
     for n, m in enumerate(sorted(members, key=lambda m: (min(m["a"]), min(m["b"])))):
         ua = [a.units[i] for i in sorted(m["a"])]
         ub = [b.units[j] for j in sorted(m["b"])]
         groups.append(Group(
             id=f"g{n + 1}", a=[u.id for u in ua], b=[u.id for u in ub], score=round(float(m["score"]), 3),
-            kind="match" if m["score"] >= CLOSE_AT else "partial",
+            kind="match" if m["score"] >= CLOSE_P else "partial",
             diff=word_diff(a.text, [(u.start, u.end) for u in ua], b.text, [(u.start, u.end) for u in ub]),
         ))
     unmatched = {"a": [u.id for k, u in enumerate(a.units) if k not in group_of["a"]],
                  "b": [u.id for k, u in enumerate(b.units) if k not in group_of["b"]]}
     return groups, unmatched
-
-
-def _extend_runs(cands: list[Candidate], members: list[dict], group_of: dict) -> None:
-    """Accept a weaker pair whose neighbours on both sides are already matched to each other:
-    outlets reorder paragraphs, but a run of facts told in the same order is strong evidence."""
-    for c in cands:
-        if c.i in group_of["a"] or c.j in group_of["b"]:
-            continue
-        for d in (-1, 1):
-            ga, gb = group_of["a"].get(c.i + d), group_of["b"].get(c.j + d)
-            if ga is not None and ga == gb:
-                group_of["a"][c.i] = group_of["b"][c.j] = len(members)
-                members.append({"a": [c.i], "b": [c.j], "score": c.score})
-                break
-
-
-def _join_splits(cands: list[Candidate], members: list[dict], group_of: dict, vecs: dict) -> None:
-    """Let an ungrouped unit join its partner's group when together they say more of the partner;
-    a weaker pair (below MATCH_AT) may join only as the next or previous sentence of the group's own."""
-    for c in cands:
-        for side, other, mine, theirs in (("a", "b", c.i, c.j), ("b", "a", c.j, c.i)):
-            if mine in group_of[side] or theirs not in group_of[other]:
-                continue
-            g = members[group_of[other][theirs]]
-            if len(g[side]) > 1 or len(g[other]) > 1:
-                continue
-            if c.score < MATCH_AT and abs(g[side][0] - mine) != 1:
-                continue
-            anchor, target = vecs[side][g[side][0]], vecs[other][theirs]
-            joined = anchor + vecs[side][mine]
-            joined = joined / (np.linalg.norm(joined) or 1.0)
-            if float(joined @ target) > float(anchor @ target) + 0.01:
-                g[side].append(mine)
-                group_of[side][mine] = group_of[other][theirs]
