@@ -29,7 +29,7 @@ import numpy as np
 
 from .comparison import Article, Group
 from .facts import (TermWeights, contrasts, lead_conflict, name_conflict, number_conflict, place_conflict,
-                    quote_mismatch, sentence_facts, speaker_conflict, when_conflict)
+                    quote_mismatch, same_but_numbers, sentence_facts, speaker_conflict, when_conflict)
 from .wordiff import word_diff
 
 FEATURES = ("cos", "row_margin", "col_margin", "overlap", "containment", "content_overlap",
@@ -134,10 +134,12 @@ def other_fact(a: Article, b: Article, pairs: list[tuple[int, int]], feats: np.n
     against 30 of 658 other pairs, too few for the fit to weigh (its weight is shrunk); a speaker
     conflict 1 of 90 must-match candidates (one fact, two sources) against 19 others; a place
     conflict none of the gold (it parts two meetings of one kind, seeds 000/003). So they are
-    ruled out."""
+    ruled out; but not one statement told again with other numbers (facts.same_but_numbers): that is
+    a number that disagrees, which the framing step must see in a matched pair."""
     lead, num = FEATURES.index("lead_conflict"), FEATURES.index("number_conflict")
     texts = [(a.units[i].text, b.units[j].text) for i, j in pairs]
-    return np.array([n for n in which if feats[n, num] > 0 or feats[n, lead] > 0 and contrasts(*texts[n]) > 0
+    return np.array([n for n in which if feats[n, num] > 0 and not same_but_numbers(*texts[n])
+                     or feats[n, lead] > 0 and contrasts(*texts[n]) > 0
                      or speaker_conflict(*texts[n]) or place_conflict(*texts[n])], dtype=np.int64)
 
 

@@ -198,6 +198,18 @@ def number_conflict(a: SentenceFacts, b: SentenceFacts) -> float:
     return float(bool(a.numbers) and bool(b.numbers) and not (a.numbers & b.numbers))
 
 
+SAME_WORDS = 0.8  # share of the longer sentence's words (numbers aside) two tellings of one statement share
+
+
+def same_but_numbers(x: str, y: str) -> bool:
+    """One statement told with other numbers: apart from its numbers, nearly every word the same
+    ("deployment of 12 missile launchers" / "deployment of 24 missile launchers", a correction or
+    a disagreement an editor wants to see, not another fact)."""
+    wx, wy = (Counter(w.lower() for w in _WORD.findall(t) if not w[0].isdigit() and w.lower() not in _NUM_WORDS)
+              for t in (x, y))
+    return sum((wx & wy).values()) >= SAME_WORDS * max(sum(wx.values()), sum(wy.values()), 1)
+
+
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*", re.U)
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _MONTHS = frozenset("january february march april june july august september october november december".split())

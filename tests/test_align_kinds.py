@@ -67,3 +67,19 @@ def test_another_speakers_words_stay_apart(aligned):
     """O'Neill's footage "too disturbing to release" and de Blasio's images "very disturbing": one shared word, two
     people's statements."""
     assert not _together(aligned, "too disturbing", "very disturbing")
+
+
+def test_one_statement_with_another_number_is_matched_and_its_number_flagged(embedder):
+    """Other numbers rule a pair out as another fact, except in one statement told again with another
+    number: that is the disagreement (or the quiet correction) an editor wants to see."""
+    from framediff.pipeline import compare_articles
+
+    first = ("Flood in the valley\n\nRescue teams searched the valley after the river burst its banks on Sunday.\n"
+             "Officials said 12 people were killed when the flood swept through the village of Ardmore.\n"
+             "The regional governor declared a state of emergency.")
+    second = first.replace("12 people", "17 people")
+    cmp = compare_articles(text_article(first, "a"), text_article(second, "b"), embedder)
+    told = {u.id for u in cmp.article("a").units if "were killed" in u.text}
+    assert any(told & set(g.a) for g in cmp.alignment)
+    numbers = [f for f in cmp.flags if f.type == "numbers"]
+    assert [(f.a[0].text, f.b[0].text) for f in numbers][:1] and "12" in numbers[0].a[0].text and "17" in numbers[0].b[0].text

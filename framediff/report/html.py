@@ -121,8 +121,8 @@ def _summary(cmp: Comparison, reviewed: list[Flag], unreviewed: list[Flag], lead
     if reviewed:
         parts.append(f'<h3>Reviewed findings</h3>{_flag_table(reviewed)}')
     if unreviewed:
-        more = (f'<p class="more">{len(unreviewed) - lead} more in “All differences” at the end'
-                f'{", less sure" if lead else ""}.</p>' if len(unreviewed) > lead else "")
+        more = (f'<p class="more">{len(unreviewed) - lead} more in “All differences” at the end.</p>'
+                if len(unreviewed) > lead else "")
         head = ("<h3>Found by framediff, not reviewed</h3>" if reviewed else
                 "<h3>The most important differences</h3><p class='byline'>Found by framediff; not reviewed.</p>")
         top = (_flag_table(unreviewed[:lead], len(reviewed) + 1) if lead else
