@@ -25,11 +25,10 @@ from .messagebar import MessageBar
 from .open_url import is_url
 from .quotes_tab import QuotesTab
 from .review_actions import ReviewActions
-from .settings import Settings
+from .settings import ARTICLE_FILTER, Settings
 from .story_view import StoryController
 from .worker import CompareWorker, ModelHolder, Source, Task, warm_up
 
-ARTICLE_FILTER = "Articles and saved comparisons (*.txt *.md *.html *.htm *.json);;All files (*)"
 EXPORTS = {"pdf": "PDF report (*.pdf)", "html": "HTML report (*.html)", "json": "Comparison JSON (*.json)"}
 MAX_SAVED = 200_000_000
 

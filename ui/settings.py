@@ -11,6 +11,7 @@ import os
 from PySide6.QtCore import QByteArray, QSettings
 
 MAX_RECENT = 10
+ARTICLE_FILTER = "Articles and saved comparisons (*.txt *.md *.html *.htm *.json);;All files (*)"  # file dialogs
 
 
 class Settings:

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxL
 from framediff.errors import InputError
 from framediff.report.palette import CLAIM_PLACE, CLAIM_STATE
 
+from .settings import ARTICLE_FILTER
+
 EXPORTS = {"pdf": "PDF report (*.pdf)", "html": "HTML report (*.html)", "json": "Story JSON (*.json)"}
 OUTLET_COL = 34  # px: an outlet column holds a coloured cell and at most one letter
 FIXED = 2  # columns before the outlets: claim number, outlets telling it
@@ -371,8 +373,6 @@ class StoryController:
         return True
 
     def choose_files(self) -> None:
-        from .main_window import ARTICLE_FILTER
-
         paths, _ = QFileDialog.getOpenFileNames(self.w, "Open 3 to 12 articles on one story", "", ARTICLE_FILTER)
         if paths:
             self.w.open_paths("", paths)
