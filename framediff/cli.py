@@ -205,6 +205,7 @@ def _write_story(story, wanted: dict[str, str]) -> None:
 
 def _story_summary(story) -> str:
     lines = [f"{a.id.upper()}: {a.outlet or a.source} — {a.title}" for a in story.articles]
+    lines += [f"NOTE: {n}" for n in story.meta.get("notices", [])]
     for e in story.events:
         told_all = sum(len(c.units) == len(e.articles) for c in e.claims)
         lines.append(f"event {e.id[1:]}: {', '.join(i.upper() for i in e.articles)} — {len(e.claims)} claims, "

@@ -176,3 +176,22 @@ def test_japanese_names_are_read_in_romaji_and_matched():
     ja = "河野太郎外相は東京でロシアのラブロフ外相と会談した。"
     got = {(en[x.start:x.end], ja[y.start:y.end]) for x, y, _ in match_names(en, "en", ja, "ja")}
     assert {("Kono", "河野"), ("Taro", "太郎"), ("Lavrov", "ラブロフ"), ("Tokyo", "東京")} <= got, got
+
+
+def test_a_story_with_a_russian_outlet_routes_it_and_says_what_it_skipped(tmp_path, embedder):
+    """Three outlets, one in Russian: the Russian one is scored for the same event across languages (not by
+    the English model), kept out of the English-only quotes, and the output, report and CLI say so."""
+    from framediff.report.story import render_story_html
+    from framediff.story.build import story_files
+
+    for name, text in (("en", EN), ("ru", RU), ("en2", EN.replace("Western diplomats", "European diplomats"))):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    story = story_files([tmp_path / "en.txt", tmp_path / "ru.txt", tmp_path / "en2.txt"], embedder=embedder)
+    assert [sorted(e.articles) for e in story.events] == [["a", "b", "c"]]  # one event, across languages
+    ru_pair = next(p for p in story.same_event if "b" in (p.a, p.b))
+    assert ru_pair.verdict and any("Lavrov" in r or "Лавров" in r for r in ru_pair.reasons)
+    (event,) = story.events
+    assert event.quotes and all(q.article != "b" for q in event.quotes)  # no English quote reading of Russian
+    notes = story.meta["notices"]
+    assert any("B (" in n and "Russian" in n for n in notes) and any("leave out B" in n for n in notes)
+    assert "Not every step ran." in render_story_html(story)

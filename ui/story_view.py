@@ -155,7 +155,8 @@ class StoryView(QWidget):
         for i in story.singles:
             parts.append(f"<b>On its own</b> (shares no event with another article): {i.upper()} "
                          f"{escape(outlet_name(story.article(i)))}")
-        self.grouping.setText(" &nbsp;·&nbsp; ".join(parts) or "No articles.")
+        notes = "".join(f"<br><b>Not every step ran.</b> {escape(n)}" for n in story.meta.get("notices", []))
+        self.grouping.setText((" &nbsp;·&nbsp; ".join(parts) or "No articles.") + notes)
         self.events.blockSignals(True)
         self.events.clear()
         for e in story.events:

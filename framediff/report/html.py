@@ -43,12 +43,13 @@ def _header(cmp: Comparison) -> str:
     names = " vs ".join(escape(_name(a)) for a in cmp.articles)
     return (f'<header><p class="runhead">framediff report · {names}</p>'
             f'<h1>How two outlets tell the story</h1><div class="cards">{"".join(cards)}</div>'
-            f'{_notices(cmp)}{_verdict(cmp)}<p class="made">{made}.</p></header>')
+            f'{notices_html(cmp.meta)}{_verdict(cmp)}<p class="made">{made}.</p></header>')
 
 
-def _notices(cmp: Comparison) -> str:
-    """What the engine did not do and why (a language it cannot read), above everything it did."""
-    items = "".join(f"<p><strong>Not every step ran.</strong> {escape(str(n))}</p>" for n in cmp.meta.get("notices", []))
+def notices_html(meta: dict) -> str:
+    """What the engine did not do and why (a language it cannot read), above everything it did; `meta` of a
+    Comparison or a Story."""
+    items = "".join(f"<p><strong>Not every step ran.</strong> {escape(str(n))}</p>" for n in meta.get("notices", []))
     return f'<div class="notice">{items}</div>' if items else ""
 
 

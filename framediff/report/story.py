@@ -11,6 +11,7 @@ from importlib.resources import files
 
 from ..comparison import Article
 from ..story.model import Claim, Event, Story
+from .html import notices_html
 from .palette import CLAIM_PLACE, CLAIM_STATE, css as palette_css
 from .pdf import offline_fetcher
 
@@ -43,7 +44,7 @@ def _header(story: Story) -> str:
     return (f'<header><p class="runhead">framediff story · {len(story.articles)} articles</p>'
             f'<h1>How {len(story.articles)} outlets tell the story</h1>'
             f'<table class="outlets"><thead><tr><th class="oid"></th><th>Outlet</th><th>Title</th><th>Date</th>'
-            f'<th>Source</th></tr></thead><tbody>{rows}</tbody></table><p class="made">{made}.</p></header>')
+            f'<th>Source</th></tr></thead><tbody>{rows}</tbody></table>{notices_html(meta)}<p class="made">{made}.</p></header>')
 
 
 def _grouping(story: Story) -> str:

@@ -1,6 +1,8 @@
 """The data flow for three or more articles: each article embedded and parsed once, every pair scored
 for the same event, inputs grouped by event, and within each event every pair compared exactly as
-`compare A B` compares them, the claims and per-outlet findings derived from those comparisons."""
+`compare A B` compares them, the claims and per-outlet findings derived from those comparisons.
+An article not in English is scored and compared by the language routes of `compare` (framediff/lang);
+the English-only steps (the story's quotes and speakers) skip it, and story.meta["notices"] says so."""
 from __future__ import annotations
 
 import dataclasses
@@ -11,6 +13,7 @@ from ..align import align
 from ..comparison import Article, Comparison
 from ..embed import Embedder
 from ..errors import InputError
+from ..lang.routing import is_english, notices
 from ..nlp import import_spacy
 from ..pipeline import CancelToken, Progress, _meta, _step, compare_articles, load_article
 from ..same_event import same_event
@@ -60,18 +63,24 @@ def build_story(articles: list[Article], embedder: Embedder | None = None,
     _step(progress, cancel, "loading the model", 0.02)
     embedder.load()
     wordscore.prepare(embedder.encode)
-    texts = [u.text for a in articles for u in a.units]
+    english = [a for a in articles if is_english(a)]  # the others are compared by the language routes
+    texts = [u.text for a in english for u in a.units]
     vecs = embedder.encode(texts, progress=lambda d, n: _step(progress, cancel, "embedding passages", 0.05 + 0.4 * d / n))
     vectors, at = {}, 0
-    for a in articles:
+    for a in english:
         vectors[a.id], at = vecs[at:at + len(a.units)], at + len(a.units)
-    story = Story(articles=articles, meta=_meta(embedder))
+    other = [a for a in articles if a not in english]
+    story = Story(articles=articles, meta={**_meta(embedder), **({"notices": [
+        *notices(*other), "The story's quotes and share of voice read English only: they leave out "
+        + ", ".join(a.id.upper() for a in other) + "."]} if other else {})})
     todo = list(combinations(articles, 2))
     for n, (x, y) in enumerate(todo):
         _step(progress, cancel, "same event?", 0.45 + 0.2 * n / len(todo))
-        pa, pb = as_pair(x, y)
-        groups, _ = align(pa, pb, vectors[x.id], vectors[y.id])
-        se = same_event(pa, pb, groups)
+        if is_english(x, y):
+            pa, pb = as_pair(x, y)
+            se = same_event(pa, pb, align(pa, pb, vectors[x.id], vectors[y.id])[0])
+        else:  # another language: the same event as `compare` scores it across languages
+            se = pair_comparison(story, x.id, y.id, embedder).same_event
         story.same_event.append(PairScore(x.id, y.id, se.score, se.verdict, se.reasons))
     groups, story.singles = group_events([a.id for a in articles], story.same_event)
     for k, ids in enumerate(groups, 1):
@@ -83,8 +92,10 @@ def build_story(articles: list[Article], embedder: Embedder | None = None,
         pairs_here = {p: story.pairs[p] for p in pairs}
         event = Event(f"e{k}", ids, [p for p in story.same_event if p.a in ids and p.b in ids])
         event.claims = build_claims(members, pairs_here)
-        q = analyse_quotes(members, embedder.encode)
-        event.quotes, event.speakers, event.voices = q.quotes, q.speakers, q.voices
+        english = [m for m in members if is_english(m)]
+        if english:
+            q = analyse_quotes(english, embedder.encode)
+            event.quotes, event.speakers, event.voices = q.quotes, q.speakers, q.voices
         pair_flags = story_flags(pairs_here)
         event.flags = sorted(omission_flags(event.claims, members) + pair_flags, key=lambda f: -f.severity)
         event.naming = naming_table(pair_flags)
