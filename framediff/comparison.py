@@ -208,6 +208,10 @@ class Comparison:
     def article(self, article_id: str) -> Article:
         return next(a for a in self.articles if a.id == article_id)
 
+    def across_languages(self) -> bool:
+        """The two articles are in two languages (framediff/lang): no word diff, names and numbers marked."""
+        return len(set(self.meta.get("languages", {}).values())) > 1
+
     def to_dict(self, deep: bool = True) -> dict[str, Any]:
         """The JSON document, as plain dicts and lists (a deep copy).
 

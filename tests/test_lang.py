@@ -195,3 +195,16 @@ def test_a_story_with_a_russian_outlet_routes_it_and_says_what_it_skipped(tmp_pa
     notes = story.meta["notices"]
     assert any("B (" in n and "Russian" in n for n in notes) and any("leave out B" in n for n in notes)
     assert "Not every step ran." in render_story_html(story)
+
+
+def test_names_and_numbers_both_give_are_marked_in_the_report_across_languages(across):
+    """A word diff means nothing across languages: the names matched across scripts are what the report marks
+    in a matched pair (the same spans the window underlines), beside the differing numbers."""
+    import re
+
+    from framediff.report import render_html
+
+    page = render_html(across["ru"])
+    matched = re.findall(r'<span class="m-matched">([^<]+)</span>', page)
+    assert any("Лавров" in m for m in matched) and any("Lavrov" in m for m in matched)
+    assert re.search(r'<span class="m-[a-z -]*replaced[a-z -]*">[^<]*250', page)  # 250 billion against the English 240

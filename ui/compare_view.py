@@ -172,10 +172,11 @@ class CompareView(QWidget):
                 if self.current is not None and self.current.gid is None and self.current.side == side:
                     spans.append((self.current.start, self.current.end, palette.selected_format()))
                 group = self._group(self.selected)
+                across = self.cmp is not None and self.cmp.across_languages()
                 for op in group.diff if group else []:
                     span = getattr(op, side)
-                    if op.op != "equal" and span.end > span.start:
-                        spans.append((span.start, span.end, palette.diff_format(op.op)))
+                    if (op.op != "equal" or across) and span.end > span.start:
+                        spans.append((span.start, span.end, palette.diff_format(op.op, across)))
             spans += [(s, e, palette.user_flag_format()) for s, e in self.user_marks[side]]
             if self.picked[side]:
                 spans.append((*self.picked[side], palette.picked_format()))

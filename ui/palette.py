@@ -8,8 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QTextCharFormat
 
-from framediff.report.palette import (DELETED, FLAGGED, INK, INSERTED, MUTED, OMITTED, REPLACED, RULE, SIDE_A, SIDE_B,
-                                     USER_FLAGGED)
+from framediff.report.palette import (FLAGGED, INK, MUTED, OMITTED, RULE, SIDE_A, SIDE_B, USER_FLAGGED,
+                                     diff_mark)
 
 SIDE = {"a": QColor(SIDE_A), "b": QColor(SIDE_B)}
 INK_C, MUTED_C, RULE_C = QColor(INK), QColor(MUTED), QColor(RULE)
@@ -26,7 +26,8 @@ FOUND = QColor("#c8f0c4")
 BANNER = {"warn": ("#fff4ce", "#7a5a00"), "error": ("#fde7e9", "#8a1c1c"), "info": ("#e8f1fb", "#1f4f85")}
 
 _LINE = {"line-through": "strike", "underline double": QTextCharFormat.UnderlineStyle.DashUnderline,
-         "underline wavy": QTextCharFormat.UnderlineStyle.WaveUnderline}
+         "underline wavy": QTextCharFormat.UnderlineStyle.WaveUnderline,
+         "underline": QTextCharFormat.UnderlineStyle.SingleUnderline}
 
 
 def tint(kind: str) -> QTextCharFormat:
@@ -36,9 +37,10 @@ def tint(kind: str) -> QTextCharFormat:
     return f
 
 
-def diff_format(op: str) -> QTextCharFormat:
-    """A changed word inside the selected match: the report's colour and its line style."""
-    mark = {"delete": DELETED, "insert": INSERTED, "replace": REPLACED}[op]
+def diff_format(op: str, across: bool = False) -> QTextCharFormat:
+    """A changed word inside the selected match (across languages: a name or number both give): the report's
+    colour and its line style."""
+    mark = diff_mark(op, across)
     f = QTextCharFormat()
     f.setForeground(QColor(mark.fg))
     f.setBackground(QColor(mark.bg))

@@ -7,7 +7,7 @@ from html import escape
 
 from ..comparison import Comparison, Flag
 from ..review import is_user
-from .palette import DIFF_MARK, FLAGGED, USER_FLAGGED
+from .palette import FLAGGED, USER_FLAGGED, diff_mark
 
 
 @dataclass
@@ -37,11 +37,12 @@ class Highlights:
 def highlights(cmp: Comparison, side: str, flags: list[Flag]) -> Highlights:
     """Highlights of article `side` ("a"/"b"); `flags` in the order they are numbered (1, 2, ...)."""
     marks, numbered = [], []
+    across = cmp.across_languages()
     for group in cmp.alignment:
         for op in group.diff:
-            mark = DIFF_MARK.get(op.op)
+            mark = diff_mark(op.op, across)
             span = getattr(op, side)
-            if mark and span.end > span.start and (op.op == "replace" or (op.op == "delete") == (side == "a")):
+            if mark and span.end > span.start and (op.op in ("replace", "equal") or (op.op == "delete") == (side == "a")):
                 marks.append((span.start, span.end, mark.name))
     for number, flag in enumerate(flags, 1):
         for span in getattr(flag, side):

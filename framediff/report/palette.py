@@ -36,10 +36,18 @@ OMITTED = Mark("omitted", "passage only in one article (grey, labelled)", "#3c40
 FLAGGED = Mark("flagged", "evidence for a numbered difference (dotted line below, [n])", "#5b2c9f", "", box="1.2px dotted #5b2c9f")
 USER_FLAGGED = Mark("userflag", "text the editor flagged (solid line below, [n])", "#00695c", "#d9f2ec",
                     box="1.6px solid #00695c")
+MATCHED = Mark("matched", "a name or number both articles give, across languages (underlined)", "#0d47a1", "#e3f2fd",
+               "underline")
 DISMISSED_FG = "#80868b"  # a dismissed flag, where it is still shown (the window's "Show dismissed")
 
-MARKS: dict[str, Mark] = {m.name: m for m in (DELETED, INSERTED, REPLACED, OMITTED, FLAGGED, USER_FLAGGED)}
+MARKS: dict[str, Mark] = {m.name: m for m in (DELETED, INSERTED, REPLACED, OMITTED, FLAGGED, USER_FLAGGED, MATCHED)}
 DIFF_MARK = {"delete": DELETED, "insert": INSERTED, "replace": REPLACED}  # DiffOp.op -> Mark
+
+
+def diff_mark(op: str, across: bool) -> Mark | None:
+    """The mark of one step of a matched group's diff; across languages (`Comparison.across_languages`) a
+    group's "equal" steps are the names and numbers both articles give (framediff/lang), not unchanged words."""
+    return MATCHED if across and op == "equal" else DIFF_MARK.get(op)
 
 
 def css() -> str:
