@@ -12,19 +12,18 @@ Nothing here computes an analysis: the engine's Story is drawn as it is.
 """
 from __future__ import annotations
 
-import threading
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QSplitter, QTableWidget, QTableWidgetItem, QTextBrowser, QToolBar, QVBoxLayout, QWidget)
 
-from framediff.errors import InputError
 from framediff.report.palette import CLAIM_PLACE, CLAIM_STATE
 
 from .settings import ARTICLE_FILTER
+from .worker import AnalysisWorker
 
 EXPORTS = {"pdf": "PDF report (*.pdf)", "html": "HTML report (*.html)", "json": "Story JSON (*.json)"}
 OUTLET_COL = 34  # px: an outlet column holds a coloured cell and at most one letter
@@ -35,46 +34,18 @@ def outlet_name(article) -> str:
     return article.outlet or Path(article.source).name or article.id.upper()
 
 
-class StoryWorker(QThread):
-    """Reads the files and builds the story with progress and cancel (the CompareWorker's signals)."""
-
-    progress = Signal(str, float)
-    done = Signal(object)
-    failed = Signal(str)
-    cancelled = Signal()
+class StoryWorker(AnalysisWorker):
+    """Reads the files and builds the story with progress and cancel."""
 
     def __init__(self, paths: list[str], model, parent=None):
-        super().__init__(parent)
-        self.paths, self.model = paths, model
-        self._cancel = threading.Event()
+        super().__init__(model, parent)
+        self.paths = paths
 
-    def cancel(self) -> None:
-        self._cancel.set()
+    def analyse(self):
+        from framediff.story.build import build_story, load_articles
 
-    def run(self) -> None:
-        try:
-            from framediff.pipeline import Cancelled
-            from framediff.story.build import build_story, load_articles
-        except Exception as e:  # an engine that cannot even load: say so, keep the window
-            self.failed.emit(f"the analysis engine could not start ({type(e).__name__}: {e})")
-            return
-        try:
-            self.progress.emit("reading the articles", 0.01)
-            articles = load_articles(self.paths)
-            story = build_story(articles, self.model.get(), progress=self.progress.emit, cancel=self._cancel)
-        except Cancelled:
-            self.cancelled.emit()
-        except InputError as e:
-            self.failed.emit(str(e))
-        except MemoryError:
-            self.failed.emit("out of memory: the articles are too large for this machine")
-        except Exception as e:
-            self.failed.emit(f"the analysis failed ({type(e).__name__}: {str(e)[:200]})")
-        else:
-            if self._cancel.is_set():
-                self.cancelled.emit()
-            else:
-                self.done.emit(story)
+        self.progress.emit("reading the articles", 0.01)
+        return build_story(load_articles(self.paths), self.model.get(), progress=self.progress.emit, cancel=self._cancel)
 
 
 class StoryView(QWidget):

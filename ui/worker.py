@@ -70,23 +70,27 @@ def warm_up(model: ModelHolder) -> None:
     gc.freeze()
 
 
-class CompareWorker(QThread):
-    """Reads both sides, then runs `compare_articles` with progress and cancel."""
+class AnalysisWorker(QThread):
+    """Runs `analyse()` (engine work) off the GUI thread with progress and cancel; every failure becomes one
+    `failed` message and the window stays open."""
 
-    articles_ready = Signal(object, object)
     progress = Signal(str, float)
     done = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
+    AGAIN = ""  # what the user can do after an unexpected failure
 
-    def __init__(self, a: Source, b: Source, model: ModelHolder, parent=None):
+    def __init__(self, model: ModelHolder, parent=None):
         super().__init__(parent)
-        self.sources = (a, b)
         self.model = model
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
         self._cancel.set()
+
+    def analyse(self):
+        """The result to hand to `done` (runs in the thread; may raise pipeline.Cancelled)."""
+        raise NotImplementedError
 
     def run(self) -> None:
         try:
@@ -95,12 +99,7 @@ class CompareWorker(QThread):
             self.failed.emit(f"the analysis engine could not start ({type(e).__name__}: {e})")
             return
         try:
-            self.progress.emit("reading the articles", 0.01)
-            a, b = (read_source(s, i) for s, i in zip(self.sources, "ab"))
-            self.articles_ready.emit(a, b)
-            self.progress.emit("loading the model", 0.03)
-            embedder = self.model.get()
-            cmp = pipeline.compare_articles(a, b, embedder, progress=self.progress.emit, cancel=self._cancel)
+            result = self.analyse()
         except pipeline.Cancelled:
             self.cancelled.emit()
         except InputError as e:  # includes ModelError: the message says how to fix it
@@ -108,13 +107,32 @@ class CompareWorker(QThread):
         except MemoryError:
             self.failed.emit("out of memory: the articles are too large for this machine")
         except Exception as e:
-            self.failed.emit(f"the analysis failed ({type(e).__name__}: {str(e)[:200]}); "
-                             "the articles stay open, try Analysis ▸ Compare again")
+            self.failed.emit(f"the analysis failed ({type(e).__name__}: {str(e)[:200]}){self.AGAIN}")
         else:
             if not self._cancel.is_set():
-                self.done.emit(cmp)
+                self.done.emit(result)
             else:
                 self.cancelled.emit()
+
+
+class CompareWorker(AnalysisWorker):
+    """Reads both sides, then runs `compare_articles` with progress and cancel."""
+
+    articles_ready = Signal(object, object)
+    AGAIN = "; the articles stay open, try Analysis ▸ Compare again"
+
+    def __init__(self, a: Source, b: Source, model: ModelHolder, parent=None):
+        super().__init__(model, parent)
+        self.sources = (a, b)
+
+    def analyse(self):
+        from framediff import pipeline
+
+        self.progress.emit("reading the articles", 0.01)
+        a, b = (read_source(s, i) for s, i in zip(self.sources, "ab"))
+        self.articles_ready.emit(a, b)
+        self.progress.emit("loading the model", 0.03)
+        return pipeline.compare_articles(a, b, self.model.get(), progress=self.progress.emit, cancel=self._cancel)
 
 
 class Task(QThread):
