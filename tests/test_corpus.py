@@ -98,6 +98,10 @@ def test_local_cluster_of_two_workers_groups_events_and_writes_every_output(full
     assert okafor == set(BRIDGE)
     whitfield = {v["outlet"] for v in voices if v["speaker"] and "whitfield" in v["speaker"].lower()}
     assert whitfield == {"evening-standard-post"}
+    from framediff.comparison import UNCLEAR_BELOW
+
+    quotes = _table(out, "quotes")
+    assert quotes and all(q["speaker"] is None for q in quotes if (q["speaker_confidence"] or 1.0) < UNCLEAR_BELOW)
     outlets = {o["outlet"]: o for o in _table(out, "outlets")}
     assert outlets["evening-standard-post"]["events_covered"] == 1
     assert outlets["evening-standard-post"]["loaded_words_per_1k_words"] > 0
@@ -222,3 +226,18 @@ def test_tables_jsonl_and_parquet_rows_are_read_with_their_ids(tmp_path):
     (tmp_path / "notes.docx").write_bytes(b"x")
     with pytest.raises(Exception, match="must be a folder or a .csv"):
         read_inputs(tmp_path / "notes.docx")
+
+
+def test_a_speaker_the_quotes_step_is_unsure_of_is_no_name_in_the_quotes_table():
+    """Share of voice counts only what a person is reported to have said: an unclear speaker ("she said" with
+    two women named before) is an unknown voice in the corpus tables, as in the pair views."""
+    from framediff.corpus.tables import _quote
+
+    ref = {"id": "s1", "name": "Griffin", "mention": "she", "confidence": 0.3, "candidates": ["Griffin", "Shields"]}
+    q = {"id": "q1", "kind": "direct", "start": 0, "end": 20, "text": "It went too far, yes", "verb": "said",
+         "article": "a", "speaker": ref}
+    speakers = {"s1": {"id": "s1", "name": "Kathy Griffin", "side": ""}}
+    unsure = _quote(q, None, 0, {0: {"outlet": "cnn"}}, speakers)
+    sure = _quote({**q, "speaker": {**ref, "confidence": 0.9}}, None, 0, {0: {"outlet": "cnn"}}, speakers)
+    assert (unsure["speaker"], unsure["speaker_confidence"]) == (None, 0.3)
+    assert (sure["speaker"], sure["speaker_confidence"]) == ("Kathy Griffin", 0.9)

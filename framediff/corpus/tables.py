@@ -18,6 +18,7 @@ import uuid
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from ..comparison import UNCLEAR_BELOW
 from ..output import write_atomic
 from .inputs import Row
 from .outlets import figures
@@ -104,10 +105,16 @@ def build_tables(rows: list[Row], found: dict[int, dict], errors: dict[int, str]
 
 
 def _quote(q: dict, eid: str | None, row: int, by_row: dict, speakers: dict) -> dict:
+    """A quote's row; a speaker the quotes step is unsure of (below UNCLEAR_BELOW) is no name, as in the pair
+    views: share-of-voice figures count only what a person is reported to have said."""
     ref = q.get("speaker") or {}
+    confidence = ref.get("confidence", 1.0) if ref else None
+    if confidence is not None and confidence < UNCLEAR_BELOW:
+        ref = {}
     sp = speakers.get(ref.get("id"), {})
     return {"event": eid, "row": row, "outlet": by_row[row]["outlet"], "quote": q["id"], "kind": q["kind"],
-            "speaker": sp.get("name") or ref.get("name") or None, "side": sp.get("side") or None,
+            "speaker": sp.get("name") or ref.get("name") or None, "speaker_confidence": confidence,
+            "side": sp.get("side") or None,
             "verb": (q.get("verb") or "").lower() or None, "start": q["start"], "end": q["end"], "text": q["text"],
             "words": _words(q["text"])}
 
@@ -127,8 +134,8 @@ SCHEMAS = {  # column types for tables that may be empty (pyarrow cannot infer t
     "claims": {"event": "string", "claim": "string", "outlets_telling": "int64", "row": "int64", "outlet": "string",
                "state": "string", "place": "string", "text": "string"},
     "quotes": {"event": "string", "row": "int64", "outlet": "string", "quote": "string", "kind": "string",
-               "speaker": "string", "side": "string", "verb": "string", "start": "int64", "end": "int64",
-               "text": "string", "words": "int64"},
+               "speaker": "string", "speaker_confidence": "float64", "side": "string", "verb": "string",
+               "start": "int64", "end": "int64", "text": "string", "words": "int64"},
     "flags": {"event": "string", "flag": "string", "type": "string", "severity": "float64", "summary": "string",
               "row": "int64", "outlet": "string", "start": "int64", "end": "int64", "text": "string"},
 }
