@@ -159,3 +159,11 @@ def test_eight_outlets_stay_readable(qtbot, window, tmp_path):
     pages = PdfReader(io.BytesIO(render_story_pdf(story))).pages
     wide = [p for p in pages if float(p.mediabox.width) > float(p.mediabox.height)]
     assert wide and "Who tells what" in wide[0].extract_text()
+
+
+def test_escape_cancels_a_story_and_says_so_in_the_story_words(qtbot, window):
+    window.open_paths("", [str(seed(n)) for n in ("000", "002", "003")])
+    assert window.worker is not None
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.worker is None and "Story cancelled" in window.message.text()
+    assert "Comparison cancelled" not in window.message.text() and not window.progress_row.isVisible()

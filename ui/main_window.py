@@ -378,7 +378,8 @@ class MainWindow(QMainWindow):
     def cancel(self) -> None:
         if self.worker is not None:
             self.worker.cancel()
-            self._stopped(self.worker)
+            self.worker.cancelled.emit()  # its own handler says so now (a pair's or a story's words); the
+            # thread's own "cancelled" later finds it finished
 
     def swap(self) -> None:
         if all(self.sources.values()):
