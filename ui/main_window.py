@@ -310,12 +310,18 @@ class MainWindow(QMainWindow):
         for side, src in self.sources.items():
             if src.kind == "file":
                 self.view.panes[side].show_pending(Path(src.value).name)
-        self.worker = w = CompareWorker(self.sources["a"], self.sources["b"], self.model)
+        w = CompareWorker(self.sources["a"], self.sources["b"], self.model)
         w.articles_ready.connect(lambda a, b: self._articles(w, a, b))
+        self.launch(w, lambda cmp: self._done(w, cmp), lambda msg: self._failed(w, msg), lambda: self._stopped(w))
+
+    def launch(self, w, done, failed, cancelled) -> None:
+        """Run an analysis worker (ui/worker.AnalysisWorker) as the window's one job: its progress in the
+        progress row, Esc cancels it, and `done`, `failed` or `cancelled` is called when it ends."""
+        self.worker = w
         w.progress.connect(lambda stage, frac: self._progress(w, stage, frac))
-        w.done.connect(lambda cmp: self._done(w, cmp))
-        w.failed.connect(lambda msg: self._failed(w, msg))
-        w.cancelled.connect(lambda: self._stopped(w))
+        w.done.connect(done)
+        w.failed.connect(failed)
+        w.cancelled.connect(cancelled)
         self.stage.setText("Starting …")
         self.bar.setValue(0)
         self.progress_row.show()

@@ -356,16 +356,8 @@ class StoryController:
         w.message.hide()
         w.event_banner.hide()
         worker = StoryWorker(paths, w.model)
-        w.worker = worker
-        worker.progress.connect(lambda stage, frac: w._progress(worker, stage, frac))
-        worker.done.connect(lambda story: self._done(worker, story))
-        worker.failed.connect(lambda msg: self._failed(worker, msg))
-        worker.cancelled.connect(lambda: self._cancelled(worker))
-        w.stage.setText("Starting …")
-        w.bar.setValue(0)
-        w.progress_row.show()
-        w._update_actions()
-        w._start(worker)
+        w.launch(worker, lambda story: self._done(worker, story), lambda msg: self._failed(worker, msg),
+                 lambda: self._cancelled(worker))
 
     def _done(self, worker, story) -> None:
         if worker is self.w.worker:
