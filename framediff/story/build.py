@@ -69,7 +69,7 @@ def build_story(articles: list[Article], embedder: Embedder | None = None,
     vectors, at = {}, 0
     for a in english:
         vectors[a.id], at = vecs[at:at + len(a.units)], at + len(a.units)
-    other = [a for a in articles if a not in english]
+    other = [a for a in articles if not is_english(a)]
     story = Story(articles=articles, meta={**_meta(embedder), **({"notices": [
         *notices(*other), "The story's quotes and share of voice read English only: they leave out "
         + ", ".join(a.id.upper() for a in other) + "."]} if other else {})})
@@ -92,9 +92,9 @@ def build_story(articles: list[Article], embedder: Embedder | None = None,
         pairs_here = {p: story.pairs[p] for p in pairs}
         event = Event(f"e{k}", ids, [p for p in story.same_event if p.a in ids and p.b in ids])
         event.claims = build_claims(members, pairs_here)
-        english = [m for m in members if is_english(m)]
-        if english:
-            q = analyse_quotes(english, embedder.encode)
+        readable = [m for m in members if is_english(m)]  # the English-only quote finder's articles
+        if readable:
+            q = analyse_quotes(readable, embedder.encode)
             event.quotes, event.speakers, event.voices = q.quotes, q.speakers, q.voices
         pair_flags = story_flags(pairs_here)
         event.flags = sorted(omission_flags(event.claims, members) + pair_flags, key=lambda f: -f.severity)
