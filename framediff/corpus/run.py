@@ -121,18 +121,28 @@ def _source_key(r: Row) -> list:
     return [r.row, r.id, r.source, r.title, r.outlet, r.date, hashlib.sha1(r.raw.encode("utf-8", "surrogatepass")).hexdigest()]
 
 
+def _saved_batches(work: Work, folder: str, items: list, size: int, ident, prefix: str = "") -> tuple[list, list]:
+    """`items` cut into batches of `size`, each keyed by its place and the `ident` of its items: the batches
+    not saved yet, as (key, batch), and those a past run saved, as (batch, result)."""
+    missing, saved = [], []
+    for k in range(0, len(items), size):
+        batch = items[k:k + size]
+        key = f"{prefix}{k // size:06d}-{fingerprint([ident(x) for x in batch])}"
+        got = work.load(folder, key)
+        if got is None:
+            missing.append((key, batch))
+        else:
+            saved.append((batch, got))
+    return missing, saved
+
+
 def _ingest(client, work: Work, rows: list[Row], model, log, failures: dict[int, str]) -> dict[int, dict]:
     good = [r for r in rows if not r.error]
     found: dict[int, dict] = {}
-    jobs = []
-    for k in range(0, len(good), INGEST_BATCH):
-        batch = good[k:k + INGEST_BATCH]
-        key = f"{k // INGEST_BATCH:06d}-{fingerprint([_source_key(r) for r in batch])}"
-        got = work.load("ingest", key)
-        if got is None:
-            jobs.append((tasks.ingest, (batch, model), len(batch), key))
-        else:
-            found.update({d["row"]: d for d in got})
+    missing, saved = _saved_batches(work, "ingest", good, INGEST_BATCH, _source_key)
+    for _, got in saved:
+        found.update({d["row"]: d for d in got})
+    jobs = [(tasks.ingest, (batch, model), len(batch), key) for key, batch in missing]
     step = Step("articles embedded", len(good), len(found), log)
 
     def done(job, result):
@@ -169,17 +179,10 @@ def _run(client, jobs: list[tuple], step: Step, done, failures: dict[int, str], 
 def _score(client, work: Work, kind: str, pairs: list[tuple[int, int]], arts: dict, keys: dict, model, log,
            failures: dict[int, str]) -> list[list]:
     """Same-event scores of `pairs` (rows), in PAIR_BATCH tasks, finished batches read back."""
-    scored: list[list] = []
-    jobs = []
-    for k in range(0, len(pairs), PAIR_BATCH):
-        batch = pairs[k:k + PAIR_BATCH]
-        key = f"{kind}{k // PAIR_BATCH:06d}-{fingerprint([(x, y, keys[x], keys[y]) for x, y in batch])}"
-        got = work.load("pairs", key)
-        if got is None:
-            involved = {r for p in batch for r in p}
-            jobs.append((tasks.score_pairs, (batch, {r: arts[r] for r in involved}, model), len(batch), key))
-        else:
-            scored += got
+    missing, saved = _saved_batches(work, "pairs", pairs, PAIR_BATCH, lambda p: (*p, keys[p[0]], keys[p[1]]), kind)
+    scored: list[list] = [s for _, got in saved for s in got]
+    jobs = [(tasks.score_pairs, (batch, {r: arts[r] for p in batch for r in p}, model), len(batch), key)
+            for key, batch in missing]
     step = Step("pairs checked for the same event" if kind == "c" else "pairs inside events checked", len(pairs),
                 len(scored), log)
 
@@ -225,14 +228,11 @@ def _analyse(client, work: Work, events: list[list[int]], ok: list[int], arts: d
             jobs.append((tasks.event_story, (eid, [arts[r] for r in members], model), len(members), ("story", eid, members)))
     in_event = {r for e in events for r in e}
     alone = [r for r in ok if r not in in_event]
-    for k in range(0, len(alone), SINGLE_BATCH):
-        batch = alone[k:k + SINGLE_BATCH]
-        key = f"{k // SINGLE_BATCH:06d}-{fingerprint([(r, keys[r]) for r in batch])}"
-        got = work.load("singles", key)
-        if got is None:
-            jobs.append((tasks.single_analyses, ([arts[r] for r in batch], model), len(batch), ("single", key, batch)))
-        else:
-            singles.update(zip(batch, got))
+    missing, saved = _saved_batches(work, "singles", alone, SINGLE_BATCH, lambda r: (r, keys[r]))
+    for batch, got in saved:
+        singles.update(zip(batch, got))
+    jobs += [(tasks.single_analyses, ([arts[r] for r in batch], model), len(batch), ("single", key, batch))
+             for key, batch in missing]
     step = Step("articles analysed (stories and single articles)", len(ok),
                 len(ok) - sum(j[2] for j in jobs), log)
 
