@@ -53,32 +53,29 @@ def diff_format(op: str, across: bool = False) -> QTextCharFormat:
     return f
 
 
+def _underlined(background: QColor, style: QTextCharFormat.UnderlineStyle, colour: str) -> QTextCharFormat:
+    f = QTextCharFormat()
+    f.setBackground(background)
+    f.setUnderlineStyle(style)
+    f.setUnderlineColor(QColor(colour))
+    return f
+
+
 def evidence_format() -> QTextCharFormat:
     """Evidence of the chosen difference or quote: tinted, dotted underline, bold."""
-    f = QTextCharFormat()
-    f.setBackground(EVIDENCE)
-    f.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-    f.setUnderlineColor(QColor(FLAGGED.fg))
+    f = _underlined(EVIDENCE, QTextCharFormat.UnderlineStyle.DotLine, FLAGGED.fg)
     f.setFontWeight(QFont.Weight.DemiBold)
     return f
 
 
 def user_flag_format() -> QTextCharFormat:
     """Text the editor flagged: their colour's tint and a solid underline, like the report's mark."""
-    f = QTextCharFormat()
-    f.setBackground(QColor(USER_FLAGGED.bg))
-    f.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-    f.setUnderlineColor(QColor(USER_FLAGGED.fg))
-    return f
+    return _underlined(QColor(USER_FLAGGED.bg), QTextCharFormat.UnderlineStyle.SingleUnderline, USER_FLAGGED.fg)
 
 
 def picked_format() -> QTextCharFormat:
     """Words picked for "Flag difference…" (a selection, or the sentence clicked in the other pane)."""
-    f = QTextCharFormat()
-    f.setBackground(PICKED)
-    f.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
-    f.setUnderlineColor(QColor(USER_FLAGGED.fg))
-    return f
+    return _underlined(PICKED, QTextCharFormat.UnderlineStyle.DashUnderline, USER_FLAGGED.fg)
 
 
 def selected_format() -> QTextCharFormat:
