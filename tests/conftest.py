@@ -1,7 +1,9 @@
 """Shared fixtures: the real model, the seed articles, and the seeds' comparisons."""
 from __future__ import annotations
 
+import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,11 @@ SEEDS = ROOT / "seeds"
 def seed(prefix: str) -> Path:
     """The seed article whose file name starts with `prefix` ("003")."""
     return next(SEEDS.glob(f"{prefix}_*.txt"))
+
+
+def squash(s: str) -> str:
+    """Whitespace runs as one space: text as a PDF or HTML page shows it, comparable to the source."""
+    return re.sub(r"\s+", " ", s).strip()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -47,3 +54,31 @@ def compare_seeds(embedder):
         return done[(a, b)]
 
     return run
+
+
+@pytest.fixture(scope="session")
+def seeds_cmp(compare_seeds):
+    """The comparison of seeds 003 and 004."""
+    return compare_seeds("003", "004")
+
+
+@pytest.fixture(scope="session")
+def saved_seeds(compare_seeds, tmp_path_factory):
+    """The seeds' comparison (003/004) as a saved file, to reopen without re-running the analysis."""
+    path = tmp_path_factory.mktemp("saved") / "seeds.json"
+    path.write_text(json.dumps(compare_seeds("003", "004").to_dict(), ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def window(qtbot, embedder, tmp_path):
+    """A shown main window with its own settings file and the session's model."""
+    from ui.main_window import MainWindow
+    from ui.settings import Settings
+
+    w = MainWindow(Settings(tmp_path / "settings.ini"), embedder=embedder)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    yield w
+    w.close()

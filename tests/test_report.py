@@ -11,19 +11,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from conftest import squash
 from framediff.comparison import Article, Comparison, Flag, Group, SameEvent, Span, Unit
 from framediff.report import render_html, render_pdf
 from framediff.report.pdf import offline_fetcher
 from framediff.report.summary import ranked_flags
-
-
-def _squash(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip()
-
-
-@pytest.fixture(scope="module")
-def seeds_cmp(compare_seeds):
-    return compare_seeds("003", "004")
 
 
 @pytest.fixture(scope="module")
@@ -36,14 +28,14 @@ def seeds_pdf(seeds_cmp):
 @pytest.fixture(scope="module")
 def seeds_text(seeds_pdf):
     reader = PdfReader(io.BytesIO(seeds_pdf[0]))
-    return reader, [_squash(p.extract_text()) for p in reader.pages]
+    return reader, [squash(p.extract_text()) for p in reader.pages]
 
 
 def test_pdf_shows_headlines_verdict_and_page_numbers(seeds_cmp, seeds_text):
     reader, pages = seeds_text
     text = " ".join(pages)
     for art in seeds_cmp.articles:
-        assert _squash(art.title) in text
+        assert squash(art.title) in text
         assert art.outlet in text
     verdict = "Same event." if seeds_cmp.same_event.verdict else "DIFFERENT EVENTS."
     assert verdict in pages[0]
@@ -56,7 +48,7 @@ def test_pdf_shows_headlines_verdict_and_page_numbers(seeds_cmp, seeds_text):
 def test_summary_page_comes_first_with_the_top_flags(seeds_cmp, seeds_text):
     _, pages = seeds_text
     top = ranked_flags(seeds_cmp)[0]
-    assert _squash(top.summary)[:60] in pages[0]
+    assert squash(top.summary)[:60] in pages[0]
     assert "The articles side by side" not in pages[0]
     assert "Frame profile" in pages[0]
 
@@ -68,7 +60,7 @@ def test_every_flag_is_listed_and_its_number_marks_evidence(seeds_cmp, seeds_tex
     flags = ranked_flags(seeds_cmp)
     assert flags, "the framing step flags differences in the seeds"
     for f in flags:
-        assert _squash(f.summary)[:40] in text
+        assert squash(f.summary)[:40] in text
     shown = {int(n) for m in re.findall(r'<sup class="fn">\[([\d,]+)\]</sup>', html) for n in m.split(",")}
     evidenced = {i for i, f in enumerate(flags, 1) if f.a or f.b}
     assert shown and shown <= evidenced
@@ -81,7 +73,7 @@ def test_quotes_table_shows_each_outlets_rendering(seeds_cmp, seeds_text):
     _, pages = seeds_text
     text = " ".join(pages)
     quote = max(seeds_cmp.quotes, key=lambda q: len(q.text))
-    assert _squash(quote.text)[:50] in text
+    assert squash(quote.text)[:50] in text
     assert any(m.relation in text for m in seeds_cmp.quote_matches)
 
 
@@ -143,7 +135,7 @@ def test_hostile_article_text_never_becomes_markup():
     assert not [t for t, _ in tags if t in ("script", "img")]
     assert not [a for _, attrs in tags for a, _ in attrs if a.startswith("on") or a == "src"]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    text = " ".join(_squash(p.extract_text()) for p in PdfReader(io.BytesIO(render_pdf(cmp))).pages)
+    text = " ".join(squash(p.extract_text()) for p in PdfReader(io.BytesIO(render_pdf(cmp))).pages)
     assert "<script>alert(1)</script>" in text
     assert "DIFFERENT EVENTS." in text
 

@@ -13,6 +13,7 @@ import sys
 import pytest
 from pypdf import PdfReader
 
+from conftest import squash
 from framediff import review
 from framediff.review import top_findings
 from framediff.errors import InputError
@@ -26,15 +27,6 @@ HEAVY = ("torch", "transformers", "onnxruntime", "tokenizers", "sentence_transfo
          "framediff.embed", "framediff.pipeline", "framediff.framing")
 NOTE = "Checked against both originals: Sputnik drops the ministry's caveat."
 MINE = "Sputnik calls them the Kuril Islands, a name that takes Moscow's side."
-
-
-def squash(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip()
-
-
-@pytest.fixture(scope="module")
-def seeds_cmp(compare_seeds):
-    return compare_seeds("003", "004")
 
 
 @pytest.fixture(scope="module")

@@ -39,14 +39,6 @@ def window(qtbot, embedder, settings):
     w.close()
 
 
-@pytest.fixture(scope="module")
-def saved_seeds(compare_seeds, tmp_path_factory):
-    """The seeds' comparison as a saved file, to reopen without re-running the analysis."""
-    path = tmp_path_factory.mktemp("saved") / "seeds.json"
-    path.write_text(json.dumps(compare_seeds("003", "004").to_dict(), ensure_ascii=False), encoding="utf-8")
-    return path
-
-
 def reopen(qtbot, window, path):
     with qtbot.waitSignal(window.comparison_shown, timeout=5000):
         window.open_paths("", [str(path)])

@@ -28,13 +28,6 @@ def settings(tmp_path):
     return Settings(tmp_path / "settings.ini")
 
 
-@pytest.fixture(scope="module")
-def saved_seeds(compare_seeds, tmp_path_factory):
-    path = tmp_path_factory.mktemp("saved") / "seeds.json"
-    path.write_text(json.dumps(compare_seeds("003", "004").to_dict(), ensure_ascii=False), encoding="utf-8")
-    return path
-
-
 def new_window(qtbot, settings, path):
     from ui.main_window import MainWindow
 

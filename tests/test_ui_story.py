@@ -6,7 +6,6 @@ import os
 from html import escape
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 
 from conftest import SEEDS, seed
@@ -37,19 +36,6 @@ def agency_report(k: int) -> str:
     told = [FACTS[(i + k) % len(FACTS)][(i + k) % 2] for i in range(len(FACTS)) if (i + k) % len(FACTS) != k]
     head = f"Russia and Japan hold \"2+2\" talks in Tokyo ({AGENCIES[k]})"
     return f"{head}\n\nTOKYO, May 31 ({AGENCIES[k]}) - " + "\n\n".join(told) + "\n"
-
-
-@pytest.fixture
-def window(qtbot, embedder, tmp_path):
-    from ui.main_window import MainWindow
-    from ui.settings import Settings
-
-    w = MainWindow(Settings(tmp_path / "settings.ini"), embedder=embedder)
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    yield w
-    w.close()
 
 
 def open_story(qtbot, window, paths):

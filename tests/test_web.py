@@ -313,19 +313,6 @@ def test_cli_url_and_file_with_outlets(server):
 WAIT = 180_000  # ms
 
 
-@pytest.fixture
-def window(qtbot, embedder, tmp_path):
-    from ui.main_window import MainWindow
-    from ui.settings import Settings
-
-    w = MainWindow(Settings(tmp_path / "settings.ini"), embedder=embedder)
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    yield w
-    w.close()
-
-
 def test_open_url_dialog_fetches_off_the_gui_thread_then_the_window_compares(qtbot, window, server, tmp_path,
                                                                            monkeypatch):
     from ui.article_meta import ArticleMetaDialog
