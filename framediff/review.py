@@ -149,11 +149,16 @@ class Findings:
         return self.reviewed + self.unreviewed + (self.dismissed if with_dismissed else [])
 
 
+def sure(f) -> bool:
+    """A flag of a kind judged right at least FLOOR of the time, resting on no uncertain speaker (a pair's
+    `Flag` or a story's `StoryFlag`)."""
+    return f.confidence >= FLOOR and f.detail.get("speaker_confidence", 1.0) >= SPEAKER_FLOOR
+
+
 def top_findings(flags: list[Flag], n: int = TOP_TOOL) -> list[Flag]:
-    """What to lead with: the first n flags judged right at least FLOOR of the time, none resting on an
-    uncertain speaker (the flags' own order; the rest stay one click away)."""
-    return [f for f in flags if f.confidence >= FLOOR
-            and f.detail.get("speaker_confidence", 1.0) >= SPEAKER_FLOOR][:n]
+    """What to lead with: the first n flags that are `sure` (the flags' own order; the rest stay one click
+    away)."""
+    return [f for f in flags if sure(f)][:n]
 
 
 def findings(flags: list[Flag], lead: int = TOP_TOOL) -> Findings:

@@ -137,6 +137,21 @@ def test_per_outlet_findings_come_from_the_pair_comparisons(story3):
             assert all(text[s.start:s.end] == s.text for s in spans)
 
 
+def test_outlet_summaries_list_only_words_sure_enough_to_lead(story3):
+    """A kind of flag rarely judged right (a loaded word, a hedged verb) may stay in the event's flags, after
+    the sure ones, but never in the per-outlet summary a reader copies from."""
+    from framediff.review import sure
+
+    e = story3.events[0]
+    unsure = [f for f in e.flags if f.type in ("loaded", "attribution") and not sure(f)]
+    assert unsure, "the three outlets should give at least one loaded-word or verb flag"
+    listed = {(aid, s["start"], s["end"]) for aid, o in e.outlets.items() for k in ("loaded", "attribution")
+              for s in o[k]}
+    assert not listed & {(aid, s.start, s.end) for f in unsure for aid, spans in f.spans.items() for s in spans}
+    ranks = [sure(f) for f in e.flags]
+    assert ranks == sorted(ranks, reverse=True), "the sure flags come first"
+
+
 def test_any_two_outlets_give_exactly_the_pair_comparison(story3, wire, tmp_path):
     from framediff.story.build import pair_comparison
 

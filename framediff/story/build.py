@@ -16,6 +16,7 @@ from ..errors import InputError
 from ..lang.routing import is_english, notices
 from ..nlp import import_spacy
 from ..pipeline import CancelToken, Progress, _meta, _step, compare_articles, load_article
+from ..review import sure
 from ..same_event import same_event
 from .claims import build_claims
 from .events import group_events
@@ -97,9 +98,10 @@ def build_story(articles: list[Article], embedder: Embedder | None = None,
             q = analyse_quotes(readable, embedder.encode)
             event.quotes, event.speakers, event.voices = q.quotes, q.speakers, q.voices
         pair_flags = story_flags(pairs_here)
-        event.flags = sorted(omission_flags(event.claims, members) + pair_flags, key=lambda f: -f.severity)
-        event.naming = naming_table(pair_flags)
-        event.outlets = {i: outlet_summary(i, ids, event.claims, pair_flags, event.quotes, event.voices) for i in ids}
+        event.flags = sorted(omission_flags(event.claims, members) + pair_flags, key=lambda f: (not sure(f), -f.severity))
+        leading = [f for f in pair_flags if sure(f)]  # the summaries list only what a view may lead with
+        event.naming = naming_table(leading)
+        event.outlets = {i: outlet_summary(i, ids, event.claims, leading, event.quotes, event.voices) for i in ids}
         story.events.append(event)
     _step(progress, cancel, "done", 1.0)
     return story

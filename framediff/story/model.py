@@ -63,6 +63,7 @@ class StoryFlag:
     spans: dict[str, list[Span]]
     pair: list[str] | None = None
     detail: dict[str, Any] = field(default_factory=dict)
+    confidence: float = 1.0  # the pair flag's (`Flag.confidence`); the story's own omission flags: 1.0
 
 
 @dataclass

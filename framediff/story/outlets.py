@@ -21,7 +21,7 @@ def story_flags(pairs: dict[tuple[str, str], Comparison]) -> list[StoryFlag]:
                 continue
             spans = {x: list(f.a), y: list(f.b)}
             out.append(StoryFlag(f.type, f.summary, f.severity, [k for k in (x, y) if spans[k]] or [x, y],
-                                 spans, [x, y], dict(f.detail)))
+                                 spans, [x, y], dict(f.detail), f.confidence))
     return out
 
 

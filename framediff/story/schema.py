@@ -7,7 +7,7 @@ from typing import Any
 
 from ..comparison import Span
 from ..errors import InputError
-from ..schema import _article, _Bad, _diff, _num, _opt, _quote, _req, _span, _speaker
+from ..schema import _article, _Bad, _confidence, _diff, _num, _opt, _quote, _req, _span, _speaker
 from .model import IDS, PLACES, STATES, Cell, Claim, Event, PairScore, Story, StoryFlag
 
 
@@ -101,7 +101,8 @@ def _event(e: Any, texts: dict, units: dict, w: str) -> Event:
         pair = _opt(f, "pair", list, None, fw)
         event.flags.append(StoryFlag(_req(f, "type", str, fw), _req(f, "summary", str, fw), _num(f, "severity", fw),
                                      _ids(_req(f, "articles", list, fw), ids, fw), spans,
-                                     _ids(pair, ids, fw) if pair is not None else None, _opt(f, "detail", dict, {}, fw)))
+                                     _ids(pair, ids, fw) if pair is not None else None, _opt(f, "detail", dict, {}, fw),
+                                     _confidence(f, fw)))
     for i, row in enumerate(_opt(e, "naming", list, [], w)):
         if not isinstance(row, dict) or any(aid not in ids for aid in row):
             raise _Bad(f"{w}.naming[{i}] names an article outside its event")
