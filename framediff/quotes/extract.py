@@ -142,8 +142,8 @@ def _reported(v, text, marks, sentences=None):
     inside = _mark_at(marks, v.idx)
     if inside and _mark_at(marks, subj.idx) is inside:
         return None  # a speaker quoted inside someone else's quote
-    if any(c.dep_ == "neg" for c in v.children):
-        return None  # "did not respond" reports no statement
+    if any(c.dep_ == "neg" and _mark_at(marks, c.idx) is verb_mark for c in v.children):
+        return None  # "did not respond" reports no statement (a "not" inside the quote before it is the speaker's)
     deps = ("ccomp", "xcomp") if v.lemma_.lower() in TO_INFINITIVE else ("ccomp",)
     comp = [c for c in v.children if c.dep_ in deps] or _misattached(v) or _object(v)
     other_cues = {t.i for c in v.children if c not in comp and _joined_cue(c) for t in c.subtree}
@@ -291,7 +291,7 @@ def _adjacent(clause, marks, text):
             if (text[e - 1:e] in ",?!-—–" and e > s) or "," in text[m.end:ls] or "—" in text[m.end:ls]:
                 out.append(m)
         elif m.start >= le and _GLUE.fullmatch(text, le, m.start):
-            if "\n" not in text[le:m.start] or ":" in text[le:m.start]:
+            if "\n" not in text[le:m.start] or text[:m.start].rstrip().endswith(":"):
                 out.append(m)
     return out
 

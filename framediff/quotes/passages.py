@@ -41,7 +41,7 @@ def continuations(found, marks, text, doc):
     return out
 
 
-_SIGNATURE = re.compile(r"[ \t]*\n?[ \t]*[―—–][ \t]*([A-Z][^\n,;:“”\"]{1,60}?)[ \t]*(?:,[^\n]*)?\n")
+_SIGNATURE = re.compile(r"[^\S\n]*\n?[^\S\n]*[―—–][^\S\n]*([A-Z][^\n,;:“”\"]{1,60}?)[^\S\n]*(?:,[^\n]*)?\n")  # blanks: also no-break
 
 
 def signed(found, marks, text, doc):
