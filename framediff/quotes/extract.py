@@ -147,11 +147,11 @@ def _reported(v, text, marks, sentences=None):
     deps = ("ccomp", "xcomp") if v.lemma_.lower() in TO_INFINITIVE else ("ccomp",)
     comp = [c for c in v.children if c.dep_ in deps] or _misattached(v) or _object(v)
     other_cues = {t.i for c in v.children if c not in comp and _joined_cue(c) for t in c.subtree}
-    content_toks = {t.i for c in comp for t in _without_cues(c)}
+    content_toks = {t.i for c in comp for t in _said_words(c)}
     whole = {t.i for c in comp for t in c.subtree}
     if not comp and v.dep_ == "parataxis" and v.head.pos_ in ("VERB", "AUX"):
         # "The museum, Mr. Obama said, would make visitors ...": the sentence around the verb is what was said
-        content_toks = {t.i for t in _without_cues(v.head)} - {t.i for t in v.subtree}
+        content_toks = {t.i for t in _said_words(v.head)} - {t.i for t in v.subtree}
     clause = [t for t in v.subtree if t.i not in whole | other_cues and not t.is_space
               and not _mark_at(marks, t.idx)]
     if inside:  # verb inside the quote, speaker just before it: machine translation ("X "once again explain ...")
@@ -213,10 +213,11 @@ def _joined_cue(d) -> bool:
             and (d.tag_ == "VBG" or any(g.dep_ in ("ccomp", "nsubj") for g in d.children)))
 
 
-def _without_cues(c):
-    """The reported clause's words, less any further reporting verb joined to it ("... and warned that ...") and
-    less the outlet's own aside closing it after a comma (", which forced her to ...", ", although it may ...")."""
-    cut = {t.i for d in c.subtree if d is not c and (_joined_cue(d) and d.head is c or _aside(d)) for t in d.subtree}
+def _said_words(c):
+    """The reported clause's words, less the outlet's own aside closing it after a comma (", which forced her to
+    ...", ", although it may ..."). A reporting verb joined inside it stays in ("said Machado promised ... and
+    said she would ..."): cut out, it became an attribution of its own and printed more wrong names on PolNeAR."""
+    cut = {t.i for d in c.subtree if d.i != c.i and _aside(d) for t in d.subtree}
     return [t for t in c.subtree if t.i not in cut]
 
 
@@ -235,13 +236,17 @@ def _aside(d) -> bool:
 def _according_to(tok, text, marks):
     to = next((c for c in tok.children if c.lower_ == "to"), None)
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-    if source is None or tok.head is tok:
+    if source is None:
         return None
-    phrase = {t.i for t in tok.subtree}
-    rest = [t for t in tok.head.subtree if t.i not in phrase and not t.is_punct]
-    before = [t for t in rest if t.i < tok.i]
-    after = [t for t in rest if t.i > tok.i]
-    side = after if len(after) >= len(before) else before
+    if tok.head.i == tok.i:  # the parser made "According to X, the move reeks of ..." hang on "according": after the comma
+        comma = next((t for t in tok.sent if t.i > source.i and t.text == ","), None)
+        side = [t for t in tok.sent if comma is not None and t.i > comma.i and not t.is_punct]
+    else:
+        phrase = {t.i for t in tok.subtree}
+        rest = [t for t in tok.head.subtree if t.i not in phrase and not t.is_punct]
+        before = [t for t in rest if t.i < tok.i]
+        after = [t for t in rest if t.i > tok.i]
+        side = after if len(after) >= len(before) else before
     if len(side) < 3:
         return None
     start, end = side[0].idx, side[-1].idx + len(side[-1])
