@@ -19,7 +19,7 @@ from .found import Found, paragraph, strip_edges
 from .marks import Marked, quoted_spans
 from .mentions import np_span
 from .passages import continuations, signed, standalone
-from .verbs import DOCUMENTS, NOUN_OBJECT, PARTICLE, PRONOUNS, SAY, TO_INFINITIVE
+from .verbs import DOCUMENTS, NOUN_OBJECT, PARTICLE, PRONOUNS, SAY, TO_INFINITIVE, lemma_of
 
 _GLUE = re.compile(r"[\s,;:—–-]*")
 _EDGE = " \t\n,;:.-—–"
@@ -71,11 +71,11 @@ def _body_start(article: Article) -> int:
 
 
 def _is_cue(v) -> bool:
-    if v.pos_ not in ("VERB", "AUX") or v.lemma_.lower() not in SAY | TO_INFINITIVE:
+    if v.pos_ not in ("VERB", "AUX") or lemma_of(v) not in SAY | TO_INFINITIVE:
         return False
-    need = PARTICLE.get(v.lemma_.lower())
+    need = PARTICLE.get(lemma_of(v))
     return (need is None or any(c.lower_ in need for c in v.children if c.dep_ in ("prt", "prep"))
-            or (v.lemma_.lower() == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in v.children)))
+            or (lemma_of(v) == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in v.children)))
 
 
 def _subject(v, quoted=lambda c: False):
@@ -144,7 +144,7 @@ def _reported(v, text, marks, sentences=None):
         return None  # a speaker quoted inside someone else's quote
     if any(c.dep_ == "neg" and _mark_at(marks, c.idx) is verb_mark for c in v.children):
         return None  # "did not respond" reports no statement (a "not" inside the quote before it is the speaker's)
-    deps = ("ccomp", "xcomp") if v.lemma_.lower() in TO_INFINITIVE else ("ccomp",)
+    deps = ("ccomp", "xcomp") if lemma_of(v) in TO_INFINITIVE else ("ccomp",)
     comp = [c for c in v.children if c.dep_ in deps] or _misattached(v) or _object(v)
     other_cues = {t.i for c in v.children if c not in comp and _joined_cue(c) for t in c.subtree}
     content_toks = {t.i for c in comp for t in _said_words(c)}
@@ -198,7 +198,7 @@ def _misattached(v) -> list:
 
 def _object(v) -> list:
     """A noun phrase as what was said, for verbs that take one ("called for X", "echoed X", "criticized X")."""
-    lemma = v.lemma_.lower()
+    lemma = lemma_of(v)
     if lemma not in NOUN_OBJECT or not any(c.dep_ == "nsubj" for c in v.children):
         return []
     out = [c for c in v.children if c.dep_ == "dobj" and c.pos_ not in ("PRON",)]
