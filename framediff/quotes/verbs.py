@@ -43,7 +43,8 @@ NOUN_OBJECT = {"call", "echo", "cite", "criticize", "criticise", "attack", "cond
                "urge", "dismiss", "welcome", "applaud", "decry", "denounce", "reiterate", "reaffirm", "blame",
                "bemoan", "defend", "express", "endorse", "list", "tout", "mock", "compare", "thank", "rail", "voice",
                "portray", "recommend", "reference", "invoke", "deem", "hail", "lash", "credit", "lambast",
-               "articulate", "outline", "liken", "proclaim"}
+               "articulate", "outline", "liken", "proclaim", "mention", "note", "claim", "acknowledge", "stress",
+               "promise", "report", "highlight", "signal", "charge", "admit", "plead"}
 # Verbs that report through an infinitive ("urged Tokyo to ...", "agreed to ...").
 TO_INFINITIVE = {"urge", "ask", "promise", "pledge", "vow", "agree", "demand", "call", "warn", "advise",
                  "tell", "threaten", "refuse", "decline", "propose", "expect", "hope", "order", "plead", "recommend"}
