@@ -18,7 +18,7 @@ from ..spans import SpanIndex
 from .found import Found, paragraph, strip_edges
 from .marks import Marked, quoted_spans
 from .mentions import np_span
-from .passages import continuations, signed, standalone
+from .passages import continuations, signed, standalone, transcript
 from .verbs import DOCUMENTS, NOUN_OBJECT, PARTICLE, PRONOUNS, SAY, TO_INFINITIVE, lemma_of
 
 _GLUE = re.compile(r"[\s,;:—–-]*")
@@ -44,6 +44,7 @@ def find_quotes(article: Article) -> list[Found]:
     found += continuations(found, body, text, doc)
     found += signed(found, body, text, doc)
     found += standalone(found, body, text, doc)
+    found += transcript(found, text, doc, body_start)
     return sorted(found, key=lambda f: f.start)
 
 
