@@ -24,6 +24,7 @@ from .verbs import DOCUMENTS, NOUN_OBJECT, PARTICLE, PRONOUNS, SAY, TO_INFINITIV
 _GLUE = re.compile(r"[\s,;:—–-]*")
 _EDGE = " \t\n,;:.-—–"
 _PLACES = ("GPE", "ORG", "NORP", "LOC", "DATE", "FAC")
+_SAME_SUBJECT = {"by", "after", "before", "while", "without", "upon", "in"}  # "accused X of saying": X says
 DIRECT_SHARE = 0.85  # share of a reported clause's letters inside quotation marks that makes it a direct quote
 
 
@@ -96,6 +97,8 @@ def _subject(v, quoted=lambda c: False):
                 return next((g for g in c.children if g.dep_ == "pobj"), None)
         if v.dep_ in ("conj", "advcl", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
             v = v.head
+        elif v.dep_ == "pcomp" and v.head.lower_ in _SAME_SUBJECT and v.head.head.pos_ in ("VERB", "AUX"):
+            v = v.head.head  # "Trump responded by saying ...", "she left after telling reporters ..."
         elif v.dep_ == "acl" and v.head.dep_ == "dobj" and v.head.lemma_.lower() in DOCUMENTS:
             v = v.head.head  # "The Heritage Foundation issued a report arguing that ...": the issuer argues
         else:
