@@ -106,6 +106,25 @@ def _subject(v, quoted=lambda c: False):
     return None
 
 
+def _name_after_quote(v, marks, text):
+    """The person named right after a closing quote with only an apposition before the verb ("“...,” Flynn, a
+    top Trump surrogate, said"), when the parser gave the verb no subject; else None."""
+    k = bisect.bisect_right(marks.ends, v.idx) - 1 if isinstance(marks, _Marks) else -1
+    if k < 0:
+        return None
+    after = _GLUE.match(text, marks[k].end).end()
+    name = next((t for t in v.doc[max(0, v.i - 30):v.i] if t.idx >= after), None)
+    if name is None or name.idx != after or name.ent_type_ != "PERSON":
+        return None
+    while name.i + 1 < v.i and name.nbor().ent_iob_ == "I":
+        name = name.nbor()
+    between = text[name.idx + len(name):v.idx]
+    if not (between.startswith(",") and between.rstrip().endswith(",")) or len(between) > 80 \
+            or any(c in between for c in "\n\"“”«»"):
+        return None
+    return name
+
+
 def _mention(subj, v, text, content=None):
     """(token index, (start, end)) of the speaker: the name with its titles, or a named apposition."""
     head = subj
@@ -140,6 +159,8 @@ def _reported(v, text, marks, sentences=None):
         return None
     verb_mark = _mark_at(marks, v.idx)
     subj = _subject(v, lambda c: _mark_at(marks, c.idx) not in (None, verb_mark))
+    named = _name_after_quote(v, marks, text) if subj is None and verb_mark is None else None
+    subj = subj if named is None else named
     if subj is None or (subj.pos_ == "PRON" and subj.lower_ not in PRONOUNS and subj.tag_ not in ("WP", "WDT")) \
             or paragraph(text, subj.idx) != paragraph(text, v.idx):
         return None
@@ -158,6 +179,8 @@ def _reported(v, text, marks, sentences=None):
         content_toks = {t.i for t in _said_words(v.head)} - {t.i for t in v.subtree}
     clause = [t for t in v.subtree if t.i not in whole | other_cues and not t.is_space
               and not _mark_at(marks, t.idx)]
+    if named is not None:  # the clause runs from the name: "“...,” Flynn, a top Trump surrogate, said"
+        clause = [t for t in v.doc[named.i:v.i] if not t.is_space] + [t for t in clause if t.i > v.i]
     if inside:  # verb inside the quote, speaker just before it: machine translation ("X "once again explain ...")
         if subj.i > v.i or subj.idx > inside.start:
             return None
@@ -264,7 +287,7 @@ def _make(text, start, end, pieces, clause, verb_span, head, mention, verb=None)
     """A Found with its kind, the span widened over whole quoted passages and trimmed of edge punctuation."""
     for m in pieces:
         start, end = min(start, m.start), max(end, m.end)
-    cue = {t.idx for t in clause}
+    cue = {i for t in clause for i in range(t.idx, t.idx + len(t))}  # the attribution's own letters
     letters = [i for i in range(start, end) if text[i].isalnum() and i not in cue]
     quoted = sum(1 for i in letters if any(m.start <= i < m.end for m in pieces))
     share = quoted / len(letters) if letters else 0.0
