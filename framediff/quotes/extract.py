@@ -16,13 +16,14 @@ from ..comparison import Article
 from ..nlp import parse
 from ..spans import SpanIndex
 from .found import Found, paragraph, strip_edges
-from .marks import Marked, quoted_spans
+from .marks import OPENERS, STRAIGHT, Marked, quoted_spans
 from .mentions import np_span
 from .passages import continuations, signed, standalone, transcript
 from .verbs import DOCUMENTS, NOUN_OBJECT, PARTICLE, PRONOUNS, SAY, TO_INFINITIVE, lemma_of
 
 _GLUE = re.compile(r"[\s,;:—–-]*")
 _EDGE = " \t\n,;:.-—–"
+OPENING = OPENERS + STRAIGHT + "'‘"
 _PLACES = ("GPE", "ORG", "NORP", "LOC", "DATE", "FAC")
 _SAME_SUBJECT = {"by", "after", "before", "while", "without", "upon", "in"}  # "accused X of saying": X says
 DIRECT_SHARE = 0.85  # share of a reported clause's letters inside quotation marks that makes it a direct quote
@@ -196,9 +197,13 @@ def _reported(v, text, marks, sentences=None):
         else:
             pieces = _marks_holding(marks, [v.doc[i].idx for i in content_toks])
     if not content_toks and not pieces:
-        return None
-    starts = [m.start for m in pieces] + [v.doc[i].idx for i in content_toks]
-    ends = [m.end for m in pieces] + [v.doc[i].idx + len(v.doc[i]) for i in content_toks]
+        block = _after_colon(v, text) if not inside else None
+        if block is None:
+            return None
+        starts, ends = [block[0]], [block[1]]
+    else:
+        starts = [m.start for m in pieces] + [v.doc[i].idx for i in content_toks]
+        ends = [m.end for m in pieces] + [v.doc[i].idx + len(v.doc[i]) for i in content_toks]
     start, end = min(starts), max(ends)
     head, mention = _mention(subj, v, text, (start, end))
     verb_end = max([v.idx + len(v)] + [c.idx + len(c) for c in v.children if c.dep_ == "prt"])
@@ -208,6 +213,19 @@ def _reported(v, text, marks, sentences=None):
         adverbs = [a.text for a in manner.children if a.dep_ == "advmod" and a.i == manner.i + 1]
         found.verb = f"{found.verb}, {' '.join([manner.text, *adverbs])}"
     return found
+
+
+def _after_colon(v, text):
+    """(start, end) of unquoted words a colon after the verb introduces, to the end of its paragraph, or the next
+    paragraph when the colon ends one ("Limbaugh added:" then the quoted passage set apart); else None."""
+    colon = next((t for t in v.doc[v.i + 1:v.i + 4] if t.dep_ not in ("prt", "advmod", "npadvmod")), None)
+    if colon is None or colon.text != ":":
+        return None
+    start = _GLUE.match(text, colon.idx + 1).end()
+    if start >= len(text) or text[start] in OPENING:
+        return None
+    ps, pe = paragraph(text, start)
+    return (start, pe) if ps <= colon.idx or text[colon.idx + 1:start].count("\n") >= 2 else None
 
 
 def _misattached(v) -> list:
