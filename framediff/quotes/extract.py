@@ -178,8 +178,9 @@ def _reported(v, text, marks, sentences=None):
     if not comp and v.dep_ == "parataxis" and v.head.pos_ in ("VERB", "AUX"):
         # "The museum, Mr. Obama said, would make visitors ...": the sentence around the verb is what was said
         content_toks = {t.i for t in _said_words(v.head)} - {t.i for t in v.subtree}
+    vs, ve = paragraph(text, v.idx)  # the parser may hang the next paragraph's words on the verb
     clause = [t for t in v.subtree if t.i not in whole | other_cues and not t.is_space
-              and not _mark_at(marks, t.idx)]
+              and not _mark_at(marks, t.idx) and vs <= t.idx < ve]
     if named is not None:  # the clause runs from the name: "“...,” Flynn, a top Trump surrogate, said"
         clause = [t for t in v.doc[named.i:v.i] if not t.is_space] + [t for t in clause if t.i > v.i]
     if inside:  # verb inside the quote, speaker just before it: machine translation ("X "once again explain ...")
