@@ -223,3 +223,40 @@ def test_they_said_is_the_group_that_spoke_before_it(embedder):
                              "They said nothing more about it.\n")
     q = quote_with(r, "protect business owners")
     assert printed(q) == "Some Republican senators" and q.speaker.confidence < 1.0
+
+
+def test_more_missed_attributions_are_found_with_their_speaker(embedder):
+    _, r = written(embedder, "Debate week\n\n"
+                             "\"Are we where we need to be? Probably not,\" Ms. Gwen Moore said on Sunday.\n\n"
+                             "\"He's absolutely right. There's a severe disconnect between this White House and our "
+                             "military,\" Flynn, a top Trump surrogate, said Thursday morning on Fox News.\n\n"
+                             "According to conservative talk radio host Rush Limbaugh, the move reeks of fear and "
+                             "desperation.\n\n"
+                             "Limbaugh added:\n\n"
+                             "And from a supposed front-runner, this reeks of the greatest fear that I have ever seen.\n\n"
+                             "Donald Trump responded by saying that the system was rigged against him. Hillary Clinton "
+                             "touted her plan to raise the minimum wage, and Sen. Tim Kaine likened the proposal to a "
+                             "surrender.\n")
+    for needle, who, kind in [("Probably not", "Gwen Moore", "direct"), ("severe disconnect", "Flynn", "direct"),
+                              ("reeks of fear", "Rush Limbaugh", "indirect"),
+                              ("greatest fear", "Rush Limbaugh", "indirect"),
+                              ("system was rigged", "Donald Trump", "indirect"),
+                              ("raise the minimum wage", "Hillary Clinton", "indirect"),
+                              ("a surrender", "Tim Kaine", "indirect")]:
+        q = quote_with(r, needle)
+        assert printed(q) == who and q.kind == kind, (needle, printed(q), q.kind)
+
+
+def test_a_transcript_line_is_its_speakers_and_a_signed_quote_too(embedder):
+    _, r = written(embedder, "Pence on the debate\n\n"
+                             "Fox News host Chris Wallace spoke with Indiana Gov. Mike Pence on Sunday.\n\n"
+                             "WALLACE: Will Gennifer Flowers be in the front row tomorrow night?\n\n"
+                             "PENCE: Gennifer Flowers will not be attending the debate tomorrow night.\n\n"
+                             "CORRECTION: An earlier version of this story misstated the day of the debate.\n\n"
+                             "Here is what some of our readers told us.\n\n"
+                             "\u201dMr. Trump does not speak for me or for my family in this election.\u201d\u00a0\u2015 "
+                             "Sonya Herridge\u00a0\n")
+    assert printed(quote_with(r, "will not be attending")) == "Mike Pence"
+    assert quote_with(r, "front row").speaker.id != quote_with(r, "will not be attending").speaker.id
+    assert not [q for q in r.quotes if "misstated" in q.text]
+    assert printed(quote_with(r, "does not speak for me")) == "Sonya Herridge"

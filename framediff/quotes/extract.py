@@ -249,7 +249,8 @@ def _object(v) -> list:
         return []
     out = [c for c in v.children if c.dep_ == "dobj" and c.pos_ not in ("PRON",)]
     out += [c for c in v.children
-            if c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ in ("for", "as", "of"))]
+            if c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ in ("for", "as", "of"))
+            or (c.dep_ == "prep" and c.lower_ == "to" and lemma in ("liken", "compare"))]  # "likened X to Y"
     return out if out and any(len(list(c.subtree)) > 1 for c in out) else []
 
 
