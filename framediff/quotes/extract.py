@@ -77,7 +77,7 @@ def _is_cue(v) -> bool:
     if v.pos_ not in ("VERB", "AUX") or lemma_of(v) not in SAY | TO_INFINITIVE:
         return False
     need = PARTICLE.get(lemma_of(v))
-    return (need is None or any(c.lower_ in need for c in v.children if c.dep_ in ("prt", "prep"))
+    return (need is None or any(c.lower_ in need for c in v.children if c.dep_ in ("prt", "prep", "dobj"))
             or (lemma_of(v) == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in v.children)))
 
 

@@ -22,7 +22,9 @@ SAY = {
     "respond", "retort", "counter", "promise", "pledge", "vow", "guarantee", "agree", "disagree", "demand",
     # 37.3 manner of speaking, 37.8 complain
     "shout", "chant", "whisper", "murmur", "scream", "yell", "joke", "quip", "boast", "complain",
-    "lament", "protest", "object", "criticize", "criticise", "accuse", "charge",
+    "lament", "protest", "object", "criticize", "criticise", "accuse", "charge", "exclaim", "muse", "gush", "marvel",
+    # 33 judgement verbs said aloud
+    "scold", "chide", "rebuke", "berate", "taunt", "assail", "put",
     # 29.4 declare / 29.5 conjecture (reported beliefs)
     "believe", "think", "consider", "feel", "fear", "hope", "expect", "estimate", "doubt", "worry",
     "speculate", "guess", "suspect", "reckon", "find", "show", "prove", "cite", "quote", "learn",
@@ -48,8 +50,8 @@ NOUN_OBJECT = {"call", "echo", "cite", "criticize", "criticise", "attack", "cond
 # Verbs that report through an infinitive ("urged Tokyo to ...", "agreed to ...").
 TO_INFINITIVE = {"urge", "ask", "promise", "pledge", "vow", "agree", "demand", "call", "warn", "advise",
                  "tell", "threaten", "refuse", "decline", "propose", "expect", "hope", "order", "plead", "recommend"}
-# Cues that need a particle ("point out", "call for", "lash out", "rail against").
-PARTICLE = {"point": {"out"}, "call": {"for", "on"}, "lash": {"out"}, "rail": {"against"}}
+# Cues that need a particle or an object ("point out", "call for", "lash out", "rail against", "as X put it").
+PARTICLE = {"point": {"out"}, "call": {"for", "on"}, "lash": {"out"}, "rail": {"against"}, "put": {"it"}}
 
 
 def lemma_of(token) -> str:
