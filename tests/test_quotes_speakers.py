@@ -260,3 +260,15 @@ def test_a_transcript_line_is_its_speakers_and_a_signed_quote_too(embedder):
     assert quote_with(r, "front row").speaker.id != quote_with(r, "will not be attending").speaker.id
     assert not [q for q in r.quotes if "misstated" in q.text]
     assert printed(quote_with(r, "does not speak for me")) == "Sonya Herridge"
+
+
+def test_the_next_sentences_quote_with_its_own_verb_leaves_the_one_before_whole(embedder):
+    _, r = written(embedder, "Talks\n\n"
+                             "Russian Foreign Minister Sergei Lavrov said the talks had gone well. \"We are ready to "
+                             "sign a treaty this year,\" Japanese Foreign Minister Taro Kono said.\n\n"
+                             "\"We need concrete action,\" Attorney General Eric Holder said, according to excerpts "
+                             "provided by the Justice Department. \"This dialogue is important, but it cannot simply "
+                             "end in December.\"\n")
+    assert printed(quote_with(r, "talks had gone well")) == "Sergei Lavrov"
+    assert printed(quote_with(r, "ready to sign")) == "Taro Kono"
+    assert printed(quote_with(r, "dialogue is important")) == "Eric Holder"

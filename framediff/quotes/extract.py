@@ -17,11 +17,12 @@ from ..nlp import parse
 from ..spans import SpanIndex
 from .found import Found, paragraph, strip_edges
 from .marks import OPENERS, STRAIGHT, Marked, quoted_spans
-from .mentions import np_span
+from .mentions import np_span, tokens_starting_in
 from .passages import continuations, signed, standalone, transcript
 from .verbs import DOCUMENTS, NOUN_OBJECT, PARTICLE, PRONOUNS, SAY, TO_INFINITIVE, lemma_of
 
 _GLUE = re.compile(r"[\s,;:—–-]*")
+_AFTER = re.compile(r"[\s,;:—–-]*(?:\.[ \t]*)?")  # a clause may end its sentence before the quote it introduces
 _EDGE = " \t\n,;:.-—–"
 OPENING = OPENERS + STRAIGHT + "'‘"
 _PLACES = ("GPE", "ORG", "NORP", "LOC", "DATE", "FAC")
@@ -192,7 +193,8 @@ def _reported(v, text, marks, sentences=None):
         # reported speech ends with its sentence: the outlet's next sentence is narration, not more of it
         ps, pe = sentences.at(v.idx) if sentences is not None else paragraph(text, v.idx)
         content_toks = {i for i in content_toks if ps <= v.doc[i].idx < pe and not v.doc[i].is_space}
-        pieces = _adjacent(clause, marks, text)
+        unquoted = any(not _mark_at(marks, v.doc[i].idx) for i in content_toks)
+        pieces = _adjacent(clause, marks, text, next_sentence=lambda m: not unquoted or not _has_own_verb(v.doc, m))
         if pieces:
             content_toks = set()
         else:
@@ -227,6 +229,16 @@ def _after_colon(v, text):
         return None
     ps, pe = paragraph(text, start)
     return (start, pe) if ps <= colon.idx or text[colon.idx + 1:start].count("\n") >= 2 else None
+
+
+def _has_own_verb(doc, m) -> bool:
+    """A reporting verb within a few words after the quoted passage, in its sentence (`"...," Kono said`)."""
+    for t in tokens_starting_in(doc, m.end, m.end + 80)[:6]:
+        if t.is_sent_start and t.idx > m.end:
+            return False
+        if _is_cue(t):
+            return True
+    return False
 
 
 def _misattached(v) -> list:
@@ -283,8 +295,8 @@ def _aside(d) -> bool:
 def _according_to(tok, text, marks):
     to = next((c for c in tok.children if c.lower_ == "to"), None)
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-    if source is None:
-        return None
+    if source is None or (tok.head.i != tok.i and _is_cue(tok.head)):
+        return None  # "Holder said, according to excerpts ...": the verb's own attribution is the quote's
     if tok.head.i == tok.i:  # the parser made "According to X, the move reeks of ..." hang on "according": after the comma
         comma = next((t for t in tok.sent if t.i > source.i and t.text == ","), None)
         side = [t for t in tok.sent if comma is not None and t.i > comma.i and not t.is_punct]
@@ -322,12 +334,16 @@ def _make(text, start, end, pieces, clause, verb_span, head, mention, verb=None)
     return Found(start, end, kind, verb_text, verb_span, head, mention)
 
 
-def _adjacent(clause, marks, text):
-    """Quoted passages the reporting clause introduces or follows in the same sentence.
+def _adjacent(clause, marks, text, next_sentence=lambda m: True):
+    """Quoted passages the reporting clause introduces or follows.
 
     Before the clause the passage must end on a comma, question or exclamation
     mark (`"...," Kono said`); after it, only blanks and punctuation may lie
-    between, and a paragraph break only after a colon (`said:`).
+    between, and a paragraph break only after a colon (`said:`). A passage after
+    the clause's full stop (`"A," Holder said, according to excerpts. "B"`) is
+    taken when `next_sentence(passage)`: not when a clause that reports something
+    of its own is followed by a quote with its own verb ("Lavrov said the talks
+    went well. "We are ready," Kono said.").
     """
     if not clause:
         return []
@@ -342,7 +358,8 @@ def _adjacent(clause, marks, text):
             s, e = m.inner(text)
             if (text[e - 1:e] in ",?!-—–" and e > s) or "," in text[m.end:ls] or "—" in text[m.end:ls]:
                 out.append(m)
-        elif m.start >= le and _GLUE.fullmatch(text, le, m.start):
+        elif m.start >= le and _AFTER.fullmatch(text, le, m.start) and (
+                (not _GLUE.fullmatch(text, le, m.start) or text[le - 1] == ".") <= next_sentence(m)):
             if "\n" not in text[le:m.start] or text[:m.start].rstrip().endswith(":"):
                 out.append(m)
     return out

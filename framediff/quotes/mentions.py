@@ -102,7 +102,7 @@ def nation_of(word: str) -> str:
     return NATIONS.get(w, "")
 
 
-def _tokens_starting_in(doc, start: int, end: int) -> list:
+def tokens_starting_in(doc, start: int, end: int) -> list:
     """The tokens of `doc` that start at a character in [start, end), found by bisection."""
     starts = doc.user_data.get("token_starts")
     if starts is None:
@@ -148,7 +148,7 @@ def describe(doc, article_id: str, head_i: int, span: tuple[int, int]) -> Mentio
     head = doc[head_i]
     start, end = span
     text = _text(doc)
-    toks = _tokens_starting_in(doc, start, end)
+    toks = tokens_starting_in(doc, start, end)
     extra = [t for c in head.children if c.dep_ == "appos" and c.idx >= end for t in _appos(c)]
     person = _person_at(doc, head_i)
     role_toks, names, nation = [], [], ""
