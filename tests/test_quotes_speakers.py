@@ -272,3 +272,11 @@ def test_the_next_sentences_quote_with_its_own_verb_leaves_the_one_before_whole(
     assert printed(quote_with(r, "talks had gone well")) == "Sergei Lavrov"
     assert printed(quote_with(r, "ready to sign")) == "Taro Kono"
     assert printed(quote_with(r, "dialogue is important")) == "Eric Holder"
+
+
+def test_a_named_persons_claim_is_what_they_said_but_his_claim_names_nobody(embedder):
+    _, r = written(embedder, "Fact check\n\n"
+                             "Donald Trump's claim that there have been thousands of shootings in Chicago this year is "
+                             "false. His promise to cut taxes for everyone was repeated on Monday.\n")
+    assert printed(quote_with(r, "thousands of shootings")) == "Donald Trump"
+    assert not [q for q in r.quotes if "cut taxes" in q.text]

@@ -19,7 +19,7 @@ from .found import Found, paragraph, strip_edges
 from .marks import OPENERS, STRAIGHT, Marked, quoted_spans
 from .mentions import np_span, tokens_starting_in
 from .passages import continuations, signed, standalone, transcript
-from .verbs import DOCUMENTS, NOUN_OBJECT, PARTICLE, PRONOUNS, SAY, TO_INFINITIVE, lemma_of
+from .verbs import CLAIM_NOUNS, DOCUMENTS, NOUN_OBJECT, PARTICLE, PRONOUNS, SAY, TO_INFINITIVE, lemma_of
 
 _GLUE = re.compile(r"[\s,;:—–-]*")
 _AFTER = re.compile(r"[\s,;:—–-]*(?:\.[ \t]*)?")  # a clause may end its sentence before the quote it introduces
@@ -38,7 +38,8 @@ def find_quotes(article: Article) -> list[Found]:
     sentences = _Sentences(article)
     found = []
     for tok in doc:
-        f = _according_to(tok, text, marks) if tok.lower_ == "according" else _reported(tok, text, marks, sentences)
+        f = _according_to(tok, text, marks) if tok.lower_ == "according" else _claim(tok, text, marks) \
+            if tok.pos_ == "NOUN" else _reported(tok, text, marks, sentences)
         if f:
             found.append(f)
     body_start = _body_start(article)
@@ -290,6 +291,24 @@ def _aside(d) -> bool:
     if d.dep_ in ("relcl", "advcl") and d.left_edge.lower_ in ("which", "who"):
         return True
     return d.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _ASIDE_MARKS for m in d.children)
+
+
+def _claim(noun, text, marks):
+    """ "Donald Trump's claim that ...", "the governor's promise to ...": what a named possessor said, in the clause
+    the noun takes (a possessive pronoun, "his claim", is left out: nothing here says whose)."""
+    if noun.lemma_.lower() not in CLAIM_NOUNS:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(
+        d.dep_ in ("mark", "aux") and d.lower_ in ("that", "to") and d.i < c.i for d in c.children)), None)
+    if owner is None or clause is None:
+        return None
+    ps, pe = paragraph(text, noun.idx)
+    words = [t for t in _said_words(clause) if ps <= t.idx < pe and not t.is_space]
+    start, end = words[0].idx, words[-1].idx + len(words[-1])
+    head, mention = _mention(owner, noun, text)
+    return _make(text, start, end, _marks_holding(marks, [t.idx for t in words]), [], (noun.idx, noun.idx + len(noun)),
+                 head, mention)
 
 
 def _according_to(tok, text, marks):

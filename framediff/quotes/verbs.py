@@ -47,6 +47,10 @@ NOUN_OBJECT = {"call", "echo", "cite", "criticize", "criticise", "attack", "cond
                "portray", "recommend", "reference", "invoke", "deem", "hail", "lash", "credit", "lambast",
                "articulate", "outline", "liken", "proclaim", "mention", "note", "claim", "acknowledge", "stress",
                "promise", "report", "highlight", "signal", "charge", "admit", "plead"}
+# Nouns that report what their possessor said ("Trump's claim that ...", "the governor's promise to ...").
+CLAIM_NOUNS = {"claim", "assertion", "contention", "insistence", "allegation", "accusation", "warning", "promise",
+               "pledge", "vow", "prediction", "suggestion", "argument", "statement", "admission", "denial",
+               "assurance", "announcement", "declaration", "complaint", "demand", "call"}
 # Verbs that report through an infinitive ("urged Tokyo to ...", "agreed to ...").
 TO_INFINITIVE = {"urge", "ask", "promise", "pledge", "vow", "agree", "demand", "call", "warn", "advise",
                  "tell", "threaten", "refuse", "decline", "propose", "expect", "hope", "order", "plead", "recommend"}
