@@ -256,9 +256,12 @@ def _misattached(v) -> list:
 
 
 def _object(v) -> list:
-    """A noun phrase as what was said, for verbs that take one ("called for X", "echoed X", "criticized X")."""
+    """A noun phrase as what was said, for verbs that take one ("called for X", "echoed X", "criticized X"), with a
+    subject of their own or as a participle after the clause that has one ("Trump admires Putin, comparing him
+    favorably to Obama")."""
     lemma = lemma_of(v)
-    if lemma not in NOUN_OBJECT or not any(c.dep_ == "nsubj" for c in v.children):
+    participle = v.tag_ == "VBG" and v.dep_ == "advcl"
+    if lemma not in NOUN_OBJECT or not (participle or any(c.dep_ == "nsubj" for c in v.children)):
         return []
     out = [c for c in v.children if c.dep_ == "dobj" and c.pos_ not in ("PRON",)]
     out += [c for c in v.children
