@@ -86,15 +86,15 @@ def _is_cue(v) -> bool:
 def _subject(v, quoted=lambda c: False):
     """The head word of whoever does the reporting, following conjuncts and participles up; never a word
     inside quotation marks the verb is not in (`quoted`: "said on Fox News's “Fox and Friends.”")."""
-    for _ in range(3):
+    for climbed in range(3):
         # a translation's run-on ("China Institute of ..., director of ... Jiang Yuechun believes") can give a
         # verb two subjects: the person, else the one nearest the verb, is the speaker
         subjects = sorted((c for c in v.children if c.dep_ == "nsubj" and not quoted(c)),
                           key=lambda c: (c.ent_type_ != "PERSON", abs(v.i - c.i)))
         for c in subjects[:1] + [c for c in v.children if c.dep_ == "agent"]:
             if c.dep_ == "nsubj":
-                if c.tag_ in ("WP", "WDT") and v.dep_ == "relcl":
-                    return v.head
+                if c.tag_ in ("WP", "WDT") and v.dep_ == "relcl":  # "an architect who said": the architect,
+                    return None if climbed else v.head  # not for a participle the parser hung on that clause
                 return c
             if c.dep_ == "agent":
                 return next((g for g in c.children if g.dep_ == "pobj"), None)

@@ -259,6 +259,8 @@ def _kind(head, named: bool, words, toks) -> str:
     if head.pos_ == "PROPN" or head.ent_type_ in ("GPE", "NORP", "LOC", "ORG") or any(
             t.pos_ == "PROPN" and t.ent_type_ in ("ORG", "GPE", "NORP") for t in toks):
         return "body"
+    if any(c.dep_ == "relcl" and any(w.lower_ in ("who", "whom") for w in c.children) for c in head.children):
+        return "unnamed"  # "an architect who said": "who" is said of people
     return "thing"
 
 
