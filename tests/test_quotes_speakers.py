@@ -2,6 +2,8 @@
 became one, on text written here the way US news articles word it, with the real parser and embedding model."""
 from __future__ import annotations
 
+import re
+
 from framediff.comparison import Article, Quote, SpeakerRef
 from framediff.quotes import analyse_quotes
 from framediff.report.html import _quote_text
@@ -280,3 +282,26 @@ def test_a_named_persons_claim_is_what_they_said_but_his_claim_names_nobody(embe
                              "false. His promise to cut taxes for everyone was repeated on Monday.\n")
     assert printed(quote_with(r, "thousands of shootings")) == "Donald Trump"
     assert not [q for q in r.quotes if "cut taxes" in q.text]
+
+
+def test_reported_speech_found_in_text_is_shown_without_quotation_marks(embedder):
+    _, r = written(embedder, "Apology\n\n"
+                             "Kathy Griffin apologized on Tuesday. Griffin joked with Anderson Cooper on set that she "
+                             "had gone too far. \"I went too far,\" she said later.\n")
+    reported, direct = quote_with(r, "had gone too far"), quote_with(r, "I went too far")
+    assert reported.kind == "indirect" and printed(reported) == "Kathy Griffin"
+    shown = re.sub(r"<[^>]+>", "", _quote_text(reported))
+    assert shown.startswith("reported: she had gone too far") and not set(shown) & set("\"“”")
+    assert reported.said.startswith("reported: ")
+    assert direct.kind == "direct" and "I went too far" in _quote_text(direct)
+
+
+def test_a_county_speaks_under_its_whole_name_and_people_under_what_they_are(embedder):
+    _, r = written(embedder, "Roads\n\n"
+                             "Orange County officials said the roads would reopen on Monday. Donald Trump admires "
+                             "the governor, comparing him favorably to his predecessor. An architect who designed the "
+                             "clubhouse said he was never paid.\n")
+    assert printed(quote_with(r, "roads would reopen")) == "Orange County officials"
+    assert printed(quote_with(r, "his predecessor")) == "Donald Trump"
+    assert printed(quote_with(r, "never paid")) == "An architect"
+    assert not [q for q in r.quotes if printed(q) == "County"]

@@ -250,7 +250,7 @@ def _misattached(v) -> list:
     for noun in nouns:
         for clause in noun.children:
             that = any(t.dep_ == "mark" and t.lower_ == "that" for t in clause.children)
-            if clause.dep_ in ("relcl", "acl") and that:
+            if clause.dep_ in ("relcl", "acl", "ccomp") and that:
                 return [clause]
     return []
 
