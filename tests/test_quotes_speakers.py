@@ -305,3 +305,12 @@ def test_a_county_speaks_under_its_whole_name_and_people_under_what_they_are(emb
     assert printed(quote_with(r, "his predecessor")) == "Donald Trump"
     assert printed(quote_with(r, "never paid")) == "An architect"
     assert not [q for q in r.quotes if printed(q) == "County"]
+
+
+def test_she_said_never_prints_a_man_whose_first_name_the_list_does_not_know(embedder):
+    _, r = written(embedder, "Rally\n\n"
+                             "The woman had driven three hours to the rally. On the way she talked about Justice Antonin "
+                             "Scalia, whose death in February still troubled her.\n\n"
+                             "\u201cHere comes Big Daddy,\u201d she said, clapping.\n")
+    q = quote_with(r, "Big Daddy")
+    assert q.speaker is None or q.speaker.unclear, printed(q)
