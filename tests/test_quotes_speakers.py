@@ -314,3 +314,11 @@ def test_she_said_never_prints_a_man_whose_first_name_the_list_does_not_know(emb
                              "\u201cHere comes Big Daddy,\u201d she said, clapping.\n")
     q = quote_with(r, "Big Daddy")
     assert q.speaker is None or q.speaker.unclear, printed(q)
+
+
+def test_the_governor_of_another_state_is_not_the_one_named_before(embedder):
+    _, r = written(embedder, "Debate\n\n"
+                             "Jeb Bush, the former Florida governor, attacked Marco Rubio on Saturday.\n\n"
+                             "The New Jersey governor said Rubio had memorized talking points.\n")
+    q = quote_with(r, "memorized talking points")
+    assert q.speaker is None or q.speaker.unclear, printed(q)

@@ -377,11 +377,13 @@ _ABBREVIATED = {"sen": "senator", "rep": "representative", "gov": "governor", "g
 
 
 def _holds_role(ref: Mention, group: list[Mention]) -> bool:
-    """ "the governor" for a person written somewhere as a governor ("Gov. Jan Brewer"); "the scholar" for an
-    expert of any kind."""
+    """ "the governor" for a person written somewhere as a governor ("Gov. Jan Brewer"), "the New Jersey
+    governor" for one written with New Jersey; "the scholar" for an expert of any kind."""
     if ref.head_lemma in EXPERT:
         return any(g.expert for g in group)
-    return any(ref.head_lemma in {_ABBREVIATED.get(w.strip("."), w) for w in g.role_lemmas} for g in group)
+    places = {w.lower() for w in ref.role.split()[1:] if w[:1].isupper()}  # "the New Jersey governor"
+    return any(ref.head_lemma in {_ABBREVIATED.get(w.strip("."), w) for w in g.role_lemmas} for g in group) and \
+        places <= {w for g in group for w in g.text.lower().replace(",", " ").split()}  # not the Florida one
 
 
 def _rising(starts: dict[str, list[int]], paragraph_of) -> dict[str, bool]:
