@@ -383,7 +383,7 @@ def _holds_role(ref: Mention, group: list[Mention]) -> bool:
         return any(g.expert for g in group)
     places = {w.lower() for w in ref.role.split()[1:] if w[:1].isupper()}  # "the New Jersey governor"
     return any(ref.head_lemma in {_ABBREVIATED.get(w.strip("."), w) for w in g.role_lemmas} for g in group) and \
-        places <= {w for g in group for w in g.text.lower().replace(",", " ").split()}  # not the Florida one
+        places <= {w for g in group for w in g.role_lemmas | set(g.text.lower().split())}  # not the Florida one
 
 
 def _rising(starts: dict[str, list[int]], paragraph_of) -> dict[str, bool]:
