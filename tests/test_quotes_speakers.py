@@ -235,7 +235,8 @@ def test_more_missed_attributions_are_found_with_their_speaker(embedder):
                              "According to conservative talk radio host Rush Limbaugh, the move reeks of fear and "
                              "desperation.\n\n"
                              "Limbaugh added:\n\n"
-                             "And from a supposed front-runner, this reeks of the greatest fear that I have ever seen.\n\n"
+                             "And from a supposed front-runner, this reeks of the greatest fear that I have ever "
+                             "seen.\n\n"
                              "Donald Trump responded by saying that the system was rigged against him. Hillary Clinton "
                              "touted her plan to raise the minimum wage, and Sen. Tim Kaine likened the proposal to a "
                              "surrender.\n")
@@ -256,7 +257,8 @@ def test_a_transcript_line_is_its_speakers_and_a_signed_quote_too(embedder):
                              "PENCE: Gennifer Flowers will not be attending the debate tomorrow night.\n\n"
                              "CORRECTION: An earlier version of this story misstated the day of the debate.\n\n"
                              "Here is what some of our readers told us.\n\n"
-                             "\u201dMr. Trump does not speak for me or for my family in this election.\u201d\u00a0\u2015 "
+                             "\u201dMr. Trump does not speak for me or for my family in this election.\u201d"
+                             "\u00a0\u2015 "
                              "Sonya Herridge\u00a0\n")
     assert printed(quote_with(r, "will not be attending")) == "Mike Pence"
     assert quote_with(r, "front row").speaker.id != quote_with(r, "will not be attending").speaker.id
@@ -309,8 +311,8 @@ def test_a_county_speaks_under_its_whole_name_and_people_under_what_they_are(emb
 
 def test_she_said_never_prints_a_man_whose_first_name_the_list_does_not_know(embedder):
     _, r = written(embedder, "Rally\n\n"
-                             "The woman had driven three hours to the rally. On the way she talked about Justice Antonin "
-                             "Scalia, whose death in February still troubled her.\n\n"
+                             "The woman had driven three hours to the rally. On the way she talked about Justice "
+                             "Antonin Scalia, whose death in February still troubled her.\n\n"
                              "\u201cHere comes Big Daddy,\u201d she said, clapping.\n")
     q = quote_with(r, "Big Daddy")
     assert q.speaker is None or q.speaker.unclear, printed(q)

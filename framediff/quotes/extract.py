@@ -308,9 +308,11 @@ def _claim(noun, text, marks):
         return None
     ps, pe = paragraph(text, noun.idx)
     words = [t for t in _said_words(clause) if ps <= t.idx < pe and not t.is_space]
-    start, end = words[0].idx, words[-1].idx + len(words[-1])
+    if not words:
+        return None
     head, mention = _mention(owner, noun, text)
-    return _make(text, start, end, _marks_holding(marks, [t.idx for t in words]), [], (noun.idx, noun.idx + len(noun)),
+    pieces = _marks_holding(marks, [t.idx for t in words])
+    return _make(text, words[0].idx, words[-1].idx + len(words[-1]), pieces, [], (noun.idx, noun.idx + len(noun)),
                  head, mention)
 
 
@@ -319,7 +321,7 @@ def _according_to(tok, text, marks):
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
     if source is None or (tok.head.i != tok.i and _is_cue(tok.head)):
         return None  # "Holder said, according to excerpts ...": the verb's own attribution is the quote's
-    if tok.head.i == tok.i:  # the parser made "According to X, the move reeks of ..." hang on "according": after the comma
+    if tok.head.i == tok.i:  # the parser hung "According to X, the move reeks of ..." on "according": after the comma
         comma = next((t for t in tok.sent if t.i > source.i and t.text == ","), None)
         side = [t for t in tok.sent if comma is not None and t.i > comma.i and not t.is_punct]
     else:
@@ -380,9 +382,10 @@ def _adjacent(clause, marks, text, next_sentence=lambda m: True):
             s, e = m.inner(text)
             if (text[e - 1:e] in ",?!-—–" and e > s) or "," in text[m.end:ls] or "—" in text[m.end:ls]:
                 out.append(m)
-        elif m.start >= le and _AFTER.fullmatch(text, le, m.start) and (
-                (not _GLUE.fullmatch(text, le, m.start) or text[le - 1] == ".") <= next_sentence(m)):
-            if "\n" not in text[le:m.start] or text[:m.start].rstrip().endswith(":"):
+        elif m.start >= le and _AFTER.fullmatch(text, le, m.start):
+            after_stop = not _GLUE.fullmatch(text, le, m.start) or text[le - 1] == "."
+            if (not after_stop or next_sentence(m)) and (
+                    "\n" not in text[le:m.start] or text[:m.start].rstrip().endswith(":")):
                 out.append(m)
     return out
 

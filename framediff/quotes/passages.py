@@ -42,7 +42,9 @@ def continuations(found, marks, text, doc):
     return out
 
 
-_SIGNATURE = re.compile(r"[^\S\n]*\n?[^\S\n]*[―—–][^\S\n]*([A-Z][^\n,;:“”\"]{1,60}?)[^\S\n]*(?:,[^\n]*)?\n")  # blanks: also no-break
+_BLANK = r"[^\S\n]"  # a blank on the line, no-break space included
+_SIGNATURE = re.compile(f"{_BLANK}*\\n?{_BLANK}*[―—–]{_BLANK}*"
+                        f"([A-Z][^\\n,;:“”\"]{{1,60}}?){_BLANK}*(?:,[^\\n]*)?\\n")
 
 
 def signed(found, marks, text, doc):
