@@ -2,11 +2,11 @@
 
 For every verb with a subject (or possessor) and a complement (clause, object,
 prepositional phrase), counts its occurrences and how many of them fall inside
-a gold Cue span; prints the verbs outside the reporting-verb lexicon annotated
-as cues at least `--rate` of the time and at least `--min` times. The verbs of
-`verbs.FITTED` were chosen from this list (speech acts only: "seem", "endorse"
-as support, "prefer", "name" stay out), with the counts it printed. Reads
-../shared/bench/polnear/train at run time; one annotator's file per text.
+a gold Cue span; prints the verbs outside the hand-made reporting-verb lexicon
+annotated as cues at least `--rate` of the time and at least `--min` times,
+each marked "fitted" (in `verbs.FITTED`, which holds the counts printed here)
+or "left out" (no speech act: "discuss" a topic, "issue", "resist", "pivot").
+Reads ../shared/bench/polnear/train at run time; one annotator's file per text.
 Usage: python bench/quotes_fit_cues.py [BENCH_DIR] [--rate 0.6] [--min 5]
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from framediff.nlp import parse  # noqa: E402
-from framediff.quotes.verbs import SAY, TO_INFINITIVE, lemma_of  # noqa: E402
+from framediff.quotes.verbs import FITTED, SAY, TO_INFINITIVE, lemma_of  # noqa: E402
 
 
 def cue_spans(ann: Path) -> list[tuple[int, int]]:
@@ -55,9 +55,11 @@ def main() -> None:
     ap.add_argument("--min", type=int, default=5)
     args = ap.parse_args()
     total, cued = count(Path(args.bench) / "polnear" / "train")
+    hand_made = (SAY | TO_INFINITIVE) - set(FITTED)
     for lemma in sorted(total, key=lambda w: -cued[w]):
-        if lemma not in SAY | TO_INFINITIVE and cued[lemma] >= args.min and cued[lemma] >= args.rate * total[lemma]:
-            print(f"{lemma}\t{cued[lemma]}\t{total[lemma]}\t{cued[lemma] / total[lemma]:.2f}")
+        if lemma not in hand_made and cued[lemma] >= args.min and cued[lemma] >= args.rate * total[lemma]:
+            verdict = "fitted" if lemma in FITTED else "left out"
+            print(f"{lemma}\t{cued[lemma]}\t{total[lemma]}\t{cued[lemma] / total[lemma]:.2f}\t{verdict}")
 
 
 if __name__ == "__main__":

@@ -31,8 +31,9 @@ SAY = {
 } | {"echo", "attack", "condemn", "reject", "blast", "slam", "praise", "dismiss", "welcome", "decry",
      "denounce", "call", "blame", "bemoan", "defend", "express"}
 # Speech acts PolNeAR train (Newell, Margolin & Ruths 2018) annotates as cues at least 60% of the times they have a
-# subject and a complement: lemma -> (as a cue, occurrences), counted by bench/quotes_fit_cues.py. Left out from
-# that list: verbs that report no statement ("seem", "prefer", "name", "promote", "resist") or a topic only ("discuss").
+# subject and a complement (and at least 5 times): lemma -> (as a cue, occurrences), counted by
+# bench/quotes_fit_cues.py. Left out from that list: verbs that report no statement ("promote", "resist", "pivot",
+# "balk", "distance", "side", "single out", "brush") or a topic only ("discuss", "issue").
 FITTED = {"endorse": (69, 114), "list": (17, 23), "order": (16, 19), "tout": (15, 17), "mock": (15, 20),
           "compare": (15, 22), "thank": (13, 15), "rail": (11, 12), "voice": (11, 14), "portray": (9, 12),
           "recommend": (8, 13), "reference": (7, 8), "invoke": (7, 10), "plead": (6, 9), "deem": (6, 9),
