@@ -319,7 +319,7 @@ def _claim(noun, text, marks):
 def _according_to(tok, text, marks):
     to = next((c for c in tok.children if c.lower_ == "to"), None)
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-    if source is None or (tok.head.i != tok.i and _is_cue(tok.head)):
+    if source is None or (tok.head.i != tok.i and _is_cue(tok.head) and _subject(tok.head) is not None):
         return None  # "Holder said, according to excerpts ...": the verb's own attribution is the quote's
     if tok.head.i == tok.i:  # the parser hung "According to X, the move reeks of ..." on "according": after the comma
         comma = next((t for t in tok.sent if t.i > source.i and t.text == ","), None)
