@@ -344,9 +344,10 @@ def _make(text, start, end, pieces, clause, verb_span, head, mention, verb=None)
     for m in pieces:
         start, end = min(start, m.start), max(end, m.end)
     cue = {i for t in clause for i in range(t.idx, t.idx + len(t))}  # the attribution's own letters
-    letters = [i for i in range(start, end) if text[i].isalnum() and i not in cue]
-    quoted = sum(1 for i in letters if any(m.start <= i < m.end for m in pieces))
-    share = quoted / len(letters) if letters else 0.0
+    letters = sum(1 for i in range(start, end) if text[i].isalnum() and i not in cue)
+    quoted = sum(1 for m in pieces for i in range(max(m.start, start), min(m.end, end))  # pieces never overlap
+                 if text[i].isalnum() and i not in cue)
+    share = quoted / letters if letters else 0.0
     kind = "direct" if share >= DIRECT_SHARE else "partial" if quoted else "indirect"
     if kind == "direct":
         start, end = min(m.start for m in pieces), max(m.end for m in pieces)
