@@ -2,6 +2,8 @@
 became one, on text written here the way US news articles word it, with the real parser and embedding model."""
 from __future__ import annotations
 
+import re
+
 from framediff.comparison import Article, Quote, SpeakerRef
 from framediff.quotes import analyse_quotes
 from framediff.report.html import _quote_text
@@ -223,3 +225,102 @@ def test_they_said_is_the_group_that_spoke_before_it(embedder):
                              "They said nothing more about it.\n")
     q = quote_with(r, "protect business owners")
     assert printed(q) == "Some Republican senators" and q.speaker.confidence < 1.0
+
+
+def test_more_missed_attributions_are_found_with_their_speaker(embedder):
+    _, r = written(embedder, "Debate week\n\n"
+                             "\"Are we where we need to be? Probably not,\" Ms. Gwen Moore said on Sunday.\n\n"
+                             "\"He's absolutely right. There's a severe disconnect between this White House and our "
+                             "military,\" Flynn, a top Trump surrogate, said Thursday morning on Fox News.\n\n"
+                             "According to conservative talk radio host Rush Limbaugh, the move reeks of fear and "
+                             "desperation.\n\n"
+                             "Limbaugh added:\n\n"
+                             "And from a supposed front-runner, this reeks of the greatest fear that I have ever "
+                             "seen.\n\n"
+                             "Donald Trump responded by saying that the system was rigged against him. Hillary Clinton "
+                             "touted her plan to raise the minimum wage, and Sen. Tim Kaine likened the proposal to a "
+                             "surrender.\n")
+    for needle, who, kind in [("Probably not", "Gwen Moore", "direct"), ("severe disconnect", "Flynn", "direct"),
+                              ("reeks of fear", "Rush Limbaugh", "indirect"),
+                              ("greatest fear", "Rush Limbaugh", "indirect"),
+                              ("system was rigged", "Donald Trump", "indirect"),
+                              ("raise the minimum wage", "Hillary Clinton", "indirect"),
+                              ("a surrender", "Tim Kaine", "indirect")]:
+        q = quote_with(r, needle)
+        assert printed(q) == who and q.kind == kind, (needle, printed(q), q.kind)
+
+
+def test_a_transcript_line_is_its_speakers_and_a_signed_quote_too(embedder):
+    _, r = written(embedder, "Pence on the debate\n\n"
+                             "Fox News host Chris Wallace spoke with Indiana Gov. Mike Pence on Sunday.\n\n"
+                             "WALLACE: Will Gennifer Flowers be in the front row tomorrow night?\n\n"
+                             "PENCE: Gennifer Flowers will not be attending the debate tomorrow night.\n\n"
+                             "CORRECTION: An earlier version of this story misstated the day of the debate.\n\n"
+                             "Here is what some of our readers told us.\n\n"
+                             "\u201dMr. Trump does not speak for me or for my family in this election.\u201d"
+                             "\u00a0\u2015 "
+                             "Sonya Herridge\u00a0\n")
+    assert printed(quote_with(r, "will not be attending")) == "Mike Pence"
+    assert quote_with(r, "front row").speaker.id != quote_with(r, "will not be attending").speaker.id
+    assert not [q for q in r.quotes if "misstated" in q.text]
+    assert printed(quote_with(r, "does not speak for me")) == "Sonya Herridge"
+
+
+def test_the_next_sentences_quote_with_its_own_verb_leaves_the_one_before_whole(embedder):
+    _, r = written(embedder, "Talks\n\n"
+                             "Russian Foreign Minister Sergei Lavrov said the talks had gone well. \"We are ready to "
+                             "sign a treaty this year,\" Japanese Foreign Minister Taro Kono said.\n\n"
+                             "\"We need concrete action,\" Attorney General Eric Holder said, according to excerpts "
+                             "provided by the Justice Department. \"This dialogue is important, but it cannot simply "
+                             "end in December.\"\n")
+    assert printed(quote_with(r, "talks had gone well")) == "Sergei Lavrov"
+    assert printed(quote_with(r, "ready to sign")) == "Taro Kono"
+    assert printed(quote_with(r, "dialogue is important")) == "Eric Holder"
+
+
+def test_a_named_persons_claim_is_what_they_said_but_his_claim_names_nobody(embedder):
+    _, r = written(embedder, "Fact check\n\n"
+                             "Donald Trump's claim that there have been thousands of shootings in Chicago this year is "
+                             "false. His promise to cut taxes for everyone was repeated on Monday.\n")
+    assert printed(quote_with(r, "thousands of shootings")) == "Donald Trump"
+    assert not [q for q in r.quotes if "cut taxes" in q.text]
+
+
+def test_reported_speech_found_in_text_is_shown_without_quotation_marks(embedder):
+    _, r = written(embedder, "Apology\n\n"
+                             "Kathy Griffin apologized on Tuesday. Griffin joked with Anderson Cooper on set that she "
+                             "had gone too far. \"I went too far,\" she said later.\n")
+    reported, direct = quote_with(r, "had gone too far"), quote_with(r, "I went too far")
+    assert reported.kind == "indirect" and printed(reported) == "Kathy Griffin"
+    shown = re.sub(r"<[^>]+>", "", _quote_text(reported))
+    assert shown.startswith("reported: she had gone too far") and not set(shown) & set("\"“”")
+    assert reported.said.startswith("reported: ")
+    assert direct.kind == "direct" and "I went too far" in _quote_text(direct)
+
+
+def test_a_county_speaks_under_its_whole_name_and_people_under_what_they_are(embedder):
+    _, r = written(embedder, "Roads\n\n"
+                             "Orange County officials said the roads would reopen on Monday. Donald Trump admires "
+                             "the governor, comparing him favorably to his predecessor. An architect who designed the "
+                             "clubhouse said he was never paid.\n")
+    assert printed(quote_with(r, "roads would reopen")) == "Orange County officials"
+    assert printed(quote_with(r, "his predecessor")) == "Donald Trump"
+    assert printed(quote_with(r, "never paid")) == "An architect"
+    assert not [q for q in r.quotes if printed(q) == "County"]
+
+
+def test_she_said_never_prints_a_man_whose_first_name_the_list_does_not_know(embedder):
+    _, r = written(embedder, "Rally\n\n"
+                             "The woman had driven three hours to the rally. On the way she talked about Justice "
+                             "Antonin Scalia, whose death in February still troubled her.\n\n"
+                             "\u201cHere comes Big Daddy,\u201d she said, clapping.\n")
+    q = quote_with(r, "Big Daddy")
+    assert q.speaker is None or q.speaker.unclear, printed(q)
+
+
+def test_the_governor_of_another_state_is_not_the_one_named_before(embedder):
+    _, r = written(embedder, "Debate\n\n"
+                             "Jeb Bush, the former Florida governor, attacked Marco Rubio on Saturday.\n\n"
+                             "The New Jersey governor said Rubio had memorized talking points.\n")
+    q = quote_with(r, "memorized talking points")
+    assert q.speaker is None or q.speaker.unclear, printed(q)

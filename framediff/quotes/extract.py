@@ -16,14 +16,17 @@ from ..comparison import Article
 from ..nlp import parse
 from ..spans import SpanIndex
 from .found import Found, paragraph, strip_edges
-from .marks import Marked, quoted_spans
-from .mentions import np_span
-from .passages import continuations, signed, standalone
-from .verbs import DOCUMENTS, NOUN_OBJECT, PARTICLE, PRONOUNS, SAY, TO_INFINITIVE
+from .marks import OPENERS, STRAIGHT, Marked, quoted_spans
+from .mentions import np_span, tokens_starting_in
+from .passages import continuations, signed, standalone, transcript
+from .verbs import CLAIM_NOUNS, DOCUMENTS, NOUN_OBJECT, PARTICLE, PRONOUNS, SAY, TO_INFINITIVE, lemma_of
 
 _GLUE = re.compile(r"[\s,;:—–-]*")
+_AFTER = re.compile(r"[\s,;:—–-]*(?:\.[ \t]*)?")  # a clause may end its sentence before the quote it introduces
 _EDGE = " \t\n,;:.-—–"
+OPENING = OPENERS + STRAIGHT + "'‘"
 _PLACES = ("GPE", "ORG", "NORP", "LOC", "DATE", "FAC")
+_SAME_SUBJECT = {"by", "after", "before", "while", "without", "upon", "in"}  # "accused X of saying": X says
 DIRECT_SHARE = 0.85  # share of a reported clause's letters inside quotation marks that makes it a direct quote
 
 
@@ -35,7 +38,8 @@ def find_quotes(article: Article) -> list[Found]:
     sentences = _Sentences(article)
     found = []
     for tok in doc:
-        f = _according_to(tok, text, marks) if tok.lower_ == "according" else _reported(tok, text, marks, sentences)
+        f = _according_to(tok, text, marks) if tok.lower_ == "according" else _claim(tok, text, marks) \
+            if tok.pos_ == "NOUN" else _reported(tok, text, marks, sentences)
         if f:
             found.append(f)
     body_start = _body_start(article)
@@ -44,6 +48,7 @@ def find_quotes(article: Article) -> list[Found]:
     found += continuations(found, body, text, doc)
     found += signed(found, body, text, doc)
     found += standalone(found, body, text, doc)
+    found += transcript(found, text, doc, body_start)
     return sorted(found, key=lambda f: f.start)
 
 
@@ -71,35 +76,56 @@ def _body_start(article: Article) -> int:
 
 
 def _is_cue(v) -> bool:
-    if v.pos_ not in ("VERB", "AUX") or v.lemma_.lower() not in SAY | TO_INFINITIVE:
+    if v.pos_ not in ("VERB", "AUX") or lemma_of(v) not in SAY | TO_INFINITIVE:
         return False
-    need = PARTICLE.get(v.lemma_.lower())
-    return (need is None or any(c.lower_ in need for c in v.children if c.dep_ in ("prt", "prep"))
-            or (v.lemma_.lower() == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in v.children)))
+    need = PARTICLE.get(lemma_of(v))
+    return (need is None or any(c.lower_ in need for c in v.children if c.dep_ in ("prt", "prep", "dobj"))
+            or (lemma_of(v) == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in v.children)))
 
 
 def _subject(v, quoted=lambda c: False):
     """The head word of whoever does the reporting, following conjuncts and participles up; never a word
     inside quotation marks the verb is not in (`quoted`: "said on Fox News's “Fox and Friends.”")."""
-    for _ in range(3):
+    for climbed in range(3):
         # a translation's run-on ("China Institute of ..., director of ... Jiang Yuechun believes") can give a
         # verb two subjects: the person, else the one nearest the verb, is the speaker
         subjects = sorted((c for c in v.children if c.dep_ == "nsubj" and not quoted(c)),
                           key=lambda c: (c.ent_type_ != "PERSON", abs(v.i - c.i)))
         for c in subjects[:1] + [c for c in v.children if c.dep_ == "agent"]:
             if c.dep_ == "nsubj":
-                if c.tag_ in ("WP", "WDT") and v.dep_ == "relcl":
-                    return v.head
+                if c.tag_ in ("WP", "WDT") and v.dep_ == "relcl":  # "an architect who said": the architect,
+                    return None if climbed else v.head  # not for a participle the parser hung on that clause
                 return c
             if c.dep_ == "agent":
                 return next((g for g in c.children if g.dep_ == "pobj"), None)
         if v.dep_ in ("conj", "advcl", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
             v = v.head
+        elif v.dep_ == "pcomp" and v.head.lower_ in _SAME_SUBJECT and v.head.head.pos_ in ("VERB", "AUX"):
+            v = v.head.head  # "Trump responded by saying ...", "she left after telling reporters ..."
         elif v.dep_ == "acl" and v.head.dep_ == "dobj" and v.head.lemma_.lower() in DOCUMENTS:
             v = v.head.head  # "The Heritage Foundation issued a report arguing that ...": the issuer argues
         else:
             return None
     return None
+
+
+def _name_after_quote(v, marks, text):
+    """The person named right after a closing quote with only an apposition before the verb ("“...,” Flynn, a
+    top Trump surrogate, said"), when the parser gave the verb no subject; else None."""
+    k = bisect.bisect_right(marks.ends, v.idx) - 1 if isinstance(marks, _Marks) else -1
+    if k < 0:
+        return None
+    after = _GLUE.match(text, marks[k].end).end()
+    name = next((t for t in v.doc[max(0, v.i - 30):v.i] if t.idx >= after), None)
+    if name is None or name.idx != after or name.ent_type_ != "PERSON":
+        return None
+    while name.i + 1 < v.i and name.nbor().ent_iob_ == "I":
+        name = name.nbor()
+    between = text[name.idx + len(name):v.idx]
+    if not (between.startswith(",") and between.rstrip().endswith(",")) or len(between) > 80 \
+            or any(c in between for c in "\n\"“”«»"):
+        return None
+    return name
 
 
 def _mention(subj, v, text, content=None):
@@ -136,24 +162,29 @@ def _reported(v, text, marks, sentences=None):
         return None
     verb_mark = _mark_at(marks, v.idx)
     subj = _subject(v, lambda c: _mark_at(marks, c.idx) not in (None, verb_mark))
+    named = _name_after_quote(v, marks, text) if subj is None and verb_mark is None else None
+    subj = subj if named is None else named
     if subj is None or (subj.pos_ == "PRON" and subj.lower_ not in PRONOUNS and subj.tag_ not in ("WP", "WDT")) \
             or paragraph(text, subj.idx) != paragraph(text, v.idx):
         return None
     inside = _mark_at(marks, v.idx)
     if inside and _mark_at(marks, subj.idx) is inside:
         return None  # a speaker quoted inside someone else's quote
-    if any(c.dep_ == "neg" for c in v.children):
-        return None  # "did not respond" reports no statement
-    deps = ("ccomp", "xcomp") if v.lemma_.lower() in TO_INFINITIVE else ("ccomp",)
-    comp = [c for c in v.children if c.dep_ in deps] or _misattached(v) or _object(v)
+    if any(c.dep_ == "neg" and _mark_at(marks, c.idx) is verb_mark for c in v.children):
+        return None  # "did not respond" reports no statement (a "not" inside the quote before it is the speaker's)
+    deps = ("ccomp", "xcomp") if lemma_of(v) in TO_INFINITIVE else ("ccomp",)
+    comp = [c for c in v.children if c.dep_ in deps] or _misattached(v) or _object(v, named=subj.pos_ == "PROPN")
     other_cues = {t.i for c in v.children if c not in comp and _joined_cue(c) for t in c.subtree}
-    content_toks = {t.i for c in comp for t in _without_cues(c)}
+    content_toks = {t.i for c in comp for t in _said_words(c)}
     whole = {t.i for c in comp for t in c.subtree}
     if not comp and v.dep_ == "parataxis" and v.head.pos_ in ("VERB", "AUX"):
         # "The museum, Mr. Obama said, would make visitors ...": the sentence around the verb is what was said
-        content_toks = {t.i for t in _without_cues(v.head)} - {t.i for t in v.subtree}
+        content_toks = {t.i for t in _said_words(v.head)} - {t.i for t in v.subtree}
+    vs, ve = paragraph(text, v.idx)  # the parser may hang the next paragraph's words on the verb
     clause = [t for t in v.subtree if t.i not in whole | other_cues and not t.is_space
-              and not _mark_at(marks, t.idx)]
+              and not _mark_at(marks, t.idx) and vs <= t.idx < ve]
+    if named is not None:  # the clause runs from the name: "“...,” Flynn, a top Trump surrogate, said"
+        clause = [t for t in v.doc[named.i:v.i] if not t.is_space] + [t for t in clause if t.i > v.i]
     if inside:  # verb inside the quote, speaker just before it: machine translation ("X "once again explain ...")
         if subj.i > v.i or subj.idx > inside.start:
             return None
@@ -163,15 +194,20 @@ def _reported(v, text, marks, sentences=None):
         # reported speech ends with its sentence: the outlet's next sentence is narration, not more of it
         ps, pe = sentences.at(v.idx) if sentences is not None else paragraph(text, v.idx)
         content_toks = {i for i in content_toks if ps <= v.doc[i].idx < pe and not v.doc[i].is_space}
-        pieces = _adjacent(clause, marks, text)
+        unquoted = any(not _mark_at(marks, v.doc[i].idx) for i in content_toks)
+        pieces = _adjacent(clause, marks, text, next_sentence=lambda m: not unquoted or not _has_own_verb(v.doc, m))
         if pieces:
             content_toks = set()
         else:
             pieces = _marks_holding(marks, [v.doc[i].idx for i in content_toks])
     if not content_toks and not pieces:
-        return None
-    starts = [m.start for m in pieces] + [v.doc[i].idx for i in content_toks]
-    ends = [m.end for m in pieces] + [v.doc[i].idx + len(v.doc[i]) for i in content_toks]
+        block = _after_colon(v, text) if not inside else None
+        if block is None:
+            return None
+        starts, ends = [block[0]], [block[1]]
+    else:
+        starts = [m.start for m in pieces] + [v.doc[i].idx for i in content_toks]
+        ends = [m.end for m in pieces] + [v.doc[i].idx + len(v.doc[i]) for i in content_toks]
     start, end = min(starts), max(ends)
     head, mention = _mention(subj, v, text, (start, end))
     verb_end = max([v.idx + len(v)] + [c.idx + len(c) for c in v.children if c.dep_ == "prt"])
@@ -183,6 +219,29 @@ def _reported(v, text, marks, sentences=None):
     return found
 
 
+def _after_colon(v, text):
+    """(start, end) of unquoted words a colon after the verb introduces, to the end of its paragraph, or the next
+    paragraph when the colon ends one ("Limbaugh added:" then the quoted passage set apart); else None."""
+    colon = next((t for t in v.doc[v.i + 1:v.i + 4] if t.dep_ not in ("prt", "advmod", "npadvmod")), None)
+    if colon is None or colon.text != ":":
+        return None
+    start = _GLUE.match(text, colon.idx + 1).end()
+    if start >= len(text) or text[start] in OPENING:
+        return None
+    ps, pe = paragraph(text, start)
+    return (start, pe) if ps <= colon.idx or text[colon.idx + 1:start].count("\n") >= 2 else None
+
+
+def _has_own_verb(doc, m) -> bool:
+    """A reporting verb within a few words after the quoted passage, in its sentence (`"...," Kono said`)."""
+    for t in tokens_starting_in(doc, m.end, m.end + 80)[:6]:
+        if t.is_sent_start and t.idx > m.end:
+            return False
+        if _is_cue(t):
+            return True
+    return False
+
+
 def _misattached(v) -> list:
     """A "that" clause the parser hung on a noun after the verb ("said at a conference that ..."), or on the
     noun the verb takes ("repeated his assertion that ...", "expressed optimism that ...")."""
@@ -191,19 +250,23 @@ def _misattached(v) -> list:
     for noun in nouns:
         for clause in noun.children:
             that = any(t.dep_ == "mark" and t.lower_ == "that" for t in clause.children)
-            if clause.dep_ in ("relcl", "acl") and that:
+            if clause.dep_ in ("relcl", "acl", "ccomp") and that:
                 return [clause]
     return []
 
 
-def _object(v) -> list:
-    """A noun phrase as what was said, for verbs that take one ("called for X", "echoed X", "criticized X")."""
-    lemma = v.lemma_.lower()
-    if lemma not in NOUN_OBJECT or not any(c.dep_ == "nsubj" for c in v.children):
+def _object(v, named=True) -> list:
+    """A noun phrase as what was said, for verbs that take one ("called for X", "echoed X", "criticized X"), with a
+    subject of their own or as a participle after a clause whose subject is `named` ("Trump admires Putin, comparing
+    him favorably to Obama"; after "he ...", on PolNeAR train, about one such name printed in eight was wrong)."""
+    lemma = lemma_of(v)
+    participle = v.tag_ == "VBG" and v.dep_ == "advcl" and named
+    if lemma not in NOUN_OBJECT or not (participle or any(c.dep_ == "nsubj" for c in v.children)):
         return []
     out = [c for c in v.children if c.dep_ == "dobj" and c.pos_ not in ("PRON",)]
     out += [c for c in v.children
-            if c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ in ("for", "as", "of"))]
+            if c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ in ("for", "as", "of"))
+            or (c.dep_ == "prep" and c.lower_ == "to" and lemma in ("liken", "compare"))]  # "likened X to Y"
     return out if out and any(len(list(c.subtree)) > 1 for c in out) else []
 
 
@@ -213,10 +276,11 @@ def _joined_cue(d) -> bool:
             and (d.tag_ == "VBG" or any(g.dep_ in ("ccomp", "nsubj") for g in d.children)))
 
 
-def _without_cues(c):
-    """The reported clause's words, less any further reporting verb joined to it ("... and warned that ...") and
-    less the outlet's own aside closing it after a comma (", which forced her to ...", ", although it may ...")."""
-    cut = {t.i for d in c.subtree if d is not c and (_joined_cue(d) and d.head is c or _aside(d)) for t in d.subtree}
+def _said_words(c):
+    """The reported clause's words, less the outlet's own aside closing it after a comma (", which forced her to
+    ...", ", although it may ..."). A reporting verb joined inside it stays in ("said Machado promised ... and
+    said she would ..."): cut out, it became an attribution of its own and printed more wrong names on PolNeAR."""
+    cut = {t.i for d in c.subtree if d.i != c.i and _aside(d) for t in d.subtree}
     return [t for t in c.subtree if t.i not in cut]
 
 
@@ -232,16 +296,40 @@ def _aside(d) -> bool:
     return d.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _ASIDE_MARKS for m in d.children)
 
 
+def _claim(noun, text, marks):
+    """ "Donald Trump's claim that ...": what a named possessor said, in the clause the noun takes ("his claim",
+    "his campaign's suggestion" are left out: on PolNeAR train they printed a wrong name two times in five)."""
+    if noun.lemma_.lower() not in CLAIM_NOUNS:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(
+        d.dep_ in ("mark", "aux") and d.lower_ in ("that", "to") and d.i < c.i for d in c.children)), None)
+    if owner is None or clause is None:
+        return None
+    ps, pe = paragraph(text, noun.idx)
+    words = [t for t in _said_words(clause) if ps <= t.idx < pe and not t.is_space]
+    if not words:
+        return None
+    head, mention = _mention(owner, noun, text)
+    pieces = _marks_holding(marks, [t.idx for t in words])
+    return _make(text, words[0].idx, words[-1].idx + len(words[-1]), pieces, [], (noun.idx, noun.idx + len(noun)),
+                 head, mention)
+
+
 def _according_to(tok, text, marks):
     to = next((c for c in tok.children if c.lower_ == "to"), None)
     source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-    if source is None or tok.head is tok:
-        return None
-    phrase = {t.i for t in tok.subtree}
-    rest = [t for t in tok.head.subtree if t.i not in phrase and not t.is_punct]
-    before = [t for t in rest if t.i < tok.i]
-    after = [t for t in rest if t.i > tok.i]
-    side = after if len(after) >= len(before) else before
+    if source is None or (tok.head.i != tok.i and _is_cue(tok.head) and _subject(tok.head) is not None):
+        return None  # "Holder said, according to excerpts ...": the verb's own attribution is the quote's
+    if tok.head.i == tok.i:  # the parser hung "According to X, the move reeks of ..." on "according": after the comma
+        comma = next((t for t in tok.sent if t.i > source.i and t.text == ","), None)
+        side = [t for t in tok.sent if comma is not None and t.i > comma.i and not t.is_punct]
+    else:
+        phrase = {t.i for t in tok.subtree}
+        rest = [t for t in tok.head.subtree if t.i not in phrase and not t.is_punct]
+        before = [t for t in rest if t.i < tok.i]
+        after = [t for t in rest if t.i > tok.i]
+        side = after if len(after) >= len(before) else before
     if len(side) < 3:
         return None
     start, end = side[0].idx, side[-1].idx + len(side[-1])
@@ -255,10 +343,11 @@ def _make(text, start, end, pieces, clause, verb_span, head, mention, verb=None)
     """A Found with its kind, the span widened over whole quoted passages and trimmed of edge punctuation."""
     for m in pieces:
         start, end = min(start, m.start), max(end, m.end)
-    cue = {t.idx for t in clause}
-    letters = [i for i in range(start, end) if text[i].isalnum() and i not in cue]
-    quoted = sum(1 for i in letters if any(m.start <= i < m.end for m in pieces))
-    share = quoted / len(letters) if letters else 0.0
+    cue = {i for t in clause for i in range(t.idx, t.idx + len(t))}  # the attribution's own letters
+    letters = sum(1 for i in range(start, end) if text[i].isalnum() and i not in cue)
+    quoted = sum(1 for m in pieces for i in range(max(m.start, start), min(m.end, end))  # pieces never overlap
+                 if text[i].isalnum() and i not in cue)
+    share = quoted / letters if letters else 0.0
     kind = "direct" if share >= DIRECT_SHARE else "partial" if quoted else "indirect"
     if kind == "direct":
         start, end = min(m.start for m in pieces), max(m.end for m in pieces)
@@ -270,12 +359,16 @@ def _make(text, start, end, pieces, clause, verb_span, head, mention, verb=None)
     return Found(start, end, kind, verb_text, verb_span, head, mention)
 
 
-def _adjacent(clause, marks, text):
-    """Quoted passages the reporting clause introduces or follows in the same sentence.
+def _adjacent(clause, marks, text, next_sentence=lambda m: True):
+    """Quoted passages the reporting clause introduces or follows.
 
     Before the clause the passage must end on a comma, question or exclamation
     mark (`"...," Kono said`); after it, only blanks and punctuation may lie
-    between, and a paragraph break only after a colon (`said:`).
+    between, and a paragraph break only after a colon (`said:`). A passage after
+    the clause's full stop (`"A," Holder said, according to excerpts. "B"`) is
+    taken when `next_sentence(passage)`: not when a clause that reports something
+    of its own is followed by a quote with its own verb ("Lavrov said the talks
+    went well. "We are ready," Kono said.").
     """
     if not clause:
         return []
@@ -290,8 +383,10 @@ def _adjacent(clause, marks, text):
             s, e = m.inner(text)
             if (text[e - 1:e] in ",?!-—–" and e > s) or "," in text[m.end:ls] or "—" in text[m.end:ls]:
                 out.append(m)
-        elif m.start >= le and _GLUE.fullmatch(text, le, m.start):
-            if "\n" not in text[le:m.start] or ":" in text[le:m.start]:
+        elif m.start >= le and _AFTER.fullmatch(text, le, m.start):
+            after_stop = not _GLUE.fullmatch(text, le, m.start) or text[le - 1] == "."
+            if (not after_stop or next_sentence(m)) and (
+                    "\n" not in text[le:m.start] or text[:m.start].rstrip().endswith(":")):
                 out.append(m)
     return out
 

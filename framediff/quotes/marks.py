@@ -47,6 +47,11 @@ def _looks_closing(text: str, i: int, j: int) -> bool:
     return not before.isspace() and (after.isspace() or after in ".,;:!?)")
 
 
+def _opens_line(text: str, i: int, j: int) -> bool:
+    """A closing mark typed where a line opens, right before a word (”Mr. Trump embodies ...”): it opens."""
+    return (i == 0 or text[i - 1] == "\n") and text[j:j + 1].isalnum()
+
+
 def quoted_spans(text: str) -> list[Marked]:
     """Every quoted passage of `text`, in order."""
     paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
@@ -60,7 +65,7 @@ def quoted_spans(text: str) -> list[Marked]:
             if i == run_on:
                 continue  # this paragraph re-opens the quote the last one left open
             if open_at is None:
-                if c in CLOSERS or (straight and _looks_closing(text, i, j)):
+                if (c in CLOSERS and not _opens_line(text, i, j)) or (straight and _looks_closing(text, i, j)):
                     continue  # a stray closing mark: nothing to close
                 open_at = i
             elif c in OPENERS:

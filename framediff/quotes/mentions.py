@@ -102,7 +102,7 @@ def nation_of(word: str) -> str:
     return NATIONS.get(w, "")
 
 
-def _tokens_starting_in(doc, start: int, end: int) -> list:
+def tokens_starting_in(doc, start: int, end: int) -> list:
     """The tokens of `doc` that start at a character in [start, end), found by bisection."""
     starts = doc.user_data.get("token_starts")
     if starts is None:
@@ -148,7 +148,7 @@ def describe(doc, article_id: str, head_i: int, span: tuple[int, int]) -> Mentio
     head = doc[head_i]
     start, end = span
     text = _text(doc)
-    toks = _tokens_starting_in(doc, start, end)
+    toks = tokens_starting_in(doc, start, end)
     extra = [t for c in head.children if c.dep_ == "appos" and c.idx >= end for t in _appos(c)]
     person = _person_at(doc, head_i)
     role_toks, names, nation = [], [], ""
@@ -259,6 +259,8 @@ def _kind(head, named: bool, words, toks) -> str:
     if head.pos_ == "PROPN" or head.ent_type_ in ("GPE", "NORP", "LOC", "ORG") or any(
             t.pos_ == "PROPN" and t.ent_type_ in ("ORG", "GPE", "NORP") for t in toks):
         return "body"
+    if any(c.dep_ == "relcl" and any(w.lower_ in ("who", "whom") for w in c.children) for c in head.children):
+        return "unnamed"  # "an architect who said": "who" is said of people
     return "thing"
 
 

@@ -4,7 +4,8 @@ A passage right after a direct quote continues it (same speaker); a paragraph
 that is one quoted passage and nothing else takes the speaker of the paragraph
 before when that paragraph ends with its attribution and names nobody after it
 (less sure: `STANDALONE`); a passage signed with a dash and a name
-("― Esther Tapia") is that person's. Any other unattributed passage (a title,
+("― Esther Tapia") is that person's, and so is a transcript's paragraph opened by
+a name in capitals ("PENCE: ..."). Any other unattributed passage (a title,
 a caption, a scare quote) is not a quote.
 """
 from __future__ import annotations
@@ -41,7 +42,9 @@ def continuations(found, marks, text, doc):
     return out
 
 
-_SIGNATURE = re.compile(r"[ \t]*\n?[ \t]*[―—–][ \t]*([A-Z][^\n,;:“”\"]{1,60}?)[ \t]*(?:,[^\n]*)?\n")
+_BLANK = r"[^\S\n]"  # a blank on the line, no-break space included
+_SIGNATURE = re.compile(f"{_BLANK}*\\n?{_BLANK}*[―—–]{_BLANK}*"
+                        f"([A-Z][^\\n,;:“”\"]{{1,60}}?){_BLANK}*(?:,[^\\n]*)?\\n")
 
 
 def signed(found, marks, text, doc):
@@ -63,6 +66,29 @@ def signed(found, marks, text, doc):
         dash = text.index(next(c for c in "―—–" if c in sig.group(0)), sig.start())
         out.append(Found(m.start, m.end, "direct", text[dash], (dash, dash + 1), span.root.i,
                          (span.start_char, span.end_char)))
+    return out
+
+
+_TRANSCRIPT = re.compile(r"^[\"“]?([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}):[^\S\n]+(?=\S)", re.M)
+
+
+def transcript(found, text, doc, body_start=0):
+    """A transcript's paragraph that opens with its speaker's name in capitals ("PENCE: Well, look, ..."), when the
+    article names a person with those words ("Mike Pence"): the paragraph is that person's words."""
+    people = {t.lower_ for e in doc.ents if e.label_ == "PERSON" for t in e}
+    out = []
+    for m in _TRANSCRIPT.finditer(text, body_start):
+        ps, pe = paragraph(text, m.start())
+        names = m.group(1).lower().replace("’", "'").split()
+        if ps != m.start() or not set(names) <= people or any(f.start < pe and ps < f.end for f in found):
+            continue
+        end = pe
+        while end > m.end() and (text[end - 1].isspace() or text[end - 1] in "\"”"):
+            end -= 1
+        name = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if name is None or end <= m.end():
+            continue
+        out.append(Found(m.end(), end, "direct", ":", (m.end(1), m.end(1) + 1), name.root.i, (m.start(1), m.end(1))))
     return out
 
 

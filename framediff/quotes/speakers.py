@@ -281,7 +281,8 @@ def _resolve(c: _Clusters, people: list[int], speaking: set[int], paragraph_of) 
     pool sorted by start. The join is sure when the
     pick's gender is known to agree and no other compatible person is named between the pick and the
     reference; another such person makes it unclear (both are candidates), and so does a pick found only
-    farther back than LOOKBACK paragraphs."""
+    farther back than LOOKBACK paragraphs, and a "she" whose pick's gender is not known (the first-name list
+    knows most women's names: an unknown one is often a man's, "Antonin Scalia")."""
     done: dict[int, tuple[float, list[int]]] = {}
     pool: dict[str, list[tuple[int, int, int]]] = defaultdict(list)  # article -> (start, -order in pool, index)
     for k, j in enumerate(people):
@@ -338,7 +339,8 @@ def _resolve(c: _Clusters, people: list[int], speaking: set[int], paragraph_of) 
         group = [c.m[g] for g in c.group(pick)]
         agrees = _holds_role(m, group) if m.kind == "role" else bool(m.gender) and any(g.gender == m.gender
                                                                                        for g in group)
-        sure = UNSURE if far or rivals or (m.kind == "role" and not agrees) else SURE if agrees else LIKELY
+        sure = UNSURE if far or rivals or (m.kind == "role" and not agrees) or (m.gender == "f" and not agrees) \
+            else SURE if agrees else LIKELY
         c.union(pick, i, names_must_agree=False)
         done[i] = (sure, [pick] + rivals)
         bisect.insort(entries, (m.start, -size, i))
@@ -375,11 +377,13 @@ _ABBREVIATED = {"sen": "senator", "rep": "representative", "gov": "governor", "g
 
 
 def _holds_role(ref: Mention, group: list[Mention]) -> bool:
-    """ "the governor" for a person written somewhere as a governor ("Gov. Jan Brewer"); "the scholar" for an
-    expert of any kind."""
+    """ "the governor" for a person written somewhere as a governor ("Gov. Jan Brewer"), "the New Jersey
+    governor" for one written with New Jersey; "the scholar" for an expert of any kind."""
     if ref.head_lemma in EXPERT:
         return any(g.expert for g in group)
-    return any(ref.head_lemma in {_ABBREVIATED.get(w.strip("."), w) for w in g.role_lemmas} for g in group)
+    places = {w.lower() for w in ref.role.split()[1:] if w[:1].isupper()}  # "the New Jersey governor"
+    return any(ref.head_lemma in {_ABBREVIATED.get(w.strip("."), w) for w in g.role_lemmas} for g in group) and \
+        places <= {w for g in group for w in g.role_lemmas | set(g.text.lower().split())}  # not the Florida one
 
 
 def _rising(starts: dict[str, list[int]], paragraph_of) -> dict[str, bool]:
