@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from conftest import seed
 
-from framediff.comparison import Article
+from quoting import quote_with, written
 from framediff.ingest import read_article
 from framediff.quotes import analyse_quotes
 from framediff.segment import segment
@@ -18,18 +18,6 @@ def seeds(embedder, *prefixes):
         arts = [segment(read_article(seed(p), aid)) for p, aid in zip(prefixes, "ab")]
         _done[prefixes] = (arts, analyse_quotes(arts, embedder.encode))
     return _done[prefixes]
-
-
-def written(embedder, *texts):
-    """analyse_quotes over articles written here; the first line of each is its title."""
-    arts = [segment(Article(aid, "test", t.split("\n", 1)[0], "Test", "", "en", t)) for t, aid in zip(texts, "ab")]
-    return arts, analyse_quotes(arts, embedder.encode)
-
-
-def quote_with(result, needle, article=None):
-    hits = [q for q in result.quotes if needle in q.text and article in (None, q.article)]
-    assert hits, f"no quote holds {needle!r}"
-    return hits[0]
 
 
 def speaker(result, quote):

@@ -4,22 +4,10 @@ from __future__ import annotations
 
 import re
 
-from framediff.comparison import Article, Quote, SpeakerRef
-from framediff.quotes import analyse_quotes
+from quoting import quote_with, written
+from framediff.comparison import Quote, SpeakerRef
 from framediff.report.html import _quote_text
-from framediff.segment import segment, sentence_spans
-
-
-def written(embedder, *texts):
-    """analyse_quotes over articles written here; the first line of each is its title."""
-    arts = [segment(Article(aid, "test", t.split("\n", 1)[0], "Test", "", "en", t)) for t, aid in zip(texts, "ab")]
-    return arts, analyse_quotes(arts, embedder.encode)
-
-
-def quote_with(result, needle, article=None):
-    hits = [q for q in result.quotes if needle in q.text and article in (None, q.article)]
-    assert hits, f"no quote holds {needle!r}: {[q.text for q in result.quotes]}"
-    return hits[0]
+from framediff.segment import sentence_spans
 
 
 def printed(q) -> str:
