@@ -8,7 +8,10 @@ the ROC AUC and accuracy at logit 0 of the cross-encoder, and its speed in pairs
 the reader's BASIL gold (bench/gold/basil_align.json), over every judged candidate pair of
 framediff's aligner (bench/align_fit.py), the AUC of the cosine, of the cross-encoder alone, and
 of the fitted pair probability without and with the cross-encoder's logit as one more feature,
-leave-one-pair-out (weights fitted on the other twelve pairs).
+leave-one-pair-out (weights fitted on the other twelve pairs); (3) what it would cost inside
+align on the two long documents of bench/speed.py (--long 1400): the time to read
+each unit's two most probable candidates whose probability is doubtful (0.05 to MATCH_P), per
+1,000 sentences.
 """
 from __future__ import annotations
 
@@ -87,6 +90,39 @@ def loo_auc(data, cross: bool) -> float:
     return roc_auc_score(np.concatenate(ys), np.concatenate(scores))
 
 
+def doubtful(pairs: list[tuple[int, int]], p: np.ndarray, low: float = 0.05, top: int = 2) -> list[int]:
+    """Candidates a second reading could change: probability from `low` to below align.MATCH_P, among
+    the `top` most probable of their A unit or their B unit."""
+    from framediff.align import MATCH_P
+
+    rank: dict[tuple[str, int], int] = {}
+    out = []
+    for n in np.argsort(-p, kind="stable"):
+        (i, j), ra, rb = pairs[n], rank.get(("a", pairs[n][0]), 0), rank.get(("b", pairs[n][1]), 0)
+        rank["a", i], rank["b", j] = ra + 1, rb + 1
+        if low <= p[n] < MATCH_P and (ra < top or rb < top):
+            out.append(int(n))
+    return out
+
+
+def cost_on_long_documents(scorer: PairScorer, bench: Path, embedder) -> str:
+    from speed import long_documents
+
+    from framediff import align as al
+    from framediff.pipeline import text_article
+
+    a, b = (text_article(t, side) for t, side in zip(long_documents(bench, 1400), "ab"))
+    va, vb = embedder.encode([u.text for u in a.units]), embedder.encode([u.text for u in b.units])
+    pairs = sorted(al.top_pairs(va, vb))
+    which = doubtful(pairs, al.probability(al.pair_features(a, b, va, vb, pairs)))
+    t = time.perf_counter()
+    scorer.scores([(a.units[pairs[n][0]].text, b.units[pairs[n][1]].text) for n in which])
+    took = time.perf_counter() - t
+    n = len(a.units) + len(b.units)
+    return (f"long documents ({n} sentences, {len(pairs)} candidates): {len(which)} doubtful candidates read "
+            f"in {took:.1f} s = {took / n * 1000:.2f} s per 1,000 sentences")
+
+
 def main() -> None:
     from align_fit import candidates
     from align_gold import gold_pairs
@@ -119,6 +155,7 @@ def main() -> None:
     print(f"reader's gold ({judged.sum()} judged candidates): AUC cosine {roc_auc_score(y[judged], cos[judged]):.3f}, "
           f"cross-encoder alone {roc_auc_score(y[judged], cross[judged]):.3f}; fitted pair probability, "
           f"leave-one-pair-out: {loo_auc(data, False):.3f} without the cross-encoder, {loo_auc(data, True):.3f} with it")
+    print(cost_on_long_documents(scorer, opts.bench, embedder))
 
 
 if __name__ == "__main__":
