@@ -59,7 +59,7 @@ def lone_pair_features(s1: list[str], s2: list[str], v1: np.ndarray, v2: np.ndar
     names = set().union(*(f.names for f in f1 + f2))
     rows = np.array([(float(x @ z), 0.0, 0.0, tw.overlap(a, b), tw.containment(a, b), tw.content_overlap(a, b),
                       abs(np.log((len(t1) + 1) / (len(t2) + 1))), 0.0, name_conflict(a, b), number_conflict(a, b),
-                      lead_conflict(a, b, names), quote_mismatch(a, b), when_conflict(a, b), 0.0) for x, z, a, b, t1, t2 in zip(v1, v2, f1, f2, s1, s2)])
+                      lead_conflict(a, b, names), quote_mismatch(a, b), when_conflict(a, b)) for x, z, a, b, t1, t2 in zip(v1, v2, f1, f2, s1, s2)])
     return rows
 
 

@@ -9,8 +9,7 @@
    shorter one (one sentence told inside a longer one); the words they share apart from names
    (one person's two different statements share the name only); whether both name people or places
    and none agree, open on different names (another actor or speaker), quote different words or name
-   different days; their lengths; how far apart they stand in their articles (reports of one event
-   tell their main facts in a like order); whether their neighbours are alike too. The weights were fitted
+   different days; their lengths; whether their neighbours are alike too. The weights were fitted
    on a reader's BASIL gold (bench/gold/basil_align.json; bench/align_fit.py prints them and their
    cross-validated figures), not set by hand. Pairs that report another number, tell one template
    of another actor, tell two speakers' words or two meetings' places are ruled out (other_fact).
@@ -36,13 +35,12 @@ from .wordiff import word_diff
 
 FEATURES = ("cos", "row_margin", "col_margin", "overlap", "containment", "content_overlap",
             "length_ratio", "neighbours", "name_conflict", "number_conflict", "lead_conflict",
-            "quote_mismatch", "when_conflict", "position")
-WEIGHTS = {"cos": 3.08, "row_margin": 1.44, "col_margin": 1.22, "overlap": 3.60, "containment": 4.80,
-           "content_overlap": 3.10, "length_ratio": -0.93, "neighbours": 0.80, "name_conflict": -0.06,
-           "number_conflict": 0.00, "lead_conflict": -0.19, "quote_mismatch": -0.56, "when_conflict": -0.44,
-           "position": -2.66}
-BIAS = -2.19
-MATCH_P = 0.8  # probability from which two free units start a group
+            "quote_mismatch", "when_conflict")
+WEIGHTS = {"cos": 3.12, "row_margin": 1.45, "col_margin": 1.30, "overlap": 3.67, "containment": 4.94,
+           "content_overlap": 3.18, "length_ratio": -0.93, "neighbours": 1.12, "name_conflict": -0.01,
+           "number_conflict": 0.00, "lead_conflict": -0.14, "quote_mismatch": -0.58, "when_conflict": -0.29}
+BIAS = -3.09
+MATCH_P = 0.75  # probability from which two free units start a group
 JOIN_P = 0.75  # probability from which a free unit joins its partner's group
 CLOSE_P = 0.8  # groups from this probability are "match"; below it "partial" (same fact, told differently)
 MAX_SIDE = 3  # units of one side in one group
@@ -118,8 +116,7 @@ def pair_features(a: Article, b: Article, va: np.ndarray, vb: np.ndarray,
                    weights.containment(fa[i], fb[j]), weights.content_overlap(fa[i], fb[j]),
                    abs(math.log((len(a.units[i].text) + 1) / (len(b.units[j].text) + 1))),
                    max(near, default=0.0), name_conflict(fa[i], fb[j]), number_conflict(fa[i], fb[j]),
-                   lead_conflict(fa[i], fb[j], names), quote_mismatch(fa[i], fb[j]), when_conflict(fa[i], fb[j]),
-                   abs(i / len(va) - j / len(vb)))
+                   lead_conflict(fa[i], fb[j], names), quote_mismatch(fa[i], fb[j]), when_conflict(fa[i], fb[j]))
     return rows
 
 
