@@ -16,9 +16,8 @@
 3. Groups: pairs are taken most probable first. Two free units start a group from MATCH_P; a free
    unit joins its partner's group from JOIN_P when it is part of what its partner tells (joinable)
    and is told inside it, or, together with the group's units of its side, says more of the other
-   side than they do alone, up
-   to MAX_SIDE units a side (one outlet tells in two or three sentences what the other tells in
-   one, or one sentence inside a longer one).
+   side than they do alone, up to MAX_SIDE units a side (one outlet tells in two or three sentences
+   what the other tells in one, or one sentence inside a longer one).
 Every unit ends in exactly one group or in `unmatched`.
 """
 from __future__ import annotations
@@ -166,7 +165,7 @@ def joinable(a: Article, b: Article, pairs: list[tuple[int, int]], feats: np.nda
     partner holds JOIN_HELD of the shorter one's rare words (the feature `containment`), some of them
     beyond names. So a long sentence touching every topic gathers no sentence that only shares a topic
     or a name with it. A shorter unit whose rare words the partner holds to JOIN_INSIDE is told inside
-    it ("'I'm not ashamed to admit I'm a Christian,' says Perry." in a long quotation that goes on)."""
+    it (the second half of a quotation that the partner gives whole)."""
     held, content = FEATURES.index("containment"), FEATURES.index("content_overlap")
     out = []
     for (i, j), f in zip(pairs, feats):
