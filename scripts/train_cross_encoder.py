@@ -34,7 +34,33 @@ def load(path: Path) -> list[tuple[str, str, float]]:
         return [(x[3], x[4], float(x[0])) for x in r]
 
 
-def train(bench: Path, work: Path, epochs: int, batch: int, lr: float) -> Path:
+def ecbplus_pairs(bench: Path, per_topic: int = 150, seed: int = 0) -> list[tuple[str, str, float]]:
+    """Sentence pairs from ECB+ (CC-BY 3.0): 1 when two reports of one event mention one event instance
+    (a shared cross-document event chain), 0 when both mention events but none in common, or when the
+    two reports tell two different events of one kind (the topic's other sub-corpus). Half each."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from align_ecbplus import read_doc
+
+    rng = random.Random(seed)
+    out = []
+    for topic in sorted((bench / "ecbplus").iterdir()):
+        docs = {d: read_doc(d) for d in sorted(topic.glob("*.xml"))}
+        pos, neg = [], []
+        names = list(docs)
+        for x in range(len(names)):
+            for y in range(x + 1, len(names)):
+                same_kind = names[x].name.endswith("ecbplus.xml") == names[y].name.endswith("ecbplus.xml")
+                (sa, ca), (sb, cb) = docs[names[x]], docs[names[y]]
+                for i, a in enumerate(sa):
+                    for j, b in enumerate(sb):
+                        if ca[i] and cb[j]:
+                            (pos if same_kind and ca[i] & cb[j] else neg).append((a, b))
+        k = min(per_topic // 2, len(pos), len(neg))
+        out += [(a, b, 1.0) for a, b in rng.sample(pos, k)] + [(a, b, 0.0) for a, b in rng.sample(neg, k)]
+    return out
+
+
+def train(bench: Path, work: Path, epochs: int, batch: int, lr: float, data_set: str = "msrp") -> Path:
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
@@ -43,7 +69,7 @@ def train(bench: Path, work: Path, epochs: int, batch: int, lr: float) -> Path:
     base = find_model("all-MiniLM-L6-v2").path
     tok = AutoTokenizer.from_pretrained(base)
     model = AutoModelForSequenceClassification.from_pretrained(base, num_labels=1)
-    rows = load(bench / "msrp" / "msr_train.txt")
+    rows = load(bench / "msrp" / "msr_train.txt") if data_set == "msrp" else ecbplus_pairs(bench)
     data = rows + [(b, a, y) for a, b, y in rows]
     rng = random.Random(0)
     steps = epochs * ((len(data) + batch - 1) // batch)
@@ -106,12 +132,14 @@ def main() -> None:
     ap.add_argument("--lr", type=float, default=4e-5)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--export-only", action="store_true")
+    ap.add_argument("--data", choices=("msrp", "ecbplus"), default="msrp",
+                    help="msrp: MSRP train; ecbplus: ECB+ event coreference (an experiment, see docs/alignment.md)")
     opts = ap.parse_args()
     import torch
 
     torch.manual_seed(0)
     torch.set_num_threads(opts.threads)
-    trained = opts.work / "torch" if opts.export_only else train(opts.bench, opts.work, opts.epochs, opts.batch, opts.lr)
+    trained = opts.work / "torch" if opts.export_only else train(opts.bench, opts.work, opts.epochs, opts.batch, opts.lr, opts.data)
     export(trained, opts.out)
     print(f"wrote {opts.out / 'model.onnx'} ({(opts.out / 'model.onnx').stat().st_size / 1e6:.1f} MB)")
 
