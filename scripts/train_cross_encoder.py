@@ -10,7 +10,9 @@ same meaning or not; Microsoft Research Paraphrase Corpus, Microsoft Research li
 both orders, max 128 tokens. The test part is never read here. The
 result is exported to ONNX with 8-bit weights (onnxruntime dynamic quantisation) as
 OUT/model.onnx beside its tokenizer.json, which bench/cross_encoder.py measures (on MSRP test and
-on the reader's gold) through onnxruntime, without torch.
+on the reader's gold) through onnxruntime, without torch. `--data ecbplus` trains on ECB+ event
+coreference instead (annotations CC-BY 3.0; an experiment: the ECB+ benchmarks read the same
+topics). Neither ships: see docs/alignment.md.
 """
 from __future__ import annotations
 
