@@ -14,10 +14,10 @@
    cross-validated figures), not set by hand. Pairs that report another number, tell one template
    of another actor, tell two speakers' words or two meetings' places are ruled out (other_fact).
 3. Groups: pairs are taken most probable first. Two free units start a group from MATCH_P; a free
-   unit joins its partner's group from JOIN_P when it is told inside its partner (joinable) and,
-   together with the group's units of its side, says more of the other side than they do alone, up
-   to MAX_SIDE units a side (one outlet tells in two or three sentences what the other tells in
-   one, or one sentence inside a longer one).
+   unit joins its partner's group from JOIN_P when it is part of what its partner tells (joinable)
+   and is told inside it, or, together with the group's units of its side, says more of the other
+   side than they do alone, up to MAX_SIDE units a side (one outlet tells in two or three sentences
+   what the other tells in one, or one sentence inside a longer one).
 Every unit ends in exactly one group or in `unmatched`.
 """
 from __future__ import annotations
@@ -35,17 +35,18 @@ from .wordiff import word_diff
 FEATURES = ("cos", "row_margin", "col_margin", "overlap", "containment", "content_overlap",
             "length_ratio", "neighbours", "name_conflict", "number_conflict", "lead_conflict",
             "quote_mismatch", "when_conflict")
-WEIGHTS = {"cos": 3.07, "row_margin": 1.57, "col_margin": 1.08, "overlap": 3.73, "containment": 4.99,
-           "content_overlap": 3.22, "length_ratio": -0.87, "neighbours": 0.87, "name_conflict": -0.23,
-           "number_conflict": 0.00, "lead_conflict": -0.07, "quote_mismatch": -0.56, "when_conflict": -0.26}
-BIAS = -3.04
+WEIGHTS = {"cos": 3.12, "row_margin": 1.45, "col_margin": 1.30, "overlap": 3.67, "containment": 4.94,
+           "content_overlap": 3.18, "length_ratio": -0.93, "neighbours": 1.12, "name_conflict": -0.01,
+           "number_conflict": 0.00, "lead_conflict": -0.14, "quote_mismatch": -0.58, "when_conflict": -0.29}
+BIAS = -3.09
 MATCH_P = 0.75  # probability from which two free units start a group
 JOIN_P = 0.75  # probability from which a free unit joins its partner's group
 CLOSE_P = 0.8  # groups from this probability are "match"; below it "partial" (same fact, told differently)
 MAX_SIDE = 3  # units of one side in one group
 JOIN_GAIN = 0.02  # a joiner must raise its side's cosine to the other side by this much
 JOIN_HELD = 0.2  # share of a joiner's rare words its partner must hold
-JOIN_LONGER = 1.25  # a joiner is at most this much longer than its partner
+JOIN_LONGER = 2.0  # a joiner is at most this much longer than its partner
+JOIN_INSIDE = 0.6  # share of the shorter unit's rare words the longer one holds for it to count as told inside
 TOP_K = 8
 BLOCK = 256  # rows per similarity block: bounds memory at book length (0.8 GB at 20,000 each)
 
@@ -58,6 +59,8 @@ class Candidate:
     p: float
     join_a: bool = True  # A's unit may join B's unit's group (see joinable)
     join_b: bool = True  # B's unit may join A's unit's group
+    inside_a: bool = False  # A's unit is told inside B's unit (joinable): it may join without _says_more
+    inside_b: bool = False  # B's unit is told inside A's unit
 
 
 def top_pairs(va: np.ndarray, vb: np.ndarray, k: int = TOP_K) -> set[tuple[int, int]]:
@@ -155,26 +158,31 @@ def score_candidates(a: Article, b: Article, va: np.ndarray, vb: np.ndarray) -> 
     return sorted(out, key=lambda c: (-c.p, c.i, c.j))
 
 
-def joinable(a: Article, b: Article, pairs: list[tuple[int, int]], feats: np.ndarray) -> list[tuple[bool, bool]]:
-    """For each pair, whether its A unit may join a group through it, and whether its B unit may. A
-    joiner is told inside its partner or is part of what the partner tells in one sentence: it is not
-    longer than the partner (JOIN_LONGER), and the partner holds JOIN_HELD of its rare words (the
-    feature `containment` is then the joiner's share), some of them beyond names. So a long sentence
-    touching every topic gathers no sentence that only shares a topic or a name with it."""
+def joinable(a: Article, b: Article, pairs: list[tuple[int, int]], feats: np.ndarray) -> list[tuple[bool, bool, bool, bool]]:
+    """For each pair, whether its A unit may join a group through it, whether its B unit may, and
+    whether each is told inside the other. A joiner is told inside its partner or is part of what the
+    partner tells in one sentence: it is at most JOIN_LONGER times the partner's length, and the
+    partner holds JOIN_HELD of the shorter one's rare words (the feature `containment`), some of them
+    beyond names. So a long sentence touching every topic gathers no sentence that only shares a topic
+    or a name with it. A shorter unit whose rare words the partner holds to JOIN_INSIDE is told inside
+    it (the second half of a quotation that the partner gives whole)."""
     held, content = FEATURES.index("containment"), FEATURES.index("content_overlap")
     out = []
     for (i, j), f in zip(pairs, feats):
         la, lb = len(a.units[i].text), len(b.units[j].text)
         ok = f[held] >= JOIN_HELD and f[content] > 0
-        out.append((ok and la <= JOIN_LONGER * lb, ok and lb <= JOIN_LONGER * la))
+        inside = ok and f[held] >= JOIN_INSIDE
+        out.append((ok and la <= JOIN_LONGER * lb, ok and lb <= JOIN_LONGER * la, inside and la <= lb, inside and lb <= la))
     return out
 
 
 def group_pairs(cands: list[Candidate], va: np.ndarray, vb: np.ndarray, match_p: float = MATCH_P,
                 join_p: float = JOIN_P, max_side: int = MAX_SIDE) -> tuple[list[dict], dict]:
     """Groups from candidates taken most probable first (see the module's step 3). A unit joins a
-    group only through its own most probable pair, if that pair lets it join (joinable), and if, added to its side, that side says more of the other side than
-    before: a long sentence that touches every topic does not gather every sentence near it."""
+    group only through its own most probable pair, if that pair lets it join (joinable), and if it is
+    told inside its partner or, added to its side, that side says more of the other side than before:
+    a long sentence that touches every topic does not gather every sentence near it, and the second
+    half of a quotation that one outlet splits in two joins the first."""
     group_of: dict[str, dict[int, int]] = {"a": {}, "b": {}}
     members: list[dict] = []
     vecs = {"a": va, "b": vb}
@@ -193,7 +201,9 @@ def group_pairs(cands: list[Candidate], va: np.ndarray, vb: np.ndarray, match_p:
         elif (ga is None) != (gb is None) and c.p >= join_p:
             side, other, unit, g = ("a", "b", c.i, gb) if ga is None else ("b", "a", c.j, ga)
             m = members[g]
-            if (c.join_a if side == "a" else c.join_b) and best[side][unit] == (c.i, c.j) and len(m[side]) < max_side and _says_more(vecs[side][m[side]], vecs[side][unit], vecs[other][m[other]]):
+            may, inside = (c.join_a, c.inside_a) if side == "a" else (c.join_b, c.inside_b)
+            if may and best[side][unit] == (c.i, c.j) and len(m[side]) < max_side and (
+                    inside or _says_more(vecs[side][m[side]], vecs[side][unit], vecs[other][m[other]])):
                 m[side].append(unit)
                 group_of[side][unit] = g
     return members, group_of

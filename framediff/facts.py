@@ -151,7 +151,7 @@ def speakers(text: str) -> frozenset[str]:
     "Iwaya has assured", "Mr. Pence, the governor, told") or after one ("said Kono")."""
     found = {m.group(1).split()[-1] for m in _SPEAKER_BEFORE.finditer(text) if m.group(2).lower() in _SPEAKS}
     found |= {m.group(1).split()[-1] for m in _SPEAKER_AFTER.finditer(text)}
-    return frozenset(stem(w) for w in found if w.lower() not in _STOP | _TITLES)
+    return frozenset(stem(w) for w in found if w.lower() not in _STOP | _TITLES | _WHEN)  # "officials said Sunday"
 
 
 def speaker_conflict(text_a: str, text_b: str) -> bool:
@@ -217,7 +217,7 @@ _WHEN = _DAYS | _MONTHS
 _NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|of|de|van))*"
 _SPEAKS = _SAYS | frozenset("""says say tells adds notes stressed assured pointed believes believed mentioned remarked
 reaffirmed recalled underlined cautioned warned explained emphasized emphasised claimed announced declared
-admitted acknowledged conceded urged complained talked spoke""".split())
+admitted acknowledged conceded urged complained talked spoke called described""".split())
 _SPEAKER_BEFORE = re.compile(r"(" + _NAME + r")(?:\s*,[^,]{1,60},)?\s+(?:has\s+|had\s+|also\s+|then\s+|in return\s+)?(\w+)")
 _SPEAKER_AFTER = re.compile(r"\b(?:said|says|added|noted)\s+(?:(?:the\s+)?[a-z]+\s+)?(" + _NAME + r")")
 _HELD_IN = re.compile(r"\b(?:held|met|meet|meets|meeting|opened|convened|gathered|took place)\b[^.;]{0,40}?\bin\s+(" + _NAME + r")")

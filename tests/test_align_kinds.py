@@ -83,3 +83,84 @@ def test_one_statement_with_another_number_is_matched_and_its_number_flagged(emb
     assert any(told & set(g.a) for g in cmp.alignment)
     numbers = [f for f in cmp.flags if f.type == "numbers"]
     assert [(f.a[0].text, f.b[0].text) for f in numbers][:1] and "12" in numbers[0].a[0].text and "17" in numbers[0].b[0].text
+
+
+C = """Host apologizes for remarks on costumes
+
+Television host Megan Hale admitted Tuesday she "went too far" when she defended blackface costumes on her morning show.
+Hale made the remarks during a panel discussion about Halloween costumes on Monday.
+Her co-host, Daniel Price, told reporters he does not regret inviting the panel.
+The network said it was reviewing the segment.
+At a rally in Ohio, the president also mocked Chelsea Clinton, calling her answers in a recent interview "nasty."
+Police in Tacoma, Washington, said the suspect was arrested without incident."""
+
+D = """Megan Hale sorry for blackface comments
+
+Hale went online on Tuesday night to express regret for her comments, telling viewers she had been wrong.
+During Monday's broadcast, the host questioned why dressing up in blackface for Halloween was considered racist.
+Several of the network's own anchors criticized the remarks on air.
+Speaking in Ohio, the president also took aim at the daughter of the woman he beat in 2016, calling her interview answers "nasty."
+The investigation, which stretched from Washington state to Florida, led agents to a suspect in Tacoma, where he was arrested on Friday."""
+
+
+@pytest.fixture(scope="module")
+def apology(embedder):
+    a, b = text_article(C, "a"), text_article(D, "b")
+    groups, unmatched = align(a, b, embedder.encode([u.text for u in a.units]), embedder.encode([u.text for u in b.units]))
+    return a, b, groups, unmatched
+
+
+@pytest.mark.xfail(strict=True, reason="not yet found: p 0.60 below JOIN_P, and D's headline takes C's lead first "
+                   "(docs/alignment.md)")
+def test_same_apology_in_other_words(apology):
+    """"admitted Tuesday she 'went too far'" / "went online on Tuesday night to express regret"."""
+    assert _together(apology, "went too far", "express regret")
+
+
+def test_a_description_for_a_name(apology):
+    """"Chelsea Clinton" / "the daughter of the woman he beat in 2016": one person, named in A, described in B."""
+    assert _together(apology, "Chelsea Clinton", "the daughter of the woman")
+
+
+def test_a_place_inside_a_sentence_about_the_investigation(apology):
+    """A's arrest in Tacoma is told inside B's long sentence about the investigation."""
+    assert _together(apology, "Police in Tacoma", "led agents to a suspect in Tacoma")
+
+
+def test_another_persons_regret_stays_apart(apology):
+    """The co-host "does not regret" inviting the panel; the host went online "to express regret": one shared word,
+    two people and two statements."""
+    assert not _together(apology, "does not regret", "express regret")
+
+
+def test_a_quotation_split_in_two_is_one_statement(embedder):
+    """A quotes the leader's odds in one sentence; B gives the odds of winning in one sentence and the odds of
+    losing in the next (in figures). Both halves are told inside A's sentence: one group, not one of B's
+    own facts."""
+    a = text_article("Senate odds\n\nRepublicans are bracing for a close fight over the Senate in November.\n"
+                     "\"I think there is a two-in-three chance we keep the Senate, but there is a one-in-three chance "
+                     "we could lose it, and I'm not taking anything for granted,\" Majority Leader Tom Reyes said on "
+                     "Tuesday.\nReyes spoke at a fund-raiser in Denver.", "a")
+    b = text_article("Reyes gives his odds\n\nThe majority leader was asked about the midterm elections on Tuesday.\n"
+                     "\"I think there is a 2 in 3 chance we keep the Senate,\" Reyes said.\n"
+                     "But there is a 1 in 3 chance we could lose it.\n"
+                     "Democrats need to gain four seats to take control.", "b")
+    groups, _ = align(a, b, embedder.encode([u.text for u in a.units]), embedder.encode([u.text for u in b.units]))
+    odds = next(u.id for u in a.units if "two-in-three" in u.text)
+    halves = {u.id for u in b.units if "2 in 3" in u.text or "1 in 3" in u.text}
+    assert any(odds in g.a and halves <= set(g.b) for g in groups)
+
+
+def test_a_day_is_not_a_speaker(embedder):
+    """"party officials said Sunday" names no speaker called Sunday: the sentence and another outlet's telling of
+    the same fact, attributed to another source, are not two people's statements (they were ruled out as such)."""
+    a = text_article("Alvarez weighs her future\n\nGovernor Rosa Alvarez has not decided whether to seek a third term.\n"
+                     "Ms. Alvarez will not announce her plans before the end of the legislative session, party officials "
+                     "said Sunday.\nThe filing deadline is in March.", "a")
+    b = text_article("Alvarez keeps them guessing\n\nThe governor has yet to say whether she will run again.\n"
+                     "Alvarez will keep her decision to herself until the legislative session ends, the Capitol Report "
+                     "says.\nTwo Democrats have already entered the race.", "b")
+    groups, _ = align(a, b, embedder.encode([u.text for u in a.units]), embedder.encode([u.text for u in b.units]))
+    told = next(u.id for u in a.units if "party officials" in u.text)
+    same = next(u.id for u in b.units if "Capitol Report" in u.text)
+    assert any(told in g.a and same in g.b for g in groups)
