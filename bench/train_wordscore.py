@@ -21,6 +21,10 @@
    - BABE held apart (SG2 expert labels, sentences not in MBIC): the shipped scorer's word-level F1, at the
      threshold that is best on MBIC (BABE is denser in labels than BASIL; BASIL's threshold is for articles).
 Writes lexicons/wordscore.json (`single+ctx`, `pair+ctx` replaced; plain modes kept) unless --no-write.
+--tagger DIR (a tagger from scripts/train_tagger.py; writes nothing): the same BASIL CV with the tagger's word logit
+alone and as one more feature, BABE held apart, and MBIC fold --tagger-fold held apart with --tagger-heldout (the
+tagger trained with `--holdout K`). --tagger DIR --tagger-basil: per triplet fold, the tagger fine-tuned further on
+BASIL outside the fold against the shipped scorer, each at its best threshold on the fold.
 Nothing of the data sets is stored in the repository.
 """
 from __future__ import annotations
@@ -150,16 +154,21 @@ def basil_rows(data: dict, embedder, nlp):
     return blocks
 
 
-def _matrix(blocks, data, prior, files):
+def _matrix(blocks, data, prior, files, tag=None):
+    """Rows of the BASIL regression: features, vector and the prior's logit; with `tag` (the tagger's logit per (article,
+    word start)) that logit as one more column, or alone when `prior` is "tag only"."""
     X, y, keys = [], [], []
     for f, rows in blocks:
         if f not in files:
             continue
         human = data[f][1]
         for s, e, x, v, own in rows:
-            feats = np.concatenate([x, v])
-            extra = [] if prior is None else [prior(x, v)]
-            X.append(np.concatenate([feats, extra]))
+            t = [] if tag is None else [tag.get((f, s), -20.0)]
+            if prior == "tag only":
+                X.append(np.asarray(t))
+            else:
+                extra = [] if prior is None else [prior(x, v)]
+                X.append(np.concatenate([x, v, extra, t]))
             y.append(any(s < ee and ss < e for b, ss, ee in human if b == "lex"))
             keys.append((f, s, e, own, bool(x[FORCED])))
     return np.asarray(X), np.asarray(y), keys
@@ -185,31 +194,136 @@ def _fit(X, y):
     return LogisticRegression(C=C_BASIL, max_iter=4000).fit(X, y)
 
 
-def _oof(blocks, data, prior, folds, files):
+def _oof(blocks, data, prior, folds, files, tag=None):
     keys_all, p_all = [], []
     for k in sorted({folds[f] for f in files}):
         tr = {f for f in files if folds[f] != k}
         te = {f for f in files if folds[f] == k}
-        X, y, _ = _matrix(blocks, data, prior, tr)
-        Xt, _, kt = _matrix(blocks, data, prior, te)
+        X, y, _ = _matrix(blocks, data, prior, tr, tag)
+        Xt, _, kt = _matrix(blocks, data, prior, te, tag)
         keys_all += kt
         p_all += list(_fit(X, y).predict_proba(Xt)[:, 1])
     return keys_all, p_all
 
 
-def basil_cv(blocks, data, prior, folds) -> dict:
+def basil_cv(blocks, data, prior, folds, tag=None) -> dict:
     """Nested CV by triplet: each outer fold's regression and threshold from its training part only."""
     files = sorted(data)
     sel = defaultdict(set)
     for k in range(FOLDS):
         train = {f for f in files if folds[f] != k}
-        ik, ip = _oof(blocks, data, prior, folds, train)
+        ik, ip = _oof(blocks, data, prior, folds, train, tag)
         at = _best_at(ik, ip, data, sorted(train))
-        X, y, _ = _matrix(blocks, data, prior, train)
-        Xt, _, kt = _matrix(blocks, data, prior, {f for f in files if folds[f] == k})
+        X, y, _ = _matrix(blocks, data, prior, train, tag)
+        Xt, _, kt = _matrix(blocks, data, prior, {f for f in files if folds[f] == k}, tag)
         for f, ss in _selection(kt, _fit(X, y).predict_proba(Xt)[:, 1], at).items():
             sel[f] |= ss
     return _f1(sel, data, files)
+
+
+def tagger_logits(model_dir, data, blocks, sentences, mrows, brows):
+    """The fine-tuned tagger's logit (scripts/train_tagger.py) of each candidate word: BASIL {(article, start): logit};
+    MBIC and BABE arrays in the order of their rows."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    from train_tagger import score
+    from transformers import AutoModelForTokenClassification, AutoTokenizer
+
+    model, tok = AutoModelForTokenClassification.from_pretrained(model_dir).eval(), AutoTokenizer.from_pretrained(model_dir)
+    texts, spans, keys = [], [], []
+    for f, rows in blocks:
+        art = data[f][0]
+        for u in art.units:
+            sp = [(s, e) for s, e, *_ in rows if u.start <= s < u.end]
+            texts.append(u.text)
+            spans.append([(s - u.start, e - u.start) for s, e in sp])
+            keys.append([(f, s) for s, _ in sp])
+    t0 = time.time()
+    basil = {k: float(v) for ks, vs in zip(keys, score(model, tok, texts, spans)) for k, v in zip(ks, vs)}
+    print(f"tagger: {len(texts)} BASIL sentences in {time.time() - t0:.0f}s", flush=True)
+
+    def rows_of(sents, rows):
+        sp, where = [[] for _ in sents], []
+        for r in rows:
+            where.append((r[0], len(sp[r[0]])))
+            sp[r[0]].append((r[1], r[2]))
+        out = score(model, tok, [x["text"] for x in sents], sp)
+        return np.asarray([out[i][j] for i, j in where])
+
+    return basil, rows_of(sentences[0], mrows), rows_of(sentences[1], brows)
+
+
+def tagger_figures(args, data, blocks, mbic, babe, mrows, brows, prior, folds) -> None:
+    """BASIL dev CV by triplet (both rules) with the tagger's logit alone and beside the shipped features; MBIC and BABE
+    held apart (MBIC: the model trained without fold --tagger-fold, threshold from the other folds)."""
+    sig = lambda z: 1 / (1 + np.exp(-np.asarray(z)))
+    tag, pm, pb = tagger_logits(args.tagger, data, blocks["single"], (mbic, babe), mrows, brows)
+    ym, yb = _xy(mrows)[1], _xy(brows)[1]
+    print("tagger on BABE SG2 (not trained on), at MBIC's best threshold (MBIC in training):",
+          word_f1(yb, sig(pb), best_at(ym, sig(pm))), flush=True)
+    if args.tagger_heldout:
+        same = args.tagger_heldout == args.tagger
+        _, ph, pbh = (None, pm, pb) if same else tagger_logits(args.tagger_heldout, data, [], (mbic, babe), mrows, brows)
+        sent = np.asarray([r[0] for r in mrows])
+        fold = (np.random.RandomState(0).permutation(len(mbic)) % FOLDS)[sent]
+        tr, te = fold != args.tagger_fold, fold == args.tagger_fold
+        at = best_at(ym[tr], sig(ph[tr]))
+        print(f"tagger trained without MBIC fold {args.tagger_fold}: that fold {word_f1(ym[te], sig(ph[te]), at)}; "
+              f"BABE SG2 at the same threshold {word_f1(yb, sig(pbh), at)}", flush=True)
+    with_quotes = [(f, [(s, e, x, v, True) for s, e, x, v, _ in rows]) for f, rows in blocks["single"]]
+    for name, pr in (("tagger alone", "tag only"), ("features + vector + MBIC prior + tagger", prior)):
+        print(f"single, {name}: engine's flags {basil_cv(blocks['single'], data, pr, folds, tag)}; "
+              f"quoted and subject words counted too {basil_cv(with_quotes, data, pr, folds, tag)}", flush=True)
+
+
+def _oracle(scores, rows_of, data, files, quoted_too) -> dict:
+    """F1 on `files` at the threshold best there (for comparing two scorers' rankings on one fold, not a result)."""
+    vals = np.asarray(list(scores.values()))
+    best = None
+    for at in np.quantile(vals, np.linspace(0.7, 0.995, 60)):
+        sel = defaultdict(set)
+        for f in files:
+            for s, e, x, v, own in rows_of[f]:
+                if (own or quoted_too) and (scores[(f, s)] >= at or x[FORCED]):
+                    sel[f].add((s, e))
+        r = _f1(sel, data, files)
+        best = r if best is None or r["F1"] > best["F1"] else best
+    return best
+
+
+def tagger_on_basil(args, data, blocks, prior, folds) -> None:
+    """Per triplet fold: the tagger fine-tuned further on BASIL dev outside the fold (its sentences with a lexical
+    span and three times as many others, 2 epochs, lr 3e-5) against the shipped scorer fitted outside the fold,
+    each at its best threshold on the fold (both equally optimistic)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    from train_tagger import score, train
+
+    rows_of = dict(blocks["single"])
+    for k in range(FOLDS):
+        train_f = [f for f in sorted(data) if folds[f] != k]
+        test_f = [f for f in sorted(data) if folds[f] == k]
+        pos, neg = [], []
+        for f in train_f:
+            art, human = data[f]
+            for u in art.units:
+                sp = [{"start": s - u.start, "end": e - u.start} for b, s, e in human if b == "lex" and s < u.end and u.start < e]
+                (pos if sp else neg).append({"text": u.text, "spans": sp})
+        pick = np.random.RandomState(0).choice(len(neg), min(len(neg), 3 * len(pos)), replace=False)
+        model, tok = train(pos + [neg[i] for i in pick], epochs=2, lr=3e-5, base=Path(args.tagger))
+        texts, spans, keys = [], [], []
+        for f in test_f:
+            for u in data[f][0].units:
+                sp = [(s, e) for s, e, *_ in rows_of[f] if u.start <= s < u.end]
+                texts.append(u.text)
+                spans.append([(s - u.start, e - u.start) for s, e in sp])
+                keys.append([(f, s) for s, _ in sp])
+        tuned = {key: float(v) for ks, vs in zip(keys, score(model, tok, texts, spans)) for key, v in zip(ks, vs)}
+        X, y, _ = _matrix(blocks["single"], data, prior, set(train_f))
+        Xt, _, kt = _matrix(blocks["single"], data, prior, set(test_f))
+        shipped = dict(zip([(f, s) for f, s, *_ in kt], _fit(X, y).predict_proba(Xt)[:, 1]))
+        for name, sc in (("shipped scorer", shipped), ("tagger tuned on BASIL", tuned)):
+            print(f"fold {k}, {name}, at the fold's best threshold: engine's flags "
+                  f"{_oracle(sc, rows_of, data, test_f, False)}; quoted too {_oracle(sc, rows_of, data, test_f, True)}",
+                  flush=True)
 
 
 def main() -> None:
@@ -218,6 +332,10 @@ def main() -> None:
     ap.add_argument("--basil", default="/work/shared/bench/basil")
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--cache", help="keep the computed rows in this pickle file (a second run skips the model)")
+    ap.add_argument("--tagger", help="a fine-tuned tagger (scripts/train_tagger.py): measure it, write nothing")
+    ap.add_argument("--tagger-heldout", help="the same trained without one MBIC fold (--holdout K), for MBIC held apart")
+    ap.add_argument("--tagger-fold", type=int, default=0)
+    ap.add_argument("--tagger-basil", action="store_true", help="fine-tune --tagger further on BASIL, fold by fold")
     args = ap.parse_args()
     from framediff.embed import Embedder
     from framediff.framing import wordscore as ws
@@ -244,9 +362,9 @@ def main() -> None:
             cache.write_bytes(pickle.dumps((mrows, brows, blocks)))
     print(f"MBIC {len(mbic)} sentences, {len(mrows)} candidate words ({sum(r[-1] for r in mrows)} labelled); "
           f"BABE SG2 not in MBIC {len(babe)} sentences, {len(brows)} words ({time.time() - t0:.0f}s)", flush=True)
-    print("MBIC held apart (5 folds by sentence), the prior:", mbic_cv(mrows), flush=True)
-    old = ws.model()["modes"].get("single+ctx")
-    if old is not None:  # the scorer shipped before: fitted on BASIL only, so both sets are held apart for it
+    old = None if args.tagger else ws.model()["modes"].get("single+ctx")
+    if old is not None:
+        print("MBIC held apart (5 folds by sentence), the prior:", mbic_cv(mrows), flush=True)  # the scorer shipped before: fitted on BASIL only, so both sets are held apart for it
         Xm0, ym0 = _xy(mrows)
         Xb0, yb0 = _xy(brows)
         n0 = len(mrows[0][3])
@@ -268,6 +386,12 @@ def main() -> None:
     perm = np.random.RandomState(0).permutation(len(order))
     folds = {f: int(np.where(perm == order.index(trip[f]))[0][0]) % FOLDS for f in data}
     print(f"BASIL dev: {len(data)} articles ({time.time() - t0:.0f}s)", flush=True)
+    if args.tagger and args.tagger_basil:
+        tagger_on_basil(args, data, blocks, prior, folds)
+        return
+    if args.tagger:
+        tagger_figures(args, data, blocks, mbic, babe, mrows, brows, prior, folds)
+        return
     model = ws.model()
     out = {**model, "modes": dict(model["modes"]), "prior": "MBIC (Spinde et al. 2021, Apache-2.0), 1,700 sentences"}
     for kind in ("single", "pair"):

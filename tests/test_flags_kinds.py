@@ -244,3 +244,23 @@ def test_a_group_or_a_party_is_no_voice_only_one_outlet_quotes(embedder):
         [f.summary for f in sourcing]
     assert all(f.confidence < FLOOR for f in sourcing if f.detail["name"].lower() in ("the gop", "republicans"))
     assert not [f for f in top_findings(cmp.flags) if f.type == "sourcing" and "GOP" in f.summary]
+
+
+def test_a_clause_about_a_winner_is_no_unnamed_source_but_sources_are(embedder):
+    """"The winner ... will be a favorite, considering Massachusetts is ..." quotes no one; "multiple sources" is
+    a voice only one outlet uses."""
+    a = ("Governor names interim senator\n\n"
+         "Governor Deval Patrick on Wednesday named his former chief of staff to the Senate seat. "
+         "Both parties will hold special-election primaries in mid May. "
+         "But the winner of the Democratic primary will be a likely favorite to win the June special election, "
+         "considering Massachusetts is among the most liberal states in the country. "
+         "Patrick also announced the general election date on Wednesday.")
+    b = ("Governor names interim senator\n\n"
+         "Governor Deval Patrick on Wednesday named his former chief of staff to the Senate seat. "
+         "Both parties will hold special-election primaries in mid May. "
+         "Patrick had considered several candidates, multiple sources said. "
+         "Patrick also announced the general election date on Wednesday.")
+    cmp = compare(embedder, a, b)
+    names = [f.detail["name"].lower() for f in of(cmp, "sourcing")]
+    assert not [n for n in names if "winner" in n], names
+    assert [n for n in names if "sources" in n], names

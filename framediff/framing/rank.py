@@ -162,12 +162,12 @@ def _into_omissions(flags: list[Flag], same_event: bool) -> list[Flag]:
 # Share judged right per kind (bench/gold/flags_judged.json: the top flags of 10 BASIL dev pairs before and after
 # issue 21, an editor's right / marginal / wrong, marginal counting half; docs/framing.md has the counts).
 CONFIDENCE = {
-    "sourcing": 0.8,  # 24 right, 7 marginal, 2 wrong of 33; times the speaker's confidence
+    "sourcing": 0.8,  # 26 right, 7 marginal, 3 wrong of 36; times the speaker's confidence
     "sourcing_body": 0.4,  # a company, party or medium quoted ("Facebook", "GOP", "Fox News"): 1 / 3 / 3
-    "omission": 0.85,  # 21 / 1 / 0 of 22 (the judged are the higher-ranked ones: held below their share)
-    "omission_told": 0.6,  # the other outlet has a passage close in meaning (cosine >= TOLD_AT): may be told there
+    "omission": 0.85,  # 22 / 1 / 0 of 23 (the judged are the higher-ranked ones: held below their share)
+    "omission_told": 0.3,  # the other has a passage close in meaning (cosine >= TOLD_AT), often the same fact: 1 / 0 / 2
     "headline": 0.8,  # 3 / 0 / 0
-    "prominence": 0.75,  # 2 / 1 / 0
+    "prominence": 0.75,  # 4 / 3 / 0
     "numbers": 0.75,  # matched passages (the seeds' 70 / 60 years; 1 / 0 / 0 on BASIL)
     "numbers_nearby": 0.65,  # passages on one subject, not matched
     "naming_statement": 0.7,  # "which Russia calls the Southern Kurils" (the seeds; none on the BASIL pairs)

@@ -4,8 +4,9 @@ A speaker one outlet quotes and the other never does is flagged, weighed by how
 often and at what length (share of that outlet's quoted words) and by what the
 speaker is (`voices` kinds, `quotes/speakers.kind_of`): a named person counts
 most, an unnamed source or a government ("Moscow said") less, a named body or
-medium less again. Groups ("the two sides", "the ministers") and speakers with
-no name ("the report") are no voice of their own and are not flagged.
+medium less again. Groups ("the two sides", "the ministers"), speakers with
+no name ("the report") and unnamed speakers named by no word for people or sources
+("the winner") are no voice of their own and are not flagged.
 
 "Does not quote them at all" must be true: a speaker the other outlet quotes under a near spelling of the
 surname ("Cowan" / "Cowen", NEAR_SPELLING edits) is no difference, and one flag is made per person when one
@@ -18,6 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..comparison import Flag
+from ..quotes.verbs import EXPERT, OFFICE, PEOPLE, UNNAMED
 from .context import Context
 
 MAX_SPANS = 6
@@ -27,6 +29,9 @@ GROUP_WORDS = {"some", "other", "others", "most", "many", "several", "few", "all
                "opponents", "residents", "protesters", "officials", "lawmakers", "experts", "analysts"}
 PARTIES = {"gop", "democrats", "republicans", "democratic party", "republican party", "party"}  # a body, not a person
 NEAR_SPELLING = 2  # letter edits between two surnames of 5+ letters that are one person misspelt
+# an unnamed source is a voice when a word for people names it ("multiple sources", "the official", "a woman"); a
+# speaker named only by some other agent noun ("the winner ... considering Massachusetts is ...") is no one's voice
+SOURCE_WORDS = UNNAMED | PEOPLE | OFFICE | EXPERT
 KIND_WEIGHT = {"person": 1.0, "": 1.0, "unnamed source": 0.8, "government": 0.7, "body": 0.6, "media": 0.45}
 
 
@@ -47,6 +52,12 @@ def _who(name: str, kind: str, side: str, aliases: list[str]) -> str:
     if kind == "person" and side.endswith("official"):
         return f"{name} ({side})"
     return name
+
+
+def _source_word(name: str) -> bool:
+    """Does a word of the name say a person or a source ("multiple sources", "the official", "a woman")?"""
+    words = {w.strip(".,;:").lower() for w in name.split()}
+    return bool(SOURCE_WORDS & (words | {w[:-1] for w in words if w.endswith("s")} | {w.replace("men", "man") for w in words}))
 
 
 def _edits(x: str, y: str) -> int:
@@ -90,6 +101,8 @@ def sourcing_flags(ctx: Context) -> list[Flag]:
             kind = "body" if names[sid].lower().removeprefix("the ") in PARTIES else row.get("kind", "")
             if not by[side] or by[other] or kind not in KIND_WEIGHT or names[sid].split()[0].lower() in GROUP_WORDS:
                 continue  # quoted by both, or a group or a nameless source: no voice of its own
+            if kind == "unnamed source" and not _source_word(names[sid]):
+                continue  # named only by an agent noun that is no word for a source
             if kind in ("person", "") and any(same_person(names[sid], n) for n in quoted_names[other]):
                 continue  # the other outlet quotes them under another spelling ("Cowan" / "Cowen")
             if any(f.detail["side"] == side and kind in ("person", "") and same_person(names[sid], f.detail["name"])
