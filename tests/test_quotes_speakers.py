@@ -312,3 +312,13 @@ def test_the_governor_of_another_state_is_not_the_one_named_before(embedder):
                              "The New Jersey governor said Rubio had memorized talking points.\n")
     q = quote_with(r, "memorized talking points")
     assert q.speaker is None or q.speaker.unclear, printed(q)
+
+
+def test_a_claim_put_to_someone_is_not_the_askers(embedder):
+    _, r = written(embedder, "Santorum interview\n\n"
+                             "\"What in the world were you talking about?\" host Bob Schieffer asked.\n\n"
+                             "Asked by Schieffer about his claims that prenatal testing leads to more abortions, "
+                             "Rick Santorum insisted that this was \"a fact.\"\n")
+    assert printed(quote_with(r, "What in the world")) == "Bob Schieffer"
+    assert not [q for q in r.quotes if "prenatal testing" in q.text and printed(q) == "Bob Schieffer"]
+    assert printed(quote_with(r, "a fact")) == "Rick Santorum"

@@ -19,7 +19,7 @@ from .found import Found, paragraph, strip_edges
 from .marks import OPENERS, STRAIGHT, Marked, quoted_spans
 from .mentions import np_span, tokens_starting_in
 from .passages import continuations, signed, standalone, transcript
-from .verbs import CLAIM_NOUNS, DOCUMENTS, NOUN_OBJECT, PARTICLE, PRONOUNS, SAY, TO_INFINITIVE, lemma_of
+from .verbs import ASKING, CLAIM_NOUNS, DOCUMENTS, NOUN_OBJECT, PARTICLE, PRONOUNS, SAY, TO_INFINITIVE, lemma_of
 
 _GLUE = re.compile(r"[\s,;:—–-]*")
 _AFTER = re.compile(r"[\s,;:—–-]*(?:\.[ \t]*)?")  # a clause may end its sentence before the quote it introduces
@@ -244,10 +244,14 @@ def _has_own_verb(doc, m) -> bool:
 
 def _misattached(v) -> list:
     """A "that" clause the parser hung on a noun after the verb ("said at a conference that ..."), or on the
-    noun the verb takes ("repeated his assertion that ...", "expressed optimism that ...")."""
+    noun the verb takes ("repeated his assertion that ...", "expressed optimism that ..."). Not someone else's
+    claim put to the speaker ("asked by Schieffer about his claims that ...": the claims are the one asked's)."""
     nouns = [n for c in v.children if c.dep_ == "prep" for n in c.children]
     nouns += [c for c in v.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
+    asker = lemma_of(v) in ASKING or any(c.dep_ == "agent" for c in v.children)
     for noun in nouns:
+        if asker and any(c.dep_ == "poss" for c in noun.children):
+            continue
         for clause in noun.children:
             that = any(t.dep_ == "mark" and t.lower_ == "that" for t in clause.children)
             if clause.dep_ in ("relcl", "acl", "ccomp") and that:

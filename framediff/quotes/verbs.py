@@ -53,6 +53,7 @@ CLAIM_NOUNS = {"claim", "assertion", "contention", "insistence", "allegation", "
                "pledge", "vow", "prediction", "suggestion", "argument", "statement", "admission", "denial",
                "assurance", "announcement", "declaration", "complaint", "demand", "call"}
 # Verbs that report through an infinitive ("urged Tokyo to ...", "agreed to ...").
+ASKING = {"ask", "question", "press", "quiz", "challenge"}  # a claim these put to someone is that one's
 TO_INFINITIVE = {"urge", "ask", "promise", "pledge", "vow", "agree", "demand", "call", "warn", "advise",
                  "tell", "threaten", "refuse", "decline", "propose", "expect", "hope", "order", "plead", "recommend"}
 # Cues that need a particle or an object ("point out", "call for", "lash out", "rail against", "as X put it").
