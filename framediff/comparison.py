@@ -48,6 +48,12 @@ class Article:
     units: list[Unit] = field(default_factory=list)
     author: str = ""
 
+    @property
+    def label(self) -> str:
+        """How views and flags name the article: its outlet, else "Article A" (its file or address is shown
+        beside it where there is room)."""
+        return self.outlet.strip() or f"Article {self.id.upper()}"
+
     def span(self, start: int, end: int) -> Span:
         return Span(start, end, self.text[start:end])
 

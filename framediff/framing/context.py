@@ -52,7 +52,7 @@ class Context:
         outlets = {art.outlet.strip().lower() for art in self.cmp.articles}
         if len(self.cmp.articles) > 1 and len(outlets) == 1 and a.outlet.strip():  # one outlet, two versions
             return f"Article {side.upper()} ({a.outlet.strip()})"
-        return a.outlet.strip() or f"Article {side.upper()}"
+        return a.label
 
     def vectors(self, side: str) -> np.ndarray:
         """Unit vectors of one article (from the embedding cache when the pipeline has embedded them)."""

@@ -20,14 +20,10 @@ KIND_LABEL = {"match": "same", "partial": "differs", "only-a": "only in A", "onl
               "only-each": "no match"}
 
 
-def _name(art: Article) -> str:
-    return art.outlet or art.source or art.id.upper()
-
-
 def _header(cmp: Comparison) -> str:
     cards = []
     for art in cmp.articles:
-        facts = [f"<p><span class='k'>Outlet</span> {escape(art.outlet or 'unknown')}</p>",
+        facts = [f"<p><span class='k'>Outlet</span> {escape(art.outlet or 'unknown (name it with --outlet, or in the window)')}</p>",
                  f"<p><span class='k'>Date</span> {escape(art.date or 'no date found')}</p>",
                  f"<p class='src'><span class='k'>Source</span> {escape(art.source)}</p>"]
         cards.append(f'<div class="card side-{art.id}" lang="{escape(art.language or "und")}">'
@@ -40,7 +36,7 @@ def _header(cmp: Comparison) -> str:
         made += f" ({escape(str(meta['model_id']))})"
     if meta.get("framediff"):
         made += f", framediff {escape(str(meta['framediff']))}"
-    names = " vs ".join(escape(_name(a)) for a in cmp.articles)
+    names = " vs ".join(escape(a.label) for a in cmp.articles)
     return (f'<header><p class="runhead">framediff report · {names}</p>'
             f'<h1>How two outlets tell the story</h1><div class="cards">{"".join(cards)}</div>'
             f'{notices_html(cmp.meta)}{_verdict(cmp)}<p class="made">{made}.</p></header>')
@@ -116,7 +112,7 @@ def _summary(cmp: Comparison, reviewed: list[Flag], unreviewed: list[Flag], lead
               f"{len(unreviewed)} are not reviewed." if has_reviews(cmp.flags) else "")
     facts = (f"{counts['match'] + counts['partial']} passages tell the same facts "
              f"({counts['partial']} of them told differently); {only['a']} passage(s) only in A "
-             f"({escape(_name(a))}), {only['b']} only in B ({escape(_name(b))}); "
+             f"({escape(a.label)}), {only['b']} only in B ({escape(b.label)}); "
              f"{len(cmp.quotes)} quotes, {tool} differences flagged by framediff.{review}")
     parts = []
     if reviewed:
@@ -133,12 +129,12 @@ def _summary(cmp: Comparison, reviewed: list[Flag], unreviewed: list[Flag], lead
         parts.append('<p class="none">No framing differences were flagged.</p>')
     voices, frames = voice_shares(cmp), frame_shares(cmp)
     charts = [("voices", "Share of voice (words quoted per speaker)", voices, "No quotes were found."),
-              ("frames", "Frame profile (share of each article's passages)", frames, "No frame profile is available.")]
+              ("frames", "Frame profile (share of each article's passages)", frames, "No frame is clear enough in these passages to chart.")]
     cells = "".join(f'<td><h3>{t}</h3>'
                     f'{paired_bars([(k.replace("_", " "), x, y) for k, x, y in data], t, key) if data else f"<p class=none>{empty}</p>"}'
                     f'</td>' for key, t, data, empty in charts)
-    key = (f'<p class="chartkey">{swatch("a")} A: {escape(_name(a))} (solid) &#160; '
-           f'{swatch("b")} B: {escape(_name(b))} (hatched)</p>')
+    key = (f'<p class="chartkey">{swatch("a")} A: {escape(a.label)} (solid) &#160; '
+           f'{swatch("b")} B: {escape(b.label)} (hatched)</p>')
     return (f'<section class="summary"><h2>Summary</h2><p class="facts">{facts}</p>{"".join(parts)}'
             f'<table class="charts"><tbody><tr>{cells}</tr></tbody></table>{key}</section>')
 
@@ -171,8 +167,8 @@ def _passages(cmp: Comparison, rows: list[Row], hls: dict[str, Highlights]) -> s
         omitted = r.kind.startswith("only")
         body.append(f'<tr class="row {r.kind}"><th class="num">{r.number}<span class="kind">{KIND_LABEL[r.kind]}</span></th>'
                     f'{_cell(a, r.a, hls["a"], "B", omitted)}{_cell(b, r.b, hls["b"], "A", omitted)}</tr>')
-    head = (f'<thead><tr><th class="num">#</th><th class="side-a">A · {escape(_name(a))}</th>'
-            f'<th class="side-b">B · {escape(_name(b))}</th></tr></thead>')
+    head = (f'<thead><tr><th class="num">#</th><th class="side-a">A · {escape(a.label)}</th>'
+            f'<th class="side-b">B · {escape(b.label)}</th></tr></thead>')
     return (f'<section class="passages"><h2>The articles side by side</h2>{_legend()}'
             f'<table class="sbs">{head}<tbody>{"".join(body)}</tbody></table></section>')
 
@@ -193,7 +189,7 @@ def _quotes(cmp: Comparison) -> str:
         rows.append(f'<tr><td class="who{unclear}">{who}</td>{"".join(cells)}<td class="rel rel-{rel}">{rel}</td></tr>')
     a, b = cmp.articles
     return (f'<section class="quotes"><h2>Quotes</h2><table class="qt"><thead><tr><th class="who">Speaker</th>'
-            f'<th class="side-a">A · {escape(_name(a))}</th><th class="side-b">B · {escape(_name(b))}</th>'
+            f'<th class="side-a">A · {escape(a.label)}</th><th class="side-b">B · {escape(b.label)}</th>'
             f'<th class="rel">Relation</th></tr></thead><tbody>{"".join(rows)}</tbody></table></section>')
 
 
@@ -232,7 +228,7 @@ def render_html(cmp: Comparison, with_dismissed: bool = False) -> str:
     rows = build_rows(cmp)
     hls = {art.id: highlights(cmp, art.id, flags) for art in cmp.articles}
     style = palette_css() + "\n" + files(__package__).joinpath("report.css").read_text(encoding="utf-8")
-    title = escape(" vs ".join(_name(a) for a in cmp.articles))
+    title = escape(" vs ".join(a.label for a in cmp.articles))
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
             f'<title>framediff report: {title}</title><style>{style}</style></head><body>'
             f'{_header(cmp)}{_summary(cmp, reviewed, unreviewed, lead, len(dismissed), rows)}{_passages(cmp, rows, hls)}'

@@ -9,7 +9,6 @@ from __future__ import annotations
 from html import escape
 from importlib.resources import files
 
-from ..comparison import Article
 from ..story.model import Claim, Event, Story
 from .html import notices_html
 from .palette import CLAIM_PLACE, CLAIM_STATE, css as palette_css
@@ -17,10 +16,6 @@ from .pdf import offline_fetcher
 
 WIDE_FROM = 6  # outlets from which an event's matrix goes on a landscape page
 CLAIM_CHARS = 160  # a claim's wording shown in the matrix, cut at a word
-
-
-def _name(a: Article) -> str:
-    return a.outlet or a.source or a.id.upper()
 
 
 def _short(text: str, n: int = CLAIM_CHARS) -> str:
@@ -34,7 +29,7 @@ def _wording(story: Story, claim: Claim) -> str:
 
 
 def _header(story: Story) -> str:
-    rows = "".join(f'<tr><th class="oid">{a.id.upper()}</th><td>{escape(_name(a))}</td>'
+    rows = "".join(f'<tr><th class="oid">{a.id.upper()}</th><td>{escape(a.label)}</td>'
                    f'<td lang="{escape(a.language or "und")}">{escape(a.title or "(untitled)")}</td>'
                    f'<td>{escape(a.date or "—")}</td><td class="src">{escape(a.source)}</td></tr>' for a in story.articles)
     meta = story.meta
@@ -51,14 +46,14 @@ def _grouping(story: Story) -> str:
     items = []
     for e in story.events:
         scores = ", ".join(f"{p.a.upper()}–{p.b.upper()} {p.score:.2f}" for p in e.same_event)
-        names = ", ".join(escape(f"{i.upper()} ({_name(story.article(i))})") for i in e.articles)
+        names = ", ".join(escape(f"{i.upper()} ({story.article(i).label})") for i in e.articles)
         items.append(f"<li><strong>Event {e.id[1:]}</strong>: {names}"
                      f' <span class="muted">same-event scores {scores}</span></li>')
     for i in story.singles:
         best = max((p for p in story.same_event if i in (p.a, p.b)), key=lambda p: p.score, default=None)
         near = (f' <span class="muted">closest: {(best.b if best.a == i else best.a).upper()} {best.score:.2f}, '
                 f'judged another event</span>') if best else ""
-        items.append(f"<li><strong>On its own</strong>: {i.upper()} ({escape(_name(story.article(i)))}) shares no event "
+        items.append(f"<li><strong>On its own</strong>: {i.upper()} ({escape(story.article(i).label)}) shares no event "
                      f"with another article{near}</li>")
     return f'<section class="grouping"><h2>Events</h2><ul>{"".join(items)}</ul></section>'
 
@@ -71,7 +66,7 @@ def _legend() -> str:
 
 
 def _matrix(story: Story, e: Event) -> str:
-    head = "".join(f'<th class="oc" title="{escape(_name(story.article(i)))}">{i.upper()}</th>' for i in e.articles)
+    head = "".join(f'<th class="oc" title="{escape(story.article(i).label)}">{i.upper()}</th>' for i in e.articles)
     rows = []
     for c in e.claims:
         cells = "".join(
@@ -105,7 +100,7 @@ def _outlets(story: Story, e: Event) -> str:
         words = (f'<p><span class="k">Attribution verbs</span> {verbs or "—"}</p>'
                  f'<p><span class="k">Loaded words</span> {loaded or "—"}</p>'
                  + (f'<h4>Numbers that disagree</h4><ul>{numbers}</ul>' if numbers else ""))
-        parts.append(f'<div class="outlet" lang="{escape(art.language or "und")}"><h3>{i.upper()} · {escape(_name(art))}</h3>'
+        parts.append(f'<div class="outlet" lang="{escape(art.language or "und")}"><h3>{i.upper()} · {escape(art.label)}</h3>'
                      f'{"".join(lists)}{words}</div>')
     return f'<section class="per-outlet"><h2>Each outlet</h2>{"".join(parts)}</section>'
 
@@ -113,7 +108,7 @@ def _outlets(story: Story, e: Event) -> str:
 def _naming(story: Story, e: Event) -> str:
     if not e.naming:
         return '<section class="naming"><h3>Naming</h3><p class="none">No thing is named differently.</p></section>'
-    head = "".join(f'<th>{i.upper()} · {escape(_name(story.article(i)))}</th>' for i in e.articles)
+    head = "".join(f'<th>{i.upper()} · {escape(story.article(i).label)}</th>' for i in e.articles)
     rows = "".join("<tr>" + "".join(
         f'<td>{escape(", ".join(dict.fromkeys(s.text for s in row.get(i, [])))) or "<span class=none>—</span>"}</td>'
         for i in e.articles) + "</tr>" for row in e.naming)
@@ -145,7 +140,7 @@ def _voices(story: Story, e: Event) -> str:
 
 
 def _event(story: Story, e: Event) -> str:
-    names = ", ".join(f"{i.upper()} ({escape(_name(story.article(i)))})" for i in e.articles)
+    names = ", ".join(f"{i.upper()} ({escape(story.article(i).label)})" for i in e.articles)
     return (f'<section class="event"><h2>Event {e.id[1:]}: {len(e.articles)} outlets</h2><p>{names}</p>'
             f'{_matrix(story, e)}{_outlets(story, e)}{_naming(story, e)}{_voices(story, e)}</section>')
 
@@ -154,7 +149,7 @@ def render_story_html(story: Story) -> str:
     """The whole story report as one HTML string."""
     style = (palette_css() + "\n" + "\n".join(f".cs-{k} {{ background: {m.bg}; color: {m.fg}; }}" for k, m in CLAIM_STATE.items())
              + "\n" + files(__package__).joinpath("report.css").read_text(encoding="utf-8"))
-    title = escape(", ".join(_name(a) for a in story.articles))
+    title = escape(", ".join(a.label for a in story.articles))
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>framediff story: {title}</title>'
             f'<style>{style}</style></head><body class="story">{_header(story)}{_grouping(story)}'
             f'{"".join(_event(story, e) for e in story.events)}</body></html>')

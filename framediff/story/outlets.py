@@ -9,7 +9,6 @@ from ..comparison import Article, Comparison, Quote, Span
 from .model import Claim, StoryFlag
 
 
-
 def story_flags(pairs: dict[tuple[str, str], Comparison]) -> list[StoryFlag]:
     """Each pair comparison's flags, naming the two outlets and their spans. With three or more
     outlets a pair's `omission` flags are left to the claims (`omission_flags`), which count all outlets."""
@@ -45,7 +44,7 @@ def omission_flags(claims: list[Claim], articles: list[Article]) -> list[StoryFl
             spans = {o: [by_id[o].span(by_id[o].unit(u).start, by_id[o].unit(u).end) for u in us]
                      for o, us in c.units.items()}
             out.append(StoryFlag(
-                "omitted", f"{_name(a)} leaves out what {len(c.units)} of {len(ids) - 1} others tell: “{told}”",
+                "omitted", f"{a.label} leaves out what {len(c.units)} of {len(ids) - 1} others tell: “{told}”",
                 round(0.4 + 0.4 * len(c.units) / max(len(ids) - 1, 1), 3), [a.id, *c.units], spans,
                 detail={"claim": c.id, "outlet": a.id}))
     return out
@@ -116,7 +115,4 @@ def outlet_summary(aid: str, ids: list[str], claims: list[Claim], flags: list[St
 def _plain(s: Span) -> dict:
     return {"start": s.start, "end": s.end, "text": s.text}
 
-
-def _name(a: Article) -> str:
-    return a.outlet.strip() or f"Article {a.id.upper()}"
 
