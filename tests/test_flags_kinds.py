@@ -264,3 +264,20 @@ def test_a_clause_about_a_winner_is_no_unnamed_source_but_sources_are(embedder):
     names = [f.detail["name"].lower() for f in of(cmp, "sourcing")]
     assert not [n for n in names if "winner" in n], names
     assert [n for n in names if "sources" in n], names
+
+
+def test_an_interviewers_question_is_no_sourcing_difference(embedder):
+    """The host who asks the questions is not a source the other outlet left out; the one who answers is."""
+    a = ("Santorum doubles down\n\n"
+         "Rick Santorum defended his remarks on prenatal testing in a television interview on Sunday. "
+         "\"What in the world were you talking about?\" host Bob Schieffer asked. "
+         "\"It is a fact,\" Santorum said. "
+         "He also repeated his criticism of public schools.")
+    b = ("Santorum stands by remarks\n\n"
+         "Rick Santorum defended his remarks on prenatal testing on Sunday. "
+         "Democrats called the remarks divisive. "
+         "He also repeated his criticism of public schools.")
+    cmp = compare(embedder, a, b)
+    names = [f.detail["name"] for f in of(cmp, "sourcing")]
+    assert not [n for n in names if "Schieffer" in n], names
+    assert [n for n in names if "Santorum" in n], names

@@ -6,7 +6,7 @@ speaker is (`voices` kinds, `quotes/speakers.kind_of`): a named person counts
 most, an unnamed source or a government ("Moscow said") less, a named body or
 medium less again. Groups ("the two sides", "the ministers"), speakers with
 no name ("the report") and unnamed speakers named by no word for people or sources
-("the winner") are no voice of their own and are not flagged.
+("the winner") are no voice of their own and are not flagged; nor is a question put (an interviewer's).
 
 "Does not quote them at all" must be true: a speaker the other outlet quotes under a near spelling of the
 surname ("Cowan" / "Cowen", NEAR_SPELLING edits) is no difference, and one flag is made per person when one
@@ -60,6 +60,11 @@ def _source_word(name: str) -> bool:
     return bool(SOURCE_WORDS & (words | {w[:-1] for w in words if w.endswith("s")} | {w.replace("men", "man") for w in words}))
 
 
+def _question(q) -> bool:
+    """A question put ("What were you talking about?" host Bob Schieffer asked): the interviewer is no source."""
+    return q.verb.lower().startswith("ask") or q.text.rstrip(" \"'”’.").endswith("?")
+
+
 def _edits(x: str, y: str) -> int:
     """Levenshtein distance."""
     row = list(range(len(y) + 1))
@@ -86,7 +91,7 @@ def sourcing_flags(ctx: Context) -> list[Flag]:
     quotes = defaultdict(lambda: {"a": [], "b": []})
     names = {}
     for q in ctx.cmp.quotes:
-        if q.speaker is not None and q.article in ("a", "b"):
+        if q.speaker is not None and q.article in ("a", "b") and not _question(q):
             quotes[q.speaker.id][q.article].append(q)
             names.setdefault(q.speaker.id, q.speaker.name or q.speaker.mention)
     quoted_names = {side: [names[sid] for sid, by in quotes.items() if by[side]] for side in ("a", "b")}
