@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..comparison import Flag
-from ..quotes.verbs import EXPERT, OFFICE, PEOPLE, UNNAMED
+from ..quotes.verbs import ASKING, EXPERT, OFFICE, PEOPLE, UNNAMED
 from .context import Context
 
 MAX_SPANS = 6
@@ -61,8 +61,9 @@ def _source_word(name: str) -> bool:
 
 
 def _question(q) -> bool:
-    """A question put ("What were you talking about?" host Bob Schieffer asked): the interviewer is no source."""
-    return q.verb.lower().startswith("ask") or q.text.rstrip(" \"'”’.").endswith("?")
+    """A question put ("What were you talking about?" host Bob Schieffer asked): the interviewer is no source. A
+    question a source asks ("Why not?" Steele said) is that source's words."""
+    return any(q.verb.lower().startswith(w) for w in ASKING)
 
 
 def _edits(x: str, y: str) -> int:
