@@ -534,7 +534,8 @@ def ok(value: float, target: float) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--bench", type=Path, default=ROOT.parent / "shared" / "bench")
+    ap.add_argument("--bench", type=Path, default=next((d / "shared" / "bench" for d in ROOT.parents[:2]
+                                                        if (d / "shared" / "bench").is_dir()), ROOT.parent / "shared" / "bench"))
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--long", default="400",
                     help="long documents: sentences per side, comma-separated (400: 669 sentences in all)")
