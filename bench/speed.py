@@ -274,11 +274,8 @@ def once_each(text_a: str, text_b: str) -> dict:
         else:
             os.environ["FRAMEDIFF_CACHE_DIR"] = old
         nlp._docs.clear()
-    sentences = {VectorCache.key(u.text): u.text for a in cmp.articles for u in a.units}
-    others = [k for k in e.passes if k not in sentences]
     return {"analyse_parses": p1 - p0, "compare_parses": p2 - p1,
-            "max_passes": max(e.passes.get(k, 0) for k in sentences), "sentences": len(sentences),
-            "other_texts": len(others), "other_passes": sum(e.passes[k] for k in others)}
+            **e.counts([u.text for a in cmp.articles for u in a.units])}
 
 
 def seed_dump(out: Path) -> None:
@@ -324,6 +321,88 @@ def seen_before(bench: Path) -> dict:
         compare_files(pa, pb, embedder=e)
         times[f"{pa.name[:3]}/{pb.name[:3]}"] = time.perf_counter() - t
     return {"new_calls": e.model_calls - calls, "times": times}
+
+
+def components(text_a: str, text_b: str) -> tuple[dict, dict]:
+    """Which spaCy components each step reads: the step run on a parse made without one component (and what needs
+    its output, as spaCy's own pipeline does) against the full parse; changed output = the step reads it. Also each
+    component's CPU s over both texts. ({component: {step: changed?}}, {component: CPU s})."""
+    import dataclasses
+
+    from framediff import nlp
+    from framediff.align import align
+    from framediff.comparison import Comparison
+    from framediff.embed import Embedder
+    from framediff.framing import analyse_framing, wordscore
+    from framediff.pipeline import text_article
+    from framediff.quotes import analyse_quotes
+    from framediff.same_event import _facts as same_event_facts
+    from framediff.same_event import same_event
+
+    full = nlp.get_nlp()
+    cpu: dict[str, float] = {}
+    for text in (text_a, text_b):
+        for piece in nlp.blocks(text):
+            doc = full.make_doc(piece)
+            for name, proc in full.pipeline:
+                t = time.process_time()
+                doc = proc(doc)
+                cpu[name] = cpu.get(name, 0.0) + time.process_time() - t
+    e = Embedder()
+    wordscore.prepare(e.encode)
+    a, b = text_article(text_a, "a"), text_article(text_b, "b")
+    vecs = e.encode([u.text for u in a.units + b.units])
+    groups, unmatched = align(a, b, vecs[:len(a.units)], vecs[len(a.units):])
+
+    def steps() -> dict:
+        """Each step's output as text; a step that fails gives its error (it reads what is missing)."""
+        nlp._docs.clear()
+        same_event_facts.cache_clear()  # made from the parse, kept per text
+        cmp, got = Comparison([a, b], groups, unmatched), {}
+        plain = lambda x: json.dumps(x if isinstance(x, dict) else dataclasses.asdict(x), sort_keys=True, default=str)  # noqa: E731
+
+        def same():
+            cmp.same_event = same_event(a, b, groups)
+            return plain(cmp.same_event)
+
+        def quotes():
+            q = analyse_quotes([a, b], e.encode)
+            cmp.quotes, cmp.speakers, cmp.quote_matches, cmp.voices = q.quotes, q.speakers, q.quote_matches, q.voices
+            return plain(q.voices) + "".join(map(plain, q.quotes + q.quote_matches + q.speakers))
+
+        def framing():
+            analyse_framing(cmp, e.encode)
+            return "".join(map(plain, cmp.flags)) + plain(cmp.frames) + plain(cmp.tone)
+
+        for step, run in (("same event", same), ("quotes", quotes), ("framing", framing)):
+            try:
+                got[step] = run()
+            except Exception as err:  # noqa: BLE001 - spaCy refuses to give what was not made
+                got[step] = f"fails: {type(err).__name__}"
+        return got
+
+    ref = steps()
+    needs = {"tok2vec": ["tagger", "parser"], "tagger": ["attribute_ruler", "lemmatizer"],
+             "attribute_ruler": ["lemmatizer"]}
+    parse, out = nlp._cached_parse, {}
+    try:
+        for name in full.pipe_names:
+            off = [name, *needs.get(name, [])]
+            nlp._cached_parse = lambda text, off=off: _parse_without(full, text, off)
+            got = steps()
+            out[name] = {step: got[step][:5] if got[step].startswith("fails") else got[step] != ref[step]
+                         for step in ref}
+    finally:
+        nlp._cached_parse = parse
+        nlp._docs.clear()
+    return out, cpu
+
+
+def _parse_without(full, text: str, off: list[str]):
+    from framediff import nlp
+
+    with full.select_pipes(disable=off):
+        return nlp._parse(full, text)
 
 
 # ---------------------------------------------------------------- stage breakdown (one process)
@@ -455,15 +534,19 @@ def ok(value: float, target: float) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--bench", type=Path, default=ROOT.parent / "shared" / "bench")
+    ap.add_argument("--bench", type=Path, default=next((d / "shared" / "bench" for d in ROOT.parents[:2]
+                                                        if (d / "shared" / "bench").is_dir()), ROOT.parent / "shared" / "bench"))
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--long", default="400",
                     help="long documents: sentences per side, comma-separated (400: 669 sentences in all)")
+    ap.add_argument("--long-files", nargs=2, type=Path, metavar=("A", "B"),
+                    help="also two given long files (the issue's 1,874-unit pair), as the long documents above")
     ap.add_argument("--sizes", default="2000,5000,20000")
     ap.add_argument("--book-vectors", choices=("model", "hash"), default="model")
     ap.add_argument("--skip-book", action="store_true")
-    ap.add_argument("--analysis-sizes", default="100,200,400",
-                    help="sizes at which every stage (quotes, framing too) is timed with hash vectors")
+    ap.add_argument("--analysis-sizes", default="1000,2000,4000",
+                    help="sizes (1x, 2x, 4x, ...) at which every stage (quotes, framing too) is timed with hash vectors")
+    ap.add_argument("--skip-components", action="store_true", help="do not measure which spaCy components each step reads")
     ap.add_argument("--parse-sizes", default="1000,2000",
                     help="sizes at which the engine plus the whole-text spaCy parse (same event) are timed")
     ap.add_argument("--book-child", type=int, help=argparse.SUPPRESS)
@@ -490,9 +573,11 @@ def main() -> None:
     targets += cold_rows("seeds 003/004", cold_pair(*seeds_ab, args.repeat), TARGET_SEEDS_RATIO, AIM_SEEDS_RATIO,
                          args.repeat)
     print("cold compare of the seeds measured", flush=True)
-    longs = {int(n): long_documents(args.bench, int(n)) for n in args.long.split(",") if n}
+    longs = {f"{n} a side": long_documents(args.bench, int(n)) for n in args.long.split(",") if n}
+    if args.long_files:
+        longs[" + ".join(f.name for f in args.long_files)] = tuple(f.read_text(encoding="utf-8") for f in args.long_files)
     for n, texts in longs.items():
-        targets += cold_rows(f"long documents ({n} a side)", cold_pair(*texts, args.repeat), TARGET_COLD_RATIO, AIM_COLD_RATIO,
+        targets += cold_rows(f"long documents ({n})", cold_pair(*texts, args.repeat), TARGET_COLD_RATIO, AIM_COLD_RATIO,
                              args.repeat)
         print(f"cold compare of the long documents ({n}) measured", flush=True)
 
@@ -500,8 +585,8 @@ def main() -> None:
         once = once_each(*texts)
         targets.append((f"{name}: passes through the model of each sentence, cold compare", str(once["max_passes"]),
                         "1", ok(once["max_passes"], 1),
-                        f"{once['sentences']} sentences; other texts sent (quotes, phrases, words): "
-                        f"{once['other_texts']} ({once['other_passes']} passes)"))
+                        f"{once['sentences']} sentences; spans and other texts that need a vector of their own (quotes, "
+                        f"phrases, words): {once['other_texts']} ({once['other_passes']} passes)"))
         targets.append((f"{name}: `analyse A` then `compare A B`, articles parsed by the compare",
                         str(once["compare_parses"]), "1 (B only)", ok(once["compare_parses"], 1),
                         f"analyse parsed {once['analyse_parses']}"))
@@ -521,6 +606,11 @@ def main() -> None:
     for name, texts in [("seeds 003/004", seeds_ab)] + [(f"long documents ({n})", t) for n, t in longs.items()]:
         fresh_caches(e)
         breakdown.append((name, *stages(*texts, e)))
+
+    needs, component_cpu = ({}, {}) if args.skip_components else components(*seeds_ab)
+    if needs:
+        print("spaCy components measured", flush=True)
+    long_cpu = components(*next(iter(longs.values())))[1] if needs and longs else {}
 
     book, growth, parse = [], [], []
     if not args.skip_book:
@@ -573,6 +663,16 @@ def main() -> None:
         for label, w, c, _, sent in rows:
             print(f"| {label} | {w:.3f} | {c:.3f} | {sent} |")
         print()
+    if needs:
+        print("## Which spaCy components each step reads (seeds 003/004: the step's output without the component, "
+              "and what needs it, against the full parse)\n")
+        steps = list(next(iter(needs.values())))
+        print("| component | " + " | ".join(steps) + " | CPU s, seeds | CPU s, long documents |")
+        print("|---|" + "---|" * (len(steps) + 2))
+        for name, row in needs.items():
+            cells = ["fails" if v == "fails" else "changes" if v else "same" for v in row.values()]
+            print(f"| {name} | " + " | ".join(cells) + f" | {component_cpu.get(name, 0):.2f} | {long_cpu.get(name, 0):.2f} |")
+        print()
     for runs, what in ((book, f"up to {args.book_upto}; vectors: {args.book_vectors}"),
                        (parse, "engine + same event with its whole-text spaCy parse; hash vectors"),
                        (growth, "every stage; hash vectors, to time the analysis alone")):
@@ -580,13 +680,15 @@ def main() -> None:
             continue
         labels = [r[0] for r in runs[0]["rows"]]
         print(f"## Book length: two documents of N sentences each ({what}; wall / CPU s)\n")
-        print("| stage | " + " | ".join(f"N = {b['n']:,}" for b in runs) + " | growth |")
-        print("|---|" + "---|" * (len(runs) + 1))
+        print("| stage | " + " | ".join(f"N = {b['n']:,}" for b in runs) + " | growth | each step up |")
+        print("|---|" + "---|" * (len(runs) + 2))
         for i, label in enumerate(labels):
             lo, hi = runs[0]["rows"][i][2], runs[-1]["rows"][i][2]  # growth of the CPU time
             g = f"n^{growth_exponent(lo, hi, runs[0]['units'], runs[-1]['units']):.2f}" if lo > 0.05 else ""
+            steps = ", ".join(f"n^{growth_exponent(x['rows'][i][2], y['rows'][i][2], x['units'], y['units']):.2f}"
+                              for x, y in zip(runs, runs[1:]) if x["rows"][i][2] > 0.05)
             print(f"| {label} | " + " | ".join(f"{b['rows'][i][1]:.1f} / {b['rows'][i][2]:.1f}" for b in runs)
-                  + f" | {g} |")
+                  + f" | {g} | {steps} |")
         print("| peak RSS (MB) | " + " | ".join(f"{b['peak_mb']:.0f}" for b in runs) + " | |")
         print()
 

@@ -23,6 +23,12 @@ fitted directions. Once it has named them (Embedder.score_words_along), encode()
 keeps, per sentence, a PieceReadout of the states it computed: each word-piece's dot products with the
 directions and with its next NEAR pieces, about 50 bytes a piece instead of the state's 1.5 KB, so
 word_scores() costs no second model pass over the same sentences at any length (at most MEMO_BYTES kept).
+
+Sharing the cores: the ONNX model runs one thread per sub-batch, and as many sub-batches at once as there are free
+cores (`core()`): the spaCy parse that runs beside the embedding (nlp.parse_soon) holds one core while it parses, so
+the model takes the others and never stalls the parse (onnxruntime's own threads wait for each other at every
+operator, and one of them pushed off its core by the parse held up the rest). `Embedder.encode_soon()` embeds texts
+in the background (the quotes' own texts, once the parse has found them), so a core that would wait does that.
 """
 from __future__ import annotations
 
@@ -35,6 +41,7 @@ import threading
 import uuid
 import warnings
 from collections import Counter, OrderedDict
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, NamedTuple
 
@@ -49,6 +56,15 @@ BACKENDS = ("torch", "onnx", "onnx-int8")
 MEMO_BYTES = 128 * 2**20  # readouts kept per Embedder: ~2.5M word-pieces, more than two texts at the size limit
 NEAR = 8  # a readout scores words of up to NEAR + 1 word-pieces; a longer word runs the model again
 DEFAULT_BACKEND = "onnx"
+CHUNK = 256  # texts tokenised and run at once on the ONNX backends: their sub-batches spread over the cores
+CORES = max(1, os.cpu_count() or 1)
+_cores = threading.BoundedSemaphore(CORES)  # one per core: held by each running sub-batch and by the spaCy parse
+
+
+def core() -> threading.BoundedSemaphore:
+    """The cores' semaphore: `with core():` around CPU-bound work that runs beside the model (the spaCy parse), so the
+    model runs on the other cores instead of competing for that one."""
+    return _cores
 
 
 def _user_cache() -> Path:
@@ -258,30 +274,45 @@ class OnnxSentenceModel:
         # no busy-waiting between operators: on a shared 2-core machine spinning threads burned ~20%
         # more CPU for the same vectors and no faster wall time (bench/speed.py, docs/benchmarks.md)
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        # one thread a run, one run per free core (forward): the same vectors, 6% less CPU than onnxruntime's own
+        # threads, and no core taken from the parse (module docstring)
+        options.intra_op_num_threads = options.inter_op_num_threads = 1
         self.session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
         self.inputs = [i.name for i in self.session.get_inputs()]
+        self._runs = ThreadPoolExecutor(CORES, thread_name_prefix="framediff-onnx")
+
+    def _run(self, batch) -> tuple[np.ndarray, np.ndarray]:
+        """(attention mask, last hidden states) of one sub-batch of encodings, run on a free core."""
+        width = max(len(e.ids) for e in batch)
+        ids = np.full((len(batch), width), self.pad_id, dtype=np.int64)
+        mask = np.zeros((len(batch), width), dtype=np.int64)
+        for r, e in enumerate(batch):
+            ids[r, :len(e.ids)] = e.ids
+            mask[r, :len(e.ids)] = 1
+        feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        with _cores:
+            return mask, self.session.run(None, {n: feed[n] for n in self.inputs})[0]
 
     def forward(self, texts: list[str]):
         """Run the transformer on `texts` in sub-batches of at most TOKENS padded tokens (long texts: small
-        batches), shortest first; yields (indices into texts, their encodings, attention mask, last hidden states)."""
+        batches), shortest first, as many at once as cores are free; yields (indices into texts, their encodings,
+        attention mask, last hidden states) in that order."""
         enc = self.tokenizer.encode_batch(texts)
         order = sorted(range(len(enc)), key=lambda i: len(enc[i].ids))
-        start = 0
+        parts, start = [], 0
         while start < len(order):
             end = start + 1
             while end < len(order) and (end - start + 1) * len(enc[order[end]].ids) <= TOKENS:
                 end += 1
-            part = order[start:end]
-            batch = [enc[i] for i in part]
-            width = max(len(e.ids) for e in batch)
-            ids = np.full((len(batch), width), self.pad_id, dtype=np.int64)
-            mask = np.zeros((len(batch), width), dtype=np.int64)
-            for r, e in enumerate(batch):
-                ids[r, :len(e.ids)] = e.ids
-                mask[r, :len(e.ids)] = 1
-            feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-            yield part, batch, mask, self.session.run(None, {n: feed[n] for n in self.inputs})[0]
+            parts.append(order[start:end])
             start = end
+        runs = [self._runs.submit(self._run, [enc[i] for i in part]) for part in parts]
+        try:
+            for part, run in zip(parts, runs):
+                yield (part, [enc[i] for i in part], *run.result())
+        finally:
+            for run in runs:
+                run.cancel()
 
     def encode(self, texts: list[str], states: list | None = None) -> np.ndarray:
         """Vectors of `texts`: pooled and L2-normalised last hidden states; with `states` (a list as long as
@@ -375,6 +406,10 @@ class Embedder:
         self.cache = cache if cache is not None else VectorCache(cache_dir())
         self.model_calls = 0  # batches sent to the model (the cache's hits cost none), word_scores() included
         self.passes: Counter[str] = Counter()  # text key -> times the text went through the model, any method
+        self._count_lock = threading.Lock()
+        self._soon: dict[str, Future] = {}  # text key -> its encode_soon() under way (its result: key -> vector)
+        self._soon_lock = threading.Lock()
+        self._background: ThreadPoolExecutor | None = None
         self._model = None  # OnnxSentenceModel, or texts -> vectors with torch
         self._lock = threading.Lock()
         self._directions: np.ndarray | None = None  # (k, dim): what readouts are kept along (score_words_along)
@@ -468,8 +503,7 @@ class Embedder:
         for c in range(0, len(todo), BATCH):
             batch = todo[c:c + BATCH]
             states = self._states_model().hidden_states([texts[i] for i in batch])
-            self.model_calls += 1
-            self.passes.update(keys[i] for i in batch)
+            self._counted(keys[i] for i in batch)
             for i, (offsets, hidden) in zip(batch, states):
                 width = max([NEAR + 1] + [len(pieces_in(offsets, s, e)) for s, e in spans[i]])
                 out[i] = self._keep(keys[i], offsets, hidden, width).scores(spans[i])[:, col]
@@ -481,8 +515,7 @@ class Embedder:
         out: list = []
         for i in range(0, len(texts), BATCH):
             out += self._states_model().hidden_states(texts[i:i + BATCH])
-            self.model_calls += 1
-            self.passes.update(map(VectorCache.key, texts[i:i + BATCH]))
+            self._counted(map(VectorCache.key, texts[i:i + BATCH]))
         return out
 
     def _states_model(self) -> OnnxSentenceModel:
@@ -494,15 +527,61 @@ class Embedder:
                 self._fp32 = self._load_onnx("onnx")
             return self._fp32
 
+    def _counted(self, keys) -> None:
+        with self._count_lock:
+            self.model_calls += 1
+            self.passes.update(keys)
+
+    def counts(self, sentences: list[str]) -> dict[str, int]:
+        """What went through the model so far, against a comparison's `sentences`: how many of them (`sentences`),
+        the most passes any one had (`max_passes`), and the other texts sent (quotes, phrases, words: `other_texts`,
+        each counted once, and `other_passes`)."""
+        keys = {VectorCache.key(t) for t in sentences}
+        with self._count_lock:
+            others = [k for k in self.passes if k not in keys]
+            return {"sentences": sum(self.passes[k] > 0 for k in keys),
+                    "max_passes": max((self.passes[k] for k in keys), default=0),
+                    "other_texts": len(others), "other_passes": sum(self.passes[k] for k in others)}
+
+    def encode_soon(self, texts: list[str]) -> None:
+        """Start embedding `texts` in the background; encode() of any of them later takes that result (waiting for
+        it if needed) instead of running the model again. For texts a later step will ask for, made while this
+        thread does other work."""
+        with self._soon_lock:
+            todo = list({k: t for t in texts if (k := VectorCache.key(t)) not in self._soon}.items())
+            if not todo:
+                return
+            if self._background is None:
+                self._background = ThreadPoolExecutor(1, thread_name_prefix="framediff-embed-soon")
+            f = self._background.submit(lambda: dict(zip([k for k, _ in todo], self._encode([t for _, t in todo]))))
+            self._soon.update((k, f) for k, _ in todo)
+
     def encode(self, texts: list[str], progress: Progress | None = None) -> np.ndarray:
+        """Normalised vectors of `texts`: made by an encode_soon() of them, else from the cache, else by the model."""
         keys = [VectorCache.key(t) for t in texts]
-        found = self.cache.get(self.model_id, list(set(keys)))
+        with self._soon_lock:
+            waits = {self._soon.pop(k) for k in keys if k in self._soon}
+        found: dict[str, np.ndarray] = {}
+        for f in waits:
+            try:
+                found.update(f.result())
+            except Exception:  # noqa: BLE001 - embedded below instead (the error shows there if it is real)
+                pass
+        return self._encode(texts, progress, found)
+
+    def _encode(self, texts: list[str], progress: Progress | None = None,
+                found: dict[str, np.ndarray] | None = None) -> np.ndarray:
+        """encode() past what encode_soon() made (`found`): the cache, then the model."""
+        keys = [VectorCache.key(t) for t in texts]
+        found = found if found is not None else {}
+        found.update(self.cache.get(self.model_id, list(set(keys) - set(found))))
         todo = sorted({k: t for k, t in zip(keys, texts) if k not in found}.items(), key=lambda kt: len(kt[1]))
         if todo:
             self.load()
             fresh: dict[str, np.ndarray] = {}
-            for i in range(0, len(todo), BATCH):
-                batch = todo[i:i + BATCH]
+            step = CHUNK if isinstance(self._model, OnnxSentenceModel) else BATCH
+            for i in range(0, len(todo), step):
+                batch = todo[i:i + step]
                 texts_b = [t for _, t in batch]
                 if isinstance(self._model, OnnxSentenceModel):
                     keep = self.backend == "onnx" and self._directions is not None
@@ -512,11 +591,10 @@ class Embedder:
                         self._keep(k, *state)
                 else:
                     vecs = self._model(texts_b)
-                self.model_calls += 1
-                self.passes.update(k for k, _ in batch)
+                self._counted(k for k, _ in batch)
                 fresh.update({k: v.astype(np.float32) for (k, _), v in zip(batch, vecs)})
                 if progress:
-                    progress(min(i + BATCH, len(todo)), len(todo))
+                    progress(min(i + step, len(todo)), len(todo))
             self.cache.put(self.model_id, fresh)
             found.update(fresh)
         dim = next(iter(found.values())).shape[0] if found else 384

@@ -21,7 +21,8 @@ What keeps it cheap:
   keyed by spaCy model and text hash), so `analyse` then `compare` of the same file, or a second
   comparison, reads it back instead of parsing again; and `parse_soon()` lets the parse run in a
   background thread while the model embeds the sentences (the parse holds Python's lock, the model
-  mostly does not, so on two cores they overlap).
+  mostly does not, so on two cores they overlap). While it parses it holds a core (`embed.core()`): the model
+  runs on the others, so the parse, which every later step waits for, is not slowed by the model's threads.
 Every step (same event, quotes, framing) reads tags, dependencies, lemmas and entities, so no
 component of the pipeline can be left out without changing results.
 """
@@ -35,6 +36,7 @@ import threading
 from collections import OrderedDict
 from concurrent.futures import Future
 from functools import lru_cache
+from typing import Callable
 
 _lock = threading.Lock()
 _import_lock = threading.Lock()  # one thread imports spaCy; the others wait for the whole of it (a second thread
@@ -284,12 +286,23 @@ def parse(text: str):
     return f.result()
 
 
-def parse_soon(texts: list[str]) -> None:
+def parse_soon(texts: list[str], then: Callable[[], object] | None = None) -> None:
     """Start loading spaCy and parsing `texts` (those not parsed yet) in a background thread; parse() of them
-    then waits for the result. Errors surface in parse()."""
+    then waits for the result. Errors surface in parse(). `then()` runs in that thread once all are parsed (work
+    that needs the parses and can be made ahead; its errors are dropped: a later step makes it again)."""
     todo = [(f, t) for t in texts for f, new in [_entry(t)] if new]
-    if todo:
-        threading.Thread(target=lambda: [_fill(f, t) for f, t in todo], name="framediff-parse", daemon=True).start()
+
+    def run() -> None:
+        for f, t in todo:
+            _fill(f, t)
+        if then is not None:
+            try:
+                then()
+            except Exception:  # noqa: BLE001 - only a head start
+                pass
+
+    if todo or then is not None:
+        threading.Thread(target=run, name="framediff-parse", daemon=True).start()
 
 
 @lru_cache(maxsize=1)
@@ -306,7 +319,7 @@ def _cached_parse(text: str):
     nlp = get_nlp()  # first: it imports spaCy (see _import_lock)
     from spacy.tokens import DocBin
 
-    from .embed import VectorCache, cache_dir
+    from .embed import VectorCache, cache_dir, core
 
     store, key = VectorCache(cache_dir()), VectorCache.key(text)
     blob = store.get_bytes(_model_tag(), [key], "d").get(key)
@@ -317,7 +330,7 @@ def _cached_parse(text: str):
                 return doc
         except Exception:  # noqa: BLE001 - a damaged entry is parsed again and replaced
             pass
-    with _parse_lock:
+    with _parse_lock, core():
         doc = _parse(nlp, text)
         parses += 1
     store.put_bytes(_model_tag(), {key: DocBin(docs=[doc], store_user_data=False).to_bytes()}, "d")

@@ -22,6 +22,7 @@ from .lang.compare import analyse_alone, compare_across
 from .lang.routing import is_english
 from .nlp import parse_soon
 from .quotes import analyse_quotes
+from .quotes.match import quote_cores
 from .same_event import same_event
 
 Progress = Callable[[str, float], None]
@@ -66,7 +67,9 @@ def compare_articles(a: Article, b: Article, embedder: Embedder | None = None,
     embedder = embedder or Embedder()
     if not is_english(a, b):  # other languages: each step runs only where it reads the language (framediff/lang)
         return compare_across(a, b, _meta(embedder), lambda s, f: _step(progress, cancel, s, f), embedder.encode)
-    parse_soon([a.text, b.text])  # same event, quotes and framing read the parse: made while the model embeds
+    # same event, quotes and framing read the parse: made while the model embeds; then the quotes' own texts
+    # (spans of sentences that need a vector of their own) are embedded on a core the parse no longer holds
+    parse_soon([a.text, b.text], then=lambda: embedder.encode_soon(quote_cores([a, b])))
     _step(progress, cancel, "loading the model", 0.05)
     embedder.load()
     wordscore.prepare(embedder.encode)  # the embedding pass keeps what the word scorer reads

@@ -33,6 +33,16 @@ def relation(words_a: list[str], words_b: list[str]) -> str:
     return "trimmed" if short and kept >= TRIMMED * len(short) else "paraphrased"
 
 
+def quote_cores(articles: list[Article]) -> list[str]:
+    """The texts match_quotes and stance embed, each quote's core, found as analyse_quotes finds the quotes (once the
+    articles are parsed), or none when an article has no quote to match: for the pipeline to embed them ahead."""
+    from . import _speaks
+    from .extract import find_quotes
+
+    cores = [[a.text[slice(*core(a.text, f.start, f.end))] for f in find_quotes(a) if _speaks(a, f)] for a in articles]
+    return [t for side in cores for t in side] if all(cores) else []
+
+
 def match_quotes(a: Article, b: Article, quotes: list[Quote],
                  embed: Callable[[list[str]], np.ndarray] | None, speakers: list[Speaker] = ()) -> list[QuoteMatch]:
     """One QuoteMatch per statement: pairs across the outlets, then each quote left alone as missing.
