@@ -409,6 +409,7 @@ class Embedder:
         self._count_lock = threading.Lock()
         self._soon: dict[str, Future] = {}  # text key -> its encode_soon() under way (its result: key -> vector)
         self._soon_lock = threading.Lock()
+        self._asked: Counter[str] = Counter()  # text key -> encode() calls under way that may embed it now
         self._background: ThreadPoolExecutor | None = None
         self._model = None  # OnnxSentenceModel, or texts -> vectors with torch
         self._lock = threading.Lock()
@@ -553,21 +554,35 @@ class Embedder:
                 return
             if self._background is None:
                 self._background = ThreadPoolExecutor(1, thread_name_prefix="framediff-embed-soon")
-            f = self._background.submit(lambda: dict(zip([k for k, _ in todo], self._encode([t for _, t in todo]))))
+            f = self._background.submit(self._encode_later, todo)
             self._soon.update((k, f) for k, _ in todo)
+
+    def _encode_later(self, todo: list[tuple[str, str]]) -> dict[str, np.ndarray]:
+        """An encode_soon() job: its texts less those an encode() is embedding right now (they reach the cache)."""
+        with self._soon_lock:
+            todo = [(k, t) for k, t in todo if not self._asked[k]]
+        return dict(zip([k for k, _ in todo], self._encode([t for _, t in todo]))) if todo else {}
 
     def encode(self, texts: list[str], progress: Progress | None = None) -> np.ndarray:
         """Normalised vectors of `texts`: made by an encode_soon() of them, else from the cache, else by the model."""
         keys = [VectorCache.key(t) for t in texts]
         with self._soon_lock:
-            waits = {self._soon.pop(k) for k in keys if k in self._soon}
-        found: dict[str, np.ndarray] = {}
-        for f in waits:
-            try:
-                found.update(f.result())
-            except Exception:  # noqa: BLE001 - embedded below instead (the error shows there if it is real)
-                pass
-        return self._encode(texts, progress, found)
+            left = {k for k in keys if k in self._soon}  # to their encode_soon() jobs: waited for below
+            waits = {self._soon.pop(k) for k in left}
+            asked = [k for k in keys if k not in left]  # may be embedded by this call: a job that starts meanwhile
+            self._asked.update(asked)  # leaves them to it
+        try:
+            found: dict[str, np.ndarray] = {}
+            for f in waits:
+                try:
+                    found.update(f.result())
+                except Exception:  # noqa: BLE001 - embedded below instead (the error shows there if it is real)
+                    pass
+            return self._encode(texts, progress, found)
+        finally:
+            with self._soon_lock:
+                self._asked.subtract(asked)
+                self._asked += Counter()  # drop the keys at zero
 
     def _encode(self, texts: list[str], progress: Progress | None = None,
                 found: dict[str, np.ndarray] | None = None) -> np.ndarray:
