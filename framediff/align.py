@@ -47,6 +47,7 @@ JOIN_GAIN = 0.02  # a joiner must raise its side's cosine to the other side by t
 JOIN_HELD = 0.2  # share of a joiner's rare words its partner must hold
 JOIN_LONGER = 2.0  # a joiner is at most this much longer than its partner
 JOIN_INSIDE = 0.6  # share of the shorter unit's rare words the longer one holds for it to count as told inside
+JOIN_NEAR = 12  # a joiner not told inside its partner stands at most this many units from a member of its side
 TOP_K = 8
 BLOCK = 256  # rows per similarity block: bounds memory at book length (0.8 GB at 20,000 each)
 
@@ -180,9 +181,10 @@ def group_pairs(cands: list[Candidate], va: np.ndarray, vb: np.ndarray, match_p:
                 join_p: float = JOIN_P, max_side: int = MAX_SIDE) -> tuple[list[dict], dict]:
     """Groups from candidates taken most probable first (see the module's step 3). A unit joins a
     group only through its own most probable pair, if that pair lets it join (joinable), and if it is
-    told inside its partner or, added to its side, that side says more of the other side than before:
-    a long sentence that touches every topic does not gather every sentence near it, and the second
-    half of a quotation that one outlet splits in two joins the first."""
+    told inside its partner or, standing near its side's units (JOIN_NEAR: an outlet splits a point into
+    sentences that follow each other), added to its side, that side says more of the other side than
+    before: a long sentence that touches every topic does not gather every sentence near it, and the
+    second half of a quotation that one outlet splits in two joins the first."""
     group_of: dict[str, dict[int, int]] = {"a": {}, "b": {}}
     members: list[dict] = []
     vecs = {"a": va, "b": vb}
@@ -202,8 +204,9 @@ def group_pairs(cands: list[Candidate], va: np.ndarray, vb: np.ndarray, match_p:
             side, other, unit, g = ("a", "b", c.i, gb) if ga is None else ("b", "a", c.j, ga)
             m = members[g]
             may, inside = (c.join_a, c.inside_a) if side == "a" else (c.join_b, c.inside_b)
+            near = min(abs(unit - u) for u in m[side]) <= JOIN_NEAR
             if may and best[side][unit] == (c.i, c.j) and len(m[side]) < max_side and (
-                    inside or _says_more(vecs[side][m[side]], vecs[side][unit], vecs[other][m[other]])):
+                    inside or near and _says_more(vecs[side][m[side]], vecs[side][unit], vecs[other][m[other]])):
                 m[side].append(unit)
                 group_of[side][unit] = g
     return members, group_of
