@@ -46,6 +46,16 @@ def test_kono_unacceptable_and_missile_defence_matched(compare_seeds):
     assert group and "purely defensive" in _texts(cmp, "b", group.b)
 
 
+@pytest.mark.xfail(strict=True, reason="not yet found: p 0.19; B tells it in one long unit with other points "
+                   "(docs/alignment.md)")
+def test_denuclearization_told_inside_lavrovs_long_passage_is_one_statement(compare_seeds):
+    """The seeds' gold: A's "agreed to cooperate on North Korea's denuclearization" is B's Lavrov quote "common
+    positions on the situation on the Korean peninsula ... complete denuclearization", inside a longer passage."""
+    cmp = compare_seeds("003", "004")
+    group, _ = _group_of(cmp, "a", "cooperate on North Korea's denuclearization")
+    assert group and "complete denuclearization" in _texts(cmp, "b", group.b)
+
+
 def test_different_quotes_of_one_speaker_stay_apart(compare_seeds):
     cmp = compare_seeds("003", "004")
     group, _ = _group_of(cmp, "a", "Such frequent consultations")
