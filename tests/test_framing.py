@@ -87,6 +87,15 @@ def test_headlines_fruitless_against_warming_ties(moscow):
     assert "warming ties" in texts(f.b)
 
 
+def test_a_headline_about_easing_tensions_is_not_negative(compare_seeds):
+    """AVIONEWS's "Moscow-Tokyo easing of tensions in bilateral talks": tensions eased is good news, not a negative
+    headline, and "tensions" is no evidence of a negative tone."""
+    cmp = compare_seeds("003", "004")
+    assert cmp.tone["b"]["headline"] > 0
+    for f in flags_of(cmp, "headline"):
+        assert "negative" not in f.summary.split("AVIONEWS")[1] and "“tensions”" not in f.summary
+
+
 def test_attribution_verbs_differ_between_tokyo_reports(tokyo):
     pairs = {(texts(f.a), texts(f.b)) for f in flags_of(tokyo, "attribution")}
     assert ("reaffirmed", "recalled") in pairs, pairs

@@ -1,6 +1,7 @@
 """Tone: VADER compound of each headline, each article and each matched pair; headline framing flags."""
 from __future__ import annotations
 
+import re
 from statistics import mean
 
 from ..comparison import Flag
@@ -13,7 +14,22 @@ PAIR_AT = 0.25  # |compound| each side of a matched pair needs: a neutral side i
 PAIR_GAP = 0.6  # ... and the gap between them
 
 
+# a word that lessens what it takes ("easing of tensions", "ended the violence", "lifted sanctions"): the negative
+# word it takes is no negative tone (VADER scores "tensions" -1.7 whatever eases them)
+_LESSENED = re.compile(r"\b(?:eas(?:e|es|ed|ing)|reduc(?:e|es|ed|ing|tion)|defus(?:e|es|ed|ing)|end(?:s|ed|ing)?"
+                       r"|lift(?:s|ed|ing)?|curb(?:s|ed|ing)?|lower(?:s|ed|ing)?)"
+                       r"(?:\s+(?:of|the|a|an|their|its|bilateral|political|military|trade))*\s+([A-Za-z]+)", re.I)
+
+
+def lessened(text: str) -> list[tuple[int, int]]:
+    """(start, end) in `text` of each negative word a lessening word takes ("easing of *tensions*")."""
+    return [m.span(1) for m in _LESSENED.finditer(text) if valence(m.group(1).lower(), m.group(1).lower()) < 0]
+
+
 def compound(text: str) -> float:
+    """VADER's compound of `text`, a lessened negative ("easing of tensions") read as no negative."""
+    for start, end in reversed(lessened(text)):
+        text = text[:start] + "x" * (end - start) + text[end:]
     return round(vader().polarity_scores(text)["compound"], 3)
 
 
@@ -26,10 +42,13 @@ def _words(ctx: Context, side: str, unit):
     span = ctx.doc(side).char_span(unit.start, unit.end, alignment_mode="expand")
     art = ctx.article(side)
     headline = bool(art.units) and unit.id == art.units[0].id
+    eased = {unit.start + s for s, _ in lessened(unit.text)}
     out = []
     for t in span or []:
         if not (t.is_alpha and valence(t.lower_, t.lemma_.lower()) != 0 and unit.start <= t.idx < unit.end):
             continue
+        if t.idx in eased:
+            continue  # "tensions" in "easing of tensions" is no negative word
         if t.is_stop and t.lower_ not in NEGATIONS or not headline and name_part(t):
             continue  # "Supreme" of the Supreme Court, "Justice" Kennedy, "well" are no tone (a title-cased
             # headline's words are tagged as names: there only stop words are left out)
