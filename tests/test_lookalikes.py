@@ -4,14 +4,15 @@ event told by two outlets); BASIL texts are read from ../shared/bench at test ti
 each pair names (file, paragraph, sentence) and a reader's verdict."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
+import sys
 
 import pytest
 
 from conftest import ROOT
 from framediff.align import align
-from framediff.comparison import Article, Unit
+
+sys.path.insert(0, str(ROOT / "bench"))
+from align_gold import basil_article  # noqa: E402 - the benchmark's reader of a BASIL article: one for both
 
 BASIL = ROOT.parent / "shared" / "bench" / "basil" / "articles"
 
@@ -29,28 +30,13 @@ PAIRS = [
 ]
 
 
-def _article(path: Path, article_id: str) -> tuple[Article, dict]:
-    paragraphs = json.loads(path.read_text(encoding="utf-8"))["body-paragraphs"]
-    text, units, where = "", [], {}
-    for p, sentences in enumerate(paragraphs):
-        for s, sentence in enumerate(sentences):
-            sentence = sentence.strip()
-            if not sentence:
-                continue
-            where[(p, s)] = f"{article_id}{len(units) + 1}"
-            units.append(Unit(where[(p, s)], len(text), len(text) + len(sentence), sentence, p))
-            text += sentence + " "
-        text += "\n\n"
-    return Article(article_id, str(path), "", "", "", "en", text, units), where
-
-
 @pytest.mark.skipif(not BASIL.is_dir(), reason="needs ../shared/bench/basil beside the checkout")
 @pytest.mark.parametrize("stem,sa,sb,same,why", PAIRS, ids=[p[4] for p in PAIRS])
 def test_basil_pair(embedder, stem, sa, sb, same, why):
-    a, wa = _article(BASIL / f"{stem}_1.json", "a")
-    b, wb = _article(BASIL / f"{stem}_2.json", "b")
+    a, wa = basil_article(BASIL / f"{stem}_1.json", "a")
+    b, wb = basil_article(BASIL / f"{stem}_2.json", "b")
     groups, _ = align(a, b, embedder.encode([u.text for u in a.units]), embedder.encode([u.text for u in b.units]))
-    together = any(wa[sa] in g.a and wb[sb] in g.b for g in groups)
+    together = any(a.units[wa[sa]].id in g.a and b.units[wb[sb]].id in g.b for g in groups)
     assert together == same, why
 
 
