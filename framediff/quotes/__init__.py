@@ -10,6 +10,8 @@ person across both articles), `match` (each statement across the outlets),
 from __future__ import annotations
 
 import bisect
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import Callable
 
@@ -27,6 +29,9 @@ from .stance import add_stance
 from .voices import share_of_voice
 
 Embed = Callable[[list[str]], np.ndarray]
+SPOKEN_KEPT = 8  # articles whose attributions are remembered (`spoken`): a story's outlets, or one pair many times
+_spoken: OrderedDict[tuple, list[Found]] = OrderedDict()
+_spoken_lock = threading.Lock()
 
 
 @dataclass
@@ -39,7 +44,7 @@ class QuoteAnalysis:
 
 def analyse_quotes(articles: list[Article], embed: Embed | None) -> QuoteAnalysis:
     """Quotes, speakers, cross-article quote matches and share of voice for one or two segmented articles."""
-    found = {a.id: [f for f in find_quotes(a) if _speaks(a, f)] for a in articles}
+    found = {a.id: spoken(a) for a in articles}
     mentions, of_quote = _mentions(articles, found)
     paragraphs = {a.id: ([u.start for u in a.units], [u.paragraph for u in a.units]) for a in articles}
 
@@ -120,6 +125,22 @@ def _people_named_in_full(mentions: list[Mention]) -> list[Mention]:
     surnames = {m.names[-1] for m in mentions if len(m.names) > 1}
     return [replace(m, gender=first_name_gender(m.names[0])) if m.kind == "person" and len(m.names) == 1
             and not m.gender and m.names[0] not in surnames else m for m in mentions]
+
+
+def spoken(article: Article) -> list[Found]:
+    """The attributions of `article` whose speaker can say something (`_speaks`), found once per text and
+    segmentation: the pipeline's head start (`match.quote_cores`) and analyse_quotes read the same list."""
+    key = (article.id, article.text, tuple((u.start, u.end, u.paragraph) for u in article.units))
+    with _spoken_lock:
+        if key in _spoken:
+            _spoken.move_to_end(key)
+            return list(_spoken[key])
+    found = [f for f in find_quotes(article) if _speaks(article, f)]
+    with _spoken_lock:
+        _spoken[key] = found
+        while len(_spoken) > SPOKEN_KEPT:
+            _spoken.popitem(last=False)
+    return list(found)
 
 
 def _speaks(article: Article, f: Found) -> bool:

@@ -34,12 +34,12 @@ def relation(words_a: list[str], words_b: list[str]) -> str:
 
 
 def quote_cores(articles: list[Article]) -> list[str]:
-    """The texts match_quotes and stance embed, each quote's core, found as analyse_quotes finds the quotes (once the
-    articles are parsed), or none when an article has no quote to match: for the pipeline to embed them ahead."""
-    from . import _speaks
-    from .extract import find_quotes
+    """The texts match_quotes and stance embed, each quote's core, of the quotes analyse_quotes will read (`spoken`,
+    once the articles are parsed), or none when an article has no quote to match: for the pipeline to embed them
+    ahead."""
+    from . import spoken
 
-    cores = [[a.text[slice(*core(a.text, f.start, f.end))] for f in find_quotes(a) if _speaks(a, f)] for a in articles]
+    cores = [[a.text[slice(*core(a.text, f.start, f.end))] for f in spoken(a)] for a in articles]
     return [t for side in cores for t in side] if all(cores) else []
 
 
