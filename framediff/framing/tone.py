@@ -14,7 +14,7 @@ PAIR_AT = 0.25  # |compound| each side of a matched pair needs: a neutral side i
 PAIR_GAP = 0.6  # ... and the gap between them
 
 
-# a word that lessens what it takes ("easing of tensions", "ended the violence", "lifted sanctions"): the negative
+# a word that lessens what it takes ("easing of tensions", "ended the violence", "lifted the ban"): the negative
 # word it takes is no negative tone (VADER scores "tensions" -1.7 whatever eases them)
 _LESSENED = re.compile(r"\b(?:eas(?:e|es|ed|ing)|reduc(?:e|es|ed|ing|tion)|defus(?:e|es|ed|ing)|end(?:s|ed|ing)?"
                        r"|lift(?:s|ed|ing)?|curb(?:s|ed|ing)?|lower(?:s|ed|ing)?)"
