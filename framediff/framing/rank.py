@@ -28,7 +28,10 @@
    inside an omitted passage that weighs more is folded into that omission even when wearing
    thin would list the omission later. Frames flags are not containers: their evidence is a
    sample of passages, not the difference itself. Word-level flags on one side of one matched passage are
-   one finding: the first kept holds the others (`detail["folded"]`).
+   one finding: the first kept holds the others (`detail["folded"]`). A passage left out whose quotes are all of
+   one voice that a sourcing flag already says only this outlet quotes ("NYT quotes Terry O'Neill; HPO does not
+   quote them at all" and "Only NYT reports: 'It's sexist,' said Terry O'Neill") is that finding again, when the
+   sourcing flag is sure enough to lead (review.sure): the one that weighs more holds the other.
 """
 from __future__ import annotations
 
@@ -36,6 +39,7 @@ import bisect
 import heapq
 
 from ..comparison import Flag, Span
+from ..review import sure
 
 SAME_AT = 0.5  # share of the longer span two evidence spans must share to be the same place
 DECAY = 0.7  # each further kept flag of one type counts this much less
@@ -159,15 +163,37 @@ def _into_omissions(flags: list[Flag], same_event: bool) -> list[Flag]:
     return out
 
 
+def _into_sourcing(flags: list[Flag], same_event: bool) -> list[Flag]:
+    """An omitted passage whose quotes are all of a voice only its outlet quotes, flagged by a sure sourcing flag, is
+    that flag's finding told again: folded into it, the sourcing flag ranked as the heavier of the two (its
+    `severity` lifted so that severity x confidence is the omission's; its own in `detail["own_severity"]`)."""
+    voice = {(f.detail.get("side"), f.detail.get("speaker")): f for f in flags if f.type == "sourcing" and sure(f)}
+    out = []
+    for f in flags:
+        held = f.detail.get("speakers") if f.type == "omission" else None
+        hosts = [voice.get((f.detail.get("side"), s)) for s in held] if held else [None]
+        if any(h is None or h is not hosts[0] for h in hosts):
+            out.append(f)
+            continue
+        host = hosts[0]
+        _fold(host, f)
+        if _weight(f, same_event) > _weight(host, same_event):
+            host.detail.setdefault("own_severity", host.severity)
+            host.severity = round(f.severity * f.confidence / host.confidence, 3)
+    return out
+
+
 # Share judged right per kind (bench/gold/flags_judged.json: the top flags of 10 BASIL dev pairs before and after
 # issue 21, an editor's right / marginal / wrong, marginal counting half; docs/framing.md has the counts).
 CONFIDENCE = {
     "sourcing": 0.8,  # 26 right, 7 marginal, 3 wrong of 36; times the speaker's confidence
+    "sourcing_unnamed": 0.45,  # unnamed sources ("multiple sources", "the official"): 1 / 4 / 0, true but seldom worth leading
     "sourcing_body": 0.4,  # a company, party or medium quoted ("Facebook", "GOP", "Fox News"): 1 / 3 / 3
     "omission": 0.85,  # 22 / 1 / 0 of 23 (the judged are the higher-ranked ones: held below their share)
     "omission_told": 0.3,  # the other has a passage close in meaning (cosine >= TOLD_AT), often the same fact: 1 / 0 / 2
     "headline": 0.8,  # 3 / 0 / 0
-    "prominence": 0.75,  # 4 / 3 / 0
+    "prominence": 0.75,  # resting on a sure match (prominence.SURE_MATCH): 2 / 1 / 0, with the 4 / 3 / 0 before it
+    "prominence_loose": 0.25,  # resting on a less sure match, often a look-alike: 2 / 3 / 7 (docs/framing.md)
     "numbers": 0.75,  # matched passages (the seeds' 70 / 60 years; 1 / 0 / 0 on BASIL)
     "numbers_nearby": 0.65,  # passages on one subject, not matched
     "naming_statement": 0.7,  # "which Russia calls the Southern Kurils" (the seeds; none on the BASIL pairs)
@@ -188,10 +214,14 @@ TOLD_AT = 0.6
 def kind_of(f: Flag) -> str:
     """The row of CONFIDENCE a flag falls in."""
     d = f.detail
-    if f.type == "omission" and d.get("closest", 0.0) >= TOLD_AT:
+    if f.type == "omission" and (d.get("closest", 0.0) >= TOLD_AT or d.get("told_by_names")):
         return "omission_told"
     if f.type == "sourcing" and d.get("kind") in ("body", "media"):
         return "sourcing_body"
+    if f.type == "sourcing" and d.get("kind") == "unnamed source":
+        return "sourcing_unnamed"
+    if f.type == "prominence" and not d.get("sure_match", True):
+        return "prominence_loose"
     if f.type == "numbers" and d.get("passages", "matched") != "matched":
         return "numbers_nearby"
     if f.type == "naming":
@@ -211,7 +241,7 @@ def confidence(f: Flag) -> float:
 
 def rank(flags: list[Flag], same_event: bool = True) -> list[Flag]:
     """Most severe (times confidence) first, each type wearing thin (DECAY); duplicates dropped, contained flags folded."""
-    flags = _into_omissions(flags, same_event)
+    flags = _into_omissions(_into_sourcing(flags, same_event), same_event)
     out: list[Flag] = []
     index = {"a": _Kept(), "b": _Kept()}
     queues: dict[str, list] = {}
