@@ -370,3 +370,54 @@ def test_a_fact_the_other_names_in_its_nearest_passage_leads_no_omission(embedde
     palin = [f for f in of(cmp, "omission") if "Palin" in f.summary]
     assert palin and all(f.confidence < FLOOR for f in palin), [(f.summary, f.detail) for f in palin]
     assert not [f for f in top_findings(cmp.flags) if "Palin" in f.summary]
+
+
+def test_an_agency_named_by_its_acronym_is_no_person(embedder):
+    """"A former senior NSA official said ..." quotes no person named NSA: the report does not lead with "quotes NSA";
+    the speaker whose words the article gives ("he said" after naming Rubio) still leads."""
+    a = ("Rubio lays out foreign policy\n\n"
+         "Marco Rubio gave his first foreign policy speech on Wednesday in New York. "
+         "A former senior NSA official said the surveillance program \"is lawful and overseen by the courts.\" "
+         "Rubio said Obama had weakened the military, and cast Hillary Clinton as the president's loyal deputy. "
+         "\"She was the chief architect of a foreign policy that was a disaster,\" he said in an interview afterwards. "
+         "The speech was held at the Council on Foreign Relations.")
+    b = ("Rubio lays out foreign policy\n\n"
+         "Marco Rubio gave his first foreign policy speech on Wednesday in New York. "
+         "The speech was held at the Council on Foreign Relations.")
+    cmp = compare(embedder, a, b)
+    top = [f.detail["name"] for f in top_findings(cmp.flags) if f.type == "sourcing"]
+    assert "NSA" not in top and "Marco Rubio" in top, top
+
+
+def test_a_title_cased_headline_makes_no_proper_name(embedder):
+    """"Gay Couples" in "Romney Reaffirms Opposition to Marriage, or Unions, for Gay Couples" is the article's "gay
+    couples", no proper name: set against the other outlet's "gay marriage" it is no rename the report leads with."""
+    a = ("Romney Reaffirms Opposition to Marriage, or Unions, for Gay Couples\n\n"
+         "Like many conservative Republicans, Mitt Romney is opposed not only to same-sex marriage but also to civil "
+         "unions for gay couples. Now that President Obama has embraced same-sex marriage, the rights of gay couples "
+         "are an issue of the campaign. Romney said marriage should be restricted to heterosexual couples.")
+    b = ("Romney maintains opposition to gay marriage\n\n"
+         "Following President Obama's support for same-sex marriage, Mitt Romney said he maintains his opposition to "
+         "gay marriage. Romney said marriage should be between a man and a woman.")
+    cmp = compare(embedder, a, b)
+    assert not [f for f in of(cmp, "naming") if f.detail.get("proper")], [f.summary for f in of(cmp, "naming")]
+    assert not [f for f in top_findings(cmp.flags) if f.type == "naming"]
+
+
+def test_a_quote_paragraph_that_goes_on_with_its_source_is_one_omission(embedder):
+    """"According to Peter Keating ..., $1.1 million is the estimated cost" and the quote paragraph after it are one
+    fact left out, not two."""
+    a = ("House reads the Constitution\n\n"
+         "The House read the Constitution aloud on Thursday, the second day of Republican control. "
+         "According to Peter Keating at Vanity Fair, $1.1 million is the estimated cost of reading the document on "
+         "the House floor.\n\n"
+         "\"The amount I get is nearly $1.1 million, though this is more back-of-the-envelope than exact.\"\n\n"
+         "Speaker John Boehner read the preamble.")
+    b = ("House reads the Constitution\n\n"
+         "The House read the Constitution aloud on Thursday, the second day of Republican control. "
+         "Speaker John Boehner read the preamble.")
+    cmp = compare(embedder, a, b)
+    told = [f for f in cmp.flags if "1.1 million" in f.summary or any("1.1 million" in r["summary"] for r in
+                                                                         f.detail.get("folded", []))]
+    shown = [f for f in top_findings(cmp.flags) if f in told]
+    assert len(shown) == 1, [f.summary for f in told]

@@ -1,15 +1,18 @@
 """Omission: passages one outlet reports and the other does not, weighed by what they carry.
 
-An unmatched passage weighs more for each quote, number and named actor it
-holds, less when it is short, and less when the other article has a passage
-close to it in meaning (the fact may be told there, differently). When the other article's nearest passage (cosine ≥ NAMED_AT) names every
-name and number the passage gives (two at least: "In 2009 ... Sarah Palin in running shorts" / "its infamous
-Sarah Palin cover in 2009"), the fact is likely told there: `detail["told_by_names"]`, ranked as an omission the
-other tells (rank.kind_of "omission_told"). A question an interviewer puts ("Schieffer
-began by asking, 'What in the world were you talking about?'") is no one's statement: it weighs as narration. Neighbouring passages that one quotation
-runs across ("Basically what Newsweek magazine ... / They are basically casting her as a nut job," O'Neill
-said) are one finding: one flag with both spans, weighed as the heavier. `detail["speakers"]` names whose
-quotes the passage holds, so the ranking tells the finding once when a sourcing flag already shows that voice.
+An unmatched passage weighs more for each quote, number and named actor it holds, less when it is short, and less
+when the other article has a passage close to it in meaning (the fact may be told there, differently). When the
+other article's nearest passage (cosine >= NAMED_AT) names every name and number the passage gives (two at least:
+"In 2009 ... Sarah Palin in running shorts" / "its infamous Sarah Palin cover in 2009"), the fact is likely told
+there: `detail["told_by_names"]`, ranked as an omission the other tells (rank.kind_of "omission_told"). A question
+an interviewer puts ("Schieffer began by asking, 'What in the world were you talking about?'") is no one's
+statement: it weighs as narration.
+
+Neighbouring passages that one quotation runs across ("Basically what Newsweek magazine ... / They are basically
+casting her as a nut job," O'Neill said), or where the second quotes the first one's speaker without naming them
+("According to Peter Keating ..., $1.1 million is the estimated cost" / "The amount I get is nearly $1.1
+million"), are one finding: one flag with every span, weighed as the heaviest. `detail["speakers"]` names whose quotes the passage holds, so the ranking tells the
+finding once when a sourcing flag already shows that voice.
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ import numpy as np
 
 from ..comparison import Flag
 from ..facts import sentence_facts
+from ..quotes.passages import STANDALONE
 from .context import Context
 from .sourcing import question
 
@@ -78,13 +82,23 @@ def told_by_names(text: str, other: str) -> bool:
     return len(specific) >= 2 and specific <= theirs.terms | theirs.numbers
 
 
+def _continues(item: tuple, last: tuple) -> bool:
+    """Does the flagged passage `item` go on with the one before it: a quotation runs across the two, or it quotes
+    the previous passage's speaker without naming them (a quote paragraph after "According to Peter Keating ...",
+    its speaker taken from the paragraph before: confidence STANDALONE or less)?"""
+    if item[0] != last[0] + 1:
+        return False
+    before = {q.speaker.id for q in last[4] if q.speaker is not None and not question(q)}
+    return bool({q.id for q in item[4]} & {q.id for q in last[4]}) or any(
+        q.speaker is not None and q.speaker.id in before and q.speaker.confidence <= STANDALONE for q in item[4])
+
+
 def _runs(found: list[tuple]) -> list[list[tuple]]:
-    """The flagged passages (index, unit, weight, why, quotes) in runs: a passage joins the one before it when it
-    comes right after it and a quotation runs across the two."""
+    """The flagged passages (index, unit, weight, why, quotes) in runs of passages that go on with the one before
+    (`_continues`)."""
     runs: list[list[tuple]] = []
     for item in found:
-        last = runs[-1][-1] if runs else None
-        if last is not None and item[0] == last[0] + 1 and {q.id for q in item[4]} & {q.id for q in last[4]}:
+        if runs and _continues(item, runs[-1][-1]):
             runs[-1].append(item)
         else:
             runs.append([item])
