@@ -89,12 +89,13 @@ def main() -> None:
         top = top_findings(cmp.flags, n=args.top)
         listed = cmp.flags if args.all else top
         print(f"\n== {name}: {len(cmp.flags)} flags, top {len(top)}")
+        for f in top:
+            v = gold.get(key(name, f), "?")
+            verdicts[v] += 1
+            per_type[f.type][v] += 1
         for r, f in enumerate(listed):
             v = gold.get(key(name, f), "?")
             conf = getattr(f, "confidence", None)
-            if r < len(top) and f is top[r]:
-                verdicts[v] += 1
-                per_type[f.type][v] += 1
             if v != "?" and conf is not None:
                 bands[min(int(conf * 5), 4)][v] += 1
             if v != "?":

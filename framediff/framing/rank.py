@@ -187,7 +187,8 @@ def _into_sourcing(flags: list[Flag], same_event: bool) -> list[Flag]:
 # read unseen; an editor's right / marginal / wrong, marginal counting half, held a little below the share where the
 # judged are the top-ranked ones or few; the counts are those the engine flags now, docs/framing.md has the table).
 CONFIDENCE = {
-    "sourcing": 0.8,  # a person: 54 right, 4 marginal, 0 wrong of 58; times the speaker's confidence
+    "sourcing": 0.8,  # a person: 54 / 4 / 0 of 58, times the speaker's confidence (held at 0.8: at 0.9 three voices
+    # fill the seeds' first screen)
     "sourcing_unnamed": 0.45,  # unnamed sources ("multiple sources", "the official"): 1 / 3 / 0, rarely right
     "sourcing_body": 0.3,  # a company, party, medium or acronym ("Facebook", "GOP", "NSA"): 0 / 2 / 2
     "omission": 0.85,  # 51 / 14 / 1 of 66
