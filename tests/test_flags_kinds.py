@@ -421,3 +421,24 @@ def test_a_quote_paragraph_that_goes_on_with_its_source_is_one_omission(embedder
                                                                          f.detail.get("folded", []))]
     shown = [f for f in top_findings(cmp.flags) if f in told]
     assert len(shown) == 1, [f.summary for f in told]
+
+
+
+def test_does_not_quote_at_all_is_less_sure_when_the_other_names_them_beside_a_quotation():
+    """NYT's "Mr. Netanyahu is shown saying" before a quotation: the quotes step may give that quote to no one, so
+    "NYT does not quote them at all" ranks as a less sure kind; an article that never names them beside a quotation
+    leaves the flag as sure as any voice."""
+    from framediff.framing.rank import confidence, kind_of
+    from framediff.framing.sourcing import _named_with_quote
+    from framediff.pipeline import text_article
+
+    shown = text_article("Netanyahu appears in ad\n\nA new advertisement uses a news clip of the prime minister. "
+                         "“The fact is that every day that passes, Iran gets closer to nuclear arms,” Mr. Netanyahu "
+                         "is shown saying.", "b")
+    named = text_article("Netanyahu appears in ad\n\nA new advertisement uses a news clip of Benjamin Netanyahu. "
+                         "The group behind it called it “a wake-up call.”", "b")
+    assert _named_with_quote(shown, "Bibi Netanyahu")
+    assert not _named_with_quote(named, "Bibi Netanyahu")  # named, but not in the sentence with the quotation
+    flag = Flag("sourcing", "HPO quotes Bibi Netanyahu", 0.6, [Span(0, 4, "text")], [], None,
+                {"kind": "person", "speaker_confidence": 1.0, "named_by_other": True})
+    assert kind_of(flag) == "sourcing_named" and confidence(flag) < 0.8

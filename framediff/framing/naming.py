@@ -306,8 +306,10 @@ def _flag(ctx: Context, la: list[Label], lb: list[Label], c: dict) -> Flag | Non
         return None
     names_a = _names(la, only_a)
     names_b = _names(lb, only_b)
-    proper = any(la[i].proper for i in only_a) or any(lb[j].proper for j in only_b)
-    # a place or body under two names ("Southern Kurils" / "Northern Territories") is among the few that matter
+    # a place or body under two names ("Southern Kurils" / "Northern Territories") is among the few that matter; a
+    # proper name on one side only is no second name for it ("congressional committee" / "House committee",
+    # "Republican National Committee"; "retail marijuana" / "Marijuana Policy Project": 0 right of 3 on BASIL)
+    proper = any(la[i].proper for i in only_a) and any(lb[j].proper for j in only_b)
     sev = min(1.0, 0.6 + 0.15 * proper + 0.02 * min(len(only_a) + len(only_b), 5))
     same_name = variant([la[i] for i in only_a], [lb[j] for j in only_b])
     if same_name:

@@ -19,7 +19,9 @@ outlet spells a name two ways. The flag rests on the quotes step's attribution: 
 of the surest quote it rests on (`detail["speaker_confidence"]`: the voice is quoted if one quote is surely
 theirs), which the ranking multiplies in and below which it never leads (review.SPEAKER_FLOOR: a speaker found only
 through a pronoun of unknown gender, "he said" after a paragraph naming Rubio, Obama and Clinton, does not lead).
-Two names joined ("Medicare and Treasury officials") are a group, no one voice; a name that is an acronym ("NSA" for
+When the other article names the speaker in a sentence that holds a quotation ("Mr. Netanyahu is shown saying"),
+"does not quote them at all" may rest on a quote the quotes step did not attribute: `detail["named_by_other"]`,
+ranked lower (rank.kind_of "sourcing_named"). Two names joined ("Medicare and Treasury officials") are a group, no one voice; a name that is an acronym ("NSA" for
 "a former senior NSA official", "GOP") is a body.
 """
 from __future__ import annotations
@@ -44,6 +46,7 @@ SOURCE_WORDS = UNNAMED | PEOPLE | OFFICE | EXPERT
 MIN_WORDS = 3  # words of the quote a sourcing flag rests on: more than a couple ("to appear" is no statement)
 RUN = 8  # words in a row of a quote that, found in the other article, mean it quotes those words too
 _WORD = re.compile(r"\w+")
+QUOTE_MARK = re.compile("[\"“”]")
 KIND_WEIGHT = {"person": 1.0, "": 1.0, "unnamed source": 0.8, "government": 0.7, "body": 0.6, "media": 0.45}
 
 
@@ -106,6 +109,15 @@ def carried(q, other: str) -> bool:
         return False
     n = min(RUN, len(words))
     return any(" " + " ".join(words[i:i + n]) + " " in other for i in range(len(words) - n + 1))
+
+
+def _named_with_quote(article, name: str) -> bool:
+    """Does the article name this speaker (the surname) in a sentence that holds a quotation mark?"""
+    last = surname(name)
+    if not last:
+        return False
+    word = re.compile(r"\b" + re.escape(last) + r"\b", re.I)
+    return any(word.search(u.text) and QUOTE_MARK.search(u.text) for u in article.units)
 
 
 def _edits(x: str, y: str) -> int:
@@ -174,5 +186,6 @@ def sourcing_flags(ctx: Context) -> list[Flag]:
             sure = max(getattr(q.speaker, "confidence", 1.0) for q in spoken if len(_said_words(q)) >= MIN_WORDS)
             flags.append(Flag("sourcing", summary, round(sev, 3), a, b, None,
                               {"speaker": sid, "name": names[sid], "quotes": n, "side": side, "kind": kind,
-                               "share_words": share, "speaker_confidence": round(float(sure), 3)}))
+                               "share_words": share, "speaker_confidence": round(float(sure), 3),
+                               "named_by_other": _named_with_quote(ctx.article(other), names[sid])}))
     return flags
