@@ -1,6 +1,6 @@
 """The top flags of 10 BASIL development pairs, as an editor judges them (right / marginal / wrong).
 
-    python bench/judge_flags.py [--top 5] [--dump /tmp/top.json] [--all]
+    python bench/judge_flags.py [--top 5] [--dump /tmp/top.json] [--all] [--pair 550b80db~1~3 ...]
 
 Each pair is two outlets' reports of one event (BASIL, Fan et al. 2019, dev years 2010-2015), run through the
 whole pipeline. The judgements live in bench/gold/flags_judged.json, keyed by pair, flag type and evidence
@@ -8,7 +8,8 @@ spans (offsets only, no text of the articles), so a flag judged once is recognis
 not judged yet prints as "?" (judge it, add it, run again). Prints per pair the top flags (by
 `review.top_findings` order) and overall: right / marginal / wrong of the top N, flags per pair, and the judged
 share right per confidence band (what `confidence` is calibrated against). --all judges every flag listed, not
-only the top N (the calibration sample).
+only the top N (the calibration sample). --pair runs other pairs instead (a triplet id or its first
+characters, then the two outlets' numbers): the unseen pairs read to check that the ranking holds beyond the 10.
 """
 from __future__ import annotations
 
@@ -41,6 +42,16 @@ def pairs(root: Path) -> list[tuple[Path, Path]]:
     return out
 
 
+def named(root: Path, names: list[str]) -> list[tuple[Path, Path]]:
+    """Pairs given as "550b80db~1~3": a triplet id (or its start) and two outlet numbers."""
+    files = sorted(Path(root, "articles").glob("*/*.json"))
+    out = []
+    for n in names:
+        trip, i, j = n.split("~")
+        out.append(tuple(next(f for f in files if f.stem.startswith(trip) and f.stem.endswith(f"_{k}")) for k in (i, j)))
+    return out
+
+
 def key(pair: str, f) -> str:
     ev = ";".join(",".join(f"{s.start}-{s.end}" for s in getattr(f, side)) for side in ("a", "b"))
     return f"{pair}|{f.type}|{ev}"
@@ -51,6 +62,7 @@ def main() -> None:
     ap.add_argument("root", nargs="?", default="/work/shared/bench/basil")
     ap.add_argument("--top", type=int, default=5)
     ap.add_argument("--all", action="store_true", help="list every flag (the calibration sample), not only the top")
+    ap.add_argument("--pair", nargs="+", help="these pairs (\"550b80db~1~3\") instead of the 10 judged ones")
     ap.add_argument("--dump", help="write the listed flags with their texts to this JSON file (for judging)")
     args = ap.parse_args()
     from framediff.embed import Embedder
@@ -68,7 +80,7 @@ def main() -> None:
     verdicts, per_type, bands, n_flags, dump = Counter(), defaultdict(Counter), defaultdict(Counter), [], []
     per_kind = defaultdict(Counter)
     t0 = time.time()
-    for fa, fb in pairs(Path(args.root)):
+    for fa, fb in named(Path(args.root), args.pair) if args.pair else pairs(Path(args.root)):
         name = f"{fa.stem}~{fb.stem.rsplit('_', 1)[1]}"
         a, b = _copy(load(fa)[0], "a"), _copy(load(fb)[0], "b")
         a.outlet, b.outlet = a.outlet.upper(), b.outlet.upper()
@@ -77,12 +89,13 @@ def main() -> None:
         top = top_findings(cmp.flags, n=args.top)
         listed = cmp.flags if args.all else top
         print(f"\n== {name}: {len(cmp.flags)} flags, top {len(top)}")
+        for f in top:
+            v = gold.get(key(name, f), "?")
+            verdicts[v] += 1
+            per_type[f.type][v] += 1
         for r, f in enumerate(listed):
             v = gold.get(key(name, f), "?")
             conf = getattr(f, "confidence", None)
-            if r < len(top) and f is top[r]:
-                verdicts[v] += 1
-                per_type[f.type][v] += 1
             if v != "?" and conf is not None:
                 bands[min(int(conf * 5), 4)][v] += 1
             if v != "?":

@@ -56,6 +56,9 @@ class Label:
 
 def labels(ctx: Context, side: str) -> list[Label]:
     out = []
+    # a word the article also writes in lower case is no proper noun, whatever a title-cased headline makes of it
+    # ("... for Gay Couples": "gay couples" in the text); a label is proper when one of its words is ("Kuril Islands")
+    lowered = {t.text for t in ctx.doc(side) if t.is_lower}
     speakers = SpanIndex((m.start, m.end) for q in ctx.cmp.quotes
                          if q.article == side and (m := q.mention_span) is not None)
     for chunk in ctx.doc(side).noun_chunks:
@@ -81,8 +84,8 @@ def labels(ctx: Context, side: str) -> list[Label]:
             continue  # a headline's last words and the first sentence's are no one name
         if speakers.overlaps(s, e):
             continue  # who is speaking ("Japanese government sources") is the quotes' business
-        names = frozenset(t.lower_.removesuffix("s") for t in toks if t.pos_ == "PROPN")
-        proper = root in toks and root.pos_ == "PROPN"
+        names = frozenset(t.lower_.removesuffix("s") for t in toks if t.pos_ == "PROPN" and t.lower_ not in lowered)
+        proper = root in toks and root.pos_ == "PROPN" and bool(names)
         text = ctx.article(side).text[s:e]
         word = text[root.idx - s:].split()[0].lower().rstrip("s") if s <= root.idx < e else ""
         out.append(Label(side, s, e, text, key, proper, names, root.idx, _role(chunk.root), word,
@@ -303,8 +306,10 @@ def _flag(ctx: Context, la: list[Label], lb: list[Label], c: dict) -> Flag | Non
         return None
     names_a = _names(la, only_a)
     names_b = _names(lb, only_b)
-    proper = any(la[i].proper for i in only_a) or any(lb[j].proper for j in only_b)
-    # a place or body under two names ("Southern Kurils" / "Northern Territories") is among the few that matter
+    # a place or body under two names ("Southern Kurils" / "Northern Territories") is among the few that matter; a
+    # proper name on one side only is no second name for it ("congressional committee" / "House committee",
+    # "Republican National Committee"; "retail marijuana" / "Marijuana Policy Project": 0 right of 3 on BASIL)
+    proper = any(la[i].proper for i in only_a) and any(lb[j].proper for j in only_b)
     sev = min(1.0, 0.6 + 0.15 * proper + 0.02 * min(len(only_a) + len(only_b), 5))
     same_name = variant([la[i] for i in only_a], [lb[j] for j in only_b])
     if same_name:

@@ -12,7 +12,10 @@ The two numbers must also count the same thing in the same event: the words arou
 (the words it hangs from, up to three steps up, the words that describe it, and the content words within
 WINDOW words of it in its sentence) must share a content word besides the unit, so "killed 3 people" is not set against "two people briefed on the matter". A
 number inside a quotation is set only against a number inside a quotation: a speaker's figure is not the
-outlet's narration.
+outlet's narration. Nor do two figures disagree when either passage also gives the other's figure (to its
+rounding): "a federal tax rate of 35.72, a combined rate of 45.8 percent" against "35.7 percent ... 45.8 percent"
+tells both figures twice, whatever unit word each one's parse found. Nor when the two passages name different
+years ("from 2007 through 2014 ... 31.55 percent" / "for 2014 was 35.7 percent"): two periods, two figures.
 """
 from __future__ import annotations
 
@@ -115,6 +118,28 @@ def _qualified(toks, k: int):
     return toks[k]
 
 
+_FIGURE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+def _figures(text: str) -> list[tuple[float, float]]:
+    """Each figure written in the text, with half its last written digit (the rounding it allows)."""
+    out = []
+    for m in _FIGURE.finditer(text):
+        digits = m.group(0).replace(",", "")
+        decimals = len(digits.split(".")[1]) if "." in digits else 0
+        out.append((float(digits), 0.5 * 10 ** -decimals))
+    return out
+
+
+def _gives(figures: list[tuple[float, float]], text: str) -> bool:
+    """Does the text give one of these figures (either one rounded to the other's precision)?"""
+    return any(abs(x - y) <= max(ex, ey) + 1e-9 for x, ex in figures for y, ey in _figures(text))
+
+
+def _years(text: str) -> frozenset[str]:
+    return frozenset(m.group(0) for m in re.finditer(r"\b(?:1[89]|20)\d\d\b", text))
+
+
 def _nouns(doc, unit) -> set[str]:
     span = doc.char_span(unit.start, unit.end, alignment_mode="expand")
     return {t.lemma_.lower() for t in span if t.pos_ == "NOUN" and not t.is_stop} if span is not None else set()
@@ -164,6 +189,11 @@ def number_flags(ctx: Context) -> list[Flag]:
             if not others or any(vb == va for vb, _, _, _ in others) or (sa, unit) in seen:
                 continue
             vb, sb, eb, shared = others[0]
+            if _gives(_figures(A.text[sa:ea]), B.unit(ub).text) or _gives(_figures(B.text[sb:eb]), A.unit(ua).text):
+                continue  # the other passage gives this figure too: two figures, each told by both
+            ya, yb = _years(A.unit(ua).text), _years(B.unit(ub).text)
+            if ya and yb and ya != yb:
+                continue  # two periods
             seen.add((sa, unit))
             sev = 0.85 if how == "matched" else 0.75  # a number conflict is among the few that matter
             where = "the matching passages" if how == "matched" else "passages on the same subject"

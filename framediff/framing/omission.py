@@ -1,8 +1,18 @@
 """Omission: passages one outlet reports and the other does not, weighed by what they carry.
 
-An unmatched passage weighs more for each quote, number and named actor it
-holds, less when it is short, and less when the other article has a passage
-close to it in meaning (the fact may be told there, differently).
+An unmatched passage weighs more for each quote, number and named actor it holds, less when it is short, and less
+when the other article has a passage close to it in meaning (the fact may be told there, differently). When the
+other article's nearest passage (cosine >= NAMED_AT) names every name and number the passage gives (two at least:
+"In 2009 ... Sarah Palin in running shorts" / "its infamous Sarah Palin cover in 2009"), the fact is likely told
+there: `detail["told_by_names"]`, ranked as an omission the other tells (rank.kind_of "omission_told"). A question
+an interviewer puts ("Schieffer began by asking, 'What in the world were you talking about?'") is no one's
+statement: it weighs as narration.
+
+Neighbouring passages that one quotation runs across ("Basically what Newsweek magazine ... / They are basically
+casting her as a nut job," O'Neill said), or where the second quotes the first one's speaker without naming them
+("According to Peter Keating ..., $1.1 million is the estimated cost" / "The amount I get is nearly $1.1
+million"), are one finding: one flag with every span, weighed as the heaviest. `detail["speakers"]` names whose quotes the passage holds, so the ranking tells the
+finding once when a sourcing flag already shows that voice.
 """
 from __future__ import annotations
 
@@ -11,12 +21,16 @@ import bisect
 import numpy as np
 
 from ..comparison import Flag
+from ..facts import sentence_facts
+from ..quotes.passages import STANDALONE
 from .context import Context
+from .sourcing import question
 
 ACTORS = {"PERSON", "ORG", "GPE", "NORP"}
 FACTS = {"MONEY", "PERCENT", "QUANTITY", "CARDINAL"}
 MIN_WORDS = 6
 REPORT_AT = 0.35  # weight from which an omission is flagged
+NAMED_AT = 0.5  # cosine from which the other's nearest passage, naming the same names and numbers, tells the fact
 BLOCK = 512  # unmatched passages compared with the other article at once: no passages x passages matrix held
 
 
@@ -43,7 +57,8 @@ def quotes_by_unit(ctx: Context, side: str) -> dict[str, list]:
 
 
 def weight(ctx: Context, side: str, unit, near: float, held: list) -> tuple[float, dict]:
-    """The passage's weight and what it holds; `held` are the quotes overlapping it."""
+    """The passage's weight and what it holds; `held` are the quotes overlapping it (a question put counts none)."""
+    held = [q for q in held if not question(q)]
     span = ctx.doc(side).char_span(unit.start, unit.end, alignment_mode="expand")
     words = sum(t.is_alpha for t in span) if span is not None else 0
     ents = ctx.ents(span, side) if span is not None else []
@@ -60,6 +75,36 @@ def weight(ctx: Context, side: str, unit, near: float, held: list) -> tuple[floa
                          "closest": round(near, 2)}
 
 
+def told_by_names(text: str, other: str) -> bool:
+    """Does `other` name every name and number `text` gives, two at least?"""
+    mine, theirs = sentence_facts(text), sentence_facts(other)
+    specific = mine.names | mine.numbers
+    return len(specific) >= 2 and specific <= theirs.terms | theirs.numbers
+
+
+def _continues(item: tuple, last: tuple) -> bool:
+    """Does the flagged passage `item` go on with the one before it: a quotation runs across the two, or it quotes
+    the previous passage's speaker without naming them (a quote paragraph after "According to Peter Keating ...",
+    its speaker taken from the paragraph before: confidence STANDALONE or less)?"""
+    if item[0] != last[0] + 1:
+        return False
+    before = {q.speaker.id for q in last[4] if q.speaker is not None and not question(q)}
+    return bool({q.id for q in item[4]} & {q.id for q in last[4]}) or any(
+        q.speaker is not None and q.speaker.id in before and q.speaker.confidence <= STANDALONE for q in item[4])
+
+
+def _runs(found: list[tuple]) -> list[list[tuple]]:
+    """The flagged passages (index, unit, weight, why, quotes) in runs of passages that go on with the one before
+    (`_continues`)."""
+    runs: list[list[tuple]] = []
+    for item in found:
+        if runs and _continues(item, runs[-1][-1]):
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return runs
+
+
 def omission_flags(ctx: Context) -> list[Flag]:
     flags = []
     for side in ("a", "b"):
@@ -71,17 +116,27 @@ def omission_flags(ctx: Context) -> list[Flag]:
         index = {u.id: i for i, u in enumerate(art.units)}
         near = nearest(ctx.vectors(side)[[index[u] for u in ids]], ctx.vectors(other))
         held = quotes_by_unit(ctx, side)
+        found = []
         for uid, closest in zip(ids, near):
             u = art.unit(uid)
             if ctx.position(side, uid) == 0:
                 continue  # headlines are compared by the headline step
             w, why = weight(ctx, side, u, float(closest), held.get(uid, []))
-            if w < REPORT_AT:
-                continue
-            text = u.text if len(u.text) <= 160 else u.text[:157].rsplit(" ", 1)[0] + "…"
+            if w >= REPORT_AT:
+                if closest >= NAMED_AT:
+                    twin = ctx.article(other).units[int(np.argmax(ctx.vectors(other) @ ctx.vectors(side)[index[uid]]))]
+                    why["told_by_names"] = told_by_names(u.text, twin.text)
+                found.append((index[uid], u, w, why, held.get(uid, [])))
+        for run in _runs(sorted(found, key=lambda x: x[0])):
+            w, why = max(run, key=lambda x: x[2])[2:4]
+            text = " ".join(x[1].text for x in run)
+            text = text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "…"
             shown = text if text[:1] in "\"“«'‘" else f"“{text}”"  # a quotation keeps its own marks
             summary = f"Only {ctx.name(side)} reports: {shown}"
-            span = [art.span(u.start, u.end)]
+            span = [art.span(x[1].start, x[1].end) for x in run]
             a, b = (span, []) if side == "a" else ([], span)
-            flags.append(Flag("omission", summary, round(w, 3), a, b, None, {"side": side, "unit": uid, **why}))
+            speakers = sorted({q.speaker.id for x in run for q in x[4] if q.speaker is not None and not question(q)})
+            flags.append(Flag("omission", summary, round(w, 3), a, b, None,
+                              {"side": side, "unit": run[0][1].id, **why, "speakers": speakers,
+                               **({"units": [x[1].id for x in run]} if len(run) > 1 else {})}))
     return flags

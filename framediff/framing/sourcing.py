@@ -7,15 +7,26 @@ most, an unnamed source or a government ("Moscow said") less, a named body or
 medium less again. Groups ("the two sides", "the ministers"), speakers with
 no name ("the report") and unnamed speakers named by no word for people or sources
 ("the winner") are no voice of their own and are not flagged; nor is a question put (an interviewer's).
+A voice is what someone said: a flag rests on a quote of MIN_WORDS words or more, and an infinitive that tells what
+someone agreed or pledged to do ("Gingrich and Santorum pledging to appear": "to appear") is no one's words.
+Nor is it true when the other article carries the same words (RUN words in a row of one of the speaker's quotes)
+under another name: NYT's "A blogger on the Web site Freedom's Lighthouse said, 'Can anyone really say ...'" and
+HPO's "one blogger asking, 'Can anyone really say ...'" quote one voice.
 
 "Does not quote them at all" must be true: a speaker the other outlet quotes under a near spelling of the
 surname ("Cowan" / "Cowen", NEAR_SPELLING edits) is no difference, and one flag is made per person when one
-outlet spells a name two ways. The flag rests on the quotes step's attribution: it carries the least
-`speaker.confidence` of the speaker's quotes (`detail["speaker_confidence"]`), which the ranking multiplies
-in and below which it never leads (review.SPEAKER_FLOOR).
+outlet spells a name two ways. The flag rests on the quotes step's attribution: it carries the `speaker.confidence`
+of the surest quote it rests on (`detail["speaker_confidence"]`: the voice is quoted if one quote is surely
+theirs), which the ranking multiplies in and below which it never leads (review.SPEAKER_FLOOR: a speaker found only
+through a pronoun of unknown gender, "he said" after a paragraph naming Rubio, Obama and Clinton, does not lead).
+When the other article names the speaker in a sentence that holds a quotation ("Mr. Netanyahu is shown saying"),
+"does not quote them at all" may rest on a quote the quotes step did not attribute: `detail["named_by_other"]`,
+ranked lower (rank.kind_of "sourcing_named"). Two names joined ("Medicare and Treasury officials") are a group, no one voice; a name that is an acronym ("NSA" for
+"a former senior NSA official", "GOP") is a body.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from ..comparison import Flag
@@ -32,6 +43,10 @@ NEAR_SPELLING = 2  # letter edits between two surnames of 5+ letters that are on
 # an unnamed source is a voice when a word for people names it ("multiple sources", "the official", "a woman"); a
 # speaker named only by some other agent noun ("the winner ... considering Massachusetts is ...") is no one's voice
 SOURCE_WORDS = UNNAMED | PEOPLE | OFFICE | EXPERT
+MIN_WORDS = 3  # words of the quote a sourcing flag rests on: more than a couple ("to appear" is no statement)
+RUN = 8  # words in a row of a quote that, found in the other article, mean it quotes those words too
+_WORD = re.compile(r"\w+")
+QUOTE_MARK = re.compile("[\"“”]")
 KIND_WEIGHT = {"person": 1.0, "": 1.0, "unnamed source": 0.8, "government": 0.7, "body": 0.6, "media": 0.45}
 
 
@@ -60,10 +75,49 @@ def _source_word(name: str) -> bool:
     return bool(SOURCE_WORDS & (words | {w[:-1] for w in words if w.endswith("s")} | {w.replace("men", "man") for w in words}))
 
 
-def _question(q) -> bool:
+def question(q) -> bool:
     """A question put ("What were you talking about?" host Bob Schieffer asked): the interviewer is no source. A
     question a source asks ("Why not?" Steele said) is that source's words."""
     return any(q.verb.lower().startswith(w) for w in ASKING)
+
+
+def _said_words(q) -> list[str]:
+    return q.text.strip(" \"“”‘’'").split()
+
+
+def said(q) -> bool:
+    """Is the quote someone's words: not an infinitive of what they agreed to do, and a quotation or MIN_WORDS words?"""
+    words = _said_words(q)
+    return bool(words) and not (q.kind != "direct" and words[0].lower() == "to") and (
+        q.kind == "direct" or len(words) >= MIN_WORDS)
+
+
+def _voice(quotes: list) -> bool:
+    """Does a speaker's flag rest on a real statement: one of their quotes of MIN_WORDS words or more?"""
+    return any(said(q) and len(_said_words(q)) >= MIN_WORDS for q in quotes)
+
+
+def _running(text: str) -> str:
+    """The text's words, lowercased, one space apart and around: what `carried` looks in."""
+    return " " + " ".join(_WORD.findall(text.lower())) + " "
+
+
+def carried(q, other: str) -> bool:
+    """Does the other article (`_running` of its text) carry RUN words in a row of this quote (all of a shorter one)?"""
+    words = _WORD.findall(q.text.lower())
+    if len(words) < MIN_WORDS:
+        return False
+    n = min(RUN, len(words))
+    return any(" " + " ".join(words[i:i + n]) + " " in other for i in range(len(words) - n + 1))
+
+
+def _named_with_quote(article, name: str) -> bool:
+    """Does the article name this speaker (the surname) in a sentence that holds a quotation mark?"""
+    last = surname(name)
+    if not last:
+        return False
+    word = re.compile(r"\b" + re.escape(last) + r"\b", re.I)
+    return any(word.search(u.text) and QUOTE_MARK.search(u.text) for u in article.units)
 
 
 def _edits(x: str, y: str) -> int:
@@ -92,39 +146,46 @@ def sourcing_flags(ctx: Context) -> list[Flag]:
     quotes = defaultdict(lambda: {"a": [], "b": []})
     names = {}
     for q in ctx.cmp.quotes:
-        if q.speaker is not None and q.article in ("a", "b") and not _question(q):
+        if q.speaker is not None and q.article in ("a", "b") and not question(q):
             quotes[q.speaker.id][q.article].append(q)
             names.setdefault(q.speaker.id, q.speaker.name or q.speaker.mention)
     quoted_names = {side: [names[sid] for sid, by in quotes.items() if by[side]] for side in ("a", "b")}
     voices = _voices(ctx)
     speakers = {s.id: s for s in ctx.cmp.speakers}
+    texts = {side: _running(ctx.article(side).text) for side in ("a", "b")}
     flags = []
     for sid, by in quotes.items():
         sp = speakers.get(sid)
         for side in ("a", "b"):
             other = ctx.other(side)
             row = voices.get((side, sid), {})
-            kind = "body" if names[sid].lower().removeprefix("the ") in PARTIES else row.get("kind", "")
-            if not by[side] or by[other] or kind not in KIND_WEIGHT or names[sid].split()[0].lower() in GROUP_WORDS:
+            acronym = re.fullmatch(r"(?:[A-Z]\.?){2,6}", names[sid].removeprefix("the ").strip())
+            kind = "body" if acronym or names[sid].lower().removeprefix("the ") in PARTIES else row.get("kind", "")
+            if (not _voice(by[side]) or by[other] or kind not in KIND_WEIGHT or names[sid].split()[0].lower() in GROUP_WORDS
+                    or re.search(r" (?:and|&) ", names[sid])):
                 continue  # quoted by both, or a group or a nameless source: no voice of its own
             if kind == "unnamed source" and not _source_word(names[sid]):
                 continue  # named only by an agent noun that is no word for a source
             if kind in ("person", "") and any(same_person(names[sid], n) for n in quoted_names[other]):
                 continue  # the other outlet quotes them under another spelling ("Cowan" / "Cowen")
+            if any(carried(q, texts[other]) for q in by[side]):
+                continue  # the other outlet quotes the same words, under another name
             if any(f.detail["side"] == side and kind in ("person", "") and same_person(names[sid], f.detail["name"])
                    for f in flags):
                 continue  # one outlet's two spellings of one person: one flag
-            n = len(by[side])
+            spoken = [q for q in by[side] if said(q)]  # the other outlet's short quotes still count as quoting them
+            n = len(spoken)
             share = row.get("share_words", 0.0)
             art = ctx.article(side)
-            spans = [art.span(q.start, q.end) for q in by[side][:MAX_SPANS]]
+            spans = [art.span(q.start, q.end) for q in spoken[:MAX_SPANS]]
             who = _who(names[sid], kind, sp.side if sp else "", sp.aliases if sp else [])
             times = f"{n} time{'s' if n > 1 else ''}" + (f", {share:.0%} of its quoted words" if share >= 0.1 else "")
             summary = f"{ctx.name(side)} quotes {who} ({times}); {ctx.name(other)} does not quote them at all."
             sev = KIND_WEIGHT[kind] * min(0.8, 0.4 + 0.1 * min(n, 4) + 0.3 * share)
             a, b = (spans, []) if side == "a" else ([], spans)
-            sure = min(getattr(q.speaker, "confidence", 1.0) for q in by[side])
+            sure = max(getattr(q.speaker, "confidence", 1.0) for q in spoken if len(_said_words(q)) >= MIN_WORDS)
             flags.append(Flag("sourcing", summary, round(sev, 3), a, b, None,
                               {"speaker": sid, "name": names[sid], "quotes": n, "side": side, "kind": kind,
-                               "share_words": share, "speaker_confidence": round(float(sure), 3)}))
+                               "share_words": share, "speaker_confidence": round(float(sure), 3),
+                               "named_by_other": _named_with_quote(ctx.article(other), names[sid])}))
     return flags
