@@ -110,8 +110,9 @@ def clauses(text: str) -> list[str]:
     """The sub-spans of a sentence that may tell one fact on their own: runs of one or two consecutive
     segments (cut at commas, semicolons, colons, quotation marks, brackets, dashes and before "and",
     "but", "while"), of at least CLAUSE_WORDS words, the whole sentence left out."""
-    segs = [s for s in _CUT.split(text) if s and s.strip()]
-    runs = {" ".join(segs[s:s + k]).strip() for k in (1, 2) for s in range(len(segs) - k + 1)}
+    edges = [0, *(x for m in _CUT.finditer(text) for x in m.span()), len(text)]
+    segs = [(s, e) for s, e in zip(edges[::2], edges[1::2]) if text[s:e].strip()]
+    runs = {text[segs[s][0]:segs[s + k - 1][1]].strip() for k in (1, 2) for s in range(len(segs) - k + 1)}
     return sorted(r for r in runs if len(r.split()) >= CLAUSE_WORDS and r != text.strip())
 
 

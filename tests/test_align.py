@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import seed
+
 from framediff.align import align
 from framediff.pipeline import text_article
 
@@ -56,6 +58,33 @@ def test_denuclearization_told_inside_lavrovs_long_passage_is_one_statement(comp
     assert group and "complete denuclearization" in _texts(cmp, "b", group.b)
 
 
+def test_a_short_sentence_is_read_against_the_clause_of_a_long_one_that_tells_it(compare_seeds, embedder):
+    """A's "agreed to cooperate on North Korea's denuclearization" is one clause of B's long passage (Lavrov's
+    quote among three other points): read against that clause, it is much closer than to the whole passage."""
+    from framediff.align import clause_cosines
+
+    cmp = compare_seeds("003", "004")
+    a, b = cmp.article("a"), cmp.article("b")
+    i = next(k for k, u in enumerate(a.units) if "cooperate on North Korea's denuclearization" in u.text)
+    j = next(k for k, u in enumerate(b.units) if "complete denuclearization" in u.text)
+    va, vb = embedder.encode([u.text for u in a.units]), embedder.encode([u.text for u in b.units])
+    whole, inside = (clause_cosines(a, b, va, vb, [(i, j)], embedder.encode, which)[0] for which in ([], [0]))
+    assert inside >= whole + 0.1
+
+
+def test_clauses_are_read_only_where_they_may_change_a_group(embedder):
+    """The second model pass is small and counted: on seeds 003/004 only a few clauses, each a verbatim part of
+    one of the articles' long units, are embedded."""
+    from framediff.pipeline import load_article
+
+    a, b = load_article(seed("003"), "a"), load_article(seed("004"), "b")
+    sent: list[str] = []
+    align(a, b, embedder.encode([u.text for u in a.units]), embedder.encode([u.text for u in b.units]),
+          lambda texts: (sent.extend(texts), embedder.encode(texts))[1])
+    assert 0 < len(sent) <= (len(a.units) + len(b.units)) // 4
+    assert all(any(c in u.text and c != u.text for u in a.units + b.units) for c in sent)
+
+
 def test_different_quotes_of_one_speaker_stay_apart(compare_seeds):
     cmp = compare_seeds("003", "004")
     group, _ = _group_of(cmp, "a", "Such frequent consultations")
@@ -87,7 +116,7 @@ Both sides said they would keep working towards a peace treaty."""
 def test_one_sentence_split_in_two_joins_one_group(embedder):
     """B tells in two sentences (who travelled, who hosted the third "2+2") what A tells in one: one group."""
     a, b = text_article(SPLIT_A, "a"), text_article(SPLIT_B, "b")
-    groups, _ = align(a, b, embedder.encode([u.text for u in a.units]), embedder.encode([u.text for u in b.units]))
+    groups, _ = align(a, b, embedder.encode([u.text for u in a.units]), embedder.encode([u.text for u in b.units]), embedder.encode)
     met = next(g for g in groups if any("met in Moscow" in a.unit(x).text for x in g.a))
     told = " ".join(b.unit(x).text for x in met.b)
     assert "travelled to Moscow" in told and "hosted the third" in told and "peace treaty" not in told
@@ -127,7 +156,7 @@ Officials said the minister will visit Beijing next March."""
 def test_lookalikes_reporting_other_facts_stay_apart(embedder, needle):
     """Another vote, another person's statement, another storm, the other country's missile system."""
     a, b = text_article(LOOKALIKES_A, "a"), text_article(LOOKALIKES_B, "b")
-    groups, unmatched = align(a, b, embedder.encode([u.text for u in a.units]), embedder.encode([u.text for u in b.units]))
+    groups, unmatched = align(a, b, embedder.encode([u.text for u in a.units]), embedder.encode([u.text for u in b.units]), embedder.encode)
     unit = next(u for u in a.units if needle in u.text)
     assert unit.id in unmatched["a"]
     visit = next(u for u in a.units if "Beijing" in u.text)
