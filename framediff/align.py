@@ -11,8 +11,11 @@
    and none agree, open on different names (another actor or speaker), quote different words or name
    different days; their lengths; whether their neighbours are alike too. The weights were fitted
    on a reader's BASIL gold (bench/gold/basil_align.json; bench/align_fit.py prints them and their
-   cross-validated figures), not set by hand. Pairs that report another number, tell one template
-   of another actor, tell two speakers' words or two meetings' places are ruled out (other_fact).
+   cross-validated figures), not set by hand. Where one unit is much longer than the other and a
+   clause of it may decide the pair (clause_asks), the shorter is also read against the longer one's
+   clauses (one sentence told inside a long one; clause_cosines, a small counted second model pass).
+   Pairs that report another number, tell one template of another actor, tell two speakers' words
+   or two meetings' places are ruled out (other_fact).
 3. Groups: pairs are taken most probable first. Two free units start a group from MATCH_P; a free
    unit joins its partner's group from JOIN_P when it is part of what its partner tells (joinable)
    and is told inside it, or, together with the group's units of its side, says more of the other
