@@ -9,6 +9,9 @@ out (the reader did not judge them). Leave-one-pair-out: a logistic regression o
 pairs' candidates, and the grouping thresholds (MATCH_P, JOIN_P) chosen on those nine pairs, are
 applied to the held-out pair; the figures printed are over the ten held-out pairs. Then the
 weights fitted on all ten, to paste into framediff/align.py.
+The fit reads every candidate's `cos` with the clauses of its longer unit (align.clause_cosines);
+the held-out pair is read as align.score_candidates reads it: clauses only where align.clause_asks
+says, with that fold's weights and thresholds.
 """
 from __future__ import annotations
 
