@@ -81,7 +81,7 @@ def main() -> None:
     for pa, pb in pairs:
         (sa, ca), (sb, cb) = read_doc(pa), read_doc(pb)
         a, b = article("a", sa), article("b", sb)
-        groups, _ = align(a, b, embedder.encode(sa), embedder.encode(sb), embedder.encode)
+        groups, _ = align(a, b, embedder.encode(sa), embedder.encode(sb))
         index = {u.id: k for k, u in enumerate(a.units)} | {u.id: k for k, u in enumerate(b.units)}
         predicted = {(index[x], index[y]) for g in groups for x in g.a for y in g.b}
         for i, j in predicted:

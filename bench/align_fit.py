@@ -9,9 +9,6 @@ out (the reader did not judge them). Leave-one-pair-out: a logistic regression o
 pairs' candidates, and the grouping thresholds (MATCH_P, JOIN_P) chosen on those nine pairs, are
 applied to the held-out pair; the figures printed are over the ten held-out pairs. Then the
 weights fitted on all ten, to paste into framediff/align.py.
-The fit reads every candidate's `cos` with the clauses of its longer unit (align.clause_cosines);
-the held-out pair is read as align.score_candidates reads it: clauses only where align.clause_asks
-says, with that fold's weights and thresholds.
 """
 from __future__ import annotations
 
@@ -45,19 +42,9 @@ def candidates(pair: dict, embedder) -> tuple:
     y = np.array([1.0 if p in must else 0.0 if p in apart or p[0] in one_a or p[1] in one_b else np.nan
                   for p in pairs])
     feats = al.pair_features(a, b, va, vb, pairs)
-    inside = al.clause_cosines(a, b, va, vb, pairs, embedder.encode, range(len(pairs)))
     ruled_out = al.other_fact(a, b, pairs, feats, np.arange(len(pairs)))
     y[ruled_out] = np.nan  # never matched, whatever the fit says: not its data
-    return pairs, feats, y, ruled_out, va, vb, al.joinable(a, b, pairs, feats), inside, a, b
-
-
-def with_clauses(d, rows=None) -> np.ndarray:
-    """The candidates' features with the clause cosines (align.clause_cosines) of the pairs `rows` (all: None)."""
-    f = d[1].copy()
-    f[:, 0] = d[7] if rows is None else f[:, 0]
-    if rows is not None:
-        f[rows, 0] = d[7][rows]
-    return f
+    return pairs, feats, y, ruled_out, va, vb, al.joinable(a, b, pairs, feats)
 
 
 def fit(X: np.ndarray, y: np.ndarray):
@@ -68,12 +55,9 @@ def fit(X: np.ndarray, y: np.ndarray):
     return LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000).fit(X[keep], y[keep])
 
 
-def prob(model, d, match_p: float = al.MATCH_P, join_p: float = al.JOIN_P) -> np.ndarray:
-    """The probabilities of one gold pair's candidates as align.score_candidates gives them: clauses read
-    where align.clause_asks says, then framediff's ruling out (align.other_fact)."""
-    w, b = model.coef_[0], model.intercept_[0]
-    asks = al.clause_asks(d[8], d[9], d[0], d[1] @ w + b, w[0], match_p, join_p)
-    p = 1 / (1 + np.exp(-(with_clauses(d, asks) @ w + b)))
+def prob(model, d) -> np.ndarray:
+    """The probabilities of one gold pair's candidates, with framediff's ruling out (align.other_fact)."""
+    p = 1 / (1 + np.exp(-(d[1] @ model.coef_[0] + model.intercept_[0])))
     p[d[3]] = 0.0
     return p
 
@@ -117,7 +101,7 @@ def thresholds(gold, data, models) -> tuple[float, float]:
 
 def fitted(data, rows: list[int]):
     """The model fitted on the pairs in `rows`, and the probabilities of every pair's candidates."""
-    model = fit(np.vstack([with_clauses(data[n]) for n in rows]), np.concatenate([data[n][2] for n in rows]))
+    model = fit(np.vstack([data[n][1] for n in rows]), np.concatenate([data[n][2] for n in rows]))
     return model, [prob(model, d) for d in data]
 
 
@@ -134,9 +118,8 @@ def main() -> None:
     total, cross = np.zeros(6), np.zeros(6)
     for k, g in enumerate(gold):
         rest = [n for n in range(len(gold)) if n != k]
-        model, probs = fitted(data, rest)
+        _, probs = fitted(data, rest)
         mp, jp = thresholds([gold[n] for n in rest], [data[n] for n in rest], [probs[n] for n in rest])
-        probs[k] = prob(model, data[k], mp, jp)  # the clauses read as at these thresholds
         t = outcome(g, data[k], probs[k], mp, jp)
         if g["cross"]:
             cross += t

@@ -1,6 +1,6 @@
 """Alignment against a reader: the BASIL development gold in bench/gold/basil_align.json.
 
-Usage: .venv/bin/python bench/align_gold.py [path/to/shared/bench] [--per-pair] [--speed 1400]
+Usage: .venv/bin/python bench/align_gold.py [path/to/shared/bench] [--per-pair]
 
 Ten pairs of BASIL articles (the same event told by two US outlets) were read by hand and marked:
 passages that must match, look-alikes that must stay apart, and passages told by one side only.
@@ -12,9 +12,6 @@ and, on three pairs of articles about two different events of one kind, the shar
 kept apart.
 These are the shipped aligner's figures. Its constants are fitted on this gold (and MSRP's training
 part), so the honest figures are bench/align_fit.py's, cross-validated by leaving each pair out.
---speed N times align on bench/speed.py's long documents (N sentences a side), vectors made first, with
-an empty vector cache: without clauses, and with them (the clause texts of long units embedded in one
-call, counted), best of three, in seconds per 1,000 sentences.
 Texts are read from ../shared/bench at run time, never stored.
 """
 from __future__ import annotations
@@ -100,35 +97,6 @@ def report(rows: list[tuple[str, dict]], per_pair: bool, cross: list[dict]) -> d
     return total
 
 
-def speed(bench: Path, sentences: int) -> None:
-    """align's cost on two long documents, without and with the clauses of long units (cold vector cache)."""
-    import tempfile
-    import time
-
-    sys.path.insert(0, str(ROOT / "bench"))
-    from speed import long_documents
-
-    from framediff.align import align
-    from framediff.embed import Embedder, VectorCache
-    from framediff.pipeline import text_article
-
-    a, b = (text_article(t, k) for t, k in zip(long_documents(bench, sentences), "ab"))
-    n = len(a.units) + len(b.units)
-    for label, clauses in (("without clauses", False), ("with clauses", True)):
-        times, sent = [], 0
-        for _ in range(3):
-            with tempfile.TemporaryDirectory() as tmp:
-                embedder = Embedder(cache=VectorCache(Path(tmp)))
-                va, vb = embedder.encode([u.text for u in a.units]), embedder.encode([u.text for u in b.units])
-                calls = sum(embedder.passes.values())
-                t = time.perf_counter()
-                align(a, b, va, vb, embedder.encode if clauses else None)
-                times.append(time.perf_counter() - t)
-                sent = sum(embedder.passes.values()) - calls
-        print(f"align {label}: {min(times):.2f} s for {n} sentences = {1000 * min(times) / n:.2f} s per 1,000 "
-              f"sentences; {sent} clause texts embedded")
-
-
 def main() -> None:
     from framediff.align import align
     from framediff.embed import Embedder
@@ -136,17 +104,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("bench", nargs="?", type=Path, default=ROOT.parent / "shared" / "bench")
     ap.add_argument("--per-pair", action="store_true")
-    ap.add_argument("--speed", type=int, default=0, metavar="N",
-                    help="time align on two long documents of N sentences a side instead")
     opts = ap.parse_args()
-    if opts.speed:
-        return speed(opts.bench, opts.speed)
     embedder = Embedder()
     rows, cross = [], []
     for pair in gold_pairs(opts.bench):
         a, b = pair["a"], pair["b"]
         groups, unmatched = align(a, b, embedder.encode([u.text for u in a.units]),
-                                  embedder.encode([u.text for u in b.units]), embedder.encode)
+                                  embedder.encode([u.text for u in b.units]))
         if pair["cross"]:
             cross.append(score(pair, groups, unmatched))
         else:

@@ -119,7 +119,7 @@ def main() -> None:
         a, b = docs[x], docs[z]
         a.id, b.id = "a", "b"
         va, vb = vecs[x], vecs[z]
-        groups, _ = align(a, b, va, vb, emb.encode)  # as compare_articles does: clauses of long units read
+        groups, _ = align(a, b, va, vb)
         se = same_event(a, b, groups)
         f, _ = features(a, b, groups)
         ma, mb = va.mean(0), vb.mean(0)

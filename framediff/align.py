@@ -11,11 +11,8 @@
    and none agree, open on different names (another actor or speaker), quote different words or name
    different days; their lengths; whether their neighbours are alike too. The weights were fitted
    on a reader's BASIL gold (bench/gold/basil_align.json; bench/align_fit.py prints them and their
-   cross-validated figures), not set by hand. Where one unit is much longer than the other and a
-   clause of it may decide the pair (clause_asks), the shorter is also read against the longer one's
-   clauses (one sentence told inside a long one; clause_cosines, a small counted second model pass).
-   Pairs that report another number, tell one template of another actor, tell two speakers' words
-   or two meetings' places are ruled out (other_fact).
+   cross-validated figures), not set by hand. Pairs that report another number, tell one template
+   of another actor, tell two speakers' words or two meetings' places are ruled out (other_fact).
 3. Groups: pairs are taken most probable first. Two free units start a group from MATCH_P; a free
    unit joins its partner's group from JOIN_P when it is part of what its partner tells (joinable)
    and is told inside it, or, together with the group's units of its side, says more of the other
@@ -26,7 +23,6 @@ Every unit ends in exactly one group or in `unmatched`.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,11 +35,11 @@ from .wordiff import word_diff
 FEATURES = ("cos", "row_margin", "col_margin", "overlap", "containment", "content_overlap",
             "length_ratio", "neighbours", "name_conflict", "number_conflict", "lead_conflict",
             "quote_mismatch", "when_conflict")
-WEIGHTS = {"cos": 3.11, "row_margin": 1.43, "col_margin": 1.33, "overlap": 3.69, "containment": 4.86,
-           "content_overlap": 3.16, "length_ratio": -1.09, "neighbours": 1.11, "name_conflict": 0.02,
-           "number_conflict": 0.00, "lead_conflict": -0.14, "quote_mismatch": -0.59, "when_conflict": -0.27}
-BIAS = -3.07
-MATCH_P = 0.7  # probability from which two free units start a group
+WEIGHTS = {"cos": 3.12, "row_margin": 1.45, "col_margin": 1.30, "overlap": 3.67, "containment": 4.94,
+           "content_overlap": 3.18, "length_ratio": -0.93, "neighbours": 1.12, "name_conflict": -0.01,
+           "number_conflict": 0.00, "lead_conflict": -0.14, "quote_mismatch": -0.58, "when_conflict": -0.29}
+BIAS = -3.09
+MATCH_P = 0.75  # probability from which two free units start a group
 JOIN_P = 0.75  # probability from which a free unit joins its partner's group
 CLOSE_P = 0.8  # groups from this probability are "match"; below it "partial" (same fact, told differently)
 MAX_SIDE = 3  # units of one side in one group
@@ -53,11 +49,6 @@ JOIN_LONGER = 2.0  # a joiner is at most this much longer than its partner
 JOIN_INSIDE = 0.6  # share of the shorter unit's rare words the longer one holds for it to count as told inside
 JOIN_NEAR = 12  # a joiner not told inside its partner stands at most this many units from a member of its side
 TOP_K = 8
-CLAUSE_LONGER = 1.5  # a unit's clauses are read against a candidate partner this much shorter
-CLAUSE_GAIN = 0.1  # a clause read may raise a pair's cosine by this much (gold: half the raises under 0.06, 90% under 0.13)
-CLAUSE_SIZE = (0.5, 1.5)  # a clause read against a shorter unit has 0.5 to 1.5 times its words
-CLAUSE_WORDS = 4  # a clause (one or two consecutive segments of a long unit) has at least this many words
-_CUT = re.compile(r"(?<=[,;:])\s+|\s+(?=(?:and|but|while|whereas)\b)|\s*[\"“”()—–]\s*|\s+-{1,2}\s+")
 BLOCK = 256  # rows per similarity block: bounds memory at book length (0.8 GB at 20,000 each)
 
 
@@ -109,75 +100,9 @@ def best_cosines(va: np.ndarray, vb: np.ndarray) -> tuple[np.ndarray, np.ndarray
     return best_a, best_b
 
 
-def clauses(text: str) -> list[str]:
-    """The sub-spans of a sentence that may tell one fact on their own: runs of one or two consecutive
-    segments (cut at commas, semicolons, colons, quotation marks, brackets, dashes and before "and",
-    "but", "while"), of at least CLAUSE_WORDS words, the whole sentence left out."""
-    edges = [0, *(x for m in _CUT.finditer(text) for x in m.span()), len(text)]
-    segs = [(s, e) for s, e in zip(edges[::2], edges[1::2]) if text[s:e].strip()]
-    runs = {text[segs[s][0]:segs[s + k - 1][1]].strip() for k in (1, 2) for s in range(len(segs) - k + 1)}
-    return sorted(r for r in runs if len(r.split()) >= CLAUSE_WORDS and r != text.strip())
-
-
-def clause_asks(a: Article, b: Article, pairs: list[tuple[int, int]], logits: np.ndarray, cos_weight: float,
-                match_p: float = MATCH_P, join_p: float = JOIN_P) -> np.ndarray:
-    """The pairs whose clauses are worth reading (a second model pass, so only where it may change a group):
-    one unit CLAUSE_LONGER times the other's length, the pair the shorter unit's most probable one, and its
-    probability (`logits`, read on whole units) below the surer threshold but within reach of the other if
-    a clause raised its cosine by CLAUSE_GAIN."""
-    low = math.log(min(match_p, join_p) / (1 - min(match_p, join_p))) - CLAUSE_GAIN * cos_weight
-    high = math.log(max(match_p, join_p) / (1 - max(match_p, join_p)))
-    best: dict[tuple[str, int], int] = {}
-    for n in np.argsort(-logits, kind="stable"):
-        i, j = pairs[n]
-        best.setdefault(("a", i), n)
-        best.setdefault(("b", j), n)
-    out = []
-    for n, (i, j) in enumerate(pairs):
-        la, lb = len(a.units[i].text), len(b.units[j].text)
-        short = ("a", i) if lb >= CLAUSE_LONGER * la else ("b", j) if la >= CLAUSE_LONGER * lb else None
-        if short and low <= logits[n] < high and best[short] == n:
-            out.append(n)
-    return np.array(out, dtype=np.int64)
-
-
-def clause_cosines(a: Article, b: Article, va: np.ndarray, vb: np.ndarray, pairs: list[tuple[int, int]],
-                   encode, which) -> np.ndarray:
-    """Per pair, the units' cosine; for the pairs `which` where one unit is CLAUSE_LONGER times the other's
-    length, the shorter unit's cosine to the best clause of the longer one where that is higher: one
-    sentence told inside a long one that tells more ("agreed to cooperate on North Korea's denuclearization"
-    inside a passage quoting Lavrov's "common positions ... complete denuclearization" among other points).
-    The clauses are embedded in one encode() call."""
-    cos = np.array([float(va[i] @ vb[j]) for i, j in pairs])
-    asks = []  # (pair index, short vector, its clauses of the long text)
-    of: dict[str, list[str]] = {}
-    for n in which:
-        i, j = pairs[n]
-        ta, tb = a.units[i].text, b.units[j].text
-        if len(tb) >= CLAUSE_LONGER * len(ta):
-            short, vs, long = ta, va[i], tb
-        elif len(ta) >= CLAUSE_LONGER * len(tb):
-            short, vs, long = tb, vb[j], ta
-        else:
-            continue
-        words = len(short.split())
-        asks.append((n, vs, [c for c in of.setdefault(long, clauses(long)) if CLAUSE_SIZE[0] * words <= len(c.split()) <= CLAUSE_SIZE[1] * words]))
-    texts = sorted({c for *_, cs in asks for c in cs})
-    if texts:
-        vec = dict(zip(texts, encode(texts)))
-        for n, short, cs in asks:
-            cos[n] = max([cos[n]] + [float(short @ vec[c]) for c in cs])
-    return cos
-
-
-def logits(features: np.ndarray) -> np.ndarray:
-    """The fitted linear combination of FEATURES rows (probability's log-odds)."""
-    return features @ np.array([WEIGHTS[k] for k in FEATURES]) + BIAS
-
-
 def pair_features(a: Article, b: Article, va: np.ndarray, vb: np.ndarray,
                   pairs: list[tuple[int, int]]) -> np.ndarray:
-    """One row of FEATURES per (i, j) pair, the whole units' (read_clauses may raise `cos`)."""
+    """One row of FEATURES per (i, j) pair."""
     fa = [sentence_facts(u.text) for u in a.units]
     fb = [sentence_facts(u.text) for u in b.units]
     weights = TermWeights(fa + fb)
@@ -197,7 +122,8 @@ def pair_features(a: Article, b: Article, va: np.ndarray, vb: np.ndarray,
 
 def probability(features: np.ndarray) -> np.ndarray:
     """The fitted logistic combination of FEATURES rows."""
-    return 1 / (1 + np.exp(-logits(features)))
+    w = np.array([WEIGHTS[k] for k in FEATURES])
+    return 1 / (1 + np.exp(-(features @ w + BIAS)))
 
 
 def other_fact(a: Article, b: Article, pairs: list[tuple[int, int]], feats: np.ndarray,
@@ -221,15 +147,12 @@ def other_fact(a: Article, b: Article, pairs: list[tuple[int, int]], feats: np.n
                      or speaker_conflict(*texts[n]) or place_conflict(*texts[n])], dtype=np.int64)
 
 
-def score_candidates(a: Article, b: Article, va: np.ndarray, vb: np.ndarray, encode=None) -> list[Candidate]:
+def score_candidates(a: Article, b: Article, va: np.ndarray, vb: np.ndarray) -> list[Candidate]:
     """Candidate pairs with their probability of being matched by a reader, most probable first."""
     pairs = sorted(top_pairs(va, vb))
     if not pairs:
         return []
     feats = pair_features(a, b, va, vb, pairs)
-    if encode is not None:
-        asks = clause_asks(a, b, pairs, logits(feats), WEIGHTS["cos"])
-        feats[:, 0] = clause_cosines(a, b, va, vb, pairs, encode, asks)
     p = probability(feats)
     p[other_fact(a, b, pairs, feats, np.flatnonzero(p >= min(MATCH_P, JOIN_P)))] = 0.0
     out = [Candidate(i, j, float(f[0]), float(q), *may) for (i, j), f, q, may in zip(pairs, feats, p, joinable(a, b, pairs, feats))]
@@ -298,11 +221,9 @@ def _says_more(mine: np.ndarray, new: np.ndarray, theirs: np.ndarray) -> bool:
     return gain > JOIN_GAIN * float(np.linalg.norm(target))
 
 
-def align(a: Article, b: Article, va: np.ndarray, vb: np.ndarray,
-          encode=None) -> tuple[list[Group], dict[str, list[str]]]:
-    """Groups of units telling the same thing, and the units of each side left unmatched; `encode` (texts ->
-    vectors, the embedder's) lets it read the clauses of long units (clause_gains)."""
-    members, group_of = group_pairs(score_candidates(a, b, va, vb, encode), va, vb)
+def align(a: Article, b: Article, va: np.ndarray, vb: np.ndarray) -> tuple[list[Group], dict[str, list[str]]]:
+    """Groups of units telling the same thing, and the units of each side left unmatched."""
+    members, group_of = group_pairs(score_candidates(a, b, va, vb), va, vb)
     groups = []
     for n, m in enumerate(sorted(members, key=lambda m: (min(m["a"]), min(m["b"])))):
         ua = [a.units[i] for i in sorted(m["a"])]

@@ -78,7 +78,7 @@ def compare_articles(a: Article, b: Article, embedder: Embedder | None = None,
     vecs = embedder.encode(texts, progress=lambda d, n: _step(progress, cancel, "embedding passages", 0.15 + 0.5 * d / n))
     va, vb = vecs[:len(a.units)], vecs[len(a.units):]
     _step(progress, cancel, "aligning passages", 0.7)
-    groups, unmatched = align(a, b, va, vb, embedder.encode)
+    groups, unmatched = align(a, b, va, vb)
     cmp = Comparison(articles=[a, b], alignment=groups, unmatched=unmatched, meta=_meta(embedder))
     cmp.same_event = same_event(a, b, groups)
     _step(progress, cancel, "finding quotes and speakers", 0.8)

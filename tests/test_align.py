@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import seed
-
 from framediff.align import align
 from framediff.pipeline import text_article
 
@@ -48,44 +46,14 @@ def test_kono_unacceptable_and_missile_defence_matched(compare_seeds):
     assert group and "purely defensive" in _texts(cmp, "b", group.b)
 
 
-@pytest.mark.xfail(strict=True, reason="not yet found: p 0.17; B tells it in one long unit with other points, "
-                   "and read against its clause (cosine 0.45 -> 0.64) the pair only reaches 0.27 (docs/alignment.md)")
+@pytest.mark.xfail(strict=True, reason="not yet found: p 0.19; B tells it in one long unit with other points; "
+                   "read against its clause (cosine 0.45 -> 0.64) it still reads as another fact (docs/alignment.md)")
 def test_denuclearization_told_inside_lavrovs_long_passage_is_one_statement(compare_seeds):
     """The seeds' gold: A's "agreed to cooperate on North Korea's denuclearization" is B's Lavrov quote "common
     positions on the situation on the Korean peninsula ... complete denuclearization", inside a longer passage."""
     cmp = compare_seeds("003", "004")
     group, _ = _group_of(cmp, "a", "cooperate on North Korea's denuclearization")
     assert group and "complete denuclearization" in _texts(cmp, "b", group.b)
-
-
-def test_a_short_sentence_is_read_against_the_clause_of_a_long_one_that_tells_it(compare_seeds, embedder):
-    """A's "agreed to cooperate on North Korea's denuclearization" is one clause of B's long passage (Lavrov's
-    quote among three other points): read against that clause, it is much closer than to the whole passage."""
-    from framediff.align import clause_cosines
-
-    cmp = compare_seeds("003", "004")
-    a, b = cmp.article("a"), cmp.article("b")
-    i = next(k for k, u in enumerate(a.units) if "cooperate on North Korea's denuclearization" in u.text)
-    j = next(k for k, u in enumerate(b.units) if "complete denuclearization" in u.text)
-    va, vb = embedder.encode([u.text for u in a.units]), embedder.encode([u.text for u in b.units])
-    whole, inside = (clause_cosines(a, b, va, vb, [(i, j)], embedder.encode, which)[0] for which in ([], [0]))
-    assert inside >= whole + 0.1
-
-
-def test_clauses_are_read_only_where_they_may_change_a_group(embedder):
-    """The second model pass is small and counted: on the seed pairs of one event only a few clauses, each a
-    verbatim part of one of the articles' long units, are embedded."""
-    from framediff.pipeline import load_article
-
-    sent: list[str] = []
-    for x, y in (("000", "002"), ("003", "004")):
-        a, b = load_article(seed(x), "a"), load_article(seed(y), "b")
-        before = len(sent)
-        align(a, b, embedder.encode([u.text for u in a.units]), embedder.encode([u.text for u in b.units]),
-              lambda texts: (sent.extend(texts), embedder.encode(texts))[1])
-        assert len(sent) - before <= (len(a.units) + len(b.units)) // 10
-        assert all(any(c in u.text and c != u.text for u in a.units + b.units) for c in sent[before:])
-    assert sent
 
 
 def test_different_quotes_of_one_speaker_stay_apart(compare_seeds):
@@ -119,7 +87,7 @@ Both sides said they would keep working towards a peace treaty."""
 def test_one_sentence_split_in_two_joins_one_group(embedder):
     """B tells in two sentences (who travelled, who hosted the third "2+2") what A tells in one: one group."""
     a, b = text_article(SPLIT_A, "a"), text_article(SPLIT_B, "b")
-    groups, _ = align(a, b, embedder.encode([u.text for u in a.units]), embedder.encode([u.text for u in b.units]), embedder.encode)
+    groups, _ = align(a, b, embedder.encode([u.text for u in a.units]), embedder.encode([u.text for u in b.units]))
     met = next(g for g in groups if any("met in Moscow" in a.unit(x).text for x in g.a))
     told = " ".join(b.unit(x).text for x in met.b)
     assert "travelled to Moscow" in told and "hosted the third" in told and "peace treaty" not in told
@@ -159,7 +127,7 @@ Officials said the minister will visit Beijing next March."""
 def test_lookalikes_reporting_other_facts_stay_apart(embedder, needle):
     """Another vote, another person's statement, another storm, the other country's missile system."""
     a, b = text_article(LOOKALIKES_A, "a"), text_article(LOOKALIKES_B, "b")
-    groups, unmatched = align(a, b, embedder.encode([u.text for u in a.units]), embedder.encode([u.text for u in b.units]), embedder.encode)
+    groups, unmatched = align(a, b, embedder.encode([u.text for u in a.units]), embedder.encode([u.text for u in b.units]))
     unit = next(u for u in a.units if needle in u.text)
     assert unit.id in unmatched["a"]
     visit = next(u for u in a.units if "Beijing" in u.text)

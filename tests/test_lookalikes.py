@@ -35,7 +35,7 @@ PAIRS = [
 def test_basil_pair(embedder, stem, sa, sb, same, why):
     a, wa = basil_article(BASIL / f"{stem}_1.json", "a")
     b, wb = basil_article(BASIL / f"{stem}_2.json", "b")
-    groups, _ = align(a, b, embedder.encode([u.text for u in a.units]), embedder.encode([u.text for u in b.units]), embedder.encode)
+    groups, _ = align(a, b, embedder.encode([u.text for u in a.units]), embedder.encode([u.text for u in b.units]))
     together = any(a.units[wa[sa]].id in g.a and b.units[wb[sb]].id in g.b for g in groups)
     assert together == same, why
 
