@@ -102,11 +102,25 @@ def _subject(v, quoted=lambda c: False):
             v = v.head
         elif v.dep_ == "pcomp" and v.head.lower_ in _SAME_SUBJECT and v.head.head.pos_ in ("VERB", "AUX"):
             v = v.head.head  # "Trump responded by saying ...", "she left after telling reporters ..."
-        elif v.dep_ == "acl" and v.head.dep_ == "dobj" and v.head.lemma_.lower() in DOCUMENTS:
-            v = v.head.head  # "The Heritage Foundation issued a report arguing that ...": the issuer argues
+        elif v.dep_ == "acl" and _issued(v.head) is not None:
+            v = _issued(v.head)  # "The Heritage Foundation issued a report arguing that ...": the issuer argues
         else:
             return None
     return None
+
+
+_WRITINGS = DOCUMENTS | {"statement", "release", "op-ed", "post"}
+
+
+def _issued(noun):
+    """The verb that issues or sends the writing `noun` is ("issued a statement saying", "sent an e-mail to RNC
+    members saying": the parser may hang the participle on the addressee), else None."""
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        verb = noun.head.head
+        if verb.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in _WRITINGS for c in verb.children):
+            return verb
+        return None
+    return noun.head if noun.dep_ == "dobj" and noun.lemma_.lower() in _WRITINGS else None
 
 
 def _name_after_quote(v, marks, text):
@@ -172,7 +186,7 @@ def _reported(v, text, marks, sentences=None):
         return None  # a speaker quoted inside someone else's quote
     if any(c.dep_ == "neg" and _mark_at(marks, c.idx) is verb_mark for c in v.children):
         return None  # "did not respond" reports no statement (a "not" inside the quote before it is the speaker's)
-    deps = ("ccomp", "xcomp") if lemma_of(v) in TO_INFINITIVE else ("ccomp",)
+    deps = ("ccomp", "xcomp") if lemma_of(v) in TO_INFINITIVE and _addressed(v) else ("ccomp",)
     comp = [c for c in v.children if c.dep_ in deps] or _misattached(v) or _object(v, named=subj.pos_ == "PROPN")
     other_cues = {t.i for c in v.children if c not in comp and _joined_cue(c) for t in c.subtree}
     content_toks = {t.i for c in comp for t in _said_words(c)}
@@ -217,6 +231,13 @@ def _reported(v, text, marks, sentences=None):
         adverbs = [a.text for a in manner.children if a.dep_ == "advmod" and a.i == manner.i + 1]
         found.verb = f"{found.verb}, {' '.join([manner.text, *adverbs])}"
     return found
+
+
+def _addressed(v) -> bool:
+    """The verb tells someone to do something ("urged Tokyo to stop", "called on Congress to act"): what was
+    said to them. Without an addressee an infinitive is the speaker's own plan or promise ("Santorum pledged
+    to appear", "promised to veto the bill"), no statement of words."""
+    return any(c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ == "on") for c in v.children)
 
 
 def _after_colon(v, text):
@@ -307,7 +328,7 @@ def _claim(noun, text, marks):
         return None
     owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
     clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(
-        d.dep_ in ("mark", "aux") and d.lower_ in ("that", "to") and d.i < c.i for d in c.children)), None)
+        d.dep_ == "mark" and d.lower_ == "that" and d.i < c.i for d in c.children)), None)
     if owner is None or clause is None:
         return None
     ps, pe = paragraph(text, noun.idx)

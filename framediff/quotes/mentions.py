@@ -189,7 +189,19 @@ def describe(doc, article_id: str, head_i: int, span: tuple[int, int]) -> Mentio
     proper = any(t.pos_ == "PROPN" and not nation_of(t.text) for t in toks)
     return Mention(article_id, start, end, text[start:end], names_lower, written,
                    role, nation, portfolio, kind, head.lemma_.lower(), head.tag_ in ("NNS", "NNPS"),
-                   frozenset(words), gender, proper, head.dep_ in ("nsubj", "nsubjpass"))
+                   frozenset(words), gender, proper, _main_subject(head))
+
+
+def _main_subject(head) -> bool:
+    """The subject of a clause that is not someone's reported words or a clause inside a noun phrase: "Kristol"
+    in "Kristol, who led the charge calling for Steele to step down, said that Steele still needs to go", not
+    either "Steele" (a likelier antecedent of the next "he said")."""
+    if head.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    v = head.head
+    while v.dep_ == "conj":
+        v = v.head
+    return v.dep_ == "ROOT" or (v.dep_ == "advcl" and v.head.dep_ == "ROOT")
 
 
 @lru_cache(maxsize=1)
