@@ -19,7 +19,7 @@ from .found import Found, paragraph, strip_edges
 from .marks import OPENERS, STRAIGHT, Marked, quoted_spans
 from .mentions import np_span, tokens_starting_in
 from .passages import continuations, signed, standalone, transcript
-from .verbs import ASKING, CLAIM_NOUNS, DOCUMENTS, NOUN_OBJECT, PARTICLE, PRONOUNS, SAY, TO_INFINITIVE, lemma_of
+from .verbs import ASKING, CLAIM_NOUNS, DOCUMENTS, NOUN_OBJECT, OFFICE, PARTICLE, PRONOUNS, SAY, TO_INFINITIVE, lemma_of
 
 _GLUE = re.compile(r"[\s,;:—–-]*")
 _AFTER = re.compile(r"[\s,;:—–-]*(?:\.[ \t]*)?")  # a clause may end its sentence before the quote it introduces
@@ -99,7 +99,9 @@ def _subject(v, quoted=lambda c: False):
             if c.dep_ == "agent":
                 return next((g for g in c.children if g.dep_ == "pobj"), None)
         if v.dep_ in ("conj", "advcl", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
-            v = v.head
+            if v.dep_ == "advcl" and v.tag_ == "VBG" and _relative(v.head):
+                return None  # "looping the streets around the stadium - where the Panthers played - while chanting":
+            v = v.head  # the parser's guess; the chanting protesters are no subject of the relative clause
         elif v.dep_ == "pcomp" and v.head.lower_ in _SAME_SUBJECT and v.head.head.pos_ in ("VERB", "AUX"):
             v = v.head.head  # "Trump responded by saying ...", "she left after telling reporters ..."
         elif v.dep_ == "acl" and _issued(v.head) is not None:
@@ -121,6 +123,11 @@ def _issued(noun):
             return verb
         return None
     return noun.head if noun.dep_ == "dobj" and noun.lemma_.lower() in _WRITINGS else None
+
+
+def _relative(v) -> bool:
+    """A relative clause ("which ...", "where the Panthers played"), however the parser hung it."""
+    return v.dep_ == "relcl" or any(c.lower_ in ("where", "which", "who") and c.i < v.i for c in v.children)
 
 
 def _name_after_quote(v, marks, text):
@@ -156,14 +163,18 @@ def _mention(subj, v, text, content=None):
 
 
 def _name_after(v, content):
-    """A name the translation put after the verb ("he said in his turn ... Taro Kono")."""
+    """A name the translation put after the verb as the speaker's title's complement ("he said in his turn the
+    head of the Japanese Foreign Ministry Taro Kono") or beside the verb; never a name with another part in the
+    sentence: the addressee ("she told Harvey"), a subject or object of the reported words ("he said, replacing
+    Clinton would be ..."), a name the sentence speaks of ("with a reference to Gen. David H. Petraeus")."""
     for k in v.doc[v.i + 1:min(v.i + 14, v.sent.end)]:
         if content[0] <= k.idx < content[1]:
             return None
-        obj = k if k.dep_ == "pobj" else k.head if k.dep_ in ("compound", "flat") and k.head.dep_ == "pobj" else None
-        if obj is not None and obj.head.lower_ != "of":
-            continue  # "with a reference to Gen. David H. Petraeus": a name the sentence speaks of, not its speaker
         if k.pos_ == "PROPN" and k.ent_type_ not in _PLACES and (k.i + 1 == len(k.doc) or k.nbor().pos_ != "PROPN"):
+            h = k.head if k.dep_ in ("compound", "flat") else k
+            titled = h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.lemma_.lower() in OFFICE
+            if not (titled or (h.dep_ in ("appos", "npadvmod") and h.head.i == v.i)):
+                continue
             first = k
             while first.i > 0 and first.nbor(-1).pos_ == "PROPN" and first.nbor(-1).ent_type_ not in _PLACES:
                 first = first.nbor(-1)
