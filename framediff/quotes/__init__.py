@@ -91,8 +91,10 @@ def _mentions(articles: list[Article], found: dict[str, list[Found]]):
     mentions: list[Mention] = []
     at: dict[tuple, int] = {}
     of_quote: dict[tuple[str, int], int] = {}
+    surnames: set[str] = set()  # last words of full names anywhere, inside quotes too ("Bill Clinton's presidency")
     for a in articles:
         doc = parse(a.text)
+        surnames |= {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
         for n, f in enumerate(found[a.id]):
             if f.speaker is None or f.mention_span is None:
                 continue
@@ -112,17 +114,18 @@ def _mentions(articles: list[Article], found: dict[str, list[Found]]):
             if key not in at:
                 at[key] = len(mentions)
                 mentions.append(describe(doc, a.id, ent.root.i, span))
-    return _people_named_in_full(mentions), of_quote
+    return _people_named_in_full(mentions, surnames), of_quote
 
 
-def _people_named_in_full(mentions: list[Mention]) -> list[Mention]:
+def _people_named_in_full(mentions: list[Mention], surnames: set[str] = frozenset()) -> list[Mention]:
     """A name the parser took for an organisation ("Iwaya has assured") is a person when the articles name
-    a person in full with that word ("Takeshi Iwaya"); a first name alone gives its gender."""
+    a person in full with that word ("Takeshi Iwaya"); a first name alone gives its gender, unless the articles
+    write it as someone's surname (`surnames`: "Clinton" after "Bill Clinton" or "Hillary Clinton")."""
     full = {w for m in mentions if m.kind == "person" and len(m.names) > 1 for w in m.names}
     mentions = [replace(m, kind="person") if m.kind == "body" and m.names and set(m.names) <= full else m
                 for m in mentions]
     # a first name alone ("Kevin said") tells the gender, unless it is some full name's surname ("Clinton")
-    surnames = {m.names[-1] for m in mentions if len(m.names) > 1}
+    surnames = set(surnames) | {m.names[-1] for m in mentions if len(m.names) > 1}
     return [replace(m, gender=first_name_gender(m.names[0])) if m.kind == "person" and len(m.names) == 1
             and not m.gender and m.names[0] not in surnames else m for m in mentions]
 

@@ -336,6 +336,11 @@ def _resolve(c: _Clusters, people: list[int], speaking: set[int], paragraph_of) 
                 break
             if c.find(j) != root and all(c.find(j) != c.find(r) for r in rivals):
                 rivals.append(j)
+        if pick not in speaking and not far:  # a speaker of this or the paragraph before is as likely
+            voice = next((j for j in window if j in speaking and c.find(j) != root
+                          and here - paragraph_of(m.article, c.m[j].start) <= 1), None)
+            if voice is not None and all(c.find(voice) != c.find(r) for r in rivals):
+                rivals.append(voice)
         group = [c.m[g] for g in c.group(pick)]
         agrees = _holds_role(m, group) if m.kind == "role" else bool(m.gender) and any(g.gender == m.gender
                                                                                        for g in group)
