@@ -211,8 +211,8 @@ def _reported(v, text, marks, sentences=None):
     if named is not None:  # the clause runs from the name: "“...,” Flynn, a top Trump surrogate, said"
         clause = [t for t in v.doc[named.i:v.i] if not t.is_space] + [t for t in clause if t.i > v.i]
     if inside:  # verb inside the quote, speaker just before it: machine translation ("X "once again explain ...")
-        if subj.i > v.i or subj.idx > inside.start:
-            return None
+        if subj.i > v.i or subj.idx > inside.start or "\n" in text[subj.idx:inside.start]:
+            return None  # a name on the line before ("― Stephanie Egan" signing the quote before) is not it
         pieces = [inside]
         content_toks = set()
     else:
