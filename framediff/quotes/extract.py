@@ -417,7 +417,8 @@ def _adjacent(clause, marks, text, next_sentence=lambda m: True):
     for m in marks:
         if m.end <= ls and _GLUE.fullmatch(text, m.end, ls) and "\n" not in text[m.end:ls]:
             s, e = m.inner(text)
-            if (text[e - 1:e] in ",?!-—–" and e > s) or "," in text[m.end:ls] or "—" in text[m.end:ls]:
+            last = text[s:e].rstrip("'’\"” ")[-1:]  # a quote inside the quote may close it: "... ‘miracles,’”"
+            if (last and last in ",?!-—–") or "," in text[m.end:ls] or "—" in text[m.end:ls]:
                 out.append(m)
         elif m.start >= le and _AFTER.fullmatch(text, le, m.start):
             after_stop = not _GLUE.fullmatch(text, le, m.start) or text[le - 1] == "."
