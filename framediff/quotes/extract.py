@@ -159,6 +159,13 @@ def _mention(subj, v, text, content=None):
     appos = [c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
     if subj.pos_ != "PROPN" and appos:
         head = appos[0]
+    elif subj.ent_type_ != "PERSON" and subj.lemma_.lower() in OFFICE and subj.text[:1].isupper():
+        # a capitalised title, its office's name, then the person: "then-Deputy Assistant Secretary for Diplomatic
+        # Security Charlene Lamb" is Lamb ("a spokeswoman for Hillary Clinton" is not Clinton)
+        named = subj.right_edge
+        office = [t for t in subj.doc[subj.i + 2:named.i] if t.ent_type_ != "PERSON" and t.text[:1].isupper()]
+        if named.ent_type_ == "PERSON" and named.dep_ == "pobj" and named.head.head.i == subj.i and office:
+            return named.i, np_span(subj, text)
     return head.i, np_span(subj, text, last=appos[0] if head is not subj else subj)
 
 

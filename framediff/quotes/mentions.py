@@ -7,7 +7,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from .found import paragraph
-from .verbs import BODIES, DOCUMENTS, EXPERT, MEDIA, OFFICE, PEOPLE, PORTFOLIO, PRONOUNS, UNNAMED
+from .verbs import BODIES, DOCUMENTS, EXPERT, MEDIA, OFFICE, PEOPLE, PORTFOLIO, PRONOUNS, SAY, UNNAMED
 
 # Country, capital and adjective -> the adjective, so "Japan's", "Tokyo" and "Japanese" agree.
 NATIONS = {
@@ -222,8 +222,10 @@ def name_gender(names: tuple[str, ...]) -> str:
 
 
 def _name_word(t) -> bool:
-    """A proper noun, or a capitalised word the tagger called a noun inside a name ("Sanders" as NOUN)."""
-    return t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.text[:1].isupper() and t.ent_type_ in ("PERSON", "ORG"))
+    """A proper noun, or a capitalised word the tagger called a noun inside a name ("Sanders" as NOUN), or a
+    participle inside a person's name ("Rev. John Paul Hopping"); never a headline's verb ("Obama Says")."""
+    return t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.text[:1].isupper() and t.ent_type_ in ("PERSON", "ORG")) \
+        or (t.tag_ in ("VBG", "VBN") and t.text[:1].isupper() and t.ent_type_ == "PERSON" and t.lemma_.lower() not in SAY)
 
 
 def _appos(c):
