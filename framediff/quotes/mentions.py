@@ -179,10 +179,10 @@ def describe(doc, article_id: str, head_i: int, span: tuple[int, int]) -> Mentio
     if kind != "pronoun" and not names and head.text[:1].isupper() and head.lower_ in _full_name_words(doc):
         kind, names = "person", [head]  # "O'Rourke later said", the tagger's common noun, after "Beto O'Rourke"
     written = text[names[0].idx:names[-1].idx + len(names[-1])] if names else ""
-    if names and kind in ("body", "media") and head.pos_ == "PROPN" and head.i > names[-1].i:
-        written = text[names[0].idx:head.idx + len(head)]  # "Super Bowl Committee", not "Super Bowl"
     if len(written.split()) > 2 * len(names):
         written = " ".join(t.text for t in names)
+    if names and kind in ("body", "media") and head.text[:1].isupper() and 0 < head.i - names[-1].i <= 3:
+        written = text[names[0].idx:head.idx + len(head)]  # "Super Bowl Committee", "Tulsa Police Department"
     gender = next((GENDER[t.lower_.strip(".")] for t in toks if t.lower_.strip(".") in GENDER), "")
     names_lower = tuple(t.lower_.strip(".") for t in names)
     gender = gender or name_gender(names_lower)
