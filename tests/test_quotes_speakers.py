@@ -388,3 +388,25 @@ def test_he_said_after_someone_else_is_the_subject_is_unclear_when_a_speaker_jus
     q = quote_with(r, "better get well")
     assert printed(q) == "Don Fowler" or q.speaker.unclear, printed(q)
     assert "Biden" not in printed(q) or q.speaker.unclear
+
+
+def test_a_title_before_a_name_and_a_name_the_tagger_calls_a_verb_print_the_person(embedder):
+    _, r = written(embedder, "Benghazi security budget under scrutiny\n\n"
+                             "Still, then-Deputy Assistant Secretary for Diplomatic Security Charlene Lamb testified "
+                             "in October that the size of the attack was the issue.\n\n"
+                             "\u201cWe didn\u2019t know it was Eric Holder coming,\u201d Rev. John Paul Hopping of Our "
+                             "Lady of Guadalupe told HuffPost.\n\n"
+                             "The Tulsa Police Department revealed that the drug was found in the car. A spokeswoman "
+                             "for Hillary Clinton says the campaign did not help her.\n")
+    assert printed(quote_with(r, "size of the attack")) == "Charlene Lamb"
+    assert printed(quote_with(r, "Eric Holder coming")) == "John Paul Hopping"
+    assert printed(quote_with(r, "drug was found")) == "Tulsa Police Department"
+    assert "Clinton" not in printed(quote_with(r, "did not help her"))
+
+
+def test_a_promise_of_a_thing_is_no_quote_but_a_promise_that_is(embedder):
+    _, r = written(embedder, "Campaign trail\n\n"
+                             "Donald Trump promised a big, beautiful wall at a rally in Phoenix on Wednesday. "
+                             "Hillary Clinton promised that she would raise the minimum wage.\n")
+    assert not [q for q in r.quotes if "beautiful wall" in q.text]
+    assert printed(quote_with(r, "raise the minimum wage")) == "Hillary Clinton"
