@@ -410,3 +410,20 @@ def test_a_promise_of_a_thing_is_no_quote_but_a_promise_that_is(embedder):
                              "Hillary Clinton promised that she would raise the minimum wage.\n")
     assert not [q for q in r.quotes if "beautiful wall" in q.text]
     assert printed(quote_with(r, "raise the minimum wage")) == "Hillary Clinton"
+
+
+def test_a_headlines_words_are_no_names_and_a_surname_the_tagger_missed_still_speaks(embedder):
+    _, r = written(embedder, "Mitt To Akin: Drop Out\n\n"
+                             "Presumptive GOP presidential nominee Mitt Romney on Tuesday joined a chorus of "
+                             "Republicans calling for Rep. Todd Akin (R-Mo.) to drop out of the U.S. Senate race in "
+                             "Missouri.\n\n"
+                             "\"Todd Akin's comments were offensive and wrong,\" said Romney in a statement.\n\n"
+                             "Akin, however, continued his refusal to step down Tuesday in a subsequent interview on "
+                             "Sean Hannity's radio show.\n\n"
+                             "\"It still seems to me that there has to be room to broaden the scope of what a "
+                             "campaign needs to be about,\" he said.\n\n"
+                             "\"Why can't Mitt Romney run his race and I'll run mine?\" Akin continued.\n")
+    assert printed(quote_with(r, "broaden the scope")) == "Todd Akin"
+    assert printed(quote_with(r, "run his race")) == "Todd Akin"
+    assert not [s for s in r.speakers if "To Akin" in s.name or "To Akin" in " ".join(s.aliases)]
+    assert not [q for q in r.quotes if q.speaker and "To Akin" in " ".join(q.speaker.candidates)]

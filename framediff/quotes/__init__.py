@@ -20,7 +20,7 @@ import numpy as np
 from ..comparison import UNCLEAR_BELOW, Article, Quote, QuoteMatch, Speaker, SpeakerRef
 from ..nlp import parse
 from ..spans import SpanIndex
-from .extract import find_quotes
+from .extract import body_start, find_quotes
 from .found import Found
 from .match import match_quotes
 from .mentions import Mention, describe, first_name_gender, titled
@@ -104,9 +104,10 @@ def _mentions(articles: list[Article], found: dict[str, list[Found]]):
                 mentions.append(describe(doc, a.id, f.speaker, f.mention_span))
             of_quote[(a.id, n)] = at[key]
         inside = SpanIndex([(f.start, f.end) for f in found[a.id]] + [k[1:] for k in at if k[0] == a.id])
+        body = body_start(a)
         for ent in doc.ents:
-            if ent.label_ != "PERSON" or inside.holds(ent.start_char):
-                continue
+            if ent.label_ != "PERSON" or inside.holds(ent.start_char) or ent.start_char < body:
+                continue  # a headline's capitals make names of its words ("Mitt To Akin", "Perry Ad")
             if ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN":
                 continue  # a name as a modifier ("the Bridgeport rally", "a Trump surrogate") refers to no one
             span = titled(ent)
@@ -114,6 +115,13 @@ def _mentions(articles: list[Article], found: dict[str, list[Found]]):
             if key not in at:
                 at[key] = len(mentions)
                 mentions.append(describe(doc, a.id, ent.root.i, span))
+        full = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and e.start_char >= body}
+        for t in doc:  # a surname the tagger missed as a person, as a clause's subject ("Akin, however, continued")
+            if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN" and t.ent_type_ != "PERSON" \
+                    and t.lower_ in full and t.idx >= body and not inside.holds(t.idx) \
+                    and (a.id, t.idx, t.idx + len(t)) not in at:
+                at[(a.id, t.idx, t.idx + len(t))] = len(mentions)
+                mentions.append(describe(doc, a.id, t.i, (t.idx, t.idx + len(t))))
     return _people_named_in_full(mentions, surnames), of_quote
 
 

@@ -42,13 +42,13 @@ def find_quotes(article: Article) -> list[Found]:
             if tok.pos_ == "NOUN" else _reported(tok, text, marks, sentences)
         if f:
             found.append(f)
-    body_start = _body_start(article)
-    found = [f for f in _one_claim(_drop_nested(found)) if f.verb_span[0] >= body_start]  # a headline is no quote
-    body = [m for m in marks if m.start >= body_start]
-    found += continuations(found, body, text, doc)
-    found += signed(found, body, text, doc)
-    found += standalone(found, body, text, doc)
-    found += transcript(found, text, doc, body_start)
+    body = body_start(article)
+    found = [f for f in _one_claim(_drop_nested(found)) if f.verb_span[0] >= body]  # a headline is no quote
+    in_body = [m for m in marks if m.start >= body]
+    found += continuations(found, in_body, text, doc)
+    found += signed(found, in_body, text, doc)
+    found += standalone(found, in_body, text, doc)
+    found += transcript(found, text, doc, body)
     return sorted(found, key=lambda f: f.start)
 
 
@@ -67,7 +67,7 @@ class _Sentences:
         return paragraph(self.text, i)
 
 
-def _body_start(article: Article) -> int:
+def body_start(article: Article) -> int:
     """Offset after the title paragraph: a title in quotation marks is not a quote."""
     title = article.title.strip()
     if title and article.text.startswith(title):
