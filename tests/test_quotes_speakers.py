@@ -427,3 +427,15 @@ def test_a_headlines_words_are_no_names_and_a_surname_the_tagger_missed_still_sp
     assert printed(quote_with(r, "run his race")) == "Todd Akin"
     assert not [s for s in r.speakers if "To Akin" in s.name or "To Akin" in " ".join(s.aliases)]
     assert not [q for q in r.quotes if q.speaker and "To Akin" in " ".join(q.speaker.candidates)]
+
+
+def test_a_name_that_modifies_a_noun_for_people_is_not_that_person(embedder):
+    _, r = written(embedder, "Police release video of the shooting in Charlotte.\n\n"
+                             "Keith Lamont Scott was shot by police on Tuesday. Keith Lamont Scott's wife said he was "
+                             "unarmed. Trump supporters said the video proved nothing. The Clinton campaign said it "
+                             "would not comment. Hillary Clinton said the video raised questions.\n")
+    assert printed(quote_with(r, "unarmed")) == "Keith Lamont Scott's wife"
+    assert printed(quote_with(r, "proved nothing")) == "Trump supporters"
+    assert printed(quote_with(r, "not comment")) == "The Clinton campaign"
+    assert printed(quote_with(r, "raised questions")) == "Hillary Clinton"
+    assert quote_with(r, "not comment").speaker.id != quote_with(r, "raised questions").speaker.id

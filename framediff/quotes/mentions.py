@@ -172,6 +172,9 @@ def describe(doc, article_id: str, head_i: int, span: tuple[int, int]) -> Mentio
             names.append(t)
         else:
             role_toks.append(t)
+    if names and head.pos_ == "NOUN" and head.text[:1].islower() and all(t.i < head.i for t in names):
+        role_toks, names = sorted(role_toks + names, key=lambda t: t.i), []  # "Trump supporters", "a Trump
+        # surrogate", "Social Security reformers": a name that modifies a noun for people is not their name
     role = " ".join(t.text for t in role_toks if t.pos_ != "PUNCT" or t.text == ",").replace(" ,", ",").strip(" ,")
     words = {t.lower_ for t in role_toks} | {t.lemma_.lower() for t in role_toks}
     portfolio = frozenset({"defense" if w == "defence" else w for w in words & PORTFOLIO})
