@@ -439,3 +439,13 @@ def test_a_name_that_modifies_a_noun_for_people_is_not_that_person(embedder):
     assert printed(quote_with(r, "not comment")) == "The Clinton campaign"
     assert printed(quote_with(r, "raised questions")) == "Hillary Clinton"
     assert quote_with(r, "not comment").speaker.id != quote_with(r, "raised questions").speaker.id
+
+
+def test_the_democratic_nominee_is_never_the_republican_one(embedder):
+    _, r = written(embedder, "Debate preview for Monday night.\n\n"
+                             "Democratic nominee Hillary Clinton spent the weekend preparing. Republican nominee "
+                             "Donald Trump held a rally in Ohio.\n\n"
+                             "The Democratic nominee said she was ready.\n")
+    q = quote_with(r, "she was ready")
+    assert printed(q) == "Hillary Clinton" or q.speaker.unclear, printed(q)
+    assert not (sure(q) and "Trump" in printed(q))

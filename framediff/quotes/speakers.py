@@ -324,6 +324,8 @@ def _resolve(c: _Clusters, people: list[int], speaking: set[int], paragraph_of) 
             if fits(j):
                 window.append(j)
         pick = next((j for j in window if j in speaking or c.m[j].subject), window[0] if window else None)
+        if m.kind == "role":  # "the Democratic nominee": the latest person written with that role, if any
+            pick = next((j for j in window if _holds_role(m, [c.m[g] for g in c.group(j)])), pick)
         far = pick is None
         if far:
             pick = next((j for j in earlier() if fits(j)), None)
@@ -381,14 +383,19 @@ _ABBREVIATED = {"sen": "senator", "rep": "representative", "gov": "governor", "g
                 "prof": "professor", "pres": "president", "sec": "secretary", "amb": "ambassador"}
 
 
+_PARTY = {"gop": "republican", "democrat": "democratic", "dem": "democratic"}
+
+
 def _holds_role(ref: Mention, group: list[Mention]) -> bool:
     """ "the governor" for a person written somewhere as a governor ("Gov. Jan Brewer"), "the New Jersey
     governor" for one written with New Jersey; "the scholar" for an expert of any kind."""
     if ref.head_lemma in EXPERT:
         return any(g.expert for g in group)
-    places = {w.lower() for w in ref.role.split()[1:] if w[:1].isupper()}  # "the New Jersey governor"
+    places = {_PARTY.get(w, w) for w in ref.role.lower().split() if w not in ("the", "a", "an")
+              and w != ref.head_lemma and ref.role.split()[ref.role.lower().split().index(w)][:1].isupper()}
+    written = {_PARTY.get(w, w) for g in group for w in g.role_lemmas | set(g.text.lower().split())}
     return any(ref.head_lemma in {_ABBREVIATED.get(w.strip("."), w) for w in g.role_lemmas} for g in group) and \
-        places <= {w for g in group for w in g.role_lemmas | set(g.text.lower().split())}  # not the Florida one
+        places <= written  # "the New Jersey governor", "the Democratic nominee": not the Florida one, not the GOP's
 
 
 def _rising(starts: dict[str, list[int]], paragraph_of) -> dict[str, bool]:
