@@ -174,7 +174,7 @@ def test_a_news_organisations_statement_is_not_the_politicians(embedder):
                              "in a statement.\n")
     johnson = quote_with(r, "fake news").speaker.id
     assert not [q for q in r.quotes if "what we've reported" in q.text and q.speaker and q.speaker.id == johnson]
-    assert printed(quote_with(r, "stand by it")) == "CNN"
+    assert printed(quote_with(r, "stand by it")) == "a CNN spokesperson"  # for CNN, never Ron Johnson
     for before in ("\"This is fake news,\" Sen. Ron Johnson said of the CNN report on Tuesday.",
                    "Sen. Ron Johnson said of the CNN report on Tuesday: \"This is fake news.\""):
         _, r = written(embedder, f"Story stands\n\n{before}\n\n"

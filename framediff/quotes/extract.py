@@ -19,7 +19,8 @@ from .found import Found, paragraph, strip_edges
 from .marks import OPENERS, STRAIGHT, Marked, quoted_spans
 from .mentions import np_span, tokens_starting_in
 from .passages import continuations, signed, standalone, transcript
-from .verbs import ASKING, CLAIM_NOUNS, DOCUMENTS, NOUN_OBJECT, OFFICE, PARTICLE, PRONOUNS, SAY, TO_INFINITIVE, lemma_of
+from .verbs import (ASKING, CLAIM_NOUNS, DOCUMENTS, NOUN_OBJECT, OFFICE, PARTICLE, PRONOUNS, SAY, TO_INFINITIVE,
+                    lemma_of)
 
 _GLUE = re.compile(r"[\s,;:—–-]*")
 _AFTER = re.compile(r"[\s,;:—–-]*(?:\.[ \t]*)?")  # a clause may end its sentence before the quote it introduces

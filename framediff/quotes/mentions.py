@@ -228,7 +228,8 @@ def _name_word(t) -> bool:
     """A proper noun, or a capitalised word the tagger called a noun inside a name ("Sanders" as NOUN), or a
     participle inside a person's name ("Rev. John Paul Hopping"); never a headline's verb ("Obama Says")."""
     return t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.text[:1].isupper() and t.ent_type_ in ("PERSON", "ORG")) \
-        or (t.tag_ in ("VBG", "VBN") and t.text[:1].isupper() and t.ent_type_ == "PERSON" and t.lemma_.lower() not in SAY)
+        or (t.tag_ in ("VBG", "VBN") and t.text[:1].isupper() and t.ent_type_ == "PERSON"
+            and t.lemma_.lower() not in SAY)
 
 
 def _appos(c):

@@ -324,7 +324,8 @@ def _resolve(c: _Clusters, people: list[int], speaking: set[int], paragraph_of) 
             if fits(j):
                 window.append(j)
         pick = next((j for j in window if j in speaking or c.m[j].subject), window[0] if window else None)
-        if m.kind == "role":  # "the Democratic nominee": the latest person written with that role, if any
+        if m.kind == "role" and pick is not None and _other_role(m, [c.m[g] for g in c.group(pick)]):
+            # "the Democratic nominee" after "Republican nominee Donald Trump": the latest person written with it
             pick = next((j for j in window if _holds_role(m, [c.m[g] for g in c.group(j)])), pick)
         far = pick is None
         if far:
@@ -386,6 +387,15 @@ _ABBREVIATED = {"sen": "senator", "rep": "representative", "gov": "governor", "g
 _PARTY = {"gop": "republican", "democrat": "democratic", "dem": "democratic"}
 
 
+def _other_role(ref: Mention, group: list[Mention]) -> bool:
+    """Written with the role noun but another party or place ("Republican nominee" for "the Democratic nominee")."""
+    return ref.head_lemma not in EXPERT and _has_role(ref, group) and not _holds_role(ref, group)
+
+
+def _has_role(ref: Mention, group: list[Mention]) -> bool:
+    return any(ref.head_lemma in {_ABBREVIATED.get(w.strip("."), w) for w in g.role_lemmas} for g in group)
+
+
 def _holds_role(ref: Mention, group: list[Mention]) -> bool:
     """ "the governor" for a person written somewhere as a governor ("Gov. Jan Brewer"), "the New Jersey
     governor" for one written with New Jersey; "the scholar" for an expert of any kind."""
@@ -394,8 +404,7 @@ def _holds_role(ref: Mention, group: list[Mention]) -> bool:
     places = {_PARTY.get(w, w) for w in ref.role.lower().split() if w not in ("the", "a", "an")
               and w != ref.head_lemma and ref.role.split()[ref.role.lower().split().index(w)][:1].isupper()}
     written = {_PARTY.get(w, w) for g in group for w in g.role_lemmas | set(g.text.lower().split())}
-    return any(ref.head_lemma in {_ABBREVIATED.get(w.strip("."), w) for w in g.role_lemmas} for g in group) and \
-        places <= written  # "the New Jersey governor", "the Democratic nominee": not the Florida one, not the GOP's
+    return _has_role(ref, group) and places <= written  # not the Florida governor, not the GOP's nominee
 
 
 def _rising(starts: dict[str, list[int]], paragraph_of) -> dict[str, bool]:
