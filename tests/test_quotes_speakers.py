@@ -449,3 +449,12 @@ def test_the_democratic_nominee_is_never_the_republican_one(embedder):
     q = quote_with(r, "she was ready")
     assert printed(q) == "Hillary Clinton" or q.speaker.unclear, printed(q)
     assert not (sure(q) and "Trump" in printed(q))
+
+
+def test_a_title_the_page_repeats_as_its_first_paragraph_makes_no_names(embedder):
+    _, r = written(embedder, "Glenn Beck Rips Progressivism at CPAC\n\n"
+                             "Glenn Beck Rips Progressivism at CPAC\n\n"
+                             "Fox News host Glenn Beck blamed progressivism for America's problems on Saturday.\n\n"
+                             "\"What is this? A circus?\" he said, drawing laughter.\n")
+    assert printed(quote_with(r, "A circus?")) == "Glenn Beck"
+    assert not [q for q in r.quotes if "Rips" in printed(q)]

@@ -69,11 +69,14 @@ class _Sentences:
 
 
 def body_start(article: Article) -> int:
-    """Offset after the title paragraph: a title in quotation marks is not a quote."""
-    title = article.title.strip()
-    if title and article.text.startswith(title):
-        return len(title)
-    return 0
+    """Offset after the title paragraph, and after the title again when the page repeats it as the first
+    paragraph: a title in quotation marks is not a quote, and its capitals make no names."""
+    title, text = article.title.strip(), article.text
+    if not title or not text.startswith(title):
+        return 0
+    end = len(title)
+    again = len(text) - len(text[end:].lstrip())
+    return again + len(title) if text.startswith(title, again) else end
 
 
 def _is_cue(v) -> bool:
