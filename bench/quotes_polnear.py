@@ -129,7 +129,7 @@ def _printed(q) -> set[str] | None:
 
 def report(count: Counter) -> None:
     print(f"{'kind':10} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} {'speaker':>8} {'printed':>8} "
-          f"{'wrong':>6} {'unclear':>8}")
+          f"{'wrong':>6} {'n':>5} {'unclear':>8}")
     for kind in ("direct", "indirect", "all"):
         kinds = ("direct", "indirect") if kind == "all" else (kind,)
         g, p = sum(count["gold", k] for k in kinds), sum(count["pred", k] for k in kinds)
@@ -139,7 +139,7 @@ def report(count: Counter) -> None:
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
         pr, wr, un = (sum(count[key, k] for k in kinds) for key in ("printed", "wrong", "unclear"))
         print(f"{kind:10} {g:5} {p:5} {prec:6.1%} {rec:6.1%} {f1:6.1%} {sp / so if so else 0:8.1%} {pr:8} "
-              f"{wr / pr if pr else 0:6.1%} {un:8}")
+              f"{wr / pr if pr else 0:6.1%} {wr:5} {un:8}")
 
 
 def main() -> None:

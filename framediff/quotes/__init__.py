@@ -20,7 +20,7 @@ import numpy as np
 from ..comparison import UNCLEAR_BELOW, Article, Quote, QuoteMatch, Speaker, SpeakerRef
 from ..nlp import parse
 from ..spans import SpanIndex
-from .extract import find_quotes
+from .extract import body_start, find_quotes
 from .found import Found
 from .match import match_quotes
 from .mentions import Mention, describe, first_name_gender, titled
@@ -91,8 +91,10 @@ def _mentions(articles: list[Article], found: dict[str, list[Found]]):
     mentions: list[Mention] = []
     at: dict[tuple, int] = {}
     of_quote: dict[tuple[str, int], int] = {}
+    surnames: set[str] = set()  # last words of full names anywhere, inside quotes too ("Bill Clinton's presidency")
     for a in articles:
         doc = parse(a.text)
+        surnames |= {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
         for n, f in enumerate(found[a.id]):
             if f.speaker is None or f.mention_span is None:
                 continue
@@ -102,9 +104,10 @@ def _mentions(articles: list[Article], found: dict[str, list[Found]]):
                 mentions.append(describe(doc, a.id, f.speaker, f.mention_span))
             of_quote[(a.id, n)] = at[key]
         inside = SpanIndex([(f.start, f.end) for f in found[a.id]] + [k[1:] for k in at if k[0] == a.id])
+        body = body_start(a)
         for ent in doc.ents:
-            if ent.label_ != "PERSON" or inside.holds(ent.start_char):
-                continue
+            if ent.label_ != "PERSON" or inside.holds(ent.start_char) or ent.start_char < body:
+                continue  # a headline's capitals make names of its words ("Mitt To Akin", "Perry Ad")
             if ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN":
                 continue  # a name as a modifier ("the Bridgeport rally", "a Trump surrogate") refers to no one
             span = titled(ent)
@@ -112,17 +115,25 @@ def _mentions(articles: list[Article], found: dict[str, list[Found]]):
             if key not in at:
                 at[key] = len(mentions)
                 mentions.append(describe(doc, a.id, ent.root.i, span))
-    return _people_named_in_full(mentions), of_quote
+        full = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and e.start_char >= body}
+        for t in doc:  # a surname the tagger missed as a person, as a clause's subject ("Akin, however, continued")
+            if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN" and t.ent_type_ != "PERSON" \
+                    and t.lower_ in full and t.idx >= body and not inside.holds(t.idx) \
+                    and (a.id, t.idx, t.idx + len(t)) not in at:
+                at[(a.id, t.idx, t.idx + len(t))] = len(mentions)
+                mentions.append(describe(doc, a.id, t.i, (t.idx, t.idx + len(t))))
+    return _people_named_in_full(mentions, surnames), of_quote
 
 
-def _people_named_in_full(mentions: list[Mention]) -> list[Mention]:
+def _people_named_in_full(mentions: list[Mention], surnames: set[str] = frozenset()) -> list[Mention]:
     """A name the parser took for an organisation ("Iwaya has assured") is a person when the articles name
-    a person in full with that word ("Takeshi Iwaya"); a first name alone gives its gender."""
+    a person in full with that word ("Takeshi Iwaya"); a first name alone gives its gender, unless the articles
+    write it as someone's surname (`surnames`: "Clinton" after "Bill Clinton" or "Hillary Clinton")."""
     full = {w for m in mentions if m.kind == "person" and len(m.names) > 1 for w in m.names}
     mentions = [replace(m, kind="person") if m.kind == "body" and m.names and set(m.names) <= full else m
                 for m in mentions]
     # a first name alone ("Kevin said") tells the gender, unless it is some full name's surname ("Clinton")
-    surnames = {m.names[-1] for m in mentions if len(m.names) > 1}
+    surnames = set(surnames) | {m.names[-1] for m in mentions if len(m.names) > 1}
     return [replace(m, gender=first_name_gender(m.names[0])) if m.kind == "person" and len(m.names) == 1
             and not m.gender and m.names[0] not in surnames else m for m in mentions]
 

@@ -19,7 +19,8 @@ from .found import Found, paragraph, strip_edges
 from .marks import OPENERS, STRAIGHT, Marked, quoted_spans
 from .mentions import np_span, tokens_starting_in
 from .passages import continuations, signed, standalone, transcript
-from .verbs import ASKING, CLAIM_NOUNS, DOCUMENTS, NOUN_OBJECT, PARTICLE, PRONOUNS, SAY, TO_INFINITIVE, lemma_of
+from .verbs import (ASKING, CLAIM_NOUNS, DOCUMENTS, NOUN_OBJECT, OFFICE, PARTICLE, PRONOUNS, SAY, TO_INFINITIVE,
+                    lemma_of)
 
 _GLUE = re.compile(r"[\s,;:—–-]*")
 _AFTER = re.compile(r"[\s,;:—–-]*(?:\.[ \t]*)?")  # a clause may end its sentence before the quote it introduces
@@ -42,13 +43,13 @@ def find_quotes(article: Article) -> list[Found]:
             if tok.pos_ == "NOUN" else _reported(tok, text, marks, sentences)
         if f:
             found.append(f)
-    body_start = _body_start(article)
-    found = [f for f in _one_claim(_drop_nested(found)) if f.verb_span[0] >= body_start]  # a headline is no quote
-    body = [m for m in marks if m.start >= body_start]
-    found += continuations(found, body, text, doc)
-    found += signed(found, body, text, doc)
-    found += standalone(found, body, text, doc)
-    found += transcript(found, text, doc, body_start)
+    body = body_start(article)
+    found = [f for f in _one_claim(_drop_nested(found)) if f.verb_span[0] >= body]  # a headline is no quote
+    in_body = [m for m in marks if m.start >= body]
+    found += continuations(found, in_body, text, doc)
+    found += signed(found, in_body, text, doc)
+    found += standalone(found, in_body, text, doc)
+    found += transcript(found, text, doc, body)
     return sorted(found, key=lambda f: f.start)
 
 
@@ -67,12 +68,15 @@ class _Sentences:
         return paragraph(self.text, i)
 
 
-def _body_start(article: Article) -> int:
-    """Offset after the title paragraph: a title in quotation marks is not a quote."""
-    title = article.title.strip()
-    if title and article.text.startswith(title):
-        return len(title)
-    return 0
+def body_start(article: Article) -> int:
+    """Offset after the title paragraph, and after the title again when the page repeats it as the first
+    paragraph: a title in quotation marks is not a quote, and its capitals make no names."""
+    title, text = article.title.strip(), article.text
+    if not title or not text.startswith(title):
+        return 0
+    end = len(title)
+    again = len(text) - len(text[end:].lstrip())
+    return again + len(title) if text.startswith(title, again) else end
 
 
 def _is_cue(v) -> bool:
@@ -99,14 +103,35 @@ def _subject(v, quoted=lambda c: False):
             if c.dep_ == "agent":
                 return next((g for g in c.children if g.dep_ == "pobj"), None)
         if v.dep_ in ("conj", "advcl", "xcomp") and v.head.pos_ in ("VERB", "AUX"):
-            v = v.head
+            if v.dep_ == "advcl" and v.tag_ == "VBG" and _relative(v.head):
+                return None  # "looping the streets around the stadium - where the Panthers played - while chanting":
+            v = v.head  # the parser's guess; the chanting protesters are no subject of the relative clause
         elif v.dep_ == "pcomp" and v.head.lower_ in _SAME_SUBJECT and v.head.head.pos_ in ("VERB", "AUX"):
             v = v.head.head  # "Trump responded by saying ...", "she left after telling reporters ..."
-        elif v.dep_ == "acl" and v.head.dep_ == "dobj" and v.head.lemma_.lower() in DOCUMENTS:
-            v = v.head.head  # "The Heritage Foundation issued a report arguing that ...": the issuer argues
+        elif v.dep_ == "acl" and _issued(v.head) is not None:
+            v = _issued(v.head)  # "The Heritage Foundation issued a report arguing that ...": the issuer argues
         else:
             return None
     return None
+
+
+_WRITINGS = DOCUMENTS | {"statement", "release", "op-ed", "post"}
+
+
+def _issued(noun):
+    """The verb that issues or sends the writing `noun` is ("issued a statement saying", "sent an e-mail to RNC
+    members saying": the parser may hang the participle on the addressee), else None."""
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        verb = noun.head.head
+        if verb.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in _WRITINGS for c in verb.children):
+            return verb
+        return None
+    return noun.head if noun.dep_ == "dobj" and noun.lemma_.lower() in _WRITINGS else None
+
+
+def _relative(v) -> bool:
+    """A relative clause ("which ...", "where the Panthers played"), however the parser hung it."""
+    return v.dep_ == "relcl" or any(c.lower_ in ("where", "which", "who") and c.i < v.i for c in v.children)
 
 
 def _name_after_quote(v, marks, text):
@@ -138,18 +163,29 @@ def _mention(subj, v, text, content=None):
     appos = [c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
     if subj.pos_ != "PROPN" and appos:
         head = appos[0]
+    elif subj.ent_type_ != "PERSON" and subj.lemma_.lower() in OFFICE and subj.text[:1].isupper():
+        # a capitalised title, its office's name, then the person: "then-Deputy Assistant Secretary for Diplomatic
+        # Security Charlene Lamb" is Lamb ("a spokeswoman for Hillary Clinton" is not Clinton)
+        named = subj.right_edge
+        office = [t for t in subj.doc[subj.i + 2:named.i] if t.ent_type_ != "PERSON" and t.text[:1].isupper()]
+        if named.ent_type_ == "PERSON" and named.dep_ == "pobj" and named.head.head.i == subj.i and office:
+            return named.i, np_span(subj, text)
     return head.i, np_span(subj, text, last=appos[0] if head is not subj else subj)
 
 
 def _name_after(v, content):
-    """A name the translation put after the verb ("he said in his turn ... Taro Kono")."""
+    """A name the translation put after the verb as the speaker's title's complement ("he said in his turn the
+    head of the Japanese Foreign Ministry Taro Kono") or beside the verb; never a name with another part in the
+    sentence: the addressee ("she told Harvey"), a subject or object of the reported words ("he said, replacing
+    Clinton would be ..."), a name the sentence speaks of ("with a reference to Gen. David H. Petraeus")."""
     for k in v.doc[v.i + 1:min(v.i + 14, v.sent.end)]:
         if content[0] <= k.idx < content[1]:
             return None
-        obj = k if k.dep_ == "pobj" else k.head if k.dep_ in ("compound", "flat") and k.head.dep_ == "pobj" else None
-        if obj is not None and obj.head.lower_ != "of":
-            continue  # "with a reference to Gen. David H. Petraeus": a name the sentence speaks of, not its speaker
         if k.pos_ == "PROPN" and k.ent_type_ not in _PLACES and (k.i + 1 == len(k.doc) or k.nbor().pos_ != "PROPN"):
+            h = k.head if k.dep_ in ("compound", "flat") else k
+            titled = h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.lemma_.lower() in OFFICE
+            if not (titled or (h.dep_ in ("appos", "npadvmod") and h.head.i == v.i)):
+                continue
             first = k
             while first.i > 0 and first.nbor(-1).pos_ == "PROPN" and first.nbor(-1).ent_type_ not in _PLACES:
                 first = first.nbor(-1)
@@ -172,7 +208,7 @@ def _reported(v, text, marks, sentences=None):
         return None  # a speaker quoted inside someone else's quote
     if any(c.dep_ == "neg" and _mark_at(marks, c.idx) is verb_mark for c in v.children):
         return None  # "did not respond" reports no statement (a "not" inside the quote before it is the speaker's)
-    deps = ("ccomp", "xcomp") if lemma_of(v) in TO_INFINITIVE else ("ccomp",)
+    deps = ("ccomp", "xcomp") if lemma_of(v) in TO_INFINITIVE and _addressed(v) else ("ccomp",)
     comp = [c for c in v.children if c.dep_ in deps] or _misattached(v) or _object(v, named=subj.pos_ == "PROPN")
     other_cues = {t.i for c in v.children if c not in comp and _joined_cue(c) for t in c.subtree}
     content_toks = {t.i for c in comp for t in _said_words(c)}
@@ -186,8 +222,8 @@ def _reported(v, text, marks, sentences=None):
     if named is not None:  # the clause runs from the name: "“...,” Flynn, a top Trump surrogate, said"
         clause = [t for t in v.doc[named.i:v.i] if not t.is_space] + [t for t in clause if t.i > v.i]
     if inside:  # verb inside the quote, speaker just before it: machine translation ("X "once again explain ...")
-        if subj.i > v.i or subj.idx > inside.start:
-            return None
+        if subj.i > v.i or subj.idx > inside.start or "\n" in text[subj.idx:inside.start]:
+            return None  # a name on the line before ("― Stephanie Egan" signing the quote before) is not it
         pieces = [inside]
         content_toks = set()
     else:
@@ -217,6 +253,13 @@ def _reported(v, text, marks, sentences=None):
         adverbs = [a.text for a in manner.children if a.dep_ == "advmod" and a.i == manner.i + 1]
         found.verb = f"{found.verb}, {' '.join([manner.text, *adverbs])}"
     return found
+
+
+def _addressed(v) -> bool:
+    """The verb tells someone to do something ("urged Tokyo to stop", "called on Congress to act"): what was
+    said to them. Without an addressee an infinitive is the speaker's own plan or promise ("Santorum pledged
+    to appear", "promised to veto the bill"), no statement of words."""
+    return any(c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ == "on") for c in v.children)
 
 
 def _after_colon(v, text):
@@ -307,7 +350,7 @@ def _claim(noun, text, marks):
         return None
     owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
     clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(
-        d.dep_ in ("mark", "aux") and d.lower_ in ("that", "to") and d.i < c.i for d in c.children)), None)
+        d.dep_ == "mark" and d.lower_ == "that" and d.i < c.i for d in c.children)), None)
     if owner is None or clause is None:
         return None
     ps, pe = paragraph(text, noun.idx)
@@ -385,7 +428,8 @@ def _adjacent(clause, marks, text, next_sentence=lambda m: True):
     for m in marks:
         if m.end <= ls and _GLUE.fullmatch(text, m.end, ls) and "\n" not in text[m.end:ls]:
             s, e = m.inner(text)
-            if (text[e - 1:e] in ",?!-—–" and e > s) or "," in text[m.end:ls] or "—" in text[m.end:ls]:
+            last = text[s:e].rstrip("'’\"” ")[-1:]  # a quote inside the quote may close it: "... ‘miracles,’”"
+            if (last and last in ",?!-—–") or "," in text[m.end:ls] or "—" in text[m.end:ls]:
                 out.append(m)
         elif m.start >= le and _AFTER.fullmatch(text, le, m.start):
             after_stop = not _GLUE.fullmatch(text, le, m.start) or text[le - 1] == "."

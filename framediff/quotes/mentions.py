@@ -7,7 +7,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from .found import paragraph
-from .verbs import BODIES, DOCUMENTS, EXPERT, MEDIA, OFFICE, PEOPLE, PORTFOLIO, PRONOUNS, UNNAMED
+from .verbs import BODIES, DOCUMENTS, EXPERT, MEDIA, OFFICE, PEOPLE, PORTFOLIO, PRONOUNS, SAY, UNNAMED
 
 # Country, capital and adjective -> the adjective, so "Japan's", "Tokyo" and "Japanese" agree.
 NATIONS = {
@@ -172,6 +172,9 @@ def describe(doc, article_id: str, head_i: int, span: tuple[int, int]) -> Mentio
             names.append(t)
         else:
             role_toks.append(t)
+    if names and head.pos_ == "NOUN" and head.text[:1].islower() and all(t.i < head.i for t in names):
+        role_toks, names = sorted(role_toks + names, key=lambda t: t.i), []  # "Trump supporters", "a Trump
+        # surrogate", "Social Security reformers": a name that modifies a noun for people is not their name
     role = " ".join(t.text for t in role_toks if t.pos_ != "PUNCT" or t.text == ",").replace(" ,", ",").strip(" ,")
     words = {t.lower_ for t in role_toks} | {t.lemma_.lower() for t in role_toks}
     portfolio = frozenset({"defense" if w == "defence" else w for w in words & PORTFOLIO})
@@ -179,17 +182,29 @@ def describe(doc, article_id: str, head_i: int, span: tuple[int, int]) -> Mentio
     if kind != "pronoun" and not names and head.text[:1].isupper() and head.lower_ in _full_name_words(doc):
         kind, names = "person", [head]  # "O'Rourke later said", the tagger's common noun, after "Beto O'Rourke"
     written = text[names[0].idx:names[-1].idx + len(names[-1])] if names else ""
-    if names and kind in ("body", "media") and head.pos_ == "PROPN" and head.i > names[-1].i:
-        written = text[names[0].idx:head.idx + len(head)]  # "Super Bowl Committee", not "Super Bowl"
     if len(written.split()) > 2 * len(names):
         written = " ".join(t.text for t in names)
+    if names and kind in ("body", "media") and head.text[:1].isupper() and 0 < head.i - names[-1].i <= 3:
+        written = text[names[0].idx:head.idx + len(head)]  # "Super Bowl Committee", "Tulsa Police Department"
     gender = next((GENDER[t.lower_.strip(".")] for t in toks if t.lower_.strip(".") in GENDER), "")
     names_lower = tuple(t.lower_.strip(".") for t in names)
     gender = gender or name_gender(names_lower)
     proper = any(t.pos_ == "PROPN" and not nation_of(t.text) for t in toks)
     return Mention(article_id, start, end, text[start:end], names_lower, written,
                    role, nation, portfolio, kind, head.lemma_.lower(), head.tag_ in ("NNS", "NNPS"),
-                   frozenset(words), gender, proper, head.dep_ in ("nsubj", "nsubjpass"))
+                   frozenset(words), gender, proper, _main_subject(head))
+
+
+def _main_subject(head) -> bool:
+    """The subject of a clause that is not someone's reported words or a clause inside a noun phrase: "Kristol"
+    in "Kristol, who led the charge calling for Steele to step down, said that Steele still needs to go", not
+    either "Steele" (a likelier antecedent of the next "he said")."""
+    if head.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    v = head.head
+    while v.dep_ == "conj":
+        v = v.head
+    return v.dep_ == "ROOT" or (v.dep_ == "advcl" and v.head.dep_ == "ROOT")
 
 
 @lru_cache(maxsize=1)
@@ -210,8 +225,11 @@ def name_gender(names: tuple[str, ...]) -> str:
 
 
 def _name_word(t) -> bool:
-    """A proper noun, or a capitalised word the tagger called a noun inside a name ("Sanders" as NOUN)."""
-    return t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.text[:1].isupper() and t.ent_type_ in ("PERSON", "ORG"))
+    """A proper noun, or a capitalised word the tagger called a noun inside a name ("Sanders" as NOUN), or a
+    participle inside a person's name ("Rev. John Paul Hopping"); never a headline's verb ("Obama Says")."""
+    return t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.text[:1].isupper() and t.ent_type_ in ("PERSON", "ORG")) \
+        or (t.tag_ in ("VBG", "VBN") and t.text[:1].isupper() and t.ent_type_ == "PERSON"
+            and t.lemma_.lower() not in SAY)
 
 
 def _appos(c):

@@ -324,6 +324,9 @@ def _resolve(c: _Clusters, people: list[int], speaking: set[int], paragraph_of) 
             if fits(j):
                 window.append(j)
         pick = next((j for j in window if j in speaking or c.m[j].subject), window[0] if window else None)
+        if m.kind == "role" and pick is not None and _other_role(m, [c.m[g] for g in c.group(pick)]):
+            # "the Democratic nominee" after "Republican nominee Donald Trump": the latest person written with it
+            pick = next((j for j in window if _holds_role(m, [c.m[g] for g in c.group(j)])), pick)
         far = pick is None
         if far:
             pick = next((j for j in earlier() if fits(j)), None)
@@ -336,6 +339,11 @@ def _resolve(c: _Clusters, people: list[int], speaking: set[int], paragraph_of) 
                 break
             if c.find(j) != root and all(c.find(j) != c.find(r) for r in rivals):
                 rivals.append(j)
+        if pick not in speaking and not far:  # a speaker of this or the paragraph before is as likely
+            voice = next((j for j in window if j in speaking and c.find(j) != root
+                          and here - paragraph_of(m.article, c.m[j].start) <= 1), None)
+            if voice is not None and all(c.find(voice) != c.find(r) for r in rivals):
+                rivals.append(voice)
         group = [c.m[g] for g in c.group(pick)]
         agrees = _holds_role(m, group) if m.kind == "role" else bool(m.gender) and any(g.gender == m.gender
                                                                                        for g in group)
@@ -376,14 +384,27 @@ _ABBREVIATED = {"sen": "senator", "rep": "representative", "gov": "governor", "g
                 "prof": "professor", "pres": "president", "sec": "secretary", "amb": "ambassador"}
 
 
+_PARTY = {"gop": "republican", "democrat": "democratic", "dem": "democratic"}
+
+
+def _other_role(ref: Mention, group: list[Mention]) -> bool:
+    """Written with the role noun but another party or place ("Republican nominee" for "the Democratic nominee")."""
+    return ref.head_lemma not in EXPERT and _has_role(ref, group) and not _holds_role(ref, group)
+
+
+def _has_role(ref: Mention, group: list[Mention]) -> bool:
+    return any(ref.head_lemma in {_ABBREVIATED.get(w.strip("."), w) for w in g.role_lemmas} for g in group)
+
+
 def _holds_role(ref: Mention, group: list[Mention]) -> bool:
     """ "the governor" for a person written somewhere as a governor ("Gov. Jan Brewer"), "the New Jersey
     governor" for one written with New Jersey; "the scholar" for an expert of any kind."""
     if ref.head_lemma in EXPERT:
         return any(g.expert for g in group)
-    places = {w.lower() for w in ref.role.split()[1:] if w[:1].isupper()}  # "the New Jersey governor"
-    return any(ref.head_lemma in {_ABBREVIATED.get(w.strip("."), w) for w in g.role_lemmas} for g in group) and \
-        places <= {w for g in group for w in g.role_lemmas | set(g.text.lower().split())}  # not the Florida one
+    places = {_PARTY.get(w, w) for w in ref.role.lower().split() if w not in ("the", "a", "an")
+              and w != ref.head_lemma and ref.role.split()[ref.role.lower().split().index(w)][:1].isupper()}
+    written = {_PARTY.get(w, w) for g in group for w in g.role_lemmas | set(g.text.lower().split())}
+    return _has_role(ref, group) and places <= written  # not the Florida governor, not the GOP's nominee
 
 
 def _rising(starts: dict[str, list[int]], paragraph_of) -> dict[str, bool]:

@@ -47,7 +47,7 @@ NOUN_OBJECT = {"call", "echo", "cite", "criticize", "criticise", "attack", "cond
                "bemoan", "defend", "express", "endorse", "list", "tout", "mock", "compare", "thank", "rail", "voice",
                "portray", "recommend", "reference", "invoke", "deem", "hail", "lash", "credit", "lambast",
                "articulate", "outline", "liken", "proclaim", "mention", "note", "claim", "acknowledge", "stress",
-               "promise", "report", "highlight", "signal", "admit", "plead"}
+               "report", "highlight", "signal", "admit", "plead"}
 # Nouns that report what their possessor said ("Trump's claim that ...", "the governor's promise to ...").
 CLAIM_NOUNS = {"claim", "assertion", "contention", "insistence", "allegation", "accusation", "warning", "promise",
                "pledge", "vow", "prediction", "suggestion", "argument", "statement", "admission", "denial",
