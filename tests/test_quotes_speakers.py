@@ -458,3 +458,13 @@ def test_a_title_the_page_repeats_as_its_first_paragraph_makes_no_names(embedder
                              "\"What is this? A circus?\" he said, drawing laughter.\n")
     assert printed(quote_with(r, "A circus?")) == "Glenn Beck"
     assert not [q for q in r.quotes if "Rips" in printed(q)]
+
+
+def test_the_answer_after_a_hosts_question_is_the_guests(embedder):
+    """An interviewer who only asks is no rival voice for the answer; one who also speaks elsewhere still is."""
+    _, r = written(embedder, "Santorum doubles down\n\n"
+                             "Rick Santorum defended his remarks on prenatal testing in an interview on Sunday. "
+                             "\"What in the world were you talking about?\" host Bob Schieffer asked. "
+                             "Santorum did not back down. \"It is a fact,\" he said.\n")
+    q = quote_with(r, "It is a fact")
+    assert printed(q) == "Rick Santorum" and sure(q), (printed(q), q.speaker.candidates)

@@ -25,6 +25,7 @@ from .found import Found
 from .match import match_quotes
 from .mentions import Mention, describe, first_name_gender, titled
 from .speakers import cluster, kind_of, speaker_of
+from .verbs import ASKING
 from .stance import add_stance
 from .voices import share_of_voice
 
@@ -45,7 +46,7 @@ class QuoteAnalysis:
 def analyse_quotes(articles: list[Article], embed: Embed | None) -> QuoteAnalysis:
     """Quotes, speakers, cross-article quote matches and share of voice for one or two segmented articles."""
     found = {a.id: spoken(a) for a in articles}
-    mentions, of_quote = _mentions(articles, found)
+    mentions, of_quote, asking = _mentions(articles, found)
     paragraphs = {a.id: ([u.start for u in a.units], [u.paragraph for u in a.units]) for a in articles}
 
     def paragraph_of(aid: str, offset: int) -> int:
@@ -54,7 +55,7 @@ def analyse_quotes(articles: list[Article], embed: Embed | None) -> QuoteAnalysi
         return paras[i] if i >= 0 else 0
 
     speaking = set(of_quote.values())
-    groups, resolved = cluster(mentions, speaking, paragraph_of)
+    groups, resolved = cluster(mentions, speaking, paragraph_of, asking)
     speakers, speaker_at, kinds = [], {}, {}
     for group in groups:
         if not speaking & set(group) or all(mentions[i].kind == "pronoun" and i not in resolved for i in group):
@@ -91,6 +92,7 @@ def _mentions(articles: list[Article], found: dict[str, list[Found]]):
     mentions: list[Mention] = []
     at: dict[tuple, int] = {}
     of_quote: dict[tuple[str, int], int] = {}
+    asks: dict[int, bool] = {}  # a mention's attributions are all questions ("host Bob Schieffer asked")
     surnames: set[str] = set()  # last words of full names anywhere, inside quotes too ("Bill Clinton's presidency")
     for a in articles:
         doc = parse(a.text)
@@ -103,6 +105,8 @@ def _mentions(articles: list[Article], found: dict[str, list[Found]]):
                 at[key] = len(mentions)
                 mentions.append(describe(doc, a.id, f.speaker, f.mention_span))
             of_quote[(a.id, n)] = at[key]
+            verb = doc.char_span(*f.verb_span, alignment_mode="expand")
+            asks[at[key]] = asks.get(at[key], True) and verb is not None and verb.root.lemma_ in ASKING
         inside = SpanIndex([(f.start, f.end) for f in found[a.id]] + [k[1:] for k in at if k[0] == a.id])
         body = body_start(a)
         for ent in doc.ents:
@@ -122,7 +126,7 @@ def _mentions(articles: list[Article], found: dict[str, list[Found]]):
                     and (a.id, t.idx, t.idx + len(t)) not in at:
                 at[(a.id, t.idx, t.idx + len(t))] = len(mentions)
                 mentions.append(describe(doc, a.id, t.i, (t.idx, t.idx + len(t))))
-    return _people_named_in_full(mentions, surnames), of_quote
+    return _people_named_in_full(mentions, surnames), of_quote, {i for i, only in asks.items() if only}
 
 
 def _people_named_in_full(mentions: list[Mention], surnames: set[str] = frozenset()) -> list[Mention]:

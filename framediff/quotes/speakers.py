@@ -133,9 +133,10 @@ class _Clusters:
         return True
 
 
-def cluster(mentions: list[Mention], speaking: set[int], paragraph_of) -> tuple[list[list[int]], dict]:
+def cluster(mentions: list[Mention], speaking: set[int], paragraph_of,
+            asking: set[int]) -> tuple[list[list[int]], dict]:
     """Groups of mention indices, one per real speaker, and for each pronoun or role noun joined to a person
-    how sure that is and the people it may be (`_resolve`)."""
+    how sure that is and the people it may be (`_resolve`); `asking`: speakers who only ask questions."""
     c = _Clusters(mentions)
     people = [i for i, m in enumerate(mentions) if m.kind == "person"]
     full = [i for i in people if len(mentions[i].names) > 1]
@@ -150,7 +151,7 @@ def cluster(mentions: list[Mention], speaking: set[int], paragraph_of) -> tuple[
     _join_same_office(c, people)
     _join_mangled(c, full)
     shared = _join_one_word_names(c, people, full)
-    resolved = _resolve(c, people, speaking, paragraph_of)
+    resolved = _resolve(c, people, speaking, paragraph_of, asking)
     resolved.update({i: sure for i, sure in shared.items() if i in speaking})
     resolved.update(_resolve_they(c, speaking, paragraph_of))
     keyed = {}
@@ -271,7 +272,8 @@ def _join_one_word_names(c: _Clusters, people: list[int], full: list[int]) -> di
     return shared
 
 
-def _resolve(c: _Clusters, people: list[int], speaking: set[int], paragraph_of) -> dict[int, tuple[float, list[int]]]:
+def _resolve(c: _Clusters, people: list[int], speaking: set[int], paragraph_of,
+             asking: set[int]) -> dict[int, tuple[float, list[int]]]:
     """Join each speaking pronoun or role noun to the nearest earlier compatible person.
 
     Returns, for each reference joined, how sure the join is and the people it may be (the pick first).
@@ -339,9 +341,11 @@ def _resolve(c: _Clusters, people: list[int], speaking: set[int], paragraph_of) 
                 break
             if c.find(j) != root and all(c.find(j) != c.find(r) for r in rivals):
                 rivals.append(j)
-        if pick not in speaking and not far:  # a speaker of this or the paragraph before is as likely
+        if pick not in speaking and not far:  # a speaker of this or the paragraph before is as likely,
+            # not one who only asked (the answer to "... host Bob Schieffer asked" is the one asked's)
             voice = next((j for j in window if j in speaking and c.find(j) != root
-                          and here - paragraph_of(m.article, c.m[j].start) <= 1), None)
+                          and here - paragraph_of(m.article, c.m[j].start) <= 1
+                          and any(g in speaking and g not in asking for g in c.group(j))), None)
             if voice is not None and all(c.find(voice) != c.find(r) for r in rivals):
                 rivals.append(voice)
         group = [c.m[g] for g in c.group(pick)]
