@@ -224,7 +224,8 @@ def main() -> None:
         results[name] = {"rate": rate, "load": (load0 + os.getloadavg()[0]) / 2, "data": data,
                          "vecs": model_vecs, "ranks": partner_ranks(gold, model_vecs),
                          "fitted": fitted_lopo(gold, data), "shipped": shipped(gold, data),
-                         "named": named_scores(encode, af.fitted(data, list(range(len(gold))))[0])}
+                         "named": named_scores(encode, af.fitted(data, list(range(len(gold))))[0]),
+                         "thresholds": af.thresholds(gold, data, af.fitted(data, list(range(len(gold))))[1])}
         print(f"  {name}: embedded at {rate:.0f} sentences/s (load {results[name]['load']:.1f})", flush=True)
     if "minilm" in results:
         for name, r in results.items():
@@ -267,8 +268,9 @@ def report(gold, results: dict, show: bool) -> None:
                   f"{c[2] / max(c[3], 1):.3f} ({c[2]:.0f}/{c[3]:.0f})")
             if show and against:
                 differences(gold, f, base["fitted"])
+        print("  named pairs, p fitted on all 13 gold pairs (its MATCH_P {}, JOIN_P {}):".format(*r["thresholds"]))
         for (label, *_), (cos, p) in zip(named_articles(), r["named"]):
-            print(f"  {label}: cosine {cos:.3f}, p {p:.2f}")
+            print(f"    {label}: cosine {cos:.3f}, p {p:.2f}")
 
 
 def differences(gold, f: dict, base: dict) -> None:
