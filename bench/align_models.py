@@ -63,7 +63,7 @@ class Lookup:
         self.vectors = vectors
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        return np.vstack([self.vectors[t] for t in texts]) if texts else np.zeros((0, 1), np.float32)
+        return np.vstack([self.vectors[t] for t in texts])
 
 
 def mpnet_folder(given: Path | None) -> Path:
@@ -221,16 +221,15 @@ def main() -> None:
         lookup = Lookup(dict(zip(texts, vecs)))
         data = [af.candidates(g, lookup) for g in gold]
         model_vecs = [(d[4], d[5]) for d in data]
+        on_all, probs = af.fitted(data, list(range(len(gold))))
         results[name] = {"rate": rate, "load": (load0 + os.getloadavg()[0]) / 2, "data": data,
                          "vecs": model_vecs, "ranks": partner_ranks(gold, model_vecs),
                          "fitted": fitted_lopo(gold, data), "shipped": shipped(gold, data),
-                         "named": named_scores(encode, af.fitted(data, list(range(len(gold))))[0]),
-                         "thresholds": af.thresholds(gold, data, af.fitted(data, list(range(len(gold))))[1])}
+                         "named": named_scores(encode, on_all), "thresholds": af.thresholds(gold, data, probs)}
         print(f"  {name}: embedded at {rate:.0f} sentences/s (load {results[name]['load']:.1f})", flush=True)
-    if "minilm" in results:
-        for name, r in results.items():
-            if name != "minilm":
-                    r["combined"] = fitted_lopo(gold, with_cosine_of(results["minilm"]["data"], r["vecs"]))
+    for name, r in results.items():
+        if "minilm" in results and name != "minilm":
+            r["combined"] = fitted_lopo(gold, with_cosine_of(results["minilm"]["data"], r["vecs"]))
     report(gold, results, opts.show)
 
 
