@@ -170,7 +170,8 @@ def _summary(cmp) -> str:
     if cmp.meta.get("notices"):  # nothing was aligned: counts of matches would read as findings
         return "\n".join(lines)
     if cmp.same_event is not None:
-        verdict = "same event" if cmp.same_event.verdict else "probably DIFFERENT events"
+        verdict = ("same event" if cmp.same_event.verdict else "same event or another occasion? cannot tell"
+                   if cmp.same_event.unsure else "probably DIFFERENT events")
         lines.append(f"{verdict} (score {cmp.same_event.score:.2f})")
     lines.append(f"{len(cmp.alignment)} matched groups; unmatched: {len(cmp.unmatched['a'])} in A, "
                  f"{len(cmp.unmatched['b'])} in B; {len(cmp.quotes)} quotes; {len(cmp.flags)} flags")

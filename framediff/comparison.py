@@ -192,6 +192,9 @@ class SameEvent:
     score: float
     verdict: bool
     reasons: list[str] = field(default_factory=list)
+    # the score says one event but nothing pins the occasion down (no day, place or enough of the people agree):
+    # the same event or the same kind of event on another occasion, framediff cannot tell (verdict stays False)
+    unsure: bool = False
 
 
 @dataclass

@@ -280,4 +280,5 @@ def same_event(a: Article, b: Article, groups: list[Group]) -> SameEvent:
         reasons.append("too few of the people are the same, and no day or place of the two agrees")
     else:
         verdict = True
-    return SameEvent(round(score, 3), bool(verdict), reasons)
+    unsure = score >= VERDICT_AT and not verdict and not f["where_conflict"] > 0
+    return SameEvent(round(score, 3), bool(verdict), reasons, unsure)

@@ -185,6 +185,7 @@ def _load(d: dict) -> Comparison:
             fields.num(se, "score", "same_event"),
             bool(fields.req(se, "verdict", bool, "same_event")),
             [r for r in fields.opt(se, "reasons", list, [], "same_event") if isinstance(r, str)],
+            bool(fields.opt(se, "unsure", bool, False, "same_event")),
         )
     return Comparison(
         articles=articles,

@@ -45,6 +45,14 @@ def test_pdf_shows_headlines_verdict_and_page_numbers(seeds_cmp, seeds_text):
     assert all(f"Page {i} of {n}" in p for i, p in enumerate(pages, 1))
 
 
+def test_the_report_says_it_cannot_tell_when_nothing_pins_the_occasion_down(compare_seeds):
+    """Seeds 000 (undated) and 001: two meetings told alike, no day or place to tell them apart."""
+    cmp = compare_seeds("000", "001")
+    page = squash(PdfReader(io.BytesIO(render_pdf(cmp))).pages[0].extract_text())
+    assert "Same event, or the same kind of event on another occasion?" in page and "cannot tell" in page
+    assert "DIFFERENT EVENTS" not in page and "no day or place of the two agrees" in page
+
+
 def test_summary_page_comes_first_with_the_top_flags(seeds_cmp, seeds_text):
     _, pages = seeds_text
     top = ranked_flags(seeds_cmp)[0]

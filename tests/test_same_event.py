@@ -35,6 +35,16 @@ def test_verdicts_on_the_seeds(seed_verdicts):
     assert not wrong, wrong
 
 
+def test_when_nothing_pins_the_occasion_down_it_says_it_cannot_tell(seed_verdicts):
+    """000 (undated) and 001 tell two meetings alike with few people in common: no day or place to tell them apart,
+    so not "probably different" but "cannot tell"; two dated years apart, or placed in two cities, stay different."""
+    unsure = seed_verdicts[("000", "001")]
+    assert unsure.unsure and not unsure.verdict and unsure.score >= 0.5, (unsure.score, unsure.reasons)
+    for pair in [("001", "002"), ("002", "004"), ("000", "003")]:  # dated apart; Moscow / Tokyo leads
+        assert not seed_verdicts[pair].unsure and not seed_verdicts[pair].verdict, (pair, seed_verdicts[pair])
+    assert not any(seed_verdicts[p].unsure for p in SAME)
+
+
 def test_reasons_are_sentences_a_reader_can_check(seed_verdicts):
     for v in seed_verdicts.values():
         assert 0.0 <= v.score <= 1.0 and isinstance(v.verdict, bool)

@@ -207,6 +207,18 @@ def test_swap_compares_the_other_way_round(qtbot, window, saved_seeds):
     assert window.view.panes["a"].outlet.text() == cmp.articles[1].outlet
 
 
+def test_an_occasion_nothing_pins_down_is_announced_as_unsure_not_different(qtbot, window, saved_seeds, tmp_path):
+    d = json.loads(saved_seeds.read_text(encoding="utf-8"))
+    d["same_event"] = {"score": 0.8, "verdict": False, "unsure": True,
+                       "reasons": ["too few of the people are the same, and no day or place of the two agrees"]}
+    path = tmp_path / "unsure.json"
+    path.write_text(json.dumps(d), encoding="utf-8")
+    reopen(qtbot, window, path)
+    text = window.event_banner.text()
+    assert window.event_banner.isVisible() and "cannot tell" in text and "DIFFERENT" not in text
+    assert "no day or place" in text
+
+
 def test_different_events_are_announced_first_and_still_compared(qtbot, window, saved_seeds, tmp_path):
     d = json.loads(saved_seeds.read_text(encoding="utf-8"))
     d["same_event"] = {"score": 0.2, "verdict": False, "reasons": ["the dates are 2 years apart"]}

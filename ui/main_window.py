@@ -422,9 +422,13 @@ class MainWindow(QMainWindow):
         notices = " ".join(cmp.meta.get("notices", []))  # steps the engine did not run (a language it cannot read)
         if se is not None and not se.verdict:
             why = "; ".join(se.reasons) if se.reasons else f"same-event score {se.score:.2f}"
-            self.event_banner.show_message(
-                "warn", f"Why: {why}. Read matched passages as similar wording, not as the same facts. {notices}",
-                title="These two articles probably report DIFFERENT events. They are compared anyway.")
+            if se.unsure:
+                title = "The same event, or the same kind of event on another occasion? framediff cannot tell."
+                advice = "Check the dates and places before citing matched passages as the same facts."
+            else:
+                title = "These two articles probably report DIFFERENT events. They are compared anyway."
+                advice = "Read matched passages as similar wording, not as the same facts."
+            self.event_banner.show_message("warn", f"Why: {why}. {advice} {notices}", title=title)
         elif notices:
             self.event_banner.show_message("warn", notices, title="Not every step ran.")
         else:

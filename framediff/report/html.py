@@ -55,11 +55,17 @@ def _verdict(cmp: Comparison) -> str:
         return ""
     reasons = "".join(f"<li>{escape(r)}</li>" for r in se.reasons)
     if se.verdict:
-        head = f"<strong>Same event.</strong> Both articles appear to report the same event (score {se.score:.2f})."
+        kind, head = "same", (f"<strong>Same event.</strong> Both articles appear to report the same event "
+                              f"(score {se.score:.2f}).")
+    elif se.unsure:
+        kind, head = "unsure", (f"<strong>Same event, or the same kind of event on another occasion?</strong> "
+                                f"framediff cannot tell (score {se.score:.2f}): nothing below pins the occasion down. "
+                                "Check the dates and places before citing matched passages as the same facts.")
     else:
-        head = (f"<strong>DIFFERENT EVENTS.</strong> These articles probably report different events "
-                f"(score {se.score:.2f}); read the differences below as two stories, not two tellings of one.")
-    return f'<div class="verdict {"same" if se.verdict else "different"}"><p>{head}</p><ul>{reasons}</ul></div>'
+        kind, head = "different", (f"<strong>DIFFERENT EVENTS.</strong> These articles probably report different "
+                                   f"events (score {se.score:.2f}); read the differences below as two stories, not "
+                                   "two tellings of one.")
+    return f'<div class="verdict {kind}"><p>{head}</p><ul>{reasons}</ul></div>'
 
 
 def _flag_table(flags: list[Flag], first: int | None = 1) -> str:

@@ -28,6 +28,7 @@ MUTED = "#5f6368"
 RULE = "#c9ccd1"
 SAME_EVENT = "#2e7d32"  # verdict frame: the two articles report one event
 DIFFERENT_EVENTS = "#9b1c1c"  # verdict frame (double line): probably different events
+UNSURE_EVENT = "#8a5a00"  # verdict frame (dashed): the same event or another occasion, framediff cannot tell
 
 DELETED = Mark("deleted", "words only in A (struck through)", "#9b1c1c", "#fbe0dd", "line-through")
 INSERTED = Mark("inserted", "words only in B (double underline)", "#1d6b2a", "#dcf2dc", "underline double")
@@ -53,7 +54,7 @@ def diff_mark(op: str, across: bool) -> Mark | None:
 def css() -> str:
     """CSS classes `.m-<name>` for every mark, and the side colours as custom properties."""
     rules = [f":root {{ --side-a: {SIDE_A}; --side-b: {SIDE_B}; --ink: {INK}; --muted: {MUTED}; --rule: {RULE}; "
-             f"--same-event: {SAME_EVENT}; --different-events: {DIFFERENT_EVENTS}; }}"]
+             f"--same-event: {SAME_EVENT}; --different-events: {DIFFERENT_EVENTS}; --unsure-event: {UNSURE_EVENT}; }}"]
     for m in MARKS.values():
         decl = ([f"border-bottom: {m.box}"] + ([f"background: {m.bg}"] if m.bg else [])) if m.box != "none" \
             else [f"color: {m.fg}", f"background: {m.bg}"]
