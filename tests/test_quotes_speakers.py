@@ -468,3 +468,14 @@ def test_the_answer_after_a_hosts_question_is_the_guests(embedder):
                              "Santorum did not back down. \"It is a fact,\" he said.\n")
     q = quote_with(r, "It is a fact")
     assert printed(q) == "Rick Santorum" and sure(q), (printed(q), q.speaker.candidates)
+
+
+def test_a_picture_is_no_voice(embedder):
+    """What a cover or a photograph shows is no one's words: it never becomes a speaker or a share of voice."""
+    _, r = written(embedder, "Newsweek cover draws fire\n\n"
+                             "The cover shows Bachmann standing against a stark blue background, looking directly into "
+                             "the camera with a wide-eyed, intense expression. A photograph inside shows that she "
+                             "greeted voters in Iowa.\n\n"
+                             "\"It's sexist,\" said Terry O'Neill, president of the National Organization for Women.\n")
+    assert not [q for q in r.quotes if q.speaker and q.speaker.label.lower() in ("the cover", "a photograph")]
+    assert printed(quote_with(r, "sexist")) == "Terry O'Neill"

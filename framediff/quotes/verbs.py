@@ -93,7 +93,8 @@ DOCUMENTS = {"report", "poll", "survey", "study", "document", "analysis", "data"
              "number", "percent", "majority", "minority", "share", "half", "third", "result", "finding", "evidence",
              "version", "draft", "bill", "law", "rule", "policy", "plan", "proposal", "website", "site", "page",
              "headline", "story", "piece", "editorial", "column", "speech", "remark", "comment", "narrator",
-             "caption", "note", "sign", "banner", "message", "email", "e-mail", "text", "tweet"}
+             "caption", "note", "sign", "banner", "message", "email", "e-mail", "text", "tweet", "cover", "image",
+             "picture", "photograph", "illustration", "cartoon", "graphic", "poster"}
 # Common nouns for people, who speak as unnamed sources ("a woman said", "protesters chanted").
 PEOPLE = {"man", "woman", "men", "women", "mother", "father", "wife", "husband", "son", "daughter", "friend",
           "neighbor", "neighbour", "student", "teacher", "worker", "owner", "victim", "officer", "doctor", "nurse",
