@@ -479,3 +479,13 @@ def test_a_picture_is_no_voice(embedder):
                              "\"It's sexist,\" said Terry O'Neill, president of the National Organization for Women.\n")
     assert not [q for q in r.quotes if q.speaker and q.speaker.label.lower() in ("the cover", "a photograph")]
     assert printed(quote_with(r, "sexist")) == "Terry O'Neill"
+
+
+def test_the_title_of_a_show_is_no_quote(embedder):
+    """A work's title in quotation marks names it; a title-case quotation before its verb is still someone's."""
+    _, r = written(embedder, "Newsweek faces backlash\n\n"
+                             "In June, the magazine portrayed Mitt Romney as one of the stars of the Broadway show "
+                             "\"The Book of Mormon.\" It drew criticism for its Sarah Palin cover in 2009.\n\n"
+                             "\"Only You, Dinesh,\" she said, laughing.\n")
+    assert not [q for q in r.quotes if "Book of Mormon" in q.text], [(q.text, printed(q)) for q in r.quotes]
+    quote_with(r, "Only You, Dinesh")

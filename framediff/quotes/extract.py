@@ -44,13 +44,24 @@ def find_quotes(article: Article) -> list[Found]:
         if f:
             found.append(f)
     body = body_start(article)
-    found = [f for f in _one_claim(_drop_nested(found)) if f.verb_span[0] >= body]  # a headline is no quote
+    found = [f for f in _one_claim(_drop_nested(found)) if f.verb_span[0] >= body  # a headline is no quote
+             and not _named_work(f, text)]
     in_body = [m for m in marks if m.start >= body]
     found += continuations(found, in_body, text, doc)
     found += signed(found, in_body, text, doc)
     found += standalone(found, in_body, text, doc)
     found += transcript(found, text, doc, body)
     return sorted(found, key=lambda f: f.start)
+
+
+def _named_work(f: Found, text: str) -> bool:
+    """A quotation in title case right after its "verb" names a work, it quotes no one: the parser made a verb of
+    the noun before it ("the Broadway show \"The Book of Mormon.\"", "the film \"Gone Girl\"")."""
+    if f.kind != "direct" or f.start < f.verb_span[1] or text[f.verb_span[1]:f.start].strip(" \t\"“'‘"):
+        return False
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", text[f.start:f.end])
+    long = [w for w in words if len(w) >= 4]
+    return 0 < len(words) <= 8 and len(long) >= 1 and all(w[0].isupper() for w in long) and words[0][0].isupper()
 
 
 class _Sentences:
