@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import threading
 from typing import Callable, Protocol
 
 from . import __version__
@@ -17,7 +18,7 @@ from .comparison import Article, Comparison
 from .embed import Embedder
 from .framing import analyse_framing, wordscore
 from .ingest import article_from_text
-from .inputs import load_input, segmented
+from .inputs import load_input, read_input, segmented
 from .lang.compare import analyse_alone, compare_across
 from .lang.routing import is_english
 from .nlp import parse_soon
@@ -94,19 +95,36 @@ def compare_files(path_a, path_b, embedder: Embedder | None = None, model: str |
                   progress: Progress | None = None, cancel: CancelToken | None = None,
                   outlets: tuple[str | None, str | None] = (None, None), refresh: bool = False) -> Comparison:
     """Read (or fetch), segment and compare two articles, files or URLs."""
-    a = load_article(path_a, "a", outlets[0], refresh)  # bad input fails here, before any thread starts
-    b = load_article(path_b, "b", outlets[1], refresh)
-    return compare_articles(a, b, embedder or Embedder(model), progress, cancel)
+    a = read_input(path_a, "a", outlets[0], refresh)  # bad input fails here, before any thread starts
+    b = read_input(path_b, "b", outlets[1], refresh)
+    embedder = embedder or Embedder(model)
+    if is_english(a, b):  # spaCy and the model load, and the parse starts, while the sentences are found
+        _head_start([a.text, b.text], embedder)
+    return compare_articles(segmented(a, path_a), segmented(b, path_b), embedder, progress, cancel)
+
+
+def _head_start(texts: list[str], embedder: Embedder) -> None:
+    """Parse `texts` and load the model in the background (a failed load is retried, and reported, when the model is
+    first used): the parse needs only the clean text, so it need not wait for the sentences."""
+    def load() -> None:
+        try:
+            embedder.load()
+        except Exception:  # noqa: BLE001 - the main thread's load() raises it
+            pass
+
+    parse_soon(texts)
+    threading.Thread(target=load, name="framediff-load", daemon=True).start()
 
 
 def analyse_file(path, embedder: Embedder | None = None, model: str | None = None,
                  outlet: str | None = None, refresh: bool = False) -> Comparison:
     """One article on its own (a file or URL): clean text, units, quotes, speakers, single-article flags."""
-    a = load_article(path, "a", outlet, refresh)
+    a = read_input(path, "a", outlet, refresh)
     embedder = embedder or Embedder(model)
     if not is_english(a):
-        return analyse_alone(a, _meta(embedder), embedder.encode)
-    parse_soon([a.text])
+        return analyse_alone(segmented(a, path), _meta(embedder), embedder.encode)
+    _head_start([a.text], embedder)
+    a = segmented(a, path)
     q = analyse_quotes([a], embedder.encode)
     cmp = Comparison(articles=[a], quotes=q.quotes, speakers=q.speakers, voices=q.voices, meta=_meta(embedder))
     analyse_framing(cmp, embedder.encode)
