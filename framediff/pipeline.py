@@ -1,10 +1,13 @@
 """The data flow, one direction: ingest -> segment -> embed -> align -> analyse -> Comparison.
 
-Two cores do two things at once where that is safe: once the inputs are read (bad input fails first, with no
-thread running), spaCy loads and parses the articles in a background thread (nlp.parse_soon) while the model
-loads and embeds their sentences; every step then reads the one parse of each article. Every module the main
-thread needs is imported before that thread starts (framing and quotes import no spaCy at import time): two
-threads importing one package at once can deadlock into half-made modules."""
+Two cores do two things at once where that is safe: once the inputs are read (a file that cannot be read fails
+first, with no thread running), spaCy loads and parses the clean texts in a background thread (nlp.parse_soon) and
+the model loads in another, while the main thread finds the sentences; then the model embeds them beside the parse,
+and every step reads the one parse of each article. Every module the main thread needs is imported before those
+threads start (framing and quotes import no spaCy at import time): two threads importing one package at once can
+deadlock into half-made modules. Loading spaCy before the files are read was tried: the language detector's load
+(LZMA, which lets go of Python's lock at every block) then waited for the import thread at each block, and reading
+took 4-6 s instead of 0.8 (seeds, load 5-6; bench/speed.py --timeline, docs/benchmarks.md)."""
 from __future__ import annotations
 
 import datetime as _dt
