@@ -547,15 +547,23 @@ class Embedder:
     def encode_soon(self, texts: list[str]) -> None:
         """Start embedding `texts` in the background; encode() of any of them later takes that result (waiting for
         it if needed) instead of running the model again. For texts a later step will ask for, made while this
-        thread does other work."""
+        thread does other work. Shortest first, one job per CHUNK texts: an encode() of a few of them waits for
+        their chunk only (framing's words and labels are often short quotes' words too)."""
         with self._soon_lock:
-            todo = list({k: t for t in texts if (k := VectorCache.key(t)) not in self._soon}.items())
+            todo = sorted({k: t for t in texts if (k := VectorCache.key(t)) not in self._soon}.items(),
+                          key=lambda kt: len(kt[1]))
             if not todo:
                 return
             if self._background is None:
                 self._background = ThreadPoolExecutor(1, thread_name_prefix="framediff-embed-soon")
-            f = self._background.submit(self._encode_later, todo)
-            self._soon.update((k, f) for k, _ in todo)
+            for i in range(0, len(todo), CHUNK):
+                f = self._background.submit(self._encode_later, todo[i:i + CHUNK])
+                self._soon.update((k, f) for k, _ in todo[i:i + CHUNK])
+
+    def busy(self) -> bool:
+        """Whether an encode_soon() job is still embedding."""
+        with self._soon_lock:
+            return any(not f.done() for f in self._soon.values())
 
     def _encode_later(self, todo: list[tuple[str, str]]) -> dict[str, np.ndarray]:
         """An encode_soon() job: its texts less those an encode() is embedding right now (they reach the cache)."""
