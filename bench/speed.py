@@ -199,7 +199,7 @@ def _encode(self, texts, progress=None, found=None):
     t, sent = time.perf_counter() - T0, self.model_calls
     out = encode(self, texts, progress, found)
     if self.model_calls > sent:
-        log(f"model pass since {t:.2f} s: {len(texts)} texts asked, {self.model_calls - sent} batches run")
+        log(f"model pass since {t:.2f} s: {len(texts)} texts asked ({self.model_calls - sent} model calls meanwhile, any thread)")
     return out
 def quote_cores(arts):
     out = cores(arts); log(f"quotes found: {len(out)} spans to embed"); return out

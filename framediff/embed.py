@@ -40,7 +40,7 @@ import sqlite3
 import threading
 import uuid
 import warnings
-from collections import Counter, OrderedDict
+from collections import Counter, OrderedDict, deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, NamedTuple
@@ -306,12 +306,23 @@ class OnnxSentenceModel:
                 end += 1
             parts.append(order[start:end])
             start = end
-        runs = [self._runs.submit(self._run, [enc[i] for i in part]) for part in parts]
+        # at most one sub-batch more than there are cores is queued at a time: another caller's (the main thread's,
+        # while the quotes' spans are embedded in the background) waits for a few sub-batches, not for a whole chunk
+        waiting, left = deque(), iter(parts)
+
+        def submit() -> None:
+            while len(waiting) <= CORES and (part := next(left, None)) is not None:
+                waiting.append((part, self._runs.submit(self._run, [enc[i] for i in part])))
+
         try:
-            for part, run in zip(parts, runs):
-                yield (part, [enc[i] for i in part], *run.result())
+            submit()
+            while waiting:
+                part, run = waiting.popleft()
+                result = run.result()
+                submit()
+                yield (part, [enc[i] for i in part], *result)
         finally:
-            for run in runs:
+            for _, run in waiting:
                 run.cancel()
 
     def encode(self, texts: list[str], states: list | None = None) -> np.ndarray:
