@@ -3,6 +3,7 @@
 Usage: .venv/bin/python bench/speed.py [--bench PATH] [--repeat 3] [--long 400,1400] [--sizes 2000,5000,20000]
                                        [--book-vectors model|hash] [--skip-book]
        .venv/bin/python bench/speed.py --seed-dump OUT.json   (the quality check: every seed pair's output)
+       .venv/bin/python bench/speed.py --timeline A B         (what waits on what in one cold compare)
 
 1. Start-up: `framediff --help` and the window's first paint (offscreen Qt), as fresh processes;
    neither may import torch or load the model.
@@ -180,6 +181,49 @@ while not painted and time.perf_counter() - t0 < 20:
 heavy = sorted(m for m in ("torch", "sentence_transformers", "onnxruntime", "transformers") if m in sys.modules)
 print(f"{painted[0] - t0:.3f} {','.join(heavy) or '-'}")
 """
+
+
+TIMELINE = """
+import sys, threading, time
+T0 = time.perf_counter()
+events = []  # (wall s since start, thread, what, CPU s of that thread so far)
+def log(what):
+    events.append((time.perf_counter() - T0, threading.current_thread().name, what, time.thread_time()))
+from framediff import embed, nlp, pipeline
+from framediff.output import write_json
+log("imported the pipeline")
+fill, encode, cores = nlp._fill, embed.Embedder._encode, pipeline.quote_cores
+def _fill(f, text):
+    log(f"parse starts ({len(text):,} characters)"); fill(f, text); log("parse ends")
+def _encode(self, texts, progress=None, found=None):
+    t, sent = time.perf_counter() - T0, self.model_calls
+    out = encode(self, texts, progress, found)
+    if self.model_calls > sent:
+        log(f"model pass since {t:.2f} s: {len(texts)} texts asked ({self.model_calls - sent} model calls meanwhile, any thread)")
+    return out
+def quote_cores(arts):
+    out = cores(arts); log(f"quotes found: {len(out)} spans to embed"); return out
+nlp._fill, embed.Embedder._encode, pipeline.quote_cores = _fill, _encode, quote_cores
+def stage(name, fraction):
+    if not any(e[2] == name for e in events): log(name)
+cmp = pipeline.compare_files(sys.argv[1], sys.argv[2], progress=stage)
+log("compared"); write_json(cmp, sys.argv[3]); log("JSON written")
+for t, thread, what, cpu in events:
+    print(f"{t:.2f}\t{thread}\t{cpu:.2f}\t{what}")
+"""
+
+
+def timeline(path_a: Path, path_b: Path) -> None:
+    """One cold compare (new process, empty caches) with each thread's steps stamped: what waits on what, in wall time
+    (where the parse, the sentences' pass and the quotes' own spans run beside one another, and what is left after)."""
+    with tempfile.TemporaryDirectory() as t:
+        wall, cpu, out = child([PY, "-c", TIMELINE, str(path_a), str(path_b), f"{t}/out.json"],
+                               env={"FRAMEDIFF_CACHE_DIR": f"{t}/cache", "PYTHONPATH": str(ROOT)})
+    print(f"Cold compare of {path_a.name} and {path_b.name}: {wall:.2f} s wall, {cpu:.2f} s CPU "
+          f"(load average {os.getloadavg()[0]:.1f} at the end)\n")
+    print("| wall s | thread | its CPU s | step |\n|---|---|---|---|")
+    for line in out.strip().splitlines():
+        print("| " + " | ".join(line.split("\t")) + " |")
 
 
 def startup(repeat: int) -> list[tuple]:
@@ -556,9 +600,13 @@ def main() -> None:
     ap.add_argument("--book-upto", choices=("engine", "parse", "all"), default="parse",
                     help="book runs (--sizes): the engine alone, + same event and its spaCy parse, or every stage")
     ap.add_argument("--seed-dump", type=Path, metavar="OUT", help="write every seed output (see seed_dump) and stop")
+    ap.add_argument("--timeline", nargs=2, type=Path, metavar=("A", "B"),
+                    help="stamp each thread's steps in one cold compare of A and B (see timeline) and stop")
     args = ap.parse_args()
     if args.seed_dump:
         return seed_dump(args.seed_dump)
+    if args.timeline:
+        return timeline(*args.timeline)
     if args.book_child:
         return book_child(args.bench, args.book_child, args.book_vectors, args.upto, args.align_block)
 

@@ -40,7 +40,7 @@ import sqlite3
 import threading
 import uuid
 import warnings
-from collections import Counter, OrderedDict
+from collections import Counter, OrderedDict, deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, NamedTuple
@@ -306,12 +306,23 @@ class OnnxSentenceModel:
                 end += 1
             parts.append(order[start:end])
             start = end
-        runs = [self._runs.submit(self._run, [enc[i] for i in part]) for part in parts]
+        # at most one sub-batch more than there are cores is queued at a time: another caller's (the main thread's,
+        # while the quotes' spans are embedded in the background) waits for a few sub-batches, not for a whole chunk
+        waiting, left = deque(), iter(parts)
+
+        def submit() -> None:
+            while len(waiting) <= CORES and (part := next(left, None)) is not None:
+                waiting.append((part, self._runs.submit(self._run, [enc[i] for i in part])))
+
         try:
-            for part, run in zip(parts, runs):
-                yield (part, [enc[i] for i in part], *run.result())
+            submit()
+            while waiting:
+                part, run = waiting.popleft()
+                result = run.result()
+                submit()
+                yield (part, [enc[i] for i in part], *result)
         finally:
-            for run in runs:
+            for _, run in waiting:
                 run.cancel()
 
     def encode(self, texts: list[str], states: list | None = None) -> np.ndarray:
@@ -547,15 +558,23 @@ class Embedder:
     def encode_soon(self, texts: list[str]) -> None:
         """Start embedding `texts` in the background; encode() of any of them later takes that result (waiting for
         it if needed) instead of running the model again. For texts a later step will ask for, made while this
-        thread does other work."""
+        thread does other work. Shortest first, one job per CHUNK texts: an encode() of a few of them waits for
+        their chunk only (framing's words and labels are often short quotes' words too)."""
         with self._soon_lock:
-            todo = list({k: t for t in texts if (k := VectorCache.key(t)) not in self._soon}.items())
+            todo = sorted({k: t for t in texts if (k := VectorCache.key(t)) not in self._soon}.items(),
+                          key=lambda kt: len(kt[1]))
             if not todo:
                 return
             if self._background is None:
                 self._background = ThreadPoolExecutor(1, thread_name_prefix="framediff-embed-soon")
-            f = self._background.submit(self._encode_later, todo)
-            self._soon.update((k, f) for k, _ in todo)
+            for i in range(0, len(todo), CHUNK):
+                f = self._background.submit(self._encode_later, todo[i:i + CHUNK])
+                self._soon.update((k, f) for k, _ in todo[i:i + CHUNK])
+
+    def busy(self) -> bool:
+        """Whether an encode_soon() job is still embedding."""
+        with self._soon_lock:
+            return any(not f.done() for f in self._soon.values())
 
     def _encode_later(self, todo: list[tuple[str, str]]) -> dict[str, np.ndarray]:
         """An encode_soon() job: its texts less those an encode() is embedding right now (they reach the cache)."""

@@ -19,6 +19,12 @@ def load_input(spec: str | os.PathLike, article_id: str = "a", outlet: str | Non
 
     Raises InputError with one line naming the input for anything unusable.
     """
+    return segmented(read_input(spec, article_id, outlet, refresh), spec)
+
+
+def read_input(spec: str | os.PathLike, article_id: str = "a", outlet: str | None = None,
+               refresh: bool = False) -> Article:
+    """load_input() before segmenting: the Article's clean text and metadata, no units yet."""
     from .ingest.fetch import is_url
 
     if isinstance(spec, str) and is_url(spec):
@@ -29,7 +35,7 @@ def load_input(spec: str | os.PathLike, article_id: str = "a", outlet: str | Non
         article = read_article(spec, article_id)
     if outlet and outlet.strip():
         article.outlet = " ".join(outlet.split())
-    return segmented(article, spec)
+    return article
 
 
 def segmented(article: Article, source: str | os.PathLike) -> Article:

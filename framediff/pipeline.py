@@ -1,14 +1,18 @@
 """The data flow, one direction: ingest -> segment -> embed -> align -> analyse -> Comparison.
 
-Two cores do two things at once where that is safe: once the inputs are read (bad input fails first, with no
-thread running), spaCy loads and parses the articles in a background thread (nlp.parse_soon) while the model
-loads and embeds their sentences; every step then reads the one parse of each article. Every module the main
-thread needs is imported before that thread starts (framing and quotes import no spaCy at import time): two
-threads importing one package at once can deadlock into half-made modules."""
+Two cores do two things at once where that is safe: once the inputs are read (a file that cannot be read fails
+first, with no thread running), spaCy loads and parses the clean texts in a background thread (nlp.parse_soon) and
+the model loads in another, while the main thread finds the sentences; then the model embeds them beside the parse,
+and every step reads the one parse of each article. Every module the main thread needs is imported before those
+threads start (framing and quotes import no spaCy at import time): two threads importing one package at once can
+deadlock into half-made modules. Loading spaCy before the files are read was tried: the language detector's load
+(LZMA, which lets go of Python's lock at every block) then waited for the import thread at each block, and reading
+took 4-6 s instead of 0.8 (seeds, load 5-6; bench/speed.py --timeline, docs/benchmarks.md)."""
 from __future__ import annotations
 
 import datetime as _dt
 import os
+import threading
 from typing import Callable, Protocol
 
 from . import __version__
@@ -17,7 +21,7 @@ from .comparison import Article, Comparison
 from .embed import Embedder
 from .framing import analyse_framing, wordscore
 from .ingest import article_from_text
-from .inputs import load_input, segmented
+from .inputs import load_input, read_input, segmented
 from .lang.compare import analyse_alone, compare_across
 from .lang.routing import is_english
 from .nlp import parse_soon
@@ -82,10 +86,21 @@ def compare_articles(a: Article, b: Article, embedder: Embedder | None = None,
     cmp = Comparison(articles=[a, b], alignment=groups, unmatched=unmatched, meta=_meta(embedder))
     cmp.same_event = same_event(a, b, groups)
     _step(progress, cancel, "finding quotes and speakers", 0.8)
-    q = analyse_quotes([a, b], embedder.encode)
-    cmp.quotes, cmp.speakers, cmp.quote_matches, cmp.voices = q.quotes, q.speakers, q.quote_matches, q.voices
-    _step(progress, cancel, "finding framing differences", 0.9)
-    analyse_framing(cmp, embedder.encode)
+    if embedder.busy():  # the quotes' own spans are still in the model: framing, which reads who is quoted and where,
+        # not how the outlets' quotes match, runs meanwhile on this core (the quotes are found twice: ~0.4 s at
+        # 1,874 sentences, for ~1.5 s of framing that no longer waits behind the spans)
+        q = analyse_quotes([a, b], None, match=False)
+        cmp.quotes, cmp.speakers, cmp.voices = q.quotes, q.speakers, q.voices
+        _step(progress, cancel, "finding framing differences", 0.85)
+        analyse_framing(cmp, embedder.encode)
+        _step(progress, cancel, "matching quotes", 0.95)
+        q = analyse_quotes([a, b], embedder.encode)
+        cmp.quotes, cmp.speakers, cmp.quote_matches, cmp.voices = q.quotes, q.speakers, q.quote_matches, q.voices
+    else:
+        q = analyse_quotes([a, b], embedder.encode)
+        cmp.quotes, cmp.speakers, cmp.quote_matches, cmp.voices = q.quotes, q.speakers, q.quote_matches, q.voices
+        _step(progress, cancel, "finding framing differences", 0.9)
+        analyse_framing(cmp, embedder.encode)
     _step(progress, cancel, "done", 1.0)
     return cmp
 
@@ -94,19 +109,36 @@ def compare_files(path_a, path_b, embedder: Embedder | None = None, model: str |
                   progress: Progress | None = None, cancel: CancelToken | None = None,
                   outlets: tuple[str | None, str | None] = (None, None), refresh: bool = False) -> Comparison:
     """Read (or fetch), segment and compare two articles, files or URLs."""
-    a = load_article(path_a, "a", outlets[0], refresh)  # bad input fails here, before any thread starts
-    b = load_article(path_b, "b", outlets[1], refresh)
-    return compare_articles(a, b, embedder or Embedder(model), progress, cancel)
+    a = read_input(path_a, "a", outlets[0], refresh)  # bad input fails here, before any thread starts
+    b = read_input(path_b, "b", outlets[1], refresh)
+    embedder = embedder or Embedder(model)
+    if is_english(a, b):  # spaCy and the model load, and the parse starts, while the sentences are found
+        _head_start([a.text, b.text], embedder)
+    return compare_articles(segmented(a, path_a), segmented(b, path_b), embedder, progress, cancel)
+
+
+def _head_start(texts: list[str], embedder: Embedder) -> None:
+    """Parse `texts` and load the model in the background (a failed load is retried, and reported, when the model is
+    first used): the parse needs only the clean text, so it need not wait for the sentences."""
+    def load() -> None:
+        try:
+            embedder.load()
+        except Exception:  # noqa: BLE001 - the main thread's load() raises it
+            pass
+
+    parse_soon(texts)
+    threading.Thread(target=load, name="framediff-load", daemon=True).start()
 
 
 def analyse_file(path, embedder: Embedder | None = None, model: str | None = None,
                  outlet: str | None = None, refresh: bool = False) -> Comparison:
     """One article on its own (a file or URL): clean text, units, quotes, speakers, single-article flags."""
-    a = load_article(path, "a", outlet, refresh)
+    a = read_input(path, "a", outlet, refresh)
     embedder = embedder or Embedder(model)
     if not is_english(a):
-        return analyse_alone(a, _meta(embedder), embedder.encode)
-    parse_soon([a.text])
+        return analyse_alone(segmented(a, path), _meta(embedder), embedder.encode)
+    _head_start([a.text], embedder)
+    a = segmented(a, path)
     q = analyse_quotes([a], embedder.encode)
     cmp = Comparison(articles=[a], quotes=q.quotes, speakers=q.speakers, voices=q.voices, meta=_meta(embedder))
     analyse_framing(cmp, embedder.encode)

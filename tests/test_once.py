@@ -92,6 +92,22 @@ def test_each_sentence_goes_through_the_model_once(tmp_path):
     assert sum(e.passes.values()) == sent
 
 
+def test_framing_beside_the_quotes_spans_shows_the_same(tmp_path, monkeypatch):
+    """While the quotes' own spans are still in the model, framing runs first (it reads who is quoted and where, not
+    how the outlets' quotes match): the comparison is the one the other order gives, flags, quotes and matches."""
+    from framediff.embed import Embedder, VectorCache
+    from framediff.pipeline import compare_files
+
+    shown = []
+    for n, busy in enumerate((True, False)):
+        monkeypatch.setattr(Embedder, "busy", lambda self, busy=busy: busy)
+        monkeypatch.setenv("FRAMEDIFF_CACHE_DIR", str(tmp_path / f"c{n}"))
+        cmp = compare_files(seed("003"), seed("004"), embedder=Embedder(cache=VectorCache(tmp_path / f"v{n}")))
+        shown.append(json.dumps({**cmp.to_dict(), "meta": None}, sort_keys=True, default=str))
+    got = json.loads(shown[0])
+    assert shown[0] == shown[1] and got["flags"] and got["quote_matches"] and got["voices"]["stance"]
+
+
 def test_a_fresh_vector_cache_keeps_the_onnx_export(tmp_path, monkeypatch):
     """The ONNX export (torch, 10-30 s) is made once per model, not once per vector cache folder."""
     from framediff.embed import onnx_dir

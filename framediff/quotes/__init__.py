@@ -43,8 +43,9 @@ class QuoteAnalysis:
     voices: dict
 
 
-def analyse_quotes(articles: list[Article], embed: Embed | None) -> QuoteAnalysis:
-    """Quotes, speakers, cross-article quote matches and share of voice for one or two segmented articles."""
+def analyse_quotes(articles: list[Article], embed: Embed | None, match: bool = True) -> QuoteAnalysis:
+    """Quotes, speakers, cross-article quote matches and share of voice for one or two segmented articles; with
+    `match` False, no quote matches and no stances (who is quoted, where: nothing goes through the model)."""
     found = {a.id: spoken(a) for a in articles}
     mentions, of_quote, asking = _mentions(articles, found)
     paragraphs = {a.id: ([u.start for u in a.units], [u.paragraph for u in a.units]) for a in articles}
@@ -81,9 +82,10 @@ def analyse_quotes(articles: list[Article], embed: Embed | None) -> QuoteAnalysi
                                  names if len(names) > 1 or sure < UNCLEAR_BELOW else [])
             quotes.append(Quote(f"q{a.id}{n}", a.id, f.start, f.end, a.text[f.start:f.end], f.kind, ref, f.verb,
                                 a.span(*f.verb_span), a.span(*f.mention_span) if f.mention_span else None))
-    matches = match_quotes(articles[0], articles[1], quotes, embed, speakers) if len(articles) == 2 else []
+    matches = match_quotes(articles[0], articles[1], quotes, embed, speakers) if len(articles) == 2 and match else []
     voices = share_of_voice([a.id for a in articles], quotes, speakers, kinds)
-    voices["stance"] = add_stance(articles, quotes, speakers, _nations(groups, mentions, speaker_at), embed)
+    if match:
+        voices["stance"] = add_stance(articles, quotes, speakers, _nations(groups, mentions, speaker_at), embed)
     return QuoteAnalysis(quotes, speakers, matches, voices)
 
 
