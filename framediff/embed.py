@@ -571,11 +571,6 @@ class Embedder:
                 f = self._background.submit(self._encode_later, todo[i:i + CHUNK])
                 self._soon.update((k, f) for k, _ in todo[i:i + CHUNK])
 
-    def busy(self) -> bool:
-        """Whether an encode_soon() job is still embedding."""
-        with self._soon_lock:
-            return any(not f.done() for f in self._soon.values())
-
     def _encode_later(self, todo: list[tuple[str, str]]) -> dict[str, np.ndarray]:
         """An encode_soon() job: its texts less those an encode() is embedding right now (they reach the cache)."""
         with self._soon_lock:

@@ -25,7 +25,7 @@ from .inputs import load_input, read_input, segmented
 from .lang.compare import analyse_alone, compare_across
 from .lang.routing import is_english
 from .nlp import parse_soon
-from .quotes import analyse_quotes
+from .quotes import analyse_quotes, match_and_stance, quoted
 from .quotes.match import quote_cores
 from .same_event import same_event
 
@@ -86,21 +86,14 @@ def compare_articles(a: Article, b: Article, embedder: Embedder | None = None,
     cmp = Comparison(articles=[a, b], alignment=groups, unmatched=unmatched, meta=_meta(embedder))
     cmp.same_event = same_event(a, b, groups)
     _step(progress, cancel, "finding quotes and speakers", 0.8)
-    if embedder.busy():  # the quotes' own spans are still in the model: framing, which reads who is quoted and where,
-        # not how the outlets' quotes match, runs meanwhile on this core (the quotes are found twice: ~0.4 s at
-        # 1,874 sentences, for ~1.5 s of framing that no longer waits behind the spans)
-        q = analyse_quotes([a, b], None, match=False)
-        cmp.quotes, cmp.speakers, cmp.voices = q.quotes, q.speakers, q.voices
-        _step(progress, cancel, "finding framing differences", 0.85)
-        analyse_framing(cmp, embedder.encode)
-        _step(progress, cancel, "matching quotes", 0.95)
-        q = analyse_quotes([a, b], embedder.encode)
-        cmp.quotes, cmp.speakers, cmp.quote_matches, cmp.voices = q.quotes, q.speakers, q.quote_matches, q.voices
-    else:
-        q = analyse_quotes([a, b], embedder.encode)
-        cmp.quotes, cmp.speakers, cmp.quote_matches, cmp.voices = q.quotes, q.speakers, q.quote_matches, q.voices
-        _step(progress, cancel, "finding framing differences", 0.9)
-        analyse_framing(cmp, embedder.encode)
+    q = quoted([a, b])
+    cmp.quotes, cmp.speakers, cmp.voices = q.quotes, q.speakers, q.voices
+    # framing reads who is quoted and where, not how the outlets' quotes match: it runs while the quotes' own spans
+    # may still be in the model (encode_soon), and the matching waits for them after it
+    _step(progress, cancel, "finding framing differences", 0.85)
+    analyse_framing(cmp, embedder.encode)
+    _step(progress, cancel, "matching quotes", 0.95)
+    cmp.quote_matches = match_and_stance(q, [a, b], embedder.encode).quote_matches
     _step(progress, cancel, "done", 1.0)
     return cmp
 

@@ -92,18 +92,25 @@ def test_each_sentence_goes_through_the_model_once(tmp_path):
     assert sum(e.passes.values()) == sent
 
 
-def test_framing_beside_the_quotes_spans_shows_the_same(tmp_path, monkeypatch):
-    """While the quotes' own spans are still in the model, framing runs first (it reads who is quoted and where, not
-    how the outlets' quotes match): the comparison is the one the other order gives, flags, quotes and matches."""
+def test_framing_before_the_quote_matching_shows_what_the_other_order_shows(tmp_path, monkeypatch):
+    """The pipeline runs framing while the quotes' own spans may still be in the model, and matches the quotes after
+    it (framing reads who is quoted and where, not how the outlets' quotes match): flags, quotes, matches and
+    stances are those of the quotes analysed whole first, then framing."""
+    from framediff.comparison import Comparison
     from framediff.embed import Embedder, VectorCache
+    from framediff.framing import analyse_framing
     from framediff.pipeline import compare_files
+    from framediff.quotes import analyse_quotes
 
-    shown = []
-    for n, busy in enumerate((True, False)):
-        monkeypatch.setattr(Embedder, "busy", lambda self, busy=busy: busy)
-        monkeypatch.setenv("FRAMEDIFF_CACHE_DIR", str(tmp_path / f"c{n}"))
-        cmp = compare_files(seed("003"), seed("004"), embedder=Embedder(cache=VectorCache(tmp_path / f"v{n}")))
-        shown.append(json.dumps({**cmp.to_dict(), "meta": None}, sort_keys=True, default=str))
+    monkeypatch.setenv("FRAMEDIFF_CACHE_DIR", str(tmp_path / "c"))
+    embedder = Embedder(cache=VectorCache(tmp_path / "v"))
+    cmp = compare_files(seed("003"), seed("004"), embedder=embedder)
+    other = Comparison(articles=cmp.articles, alignment=cmp.alignment, unmatched=cmp.unmatched,
+                       same_event=cmp.same_event, meta=cmp.meta)
+    q = analyse_quotes(cmp.articles, embedder.encode)
+    other.quotes, other.speakers, other.quote_matches, other.voices = q.quotes, q.speakers, q.quote_matches, q.voices
+    analyse_framing(other, embedder.encode)
+    shown = [json.dumps({**c.to_dict(), "meta": None}, sort_keys=True, default=str) for c in (cmp, other)]
     got = json.loads(shown[0])
     assert shown[0] == shown[1] and got["flags"] and got["quote_matches"] and got["voices"]["stance"]
 

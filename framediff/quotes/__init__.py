@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 import numpy as np
@@ -41,11 +41,26 @@ class QuoteAnalysis:
     speakers: list[Speaker]
     quote_matches: list[QuoteMatch]
     voices: dict
+    nations: dict[str, str] = field(default_factory=dict, repr=False)  # speaker id -> nation (`_nations`)
 
 
-def analyse_quotes(articles: list[Article], embed: Embed | None, match: bool = True) -> QuoteAnalysis:
-    """Quotes, speakers, cross-article quote matches and share of voice for one or two segmented articles; with
-    `match` False, no quote matches and no stances (who is quoted, where: nothing goes through the model)."""
+def analyse_quotes(articles: list[Article], embed: Embed | None) -> QuoteAnalysis:
+    """Quotes, speakers, cross-article quote matches and share of voice for one or two segmented articles."""
+    return match_and_stance(quoted(articles), articles, embed)
+
+
+def match_and_stance(q: QuoteAnalysis, articles: list[Article], embed: Embed | None) -> QuoteAnalysis:
+    """`q` (from `quoted`) with the two articles' quote matches and each speaker's stance: the part that goes
+    through the model."""
+    q.quote_matches = match_quotes(articles[0], articles[1], q.quotes, embed, q.speakers) if len(articles) == 2 \
+        else []
+    q.voices["stance"] = add_stance(articles, q.quotes, q.speakers, q.nations, embed)
+    return q
+
+
+def quoted(articles: list[Article]) -> QuoteAnalysis:
+    """Who is quoted saying what, and where, with share of voice: no quote matches or stances yet, nothing through
+    the model (`match_and_stance` adds them)."""
     found = {a.id: spoken(a) for a in articles}
     mentions, of_quote, asking = _mentions(articles, found)
     paragraphs = {a.id: ([u.start for u in a.units], [u.paragraph for u in a.units]) for a in articles}
@@ -82,11 +97,8 @@ def analyse_quotes(articles: list[Article], embed: Embed | None, match: bool = T
                                  names if len(names) > 1 or sure < UNCLEAR_BELOW else [])
             quotes.append(Quote(f"q{a.id}{n}", a.id, f.start, f.end, a.text[f.start:f.end], f.kind, ref, f.verb,
                                 a.span(*f.verb_span), a.span(*f.mention_span) if f.mention_span else None))
-    matches = match_quotes(articles[0], articles[1], quotes, embed, speakers) if len(articles) == 2 and match else []
     voices = share_of_voice([a.id for a in articles], quotes, speakers, kinds)
-    if match:
-        voices["stance"] = add_stance(articles, quotes, speakers, _nations(groups, mentions, speaker_at), embed)
-    return QuoteAnalysis(quotes, speakers, matches, voices)
+    return QuoteAnalysis(quotes, speakers, [], voices, _nations(groups, mentions, speaker_at))
 
 
 def _mentions(articles: list[Article], found: dict[str, list[Found]]):
