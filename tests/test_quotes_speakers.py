@@ -489,3 +489,11 @@ def test_the_title_of_a_show_is_no_quote(embedder):
                              "\"Only You, Dinesh,\" she said, laughing.\n")
     assert not [q for q in r.quotes if "Book of Mormon" in q.text], [(q.text, printed(q)) for q in r.quotes]
     quote_with(r, "Only You, Dinesh")
+
+
+def test_a_bodys_officer_named_after_it_is_the_speaker(embedder):
+    """"The National Organization for Women President Terry O'Neill said" quotes O'Neill, not the organisation."""
+    _, r = written(embedder, "Bachmann cover draws fire\n\n"
+                             "The National Organization for Women President Terry O'Neill said that the cover of the "
+                             "magazine's latest edition is \"sexist\" and referred to a test by the group's founder.\n")
+    assert printed(quote_with(r, "latest edition")) == "Terry O'Neill"

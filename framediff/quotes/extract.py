@@ -181,6 +181,13 @@ def _mention(subj, v, text, content=None):
         office = [t for t in subj.doc[subj.i + 2:named.i] if t.ent_type_ != "PERSON" and t.text[:1].isupper()]
         if named.ent_type_ == "PERSON" and named.dep_ == "pobj" and named.head.head.i == subj.i and office:
             return named.i, np_span(subj, text)
+    elif subj.ent_type_ == "ORG" and subj.pos_ == "PROPN":
+        # a body, then its officer's title and name: "The National Organization for Women President Terry O'Neill
+        # said" is O'Neill (the parser made the body the subject and the person its preposition's object)
+        named = subj.right_edge
+        if named.ent_type_ == "PERSON" and named.dep_ == "pobj" and named.head.head.i == subj.i and any(
+                c.dep_ == "compound" and c.lemma_.lower() in OFFICE and c.text[:1].isupper() for c in named.children):
+            return named.i, np_span(subj, text)
     return head.i, np_span(subj, text, last=appos[0] if head is not subj else subj)
 
 
