@@ -204,3 +204,12 @@ def test_a_passage_is_rendered_with_exactly_the_highlights_touching_it(spans, st
     near = Highlights(marks, flags).near(start, end)
     assert near.marks == sorted(m for m in marks if m[0] <= end and m[1] >= start)
     assert near.flags == sorted(f for f in flags if f[0] <= end and f[1] >= start)
+
+
+def test_every_voice_in_the_chart_has_a_label(seeds_cmp, seeds_text):
+    """Quotes whose speaker is unclear or not given make a bar of their own, labelled as such, never a blank."""
+    from framediff.report.summary import UNNAMED_VOICE, voice_shares
+
+    labels = [label for label, _, _ in voice_shares(seeds_cmp)]
+    assert all(label.strip() for label in labels), labels
+    assert UNNAMED_VOICE in labels and UNNAMED_VOICE in seeds_text[1][0]

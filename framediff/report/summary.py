@@ -16,11 +16,14 @@ def ranked_flags(cmp: Comparison) -> list[Flag]:
     return [cmp.flags[i] for i in findings(cmp.flags).shown()]
 
 
+UNNAMED_VOICE = "(speaker unclear or not given)"  # the quotes no name is printed for
+
+
 def voice_shares(cmp: Comparison) -> list[tuple[str, float, float]]:
     """(speaker, share of A's quoted words, share of B's) from `cmp.voices`, biggest voices first."""
     per_side = cmp.voices.get("articles", {}) if isinstance(cmp.voices, dict) else {}
-    words = {side: Counter({s["name"]: s.get("words", 0) for s in per_side.get(side, {}).get("speakers", [])})
-             for side in ("a", "b")}
+    words = {side: Counter({s["name"] or UNNAMED_VOICE: s.get("words", 0)
+                            for s in per_side.get(side, {}).get("speakers", [])}) for side in ("a", "b")}
     return _pairs(words["a"], words["b"])
 
 
