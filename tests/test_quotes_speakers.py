@@ -497,3 +497,11 @@ def test_a_bodys_officer_named_after_it_is_the_speaker(embedder):
                              "The National Organization for Women President Terry O'Neill said that the cover of the "
                              "magazine's latest edition is \"sexist\" and referred to a test by the group's founder.\n")
     assert printed(quote_with(r, "latest edition")) == "Terry O'Neill"
+
+
+def test_quoted_as_saying_is_the_one_quoteds(embedder):
+    """"X was quoted in The Hill as saying: ..." quotes X (a quote the other outlet's sourcing flag must see)."""
+    _, r = written(embedder, "Immigration plan advances\n\n"
+                             "On Thursday, Sen. Charles Schumer, a New York Democrat, was quoted in The Hill as saying: "
+                             "\"I think our Republican colleagues realize that they cannot win without Latino voters.\"\n")
+    assert printed(quote_with(r, "Latino voters")) == "Charles Schumer"

@@ -121,9 +121,15 @@ def _subject(v, quoted=lambda c: False):
             v = v.head.head  # "Trump responded by saying ...", "she left after telling reporters ..."
         elif v.dep_ == "acl" and _issued(v.head) is not None:
             v = _issued(v.head)  # "The Heritage Foundation issued a report arguing that ...": the issuer argues
+        elif v.dep_ == "pcomp" and v.head.lower_ == "as" and v.head.head.lemma_.lower() in _QUOTED_AS:
+            # "Sen. Charles Schumer was quoted in The Hill as saying: ...": the one quoted says it
+            return next((c for c in v.head.head.children if c.dep_ == "nsubjpass" and not quoted(c)), None)
         else:
             return None
     return None
+
+
+_QUOTED_AS = {"quote", "cite", "report", "record"}  # "X was quoted as saying": X is the speaker
 
 
 _WRITINGS = DOCUMENTS | {"statement", "release", "op-ed", "post"}
