@@ -243,7 +243,8 @@ def features(a: Article, b: Article, groups: list[Group]) -> tuple[dict[str, flo
     f = {"names": names, "persons": persons, "when": when, "coverage": coverage, "confidence": confidence,
          "lead": lead_names, "lead_absent": float(min(len(lead_absent), 3)),
          "when_agree": max(when, 0.0), "when_conflict": max(-when, 0.0),
-         "where_agree": max(where, 0.0), "where_conflict": max(-where, 0.0)}
+         "where_agree": max(where, 0.0), "where_conflict": max(-where, 0.0),
+         "weekday_shared": float(bool(fa.weekdays & fb.weekdays))}  # not scored: weak evidence for the verdict's words
     reasons = [f"{coverage:.0%} of the passages tell the same facts (mean match score {confidence:.2f})",
                f"{names:.0%} of the people, places and organisations named are named by both"
                + (f" ({persons:.0%} of the people)" if fa.names["person"] or fb.names["person"] else "")]
@@ -274,11 +275,14 @@ def same_event(a: Article, b: Article, groups: list[Group]) -> SameEvent:
         verdict = False
     elif f["where_conflict"] > 0 and not occasion_agrees:
         verdict = False
-        reasons.append("the same kind of event in another place: no day or place of the two agrees")
+        reasons.append("the leads place it in different places, but both mention the same weekday"
+                       if f["weekday_shared"] else
+                       "the same kind of event in another place: no day or place of the two agrees")
     elif f["persons"] < VERDICT_PERSONS and not occasion_agrees:
         verdict = False
         reasons.append("too few of the people are the same, and no day or place of the two agrees")
     else:
         verdict = True
-    unsure = score >= VERDICT_AT and not verdict and not f["where_conflict"] > 0
+    # nothing pins the occasion down, or the leads' places disagree while a weekday agrees: framediff cannot tell
+    unsure = score >= VERDICT_AT and not verdict and (not f["where_conflict"] > 0 or f["weekday_shared"] > 0)
     return SameEvent(round(score, 3), bool(verdict), reasons, unsure)

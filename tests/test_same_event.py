@@ -172,3 +172,30 @@ def test_the_attribute_rulers_lookup_finds_what_spacys_matcher_finds():
     found = [ruler.match(d) for d in docs]
     assert found == [type(ruler).match(ruler, d) for d in docs]
     assert len({m[0] for f in found for m in f}) > 60  # many different patterns, not only the tag map
+
+
+FIRE_A = """Warehouse fire forces evacuations
+
+Firefighters battled a huge warehouse fire in Newark on Thursday, the city's worst since 2008, forcing hundreds of residents from their homes.
+The blaze broke out shortly after noon at a plastics storage building owned by Apex Logistics, fire chief Maria Lopez said.
+Thick black smoke could be seen for miles, and officials told residents to keep their windows closed.
+No injuries were reported, but two firefighters were treated for heat exhaustion.
+"""
+
+FIRE_B = """Plastics warehouse burns, residents told to stay inside
+
+Residents in Paterson were told to stay inside on Thursday as a warehouse fire, the worst since a 2012 blaze, sent smoke over the region.
+Fire chief Maria Lopez said the blaze began shortly after noon at a plastics storage building owned by Apex Logistics.
+Black smoke was visible for miles, and officials urged people to keep their windows shut.
+Two firefighters were treated for heat exhaustion; no other injuries were reported.
+"""
+
+
+def test_places_that_differ_while_the_weekday_agrees_leave_it_open(embedder):
+    """Undated reports whose leads name two towns but the same weekday: not "probably different" but "cannot tell";
+    with two weekdays as well, the same kind of event in another place."""
+    one = compare_articles(text_article(FIRE_A, "a"), text_article(FIRE_B, "b"), embedder=embedder).same_event
+    assert one.unsure and not one.verdict and any("same weekday" in r for r in one.reasons), one.reasons
+    other = compare_articles(text_article(FIRE_A, "a"), text_article(FIRE_B.replace("on Thursday", "on Friday"), "b"),
+                             embedder=embedder).same_event
+    assert not other.unsure and not other.verdict and any("another place" in r for r in other.reasons), other.reasons
