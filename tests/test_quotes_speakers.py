@@ -505,3 +505,13 @@ def test_quoted_as_saying_is_the_one_quoteds(embedder):
                              "On Thursday, Sen. Charles Schumer, a New York Democrat, was quoted in The Hill as saying: "
                              "\"I think our Republican colleagues realize that they cannot win without Latino voters.\"\n")
     assert printed(quote_with(r, "Latino voters")) == "Charles Schumer"
+
+
+def test_the_mayor_of_a_town_named_after_is_the_speaker(embedder):
+    """"the mayor of Hoboken, Dawn Zimmer, said" is Zimmer's, though the parser hangs her name on the town."""
+    _, r = written(embedder, "Subpoenas in bridge inquiry\n\n"
+                             "Federal prosecutors sent subpoenas to the governor's campaign on Monday. On Saturday, the "
+                             "mayor of Hoboken, Dawn Zimmer, said the lieutenant governor had threatened in May to "
+                             "withhold storm relief money.\n")
+    q = quote_with(r, "withhold storm relief")
+    assert printed(q) == "Dawn Zimmer" and sure(q), (printed(q), q.speaker.candidates)

@@ -178,6 +178,10 @@ def _mention(subj, v, text, content=None):
         if named is not None:
             return named
     appos = [c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if not appos and subj.pos_ == "NOUN":
+        # "the mayor of Hoboken, Dawn Zimmer, said": the parser hangs the name on the office's place
+        appos = [c for p in subj.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                 if o.dep_ == "pobj" for c in o.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
     if subj.pos_ != "PROPN" and appos:
         head = appos[0]
     elif subj.ent_type_ != "PERSON" and subj.lemma_.lower() in OFFICE and subj.text[:1].isupper():
