@@ -184,21 +184,29 @@ def _mention(subj, v, text, content=None):
                  if o.dep_ == "pobj" for c in o.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
     if subj.pos_ != "PROPN" and appos:
         head = appos[0]
-    elif subj.ent_type_ != "PERSON" and subj.lemma_.lower() in OFFICE and subj.text[:1].isupper():
-        # a capitalised title, its office's name, then the person: "then-Deputy Assistant Secretary for Diplomatic
-        # Security Charlene Lamb" is Lamb ("a spokeswoman for Hillary Clinton" is not Clinton)
-        named = subj.right_edge
-        office = [t for t in subj.doc[subj.i + 2:named.i] if t.ent_type_ != "PERSON" and t.text[:1].isupper()]
-        if named.ent_type_ == "PERSON" and named.dep_ == "pobj" and named.head.head.i == subj.i and office:
-            return named.i, np_span(subj, text)
-    elif subj.ent_type_ == "ORG" and subj.pos_ == "PROPN":
-        # a body, then its officer's title and name: "The National Organization for Women President Terry O'Neill
-        # said" is O'Neill (the parser made the body the subject and the person its preposition's object)
-        named = subj.right_edge
-        if named.ent_type_ == "PERSON" and named.dep_ == "pobj" and named.head.head.i == subj.i and any(
-                c.dep_ == "compound" and c.lemma_.lower() in OFFICE and c.text[:1].isupper() for c in named.children):
-            return named.i, np_span(subj, text)
+    else:
+        person = _officer(subj)
+        if person is not None:
+            return person.i, np_span(subj, text)
     return head.i, np_span(subj, text, last=appos[0] if head is not subj else subj)
+
+
+def _officer(subj):
+    """The person a capitalised subject names through its own preposition's object, else None: the parser made the
+    title or the body the subject. "then-Deputy Assistant Secretary for Diplomatic Security Charlene Lamb" is Lamb
+    (capitalised office words between; "a spokeswoman for Hillary Clinton" is not Clinton), and "The National
+    Organization for Women President Terry O'Neill" is O'Neill (a capitalised office title on the name)."""
+    named = subj.right_edge
+    if subj.ent_type_ == "PERSON" or named.ent_type_ != "PERSON" or named.dep_ != "pobj" \
+            or named.head.head.i != subj.i:
+        return None
+    if subj.lemma_.lower() in OFFICE and subj.text[:1].isupper():
+        office = [t for t in subj.doc[subj.i + 2:named.i] if t.ent_type_ != "PERSON" and t.text[:1].isupper()]
+        return named if office else None
+    if subj.ent_type_ == "ORG" and subj.pos_ == "PROPN" and any(
+            c.dep_ == "compound" and c.lemma_.lower() in OFFICE and c.text[:1].isupper() for c in named.children):
+        return named
+    return None
 
 
 def _name_after(v, content):
