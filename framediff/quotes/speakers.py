@@ -405,8 +405,8 @@ def _holds_role(ref: Mention, group: list[Mention]) -> bool:
     governor" for one written with New Jersey; "the scholar" for an expert of any kind."""
     if ref.head_lemma in EXPERT:
         return any(g.expert for g in group)
-    places = {_PARTY.get(w, w) for w in ref.role.lower().split() if w not in ("the", "a", "an")
-              and w != ref.head_lemma and ref.role.split()[ref.role.lower().split().index(w)][:1].isupper()}
+    said = [w.lower() for w in ref.role.split() if w[:1].isupper()]  # its capitalised words: "New Jersey", "GOP"
+    places = {_PARTY.get(w, w) for w in said if w not in ("the", "a", "an") and w != ref.head_lemma}
     written = {_PARTY.get(w, w) for g in group for w in g.role_lemmas | set(g.text.lower().split())}
     return _has_role(ref, group) and places <= written  # not the Florida governor, not the GOP's nominee
 
