@@ -110,7 +110,8 @@ def _mentions(articles: list[Article], found: dict[str, list[Found]]):
     surnames: set[str] = set()  # last words of full names anywhere, inside quotes too ("Bill Clinton's presidency")
     for a in articles:
         doc = parse(a.text)
-        surnames |= {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+        full_names = [e for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
+        surnames |= {e[-1].lower_ for e in full_names}
         for n, f in enumerate(found[a.id]):
             if f.speaker is None or f.mention_span is None:
                 continue
@@ -133,7 +134,7 @@ def _mentions(articles: list[Article], found: dict[str, list[Found]]):
             if key not in at:
                 at[key] = len(mentions)
                 mentions.append(describe(doc, a.id, ent.root.i, span))
-        full = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 and e.start_char >= body}
+        full = {e[-1].lower_ for e in full_names if e.start_char >= body}
         for t in doc:  # a surname the tagger missed as a person, as a clause's subject ("Akin, however, continued")
             if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN" and t.ent_type_ != "PERSON" \
                     and t.lower_ in full and t.idx >= body and not inside.holds(t.idx) \
@@ -143,7 +144,7 @@ def _mentions(articles: list[Article], found: dict[str, list[Found]]):
     return _people_named_in_full(mentions, surnames), of_quote, {i for i, only in asks.items() if only}
 
 
-def _people_named_in_full(mentions: list[Mention], surnames: set[str] = frozenset()) -> list[Mention]:
+def _people_named_in_full(mentions: list[Mention], surnames: set[str]) -> list[Mention]:
     """A name the parser took for an organisation ("Iwaya has assured") is a person when the articles name
     a person in full with that word ("Takeshi Iwaya"); a first name alone gives its gender, unless the articles
     write it as someone's surname (`surnames`: "Clinton" after "Bill Clinton" or "Hillary Clinton")."""
@@ -151,7 +152,7 @@ def _people_named_in_full(mentions: list[Mention], surnames: set[str] = frozense
     mentions = [replace(m, kind="person") if m.kind == "body" and m.names and set(m.names) <= full else m
                 for m in mentions]
     # a first name alone ("Kevin said") tells the gender, unless it is some full name's surname ("Clinton")
-    surnames = set(surnames) | {m.names[-1] for m in mentions if len(m.names) > 1}
+    surnames = surnames | {m.names[-1] for m in mentions if len(m.names) > 1}
     return [replace(m, gender=first_name_gender(m.names[0])) if m.kind == "person" and len(m.names) == 1
             and not m.gender and m.names[0] not in surnames else m for m in mentions]
 
