@@ -271,18 +271,18 @@ def same_event(a: Article, b: Article, groups: list[Group]) -> SameEvent:
             reasons.append(f"the articles are dated within {gap} day(s) of each other")
     score = 1 / (1 + math.exp(-z))
     occasion_agrees = f["when_agree"] > 0 or f["where_agree"] > 0 or (pa and pb and gap <= GAP_NEAR_DAYS)
+    # unsure: the score says one event but nothing pins the occasion down, or the leads' places disagree while a
+    # weekday agrees: framediff cannot tell
+    verdict, unsure = False, False
     if score < VERDICT_AT:
-        verdict = False
+        pass
     elif f["where_conflict"] > 0 and not occasion_agrees:
-        verdict = False
-        reasons.append("the leads place it in different places, but both mention the same weekday"
-                       if f["weekday_shared"] else
+        unsure = f["weekday_shared"] > 0
+        reasons.append("the leads place it in different places, but both mention the same weekday" if unsure else
                        "the same kind of event in another place: no day or place of the two agrees")
     elif f["persons"] < VERDICT_PERSONS and not occasion_agrees:
-        verdict = False
+        unsure = True
         reasons.append("too few of the people are the same, and no day or place of the two agrees")
     else:
         verdict = True
-    # nothing pins the occasion down, or the leads' places disagree while a weekday agrees: framediff cannot tell
-    unsure = score >= VERDICT_AT and not verdict and (not f["where_conflict"] > 0 or f["weekday_shared"] > 0)
-    return SameEvent(round(score, 3), bool(verdict), reasons, unsure)
+    return SameEvent(round(score, 3), verdict, reasons, unsure)
