@@ -92,9 +92,9 @@ def said(q) -> bool:
         q.kind == "direct" or len(words) >= MIN_WORDS)
 
 
-def _voice(quotes: list) -> bool:
-    """Does a speaker's flag rest on a real statement: one of their quotes of MIN_WORDS words or more?"""
-    return any(said(q) and len(_said_words(q)) >= MIN_WORDS for q in quotes)
+def _statement(q) -> bool:
+    """Can a speaker's flag rest on this quote: someone's words (`said`) of MIN_WORDS words or more?"""
+    return said(q) and len(_said_words(q)) >= MIN_WORDS
 
 
 def _running(text: str) -> str:
@@ -161,8 +161,8 @@ def sourcing_flags(ctx: Context) -> list[Flag]:
             row = voices.get((side, sid), {})
             acronym = re.fullmatch(r"(?:[A-Z]\.?){2,6}", names[sid].removeprefix("the ").strip())
             kind = "body" if acronym or names[sid].lower().removeprefix("the ") in PARTIES else row.get("kind", "")
-            if (not _voice(by[side]) or by[other] or kind not in KIND_WEIGHT or names[sid].split()[0].lower() in GROUP_WORDS
-                    or re.search(r" (?:and|&) ", names[sid])):
+            if (not any(_statement(q) for q in by[side]) or by[other] or kind not in KIND_WEIGHT
+                    or names[sid].split()[0].lower() in GROUP_WORDS or re.search(r" (?:and|&) ", names[sid])):
                 continue  # quoted by both, or a group or a nameless source: no voice of its own
             if kind == "unnamed source" and not _source_word(names[sid]):
                 continue  # named only by an agent noun that is no word for a source
@@ -183,7 +183,7 @@ def sourcing_flags(ctx: Context) -> list[Flag]:
             summary = f"{ctx.name(side)} quotes {who} ({times}); {ctx.name(other)} does not quote them at all."
             sev = KIND_WEIGHT[kind] * min(0.8, 0.4 + 0.1 * min(n, 4) + 0.3 * share)
             a, b = (spans, []) if side == "a" else ([], spans)
-            sure = max(getattr(q.speaker, "confidence", 1.0) for q in spoken if len(_said_words(q)) >= MIN_WORDS)
+            sure = max(getattr(q.speaker, "confidence", 1.0) for q in spoken if _statement(q))
             flags.append(Flag("sourcing", summary, round(sev, 3), a, b, None,
                               {"speaker": sid, "name": names[sid], "quotes": n, "side": side, "kind": kind,
                                "share_words": share, "speaker_confidence": round(float(sure), 3),
