@@ -587,7 +587,8 @@ def test_omission_and_numbers_in_blocks_find_what_every_pair_finds(compare_seeds
             assert held.get(u.id, []) == brute
         assert any(held.values())
         va, vb = ctx.vectors(side), ctx.vectors(other)
-        assert np.allclose(omission.nearest(va, vb, block=3), (va @ vb.T).max(axis=1))
+        best, where = omission.nearest(va, vb, block=3)
+        assert np.allclose(best, (va @ vb.T).max(axis=1)) and (where == (va @ vb.T).argmax(axis=1)).all()
     whole = numbers.number_flags(ctx) + omission.omission_flags(ctx)
     monkeypatch.setattr(numbers, "BLOCK", 1)
     monkeypatch.setattr(omission, "BLOCK", 1)

@@ -34,12 +34,17 @@ NAMED_AT = 0.5  # cosine from which the other's nearest passage, naming the same
 BLOCK = 512  # unmatched passages compared with the other article at once: no passages x passages matrix held
 
 
-def nearest(vecs: np.ndarray, other: np.ndarray, block: int = BLOCK) -> np.ndarray:
-    """Per row of `vecs`, its highest cosine with any row of `other` (0 when `other` is empty), in row blocks."""
-    if not len(other):
-        return np.zeros(len(vecs))
-    return np.concatenate([np.max(vecs[i:i + block] @ other.T, axis=1) for i in range(0, len(vecs), block)]
-                          or [np.zeros(0)])
+def nearest(vecs: np.ndarray, other: np.ndarray, block: int = BLOCK) -> tuple[np.ndarray, np.ndarray]:
+    """Per row of `vecs`, its highest cosine with any row of `other` and that row's index (0 and -1 when `other` is
+    empty), in row blocks."""
+    if not len(other) or not len(vecs):
+        return np.zeros(len(vecs)), np.full(len(vecs), -1)
+    best, where = [], []
+    for i in range(0, len(vecs), block):  # one block of cosines held at a time
+        sims = vecs[i:i + block] @ other.T
+        best.append(sims.max(axis=1))
+        where.append(sims.argmax(axis=1))
+    return np.concatenate(best), np.concatenate(where)
 
 
 def quotes_by_unit(ctx: Context, side: str) -> dict[str, list]:
@@ -114,18 +119,17 @@ def omission_flags(ctx: Context) -> list[Flag]:
         if not ids:
             continue
         index = {u.id: i for i, u in enumerate(art.units)}
-        near = nearest(ctx.vectors(side)[[index[u] for u in ids]], ctx.vectors(other))
+        near, twins = nearest(ctx.vectors(side)[[index[u] for u in ids]], ctx.vectors(other))
         held = quotes_by_unit(ctx, side)
         found = []
-        for uid, closest in zip(ids, near):
+        for uid, closest, twin in zip(ids, near, twins):
             u = art.unit(uid)
             if ctx.position(side, uid) == 0:
                 continue  # headlines are compared by the headline step
             w, why = weight(ctx, side, u, float(closest), held.get(uid, []))
             if w >= REPORT_AT:
                 if closest >= NAMED_AT:
-                    twin = ctx.article(other).units[int(np.argmax(ctx.vectors(other) @ ctx.vectors(side)[index[uid]]))]
-                    why["told_by_names"] = told_by_names(u.text, twin.text)
+                    why["told_by_names"] = told_by_names(u.text, ctx.article(other).units[int(twin)].text)
                 found.append((index[uid], u, w, why, held.get(uid, [])))
         for run in _runs(sorted(found, key=lambda x: x[0])):
             w, why = max(run, key=lambda x: x[2])[2:4]
