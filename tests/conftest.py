@@ -21,6 +21,13 @@ def seed(prefix: str) -> Path:
     return next(SEEDS.glob(f"{prefix}_*.txt"))
 
 
+def align_with(embedder, a, b):
+    """align() of two segmented articles with the real model's vectors: (groups, unmatched)."""
+    from framediff.align import align
+
+    return align(a, b, embedder.encode([u.text for u in a.units]), embedder.encode([u.text for u in b.units]))
+
+
 def squash(s: str) -> str:
     """Whitespace runs as one space: text as a PDF or HTML page shows it, comparable to the source."""
     return re.sub(r"\s+", " ", s).strip()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from framediff.align import align
+from conftest import align_with
 from framediff.pipeline import text_article
 
 
@@ -99,7 +99,7 @@ Both sides said they would keep working towards a peace treaty."""
 def test_one_sentence_split_in_two_joins_one_group(embedder):
     """B tells in two sentences (who travelled, who hosted the third "2+2") what A tells in one: one group."""
     a, b = text_article(SPLIT_A, "a"), text_article(SPLIT_B, "b")
-    groups, _ = align(a, b, embedder.encode([u.text for u in a.units]), embedder.encode([u.text for u in b.units]))
+    groups, _ = align_with(embedder, a, b)
     met = next(g for g in groups if any("met in Moscow" in a.unit(x).text for x in g.a))
     told = " ".join(b.unit(x).text for x in met.b)
     assert "travelled to Moscow" in told and "hosted the third" in told and "peace treaty" not in told
@@ -139,7 +139,7 @@ Officials said the minister will visit Beijing next March."""
 def test_lookalikes_reporting_other_facts_stay_apart(embedder, needle):
     """Another vote, another person's statement, another storm, the other country's missile system."""
     a, b = text_article(LOOKALIKES_A, "a"), text_article(LOOKALIKES_B, "b")
-    groups, unmatched = align(a, b, embedder.encode([u.text for u in a.units]), embedder.encode([u.text for u in b.units]))
+    groups, unmatched = align_with(embedder, a, b)
     unit = next(u for u in a.units if needle in u.text)
     assert unit.id in unmatched["a"]
     visit = next(u for u in a.units if "Beijing" in u.text)

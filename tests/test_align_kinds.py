@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from framediff.align import align
+from conftest import align_with
 from framediff.pipeline import text_article
 
 A = """Pipe bombs mailed to Democrats
@@ -27,7 +27,7 @@ Andrew Cuomo, the governor of New York, called the bombs an act of terror at a n
 @pytest.fixture(scope="module")
 def aligned(embedder):
     a, b = text_article(A, "a"), text_article(B, "b")
-    groups, unmatched = align(a, b, embedder.encode([u.text for u in a.units]), embedder.encode([u.text for u in b.units]))
+    groups, unmatched = align_with(embedder, a, b)
     return a, b, groups, unmatched
 
 
@@ -57,7 +57,7 @@ def test_one_sentence_wire_brief_compares(embedder):
     a = text_article("Federal agents intercepted crude explosive devices mailed to Barack Obama and Hillary Clinton, "
                      "officials said on Wednesday.", "a")
     b = text_article(B, "b")
-    groups, unmatched = align(a, b, embedder.encode([u.text for u in a.units]), embedder.encode([u.text for u in b.units]))
+    groups, unmatched = align_with(embedder, a, b)
     assert len(groups) == 1 and len(groups[0].b) <= 3
     assert any("explosive devices" in b.unit(x).text or "addressed to" in b.unit(x).text for x in groups[0].b)
     assert any("evacuated newsroom" in b.unit(x).text for x in unmatched["b"])
@@ -106,7 +106,7 @@ The investigation, which stretched from Washington state to Florida, led agents 
 @pytest.fixture(scope="module")
 def apology(embedder):
     a, b = text_article(C, "a"), text_article(D, "b")
-    groups, unmatched = align(a, b, embedder.encode([u.text for u in a.units]), embedder.encode([u.text for u in b.units]))
+    groups, unmatched = align_with(embedder, a, b)
     return a, b, groups, unmatched
 
 
@@ -145,7 +145,7 @@ def test_a_quotation_split_in_two_is_one_statement(embedder):
                      "\"I think there is a 2 in 3 chance we keep the Senate,\" Reyes said.\n"
                      "But there is a 1 in 3 chance we could lose it.\n"
                      "Democrats need to gain four seats to take control.", "b")
-    groups, _ = align(a, b, embedder.encode([u.text for u in a.units]), embedder.encode([u.text for u in b.units]))
+    groups, _ = align_with(embedder, a, b)
     odds = next(u.id for u in a.units if "two-in-three" in u.text)
     halves = {u.id for u in b.units if "2 in 3" in u.text or "1 in 3" in u.text}
     assert any(odds in g.a and halves <= set(g.b) for g in groups)
@@ -160,7 +160,7 @@ def test_a_day_is_not_a_speaker(embedder):
     b = text_article("Alvarez keeps them guessing\n\nThe governor has yet to say whether she will run again.\n"
                      "Alvarez will keep her decision to herself until the legislative session ends, the Capitol Report "
                      "says.\nTwo Democrats have already entered the race.", "b")
-    groups, _ = align(a, b, embedder.encode([u.text for u in a.units]), embedder.encode([u.text for u in b.units]))
+    groups, _ = align_with(embedder, a, b)
     told = next(u.id for u in a.units if "party officials" in u.text)
     same = next(u.id for u in b.units if "Capitol Report" in u.text)
     assert any(told in g.a and same in g.b for g in groups)

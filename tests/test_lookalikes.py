@@ -8,8 +8,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT
-from framediff.align import align
+from conftest import ROOT, align_with
 
 sys.path.insert(0, str(ROOT / "bench"))
 from align_gold import basil_article  # noqa: E402 - the benchmark's reader of a BASIL article: one for both
@@ -35,7 +34,7 @@ PAIRS = [
 def test_basil_pair(embedder, stem, sa, sb, same, why):
     a, wa = basil_article(BASIL / f"{stem}_1.json", "a")
     b, wb = basil_article(BASIL / f"{stem}_2.json", "b")
-    groups, _ = align(a, b, embedder.encode([u.text for u in a.units]), embedder.encode([u.text for u in b.units]))
+    groups, _ = align_with(embedder, a, b)
     together = any(a.units[wa[sa]].id in g.a and b.units[wb[sb]].id in g.b for g in groups)
     assert together == same, why
 
