@@ -355,6 +355,29 @@ def test_figures_both_outlets_give_or_of_two_periods_are_no_conflict(embedder):
     assert not found, [f.summary for f in found]
 
 
+def test_two_sums_for_one_purchase_disagree_and_rounded_or_bounded_sums_do_not(embedder):
+    """"$5,687.75 on Martha's Vineyard Holistic Retreat" against "a $5,587.75 vacation at the Martha's Vineyard
+    Holistic Retreat" (passages the aligner leaves apart) is a conflict a fact-checker wants; "over $10,000 at Best
+    Buy" against "$10,977.74 ... at Best Buy", "a $43,000 Rolex watch" against "a $43,350 ... Rolex watch" and
+    "$43 million in federal taxes" against "$43,885,310 in federal taxes" agree; sums for different things
+    ("$313.89 on stuffed animals" / "$5,150 on fur capes") are no conflict."""
+    head = "Former congressman pleads guilty to spending campaign money\n\n"
+    a = (head + "Former Rep. Jesse Jackson Jr. pleaded guilty on Wednesday to spending $750,000 in campaign funds on "
+         "personal items, including a $43,000 Rolex watch. Records disclosed Wednesday showed that the expenses "
+         "included $4,272.78 on a cruise, over $10,000 at Best Buy, over $300 at Build-A-Bear, and $5,687.75 on "
+         "Martha's Vineyard Holistic Retreat. His wife spent $5,150 on fur capes and parkas. Over the years the "
+         "couple paid $43 million in federal taxes. The judge set the sentencing for June 28.")
+    b = (head + "Jesse L. Jackson Jr. pleaded guilty on Wednesday in connection with his use of $750,000 in campaign "
+         "money, which bought a $43,350 gold-plated men's Rolex watch. From 2007 to 2011, Mr. Jackson bought "
+         "$10,977.74 worth of televisions at Best Buy, according to the documents. In 2008, he used the money for a "
+         "$466.30 dinner in Washington and a $5,587.75 vacation at the Martha's Vineyard Holistic Retreat, the "
+         "document said. The Jacksons spent $313.89 on stuffed animals from Build-A-Bear, according to the "
+         "documents. The couple paid $43,885,310 in federal taxes. The judge is scheduled to sentence him on June 28.")
+    found = of(compare(embedder, a, b), "numbers")
+    assert [(f.a[0].text, f.b[0].text) for f in found] == [("$5,687.75", "$5,587.75")], [f.summary for f in found]
+    assert "Retreat" in found[0].summary or "retreat" in found[0].summary
+
+
 def test_a_fact_the_other_names_in_its_nearest_passage_leads_no_omission(embedder):
     """"In 2009 ... Sarah Palin in running shorts" against "its infamous Sarah Palin cover in 2009" (passages the
     aligner leaves apart): the other outlet tells it, in other words; the report does not lead with it as left out."""

@@ -16,9 +16,17 @@ outlet's narration. Nor do two figures disagree when either passage also gives t
 rounding): "a federal tax rate of 35.72, a combined rate of 45.8 percent" against "35.7 percent ... 45.8 percent"
 tells both figures twice, whatever unit word each one's parse found. Nor when the two passages name different
 years ("from 2007 through 2014 ... 31.55 percent" / "for 2014 was 35.7 percent"): two periods, two figures.
+
+Two figures disagree only when both cannot be true as written: "over $10,000" allows "$10,977.74", "nearly 30"
+allows 28, and the finer of two plain figures rounded or cut to the coarser one's last digit must give it ("$43
+million" / "$43,885,310", "$43,000" / "$43,350" agree; "1.5 million" / "1.6 million" do not). Nor when the other
+article gives, anywhere, an agreeing figure of the same unit counting as nearly the same thing. A sum of money
+("$5,587.75") counts what it paid for or is of (`_paid_for`: "vacation at the Martha's Vineyard Holistic Retreat"),
+not the words around it, since a story about money lists many sums side by side.
 """
 from __future__ import annotations
 
+import math
 import re
 
 import numpy as np
@@ -38,6 +46,13 @@ _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _YEAR = re.compile(r"(1[89]|20)\d\d")
 _QUALIFIERS = {"over", "about", "some", "nearly", "almost", "around", "roughly", "approximately", "under", "only"}
 _QUALIFIERS2 = {("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least"), ("up", "to")}
+_CURRENCY = {"$": "dollar", "US$": "dollar", "£": "pound", "€": "euro", "¥": "yen"}  # a sign before a figure: its unit
+# what a qualifier lets the true value be, as (low, high) factors of the figure: "over $10,000" is any sum above it
+# ("up to 1.6 million women" is the outlet's count, not a range: it stays a plain figure)
+_ABOVE, _BELOW, _NEAR = (1.0, float("inf")), (0.0, 1.0), (0.85, 1.15)
+_RANGE = {"over": _ABOVE, "more than": _ABOVE, "at least": _ABOVE, "under": _BELOW, "less than": _BELOW,
+          "fewer than": _BELOW, "nearly": (0.85, 1.0), "almost": (0.85, 1.0), "about": _NEAR,
+          "some": _NEAR, "around": _NEAR, "roughly": _NEAR, "approximately": _NEAR}
 
 
 ANCESTORS = 3  # steps up from the counted noun whose words say what is counted
@@ -67,7 +82,7 @@ def anchors(tok) -> frozenset[str]:
             if t.pos_ in {"NOUN", "VERB", "ADJ", "PROPN"} and not t.like_num}
     stop = tok.doc.vocab  # spaCy's stop list, by lemma
     return frozenset(w for w in out if w.isalpha() and w not in LIGHT and w != tok.lemma_.lower()
-                     and w not in VAGUE and len(w) > 2 and not stop[w].is_stop)
+                     and w not in VAGUE and w not in _SCALE and len(w) > 2 and not stop[w].is_stop)
 
 
 def quantities(doc, start: int, end: int) -> list[tuple[str, float, int, int, frozenset]]:
@@ -86,6 +101,7 @@ def quantities(doc, start: int, end: int) -> list[tuple[str, float, int, int, fr
         value = _value(t.text)
         if value is None or (k and toks[k - 1].lower_ in _SCALE):
             continue
+        sign = _CURRENCY.get(toks[k - 1].text) if k else None
         j, end_tok = k + 1, t
         while j < len(toks) and (toks[j].lower_ in _SCALE or toks[j].text in "-–"):
             if toks[j].lower_ in _SCALE:
@@ -94,7 +110,9 @@ def quantities(doc, start: int, end: int) -> list[tuple[str, float, int, int, fr
             j += 1
         if j + 1 < len(toks) and toks[j + 1].lower_ == "ago":
             continue  # "6 years ago" is a point in time, like a date
-        if j < len(toks) and (toks[j].pos_ in {"NOUN", "PROPN"} and toks[j].is_alpha or toks[j].text == "%"):
+        if sign:  # "$5,587.75 on ...": what a sum counts is what it paid for, not the words around it
+            unit, counted = sign, toks[j - 1]
+        elif j < len(toks) and (toks[j].pos_ in {"NOUN", "PROPN"} and toks[j].is_alpha or toks[j].text == "%"):
             unit = toks[j].lemma_.lower()
             end_tok = counted = toks[j]
         else:
@@ -102,15 +120,36 @@ def quantities(doc, start: int, end: int) -> list[tuple[str, float, int, int, fr
         if j + 2 < len(toks) and toks[j + 1].text in "-–" and toks[j + 2].lower_ == "old":
             end_tok = toks[j + 2]  # the evidence reads "60-year-old", as the outlet wrote it
             counted = toks[j + 2]
-        first = _qualified(toks, k)
-        found = anchors(counted) | (anchors(t) if counted.text == "%" else frozenset())
+        first = _qualified(toks, k - 1 if sign else k)
+        found = _paid_for(counted) if sign else anchors(counted) | (anchors(t) if counted.text == "%" else frozenset())
         out.append((unit, value, first.idx, end_tok.idx + len(end_tok.text), found))
     return out
 
 
+def _paid_for(tok) -> frozenset[str]:
+    """What a sum is of or paid for: the noun it describes ("a $43,350 ... Rolex watch"), the objects of the
+    prepositions on it or that noun ("$10,000 at Best Buy", "a $5,587.75 vacation at the ... Retreat"), else of the
+    preposition right after it on its verb ("spent $5,150 on fur capes"), with their compounds and adjectives."""
+    def words(noun):
+        return {noun.lemma_.lower()} | {c.lemma_.lower() for c in noun.children
+                                        if c.dep_ in {"compound", "amod", "poss"}}
+
+    def objects(t):
+        return {w for p in t.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj" for w in words(o)}
+
+    out = objects(tok)
+    if tok.dep_ in {"nummod", "compound", "amod"} and tok.head.pos_ in {"NOUN", "PROPN"}:
+        out |= words(tok.head) | objects(tok.head)
+    if not out and tok.dep_ in {"dobj", "conj"}:
+        verb = tok.head
+        out = {w for p in verb.children if p.dep_ == "prep" and 0 < p.i - tok.i <= 2
+               for o in p.children if o.dep_ == "pobj" for w in words(o)}
+    return frozenset(w for w in out if w.isalpha() and w not in _SCALE and w not in VAGUE and len(w) > 2)
+
+
 def _qualified(toks, k: int):
-    """The first word of a number with its qualifier ("more than 70", "some 4.2", "nearly 30"): a fact-checker
-    reads "more than 70 years" against "60-year-old", not "70 years"."""
+    """The first word of a number with its qualifier ("more than 70", "some 4.2", "nearly 30", "over $10,000"): a
+    fact-checker reads "more than 70 years" against "60-year-old", not "70 years"."""
     if k >= 2 and (toks[k - 2].lower_, toks[k - 1].lower_) in _QUALIFIERS2:
         return toks[k - 2]
     if k >= 1 and toks[k - 1].lower_ in _QUALIFIERS:
@@ -119,6 +158,37 @@ def _qualified(toks, k: int):
 
 
 _FIGURE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+def _reading(evidence: str, value: float) -> tuple[float, float, float]:
+    """What a quantity as written allows: (low, high, step). A qualifier gives a range ("more than 70 years": 70 and
+    above; "nearly $10 million": a little under 10 million); a plain figure is exact to its last written digit
+    (step: "43 million" counts in millions, "5,587.75" in cents)."""
+    words = evidence.lower().lstrip("$£€¥").split()
+    for n in (2, 1):
+        if len(words) > n and " ".join(words[:n]) in _RANGE:
+            lo, hi = _RANGE[" ".join(words[:n])]
+            return value * lo, value * hi, 0.0
+    written = _figures(evidence)
+    x, half = written[0] if written else (value, 0.5)
+    step = 2 * half * value / x if x else 1.0
+    if x >= 1000 and x == int(x):  # "$43,000": a sum in round thousands is rounded to them
+        zeros = len(str(int(x))) - len(str(int(x)).rstrip("0"))
+        step *= 10 ** zeros if zeros >= 3 else 1
+    return value, value, step
+
+
+def _agree(a: tuple[float, float, float], b: tuple[float, float, float]) -> bool:
+    """Can both readings be true? Ranges must meet; of two plain figures, the finer one rounded or cut to the
+    coarser one's last digit must give it ("$43 million" and "$43,885,310" agree, "1.5 million" and "1.6 million" do
+    not)."""
+    (alo, ahi, astep), (blo, bhi, bstep) = a, b
+    if astep and bstep:
+        coarse, fine, step = (a, b, astep) if astep >= bstep else (b, a, bstep)
+        return any(abs(f(fine[0] / step) * step - coarse[0]) < 1e-6 * step for f in (round, math.floor))
+    alo, ahi = (alo - astep / 2, ahi + astep / 2) if astep else (alo, ahi)
+    blo, bhi = (blo - bstep / 2, bhi + bstep / 2) if bstep else (blo, bhi)
+    return alo <= bhi and blo <= ahi
 
 
 def _figures(text: str) -> list[tuple[float, float]]:
@@ -140,9 +210,12 @@ def _years(text: str) -> frozenset[str]:
     return frozenset(m.group(0) for m in re.finditer(r"\b(?:1[89]|20)\d\d\b", text))
 
 
-def _nouns(doc, unit) -> set[str]:
+def _nouns(doc, unit) -> tuple[set[str], set[str]]:
+    """The passage's common nouns and its names, as lemmas."""
     span = doc.char_span(unit.start, unit.end, alignment_mode="expand")
-    return {t.lemma_.lower() for t in span if t.pos_ == "NOUN" and not t.is_stop} if span is not None else set()
+    words = [t for t in span if not t.is_stop] if span is not None else []
+    return ({t.lemma_.lower() for t in words if t.pos_ == "NOUN"},
+            {t.lemma_.lower() for t in words if t.pos_ == "PROPN"})
 
 
 def _duration(toks, k: int) -> bool:
@@ -161,6 +234,13 @@ def _value(text: str) -> float | None:
         return None
 
 
+def _told(quantities_: list, text: str, unit: str, reading, why: frozenset, shared: int) -> bool:
+    """Does an article give, anywhere, a figure that agrees with this reading and counts at least as nearly the
+    same thing ("$43 million in federal taxes" beside its "$13.6 million in state taxes")?"""
+    return any(u == unit and len(why & w) >= shared and _agree(reading, _reading(text[s:e], v))
+               for u, v, s, e, w in quantities_)
+
+
 def number_flags(ctx: Context) -> list[Flag]:
     A, B = ctx.article("a"), ctx.article("b")
     qa = {u.id: quantities(ctx.doc("a"), u.start, u.end) for u in A.units}
@@ -177,18 +257,31 @@ def number_flags(ctx: Context) -> list[Flag]:
             for r, c in zip(*np.nonzero(sims >= NEAR_AT)):
                 ua, ub = A.units[ia[r0 + r]].id, B.units[ib[c]].id
                 units = {q[0] for q in qa[ua]}
-                if (na[ua] & nb[ub]) - units - VAGUE:
+                if (na[ua][0] & nb[ub][0]) - units - VAGUE:
                     pairs.setdefault((ua, ub), f"nearby (cosine {sims[r, c]:.2f})")
+                elif na[ua][1] & nb[ub][1]:  # "at Martha's Vineyard Holistic Retreat" / "on Martha's Vineyard ..."
+                    pairs.setdefault((ua, ub), f"nearby by name (cosine {sims[r, c]:.2f})")
     flags, seen = [], set()
     quoted = {s: wordscore.quoted_mask(ctx.article(s).text) for s in ("a", "b")}
+    every = {"a": [q for qs in qa.values() for q in qs], "b": [q for qs in qb.values() for q in qs]}
+    subject = ctx.subject_words()
     for (ua, ub), how in pairs.items():
         for unit, va, sa, ea, why in qa[ua]:
-            # the same counted thing in the same event, and a speaker's figure only against a speaker's figure
-            others = [(vb, sb, eb, why & why_b) for ub_unit, vb, sb, eb, why_b in qb[ub] if ub_unit == unit
-                      and why & why_b and quoted["a"][sa] == quoted["b"][sb]]
-            if not others or any(vb == va for vb, _, _, _ in others) or (sa, unit) in seen:
+            # the same counted thing in the same event, and a speaker's figure only against a speaker's figure.
+            # Passages the alignment left apart that share only names, or sums in them, must count more than the
+            # story's own subject ("marijuana"; "$716 billion from Medicare" / "$882 billion in Medicare cuts")
+            loose = how.startswith("nearby by name") or how != "matched" and unit in _CURRENCY.values()
+            others = [(vb, sb, eb, why_b, why & why_b) for ub_unit, vb, sb, eb, why_b in qb[ub] if ub_unit == unit
+                      and ((why & why_b) - subject if loose else why & why_b)
+                      and quoted["a"][sa] == quoted["b"][sb]]
+            if not others or (sa, unit) in seen:
                 continue
-            vb, sb, eb, shared = others[0]
+            ra = _reading(A.text[sa:ea], va)
+            vb, sb, eb, why_b, shared = max(others, key=lambda o: len(o[4]))  # counting most nearly the same thing
+            if any(_agree(ra, _reading(B.text[s:e], v)) for v, s, e, _, _ in others) or \
+                    _told(every["b"], B.text, unit, ra, why, len(shared)) or \
+                    _told(every["a"], A.text, unit, _reading(B.text[sb:eb], vb), why_b, len(shared)):
+                continue  # "over $10,000" and "$10,977.74" agree; or the other gives an agreeing figure elsewhere
             if _gives(_figures(A.text[sa:ea]), B.unit(ub).text) or _gives(_figures(B.text[sb:eb]), A.unit(ua).text):
                 continue  # the other passage gives this figure too: two figures, each told by both
             ya, yb = _years(A.unit(ua).text), _years(B.unit(ub).text)
