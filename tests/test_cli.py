@@ -158,3 +158,18 @@ def test_an_article_in_another_language_gets_the_steps_for_its_language_and_noti
     p = run("analyse", ru)
     assert p.returncode == 0 and "NOTE: A (" in p.stdout and "1 quotes" in p.stdout and "0 flags" in p.stdout
     assert "outlet unknown: --outlet NAME names it" in p.stdout
+
+
+def test_the_same_two_articles_give_the_same_report_in_every_process(tmp_path):
+    """A fact-checker who runs the comparison again, or a colleague who does, gets the same findings: nothing
+    may depend on Python's per-process hash order (a tie between two frames was once broken by set order)."""
+    out = []
+    for hash_seed in ("1", "2"):
+        p = subprocess.run([*FRAMEDIFF, "compare", seed("003"), seed("004"), "--json", "-"], capture_output=True,
+                           text=True, timeout=600, cwd=ROOT,
+                           env=dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONHASHSEED=hash_seed))
+        assert p.returncode == 0, p.stderr
+        d = json.loads(p.stdout)
+        d["meta"].pop("created")
+        out.append(d)
+    assert out[0] == out[1]

@@ -61,13 +61,13 @@ def fill_frames(ctx: Context) -> list[Flag]:
     for s in sides:
         counts = Counter(units[s].values())
         total = max(sum(counts.values()), 1)
-        profile[s] = {f: round(n / total, 3) for f, n in counts.most_common() 
+        profile[s] = {f: round(n / total, 3) for f, n in counts.most_common()
                       if f != "Other" and n >= SUPPORT_AT and n / total >= SHARE_AT}
     ctx.cmp.frames = {"units": {u: f for s in sides for u, f in units[s].items()}, "profile": profile}
     if not ctx.pair:
         return []
-    frames = set(profile["a"]) | set(profile["b"])
-    gap = {f: profile["a"].get(f, 0.0) - profile["b"].get(f, 0.0) for f in frames if f != "Other"}
+    frames = [f for f in CODEBOOK if f in profile["a"] or f in profile["b"]]  # codebook order: ties break alike
+    gap = {f: profile["a"].get(f, 0.0) - profile["b"].get(f, 0.0) for f in frames}
     if not gap:
         return []
     top = max(gap, key=lambda f: abs(gap[f]))
