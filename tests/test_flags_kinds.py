@@ -378,6 +378,28 @@ def test_two_sums_for_one_purchase_disagree_and_rounded_or_bounded_sums_do_not(e
     assert "Retreat" in found[0].summary or "retreat" in found[0].summary
 
 
+def test_a_quotation_the_other_outlet_quotes_in_part_is_no_omission(embedder):
+    """HPO quotes Rice at length; FOX quotes "It's always been bipartisan. We need to keep it that way." The longer
+    quotation is not reported as one only HPO tells: the flag says FOX quotes part of it, and it does not lead."""
+    head = "Susan Rice calls Netanyahu speech destructive to relations\n\n"
+    a = (head + "National security adviser Susan Rice said on Tuesday that Israeli Prime Minister Benjamin Netanyahu's "
+         "planned speech to Congress will be destructive to U.S.-Israel relations. "
+         "\"It's always been bipartisan,\" Rice added. \"We need to keep it that way. We want it that way. I think "
+         "Israel wants it that way. The American people want it that way. When it becomes injected or infused with "
+         "politics, that's a problem.\" "
+         "Obama has said he will not meet with Netanyahu ahead of his speech in March.")
+    b = (head + "National Security Adviser Susan Rice warned that Israeli Prime Minister Benjamin Netanyahu's upcoming "
+         "address to Congress will be a destructive force in U.S.-Israel relations. "
+         "\"It's destructive to the fabric of the relationship,\" Rice said Tuesday on PBS's Charlie Rose show. "
+         "\"It's always been bipartisan. We need to keep it that way.\" "
+         "Vice President Biden won't attend the Netanyahu speech.")
+    cmp = compare(embedder, a, b)
+    only_a = [f for f in of(cmp, "omission") if f.a and "want it that way" in " ".join(s.text for s in f.a)]
+    assert only_a, [f.summary for f in of(cmp, "omission")]
+    assert all("quotes part of it" in f.summary and "keep it that way" in f.detail["told_verbatim"] for f in only_a)
+    assert not {f.summary for f in only_a} & {f.summary for f in top_findings(cmp.flags)}
+
+
 def test_a_fact_the_other_names_in_its_nearest_passage_leads_no_omission(embedder):
     """"In 2009 ... Sarah Palin in running shorts" against "its infamous Sarah Palin cover in 2009" (passages the
     aligner leaves apart): the other outlet tells it, in other words; the report does not lead with it as left out."""

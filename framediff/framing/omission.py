@@ -8,6 +8,11 @@ there: `detail["told_by_names"]`, ranked as an omission the other tells (rank.ki
 an interviewer puts ("Schieffer began by asking, 'What in the world were you talking about?'") is no one's
 statement: it weighs as narration.
 
+A passage whose quotation shares VERBATIM words in a row with a quotation of the other article ("It's always been
+bipartisan. We need to keep it that way. We want it that way. I think Israel wants it that way ..." / "It's always
+been bipartisan. We need to keep it that way.") is no omission: the other outlet quotes part of it. It is flagged as told (`detail["told_verbatim"]`, the shared words), its summary
+says so ("Only HPO reports all of: ...; FOX quotes part of it"), and it is ranked with the omissions the other tells.
+
 Neighbouring passages that one quotation runs across ("Basically what Newsweek magazine ... / They are basically
 casting her as a nut job," O'Neill said), or where the second quotes the first one's speaker without naming them
 ("According to Peter Keating ..., $1.1 million is the estimated cost" / "The amount I get is nearly $1.1
@@ -17,6 +22,7 @@ finding once when a sourcing flag already shows that voice.
 from __future__ import annotations
 
 import bisect
+import re
 
 import numpy as np
 
@@ -25,6 +31,7 @@ from ..facts import sentence_facts
 from ..quotes.passages import STANDALONE
 from .context import Context
 from .sourcing import question
+from .wordscore import quoted_mask
 
 ACTORS = {"PERSON", "ORG", "GPE", "NORP"}
 FACTS = {"MONEY", "PERCENT", "QUANTITY", "CARDINAL"}
@@ -32,6 +39,8 @@ MIN_WORDS = 6
 REPORT_AT = 0.35  # weight from which an omission is flagged
 NAMED_AT = 0.5  # cosine from which the other's nearest passage, naming the same names and numbers, tells the fact
 BLOCK = 512  # unmatched passages compared with the other article at once: no passages x passages matrix held
+VERBATIM = 6  # quoted words in a row two articles share: the other outlet quotes the same words
+_WORD = re.compile(r"[\w’']+")
 
 
 def nearest(vecs: np.ndarray, other: np.ndarray, block: int = BLOCK) -> tuple[np.ndarray, np.ndarray]:
@@ -87,6 +96,33 @@ def told_by_names(text: str, other: str) -> bool:
     return len(specific) >= 2 and specific <= theirs.terms | theirs.numbers
 
 
+def quoted_words(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
+    """The words inside quotation marks in text[start:end], lowercased, apostrophes dropped ("we’ve" = "we've"),
+    with their offsets."""
+    mask = quoted_mask(text)
+    return [(re.sub("[’']", "", m.group(0).lower()), m.start(), m.end())
+            for m in _WORD.finditer(text, start, len(text) if end is None else end) if mask[m.start()]]
+
+
+def grams(words: list[tuple[str, int, int]]) -> set[tuple[str, ...]]:
+    """Every VERBATIM words in a row."""
+    w = [x[0] for x in words]
+    return {tuple(w[i:i + VERBATIM]) for i in range(len(w) - VERBATIM + 1)}
+
+
+def told_verbatim(text: str, unit, theirs: set[tuple[str, ...]]) -> str:
+    """The passage's first run of quoted words that the other article quotes too, as the passage writes it ("" when
+    none)."""
+    words = quoted_words(text, unit.start, unit.end)
+    hits = [i for i in range(len(words) - VERBATIM + 1) if tuple(x[0] for x in words[i:i + VERBATIM]) in theirs]
+    if not hits:
+        return ""
+    last = hits[0]
+    while last + 1 in hits:
+        last += 1
+    return text[words[hits[0]][1]:words[last + VERBATIM - 1][2]]
+
+
 def _continues(item: tuple, last: tuple) -> bool:
     """Does the flagged passage `item` go on with the one before it: a quotation runs across the two, or it quotes
     the previous passage's speaker without naming them (a quote paragraph after "According to Peter Keating ...",
@@ -121,6 +157,7 @@ def omission_flags(ctx: Context) -> list[Flag]:
         index = {u.id: i for i, u in enumerate(art.units)}
         near, twins = nearest(ctx.vectors(side)[[index[u] for u in ids]], ctx.vectors(other))
         held = quotes_by_unit(ctx, side)
+        theirs = grams(quoted_words(ctx.article(other).text))
         found = []
         for uid, closest, twin in zip(ids, near, twins):
             u = art.unit(uid)
@@ -130,13 +167,19 @@ def omission_flags(ctx: Context) -> list[Flag]:
             if w >= REPORT_AT:
                 if closest >= NAMED_AT:
                     why["told_by_names"] = told_by_names(u.text, ctx.article(other).units[int(twin)].text)
+                shared = told_verbatim(art.text, u, theirs)
+                if shared:
+                    why["told_verbatim"] = shared
                 found.append((index[uid], u, w, why, held.get(uid, [])))
         for run in _runs(sorted(found, key=lambda x: x[0])):
             w, why = max(run, key=lambda x: x[2])[2:4]
+            shared = next((x[3]["told_verbatim"] for x in run if x[3].get("told_verbatim")), "")
+            why = {**why, "told_verbatim": shared} if shared else why
             text = " ".join(x[1].text for x in run)
             text = text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "…"
             shown = text if text[:1] in "\"“«'‘" else f"“{text}”"  # a quotation keeps its own marks
-            summary = f"Only {ctx.name(side)} reports: {shown}"
+            summary = (f"Only {ctx.name(side)} reports all of: {shown.rstrip('.')}; {ctx.name(other)} quotes part of it "
+                       f"(“{shared}”)." if shared else f"Only {ctx.name(side)} reports: {shown}")
             span = [art.span(x[1].start, x[1].end) for x in run]
             a, b = (span, []) if side == "a" else ([], span)
             speakers = sorted({q.speaker.id for x in run for q in x[4] if q.speaker is not None and not question(q)})

@@ -193,7 +193,8 @@ CONFIDENCE = {
     "sourcing_unnamed": 0.45,  # unnamed sources ("multiple sources", "the official"): 1 / 7 / 0, rarely right
     "sourcing_body": 0.3,  # a company, party, medium or acronym ("Facebook", "GOP", "NSA"): 0 / 2 / 2
     "omission": 0.85,  # 62 / 15 / 2 of 79
-    "omission_told": 0.3,  # the other tells it (a passage at cosine >= TOLD_AT, or naming its names): 1 / 1 / 2
+    "omission_told": 0.3,  # the other tells it (a passage at cosine >= TOLD_AT, naming its names, or quoting part of
+    # its quotation): 1 / 1 / 2
     "headline": 0.8,  # 16 / 1 / 0
     "prominence": 0.65,  # resting on a sure match (prominence.SURE_MATCH): 1 / 2 / 0
     "prominence_loose": 0.25,  # resting on a less sure match, often a look-alike: 2 / 1 / 8
@@ -219,7 +220,8 @@ TOLD_AT = 0.6
 def kind_of(f: Flag) -> str:
     """The row of CONFIDENCE a flag falls in."""
     d = f.detail
-    if f.type == "omission" and (d.get("closest", 0.0) >= TOLD_AT or d.get("told_by_names")):
+    told = d.get("closest", 0.0) >= TOLD_AT or d.get("told_by_names") or d.get("told_verbatim")
+    if f.type == "omission" and told:
         return "omission_told"
     if f.type == "sourcing" and d.get("kind") in ("body", "media"):
         return "sourcing_body"
