@@ -46,7 +46,8 @@ _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _YEAR = re.compile(r"(1[89]|20)\d\d")
 _QUALIFIERS = {"over", "about", "some", "nearly", "almost", "around", "roughly", "approximately", "under", "only"}
 _QUALIFIERS2 = {("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least"), ("up", "to")}
-_CURRENCY = {"$": "dollar", "US$": "dollar", "£": "pound", "€": "euro", "¥": "yen"}  # a sign before a figure: its unit
+# a sign before a figure gives its unit
+_CURRENCY = {"$": "dollar", "US$": "dollar", "£": "pound", "€": "euro", "¥": "yen"}
 # what a qualifier lets the true value be, as (low, high) factors of the figure: "over $10,000" is any sum above it
 # ("up to 1.6 million women" is the outlet's count, not a range: it stays a plain figure)
 _ABOVE, _BELOW, _NEAR = (1.0, float("inf")), (0.0, 1.0), (0.85, 1.15)
@@ -241,6 +242,13 @@ def _told(quantities_: list, text: str, unit: str, reading, why: frozenset, shar
                for u, v, s, e, w in quantities_)
 
 
+def _as_written(doc, unit, lemmas: frozenset[str]) -> str:
+    """The shared words as the passage writes them, in its order ("Vineyard, Holistic, Retreat")."""
+    span = doc.char_span(unit.start, unit.end, alignment_mode="expand")
+    words = [t.text for t in span if t.lemma_.lower() in lemmas] if span is not None else []
+    return ", ".join(dict.fromkeys(words)) or ", ".join(sorted(lemmas))
+
+
 def number_flags(ctx: Context) -> list[Flag]:
     A, B = ctx.article("a"), ctx.article("b")
     qa = {u.id: quantities(ctx.doc("a"), u.start, u.end) for u in A.units}
@@ -290,8 +298,9 @@ def number_flags(ctx: Context) -> list[Flag]:
             seen.add((sa, unit))
             sev = 0.85 if how == "matched" else 0.75  # a number conflict is among the few that matter
             where = "the matching passages" if how == "matched" else "passages on the same subject"
+            about = _as_written(ctx.doc("a"), A.unit(ua), shared)
             summary = (f"Numbers disagree: {ctx.name('a')} says “{A.text[sa:ea]}” where {ctx.name('b')} says "
-                       f"“{B.text[sb:eb]}” (in {where}, both about “{', '.join(sorted(shared))}”).")
+                       f"“{B.text[sb:eb]}” (in {where}, both about “{about}”).")
             g = ctx.group_of.get(("a", ua))
             flags.append(Flag("numbers", summary, sev, [A.span(sa, ea)], [B.span(sb, eb)],
                               g.id if g is not None and how == "matched" else None,
