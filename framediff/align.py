@@ -17,7 +17,9 @@
    unit joins its partner's group from JOIN_P when it is part of what its partner tells (joinable)
    and is told inside it, or, together with the group's units of its side, says more of the other
    side than they do alone, up to MAX_SIDE units a side (one outlet tells in two or three sentences
-   what the other tells in one, or one sentence inside a longer one).
+   what the other tells in one, or one sentence inside a longer one). A side that already tells the
+   other word for word (RETELL) cannot say more: there a joiner near it may join as it is (one outlet
+   gives a statement verbatim, as the other does, and retells it in its own words beside it).
 Every unit ends in exactly one group or in `unmatched`.
 """
 from __future__ import annotations
@@ -48,10 +50,7 @@ JOIN_HELD = 0.2  # share of a joiner's rare words its partner must hold
 JOIN_LONGER = 2.0  # a joiner is at most this much longer than its partner
 JOIN_INSIDE = 0.6  # share of the shorter unit's rare words the longer one holds for it to count as told inside
 JOIN_NEAR = 12  # a joiner not told inside its partner stands at most this many units from a member of its side
-MUTUAL_P = 1.01  # probability from which two free units that are each other's most probable partner start a group
-MERGE_P = 1.01  # probability from which a pair joins two groups
-AGREE_P = 0.5  # every pair a merge puts together has at least this probability
-RETELL = 1.01  # a side whose group's cosine to the other side is this high takes a joiner that says nothing more
+RETELL = 0.95  # a side already telling the other to this cosine (word for word) takes a near joiner that says no more
 TOP_K = 8
 BLOCK = 256  # rows per similarity block: bounds memory at book length (0.8 GB at 20,000 each)
 
@@ -182,14 +181,15 @@ def joinable(a: Article, b: Article, pairs: list[tuple[int, int]], feats: np.nda
 
 
 def group_pairs(cands: list[Candidate], va: np.ndarray, vb: np.ndarray, match_p: float = MATCH_P,
-                join_p: float = JOIN_P, max_side: int = MAX_SIDE, mutual_p: float = MUTUAL_P,
-                merge_p: float = MERGE_P, retell: float = RETELL) -> tuple[list[dict], dict]:
+                join_p: float = JOIN_P, max_side: int = MAX_SIDE) -> tuple[list[dict], dict]:
     """Groups from candidates taken most probable first (see the module's step 3). A unit joins a
     group only through its own most probable pair, if that pair lets it join (joinable), and if it is
     told inside its partner or, standing near its side's units (JOIN_NEAR: an outlet splits a point into
     sentences that follow each other), added to its side, that side says more of the other side than
     before: a long sentence that touches every topic does not gather every sentence near it, and the
-    second half of a quotation that one outlet splits in two joins the first."""
+    second half of a quotation that one outlet splits in two joins the first. Where its side already
+    tells the other word for word (cosine RETELL), nothing can say more, so a near joiner joins as it is:
+    an outlet's own account of a statement beside the verbatim statement both outlets give."""
     group_of: dict[str, dict[int, int]] = {"a": {}, "b": {}}
     members: list[dict] = []
     vecs = {"a": va, "b": vb}
@@ -212,34 +212,13 @@ def group_pairs(cands: list[Candidate], va: np.ndarray, vb: np.ndarray, match_p:
             near = min(abs(unit - u) for u in m[side]) <= JOIN_NEAR
             if may and best[side][unit] == (c.i, c.j) and len(m[side]) < max_side and (
                     inside or near and (_says_more(vecs[side][m[side]], vecs[side][unit], vecs[other][m[other]])
-                                        or _said(vecs[side][m[side]], vecs[other][m[other]]) >= retell)):
+                                        or _cosine(vecs[side][m[side]], vecs[other][m[other]]) >= RETELL)):
                 m[side].append(unit)
                 group_of[side][unit] = g
-    prob = {(c.i, c.j): c.p for c in cands}
-    for c in cands:
-        if c.p < min(mutual_p, merge_p):
-            break
-        ga, gb = group_of["a"].get(c.i), group_of["b"].get(c.j)
-        if ga is None and gb is None and c.p >= mutual_p and best["a"][c.i] == best["b"][c.j] == (c.i, c.j):
-            group_of["a"][c.i] = group_of["b"][c.j] = len(members)
-            members.append({"a": [c.i], "b": [c.j], "score": c.p})
-        elif ga is not None and gb is not None and ga != gb and c.p >= merge_p:
-            ma, mb = members[ga], members[gb]
-            new = [(i, j) for i in ma["a"] for j in mb["b"]] + [(i, j) for i in mb["a"] for j in ma["b"]]
-            if len(ma["a"]) + len(mb["a"]) <= max_side and len(ma["b"]) + len(mb["b"]) <= max_side and all(
-                    prob.get(x, 0.0) >= AGREE_P for x in new):
-                for side in ("a", "b"):
-                    for u in mb[side]:
-                        group_of[side][u] = ga
-                    ma[side] += mb[side]
-                ma["score"] = max(ma["score"], mb["score"])
-                mb["a"], mb["b"] = [], []
-    kept = [n for n, m in enumerate(members) if m["a"]]
-    renumber = {old: new for new, old in enumerate(kept)}
-    return [members[n] for n in kept], {s: {u: renumber[g] for u, g in units.items()} for s, units in group_of.items()}
+    return members, group_of
 
 
-def _said(mine: np.ndarray, theirs: np.ndarray) -> float:
+def _cosine(mine: np.ndarray, theirs: np.ndarray) -> float:
     """The cosine of `mine` (summed) to `theirs` (summed)."""
     x, y = mine.sum(0), theirs.sum(0)
     return float(x @ y) / ((np.linalg.norm(x) * np.linalg.norm(y)) or 1.0)
