@@ -17,9 +17,7 @@
    unit joins its partner's group from JOIN_P when it is part of what its partner tells (joinable)
    and is told inside it, or, together with the group's units of its side, says more of the other
    side than they do alone, up to MAX_SIDE units a side (one outlet tells in two or three sentences
-   what the other tells in one, or one sentence inside a longer one). A side that already tells the
-   other word for word (RETELL) cannot say more: there a joiner near it may join as it is (one outlet
-   gives a statement verbatim, as the other does, and retells it in its own words beside it).
+   what the other tells in one, or one sentence inside a longer one).
 Every unit ends in exactly one group or in `unmatched`.
 """
 from __future__ import annotations
@@ -50,7 +48,6 @@ JOIN_HELD = 0.2  # share of a joiner's rare words its partner must hold
 JOIN_LONGER = 2.0  # a joiner is at most this much longer than its partner
 JOIN_INSIDE = 0.6  # share of the shorter unit's rare words the longer one holds for it to count as told inside
 JOIN_NEAR = 12  # a joiner not told inside its partner stands at most this many units from a member of its side
-RETELL = 0.95  # a side already telling the other to this cosine (word for word) takes a near joiner that says no more
 TOP_K = 8
 BLOCK = 256  # rows per similarity block: bounds memory at book length (0.8 GB at 20,000 each)
 
@@ -187,9 +184,7 @@ def group_pairs(cands: list[Candidate], va: np.ndarray, vb: np.ndarray, match_p:
     told inside its partner or, standing near its side's units (JOIN_NEAR: an outlet splits a point into
     sentences that follow each other), added to its side, that side says more of the other side than
     before: a long sentence that touches every topic does not gather every sentence near it, and the
-    second half of a quotation that one outlet splits in two joins the first. Where its side already
-    tells the other word for word (cosine RETELL), nothing can say more, so a near joiner joins as it is:
-    an outlet's own account of a statement beside the verbatim statement both outlets give."""
+    second half of a quotation that one outlet splits in two joins the first."""
     group_of: dict[str, dict[int, int]] = {"a": {}, "b": {}}
     members: list[dict] = []
     vecs = {"a": va, "b": vb}
@@ -211,17 +206,10 @@ def group_pairs(cands: list[Candidate], va: np.ndarray, vb: np.ndarray, match_p:
             may, inside = (c.join_a, c.inside_a) if side == "a" else (c.join_b, c.inside_b)
             near = min(abs(unit - u) for u in m[side]) <= JOIN_NEAR
             if may and best[side][unit] == (c.i, c.j) and len(m[side]) < max_side and (
-                    inside or near and (_says_more(vecs[side][m[side]], vecs[side][unit], vecs[other][m[other]])
-                                        or _cosine(vecs[side][m[side]], vecs[other][m[other]]) >= RETELL)):
+                    inside or near and _says_more(vecs[side][m[side]], vecs[side][unit], vecs[other][m[other]])):
                 m[side].append(unit)
                 group_of[side][unit] = g
     return members, group_of
-
-
-def _cosine(mine: np.ndarray, theirs: np.ndarray) -> float:
-    """The cosine of `mine` (summed) to `theirs` (summed)."""
-    x, y = mine.sum(0), theirs.sum(0)
-    return float(x @ y) / ((np.linalg.norm(x) * np.linalg.norm(y)) or 1.0)
 
 
 def _says_more(mine: np.ndarray, new: np.ndarray, theirs: np.ndarray) -> bool:

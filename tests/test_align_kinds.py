@@ -182,11 +182,13 @@ The lanes were closed for four days in September, snarling traffic across the ha
 Democrats in the legislature have called for hearings."""
 
 
+@pytest.mark.xfail(strict=True, reason="not yet found: beside a verbatim pair nothing 'says more'; letting such a "
+                   "joiner in found it but joined 6 wrong of 11 on 180 BASIL pairs (docs/alignment.md, round 5)")
 def test_a_statement_retold_beside_the_verbatim_statement(embedder):
     """Both outlets give the campaign's statement word for word; E also retells it in its own words (the lawyer
     "confirmed ... had received subpoenas and would cooperate"). Beside a verbatim pair nothing can say more of
-    the other side, so the retelling had been left out, a false "only E reports" (BASIL's Christie subpoenas,
-    p 0.94). It joins the statement's group; E's legislative committee stays E's own."""
+    the other side, so the retelling is left out, a false "only E reports" (BASIL's Christie subpoenas,
+    p 0.94). It should join the statement's group; E's legislative committee stays E's own."""
     a, b = text_article(E, "a"), text_article(F, "b")
     groups, unmatched = align_with(embedder, a, b)
     retold = next(u.id for u in a.units if "Paul Greer" in u.text)
