@@ -164,3 +164,34 @@ def test_a_day_is_not_a_speaker(embedder):
     told = next(u.id for u in a.units if "party officials" in u.text)
     same = next(u.id for u in b.units if "Capitol Report" in u.text)
     assert any(told in g.a and same in g.b for g in groups)
+
+
+E = """Subpoenas for the governor's campaign
+
+Federal prosecutors have subpoenaed Governor Dana Whitfield's re-election campaign and the state Republican Party over the closure of two toll lanes on the Harbor Bridge.
+"We can confirm that the Whitfield for Governor campaign and the state Republican Committee received subpoenas for documents from the U.S. Attorney's office, and we intend to cooperate fully," the campaign said in a statement.
+Paul Greer, the lawyer for Ms. Whitfield's campaign, confirmed to reporters that the campaign and the party's committee had received subpoenas and would cooperate with federal prosecutors.
+The documents are due on Feb. 18.
+A legislative committee has also issued subpoenas to the two organizations."""
+
+F = """Harbor Bridge inquiry widens
+
+A federal investigation into the closing of toll lanes on the Harbor Bridge has reached Governor Dana Whitfield's political operation.
+"We can confirm that the Whitfield for Governor campaign and the state Republican Committee received subpoenas for documents from the U.S. Attorney's office, and we intend to cooperate fully," the statement said.
+The lanes were closed for four days in September, snarling traffic across the harbor.
+Democrats in the legislature have called for hearings."""
+
+
+@pytest.mark.xfail(strict=True, reason="not yet found: beside a verbatim pair nothing 'says more'; letting such a "
+                   "joiner in found it but joined 7 wrong of 11 on 180 BASIL pairs (docs/alignment.md, round 5)")
+def test_a_statement_retold_beside_the_verbatim_statement(embedder):
+    """Both outlets give the campaign's statement word for word; E also retells it in its own words (the lawyer
+    "confirmed ... had received subpoenas and would cooperate"). Beside a verbatim pair nothing can say more of
+    the other side, so the retelling is left out, a false "only E reports" (BASIL's Christie subpoenas,
+    p 0.94). It should join the statement's group; E's legislative committee stays E's own."""
+    a, b = text_article(E, "a"), text_article(F, "b")
+    groups, unmatched = align_with(embedder, a, b)
+    retold = next(u.id for u in a.units if "Paul Greer" in u.text)
+    statement = next(u.id for u in b.units if "We can confirm" in u.text)
+    assert any(retold in g.a and statement in g.b for g in groups)
+    assert next(u.id for u in a.units if "legislative committee" in u.text) in unmatched["a"]
