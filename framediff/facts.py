@@ -116,7 +116,10 @@ class TermWeights:
 
     def containment(self, a: SentenceFacts, b: SentenceFacts) -> float:
         """Weighted share of the shorter sentence's terms that the other one holds: 1 when one
-        sentence is told inside the other (a list of names inside a long sentence)."""
+        sentence is told inside the other (a list of names inside a long sentence). A sentence of one
+        term tells nothing inside another ("It is both of them together." / "... came together ..."): 0."""
+        if min(len(a.terms), len(b.terms)) < 2:
+            return 0.0
         least = min(self.weight(a.terms), self.weight(b.terms))
         return self.weight(a.terms & b.terms) / least if least else 0.0
 

@@ -195,3 +195,22 @@ def test_a_statement_retold_beside_the_verbatim_statement(embedder):
     statement = next(u.id for u in b.units if "We can confirm" in u.text)
     assert any(retold in g.a and statement in g.b for g in groups)
     assert next(u.id for u in a.units if "legislative committee" in u.text) in unmatched["a"]
+
+
+def test_a_sentence_of_one_word_that_counts_is_not_told_inside_another_that_shares_it(embedder):
+    """"It is both of them together." (the end of a speaker's quotation) is not a fact told inside an attendee's
+    "People of every race ... came together for different reasons": one shared word is no shared statement."""
+    a = text_article("Glenn Beck rips progressivism at CPAC\n\n"
+                     "Fox News host Glenn Beck closed the Conservative Political Action Conference on Saturday. "
+                     "\"People of every race, political affiliation, religion came together for different reasons,\" "
+                     "said Cynthia Burgiss, a student who attended the rally. "
+                     "She called him a relatable, everyday guy.", "a")
+    b = text_article("Glenn Beck CPAC speech: Republicans don't need a big tent\n\n"
+                     "Conservative talk show host Glenn Beck closed a three-day conservative conference on Saturday. "
+                     "Beck said one party taxes and spends and the other spends without taxing.\n\n"
+                     "\"It is both of them together.\"\n\n"
+                     "The crowd was enthralled.", "b")
+    groups, _ = align_with(embedder, a, b)
+    ua = next(u for u in a.units if "came together" in u.text)
+    ub = next(u for u in b.units if "both of them together" in u.text)
+    assert not any(ua.id in g.a and ub.id in g.b for g in groups)
