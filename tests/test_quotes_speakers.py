@@ -120,6 +120,36 @@ def test_shared_quote_is_matched_and_never_to_other_peoples_words(embedder):
     assert next(m for m in r.quote_matches if m.a == letter.id).relation == "missing"
 
 
+HARLAN_A = ("Lawmaker to face charges\n\n"
+            "Federal prosecutors plan to file criminal charges against Rep. Tom Harlan, his attorney said Friday.\n\n"
+            "\"We are saddened by the government's decision, but hardly surprised,\" said the statement from "
+            "Harlan's attorney, Daniel Ortiz.\n\n"
+            "The statement said Harlan \"maintains his innocence\" and \"will be fully vindicated.\"\n\n"
+            "\"Until then, he will keep serving the people of Staten Island with the same energy he has shown as a "
+            "Marine and as a federal agent,\" the statement said.\n\n"
+            "\"We will keep fighting for the working families of this state every single day,\" Sen. Mary Cole said "
+            "at a rally.\n")
+HARLAN_B = ("Congressman expected to be indicted\n\n"
+            "Rep. Tom Harlan is expected to be indicted this week, according to his lawyer, Daniel Ortiz.\n\n"
+            "\"When the dust settles, he will be fully vindicated,\" Ortiz added. \"Until then, he will keep serving "
+            "the people of Staten Island with the same energy he has shown as a Marine and as a federal agent.\"\n\n"
+            "\"We will keep fighting for the working families of this state,\" Rep. John Park told reporters.\n")
+
+
+def test_a_trimmed_quote_is_the_same_statement_when_one_side_names_only_the_writing(embedder):
+    """The Grimm pair: one outlet gives the lawyer's words under "the statement said", cut; the other gives them whole
+    under his name. The cut words stand inside the whole ones: trimmed, not "missing" on both sides. Words of two
+    named people are never one statement, however much one holds the other."""
+    _, r = written(embedder, HARLAN_A, HARLAN_B)
+    cut, whole = quote_with(r, "Until then", "a"), quote_with(r, "dust settles", "b")
+    assert cut.speaker.name.lower().endswith("statement") and printed(whole) == "Daniel Ortiz"
+    m = next(m for m in r.quote_matches if m.b == whole.id)
+    assert m.a == cut.id and m.relation == "trimmed"
+    cole, park = quote_with(r, "working families", "a"), quote_with(r, "working families", "b")
+    assert printed(cole) == "Mary Cole" and printed(park) == "John Park"
+    assert next(m for m in r.quote_matches if m.a == cole.id).relation == "missing"
+
+
 def test_reported_speech_is_never_printed_in_quotation_marks():
     indirect = Quote("qa1", "a", 0, 40, "Griffin joked with Shields on set", "indirect",
                      SpeakerRef("s1", "Kathy Griffin", "Griffin"), "said")

@@ -19,8 +19,8 @@ from .found import Found, paragraph, strip_edges
 from .marks import OPENERS, STRAIGHT, Marked, quoted_spans
 from .mentions import np_span, tokens_starting_in
 from .passages import continuations, signed, standalone, transcript
-from .verbs import (ASKING, CLAIM_NOUNS, DOCUMENTS, NOUN_OBJECT, OFFICE, PARTICLE, PRONOUNS, SAY, TO_INFINITIVE,
-                    lemma_of)
+from .verbs import (ASKING, CLAIM_NOUNS, NOUN_OBJECT, OFFICE, PARTICLE, PRONOUNS, SAY, TO_INFINITIVE,
+                    WRITINGS, lemma_of)
 
 _GLUE = re.compile(r"[\s,;:—–-]*")
 _AFTER = re.compile(r"[\s,;:—–-]*(?:\.[ \t]*)?")  # a clause may end its sentence before the quote it introduces
@@ -132,18 +132,15 @@ def _subject(v, quoted=lambda c: False):
 _QUOTED_AS = {"quote", "cite", "report", "record"}  # "X was quoted as saying": X is the speaker
 
 
-_WRITINGS = DOCUMENTS | {"statement", "release", "op-ed", "post"}
-
-
 def _issued(noun):
     """The verb that issues or sends the writing `noun` is ("issued a statement saying", "sent an e-mail to RNC
     members saying": the parser may hang the participle on the addressee), else None."""
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
         verb = noun.head.head
-        if verb.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in _WRITINGS for c in verb.children):
+        if verb.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in WRITINGS for c in verb.children):
             return verb
         return None
-    return noun.head if noun.dep_ == "dobj" and noun.lemma_.lower() in _WRITINGS else None
+    return noun.head if noun.dep_ == "dobj" and noun.lemma_.lower() in WRITINGS else None
 
 
 def _relative(v) -> bool:
