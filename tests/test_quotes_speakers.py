@@ -268,6 +268,20 @@ def test_more_missed_attributions_are_found_with_their_speaker(embedder):
         assert printed(q) == who and q.kind == kind, (needle, printed(q), q.kind)
 
 
+def test_as_clauses_and_a_verb_tagged_as_a_noun_are_attributions_but_as_for_while_is_not(embedder):
+    _, r = written(embedder, "Tax returns\n\n"
+                             "Mr. Trump has refused to release his returns, citing an audit. As many tax experts have "
+                             "pointed out, Mr. Trump is free to disclose his returns even if they are being audited.\n\n"
+                             "It is not clear whether the officer had fired first, as police have said.\n\n"
+                             "But Trump claims that he should be the exception to the rule.\n\n"
+                             "As the White House hints at new rules on guns, Gov. Greg Abbott is not having any of it. "
+                             "The lawsuit was filed that same day, as mentioned above.\n")
+    for needle, who in [("free to disclose", "many tax experts"), ("had fired first", "police"),
+                        ("should be the exception", "Trump")]:
+        assert printed(quote_with(r, needle)) == who, (needle, printed(quote_with(r, needle)))
+    assert not [q for q in r.quotes if "not having any of it" in q.text or "lawsuit was filed" in q.text]
+
+
 def test_a_transcript_line_is_its_speakers_and_a_signed_quote_too(embedder):
     _, r = written(embedder, "Pence on the debate\n\n"
                              "Fox News host Chris Wallace spoke with Indiana Gov. Mike Pence on Sunday.\n\n"

@@ -40,7 +40,7 @@ def find_quotes(article: Article) -> list[Found]:
     found = []
     for tok in doc:
         f = _according_to(tok, text, marks) if tok.lower_ == "according" else _claim(tok, text, marks) \
-            if tok.pos_ == "NOUN" else _reported(tok, text, marks, sentences)
+            if tok.pos_ == "NOUN" and _noun_speaker(tok) is None else _reported(tok, text, marks, sentences)
         if f:
             found.append(f)
     body = body_start(article)
@@ -91,16 +91,28 @@ def body_start(article: Article) -> int:
 
 
 def _is_cue(v) -> bool:
-    if v.pos_ not in ("VERB", "AUX") or lemma_of(v) not in SAY | TO_INFINITIVE:
+    if (v.pos_ not in ("VERB", "AUX") and _noun_speaker(v) is None) or lemma_of(v) not in SAY | TO_INFINITIVE:
         return False
     need = PARTICLE.get(lemma_of(v))
     return (need is None or any(c.lower_ in need for c in v.children if c.dep_ in ("prt", "prep", "dobj"))
             or (lemma_of(v) == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in v.children)))
 
 
+def _noun_speaker(v):
+    """The name before a reporting verb the tagger took for a plural noun ("But Trump claims that he should be the
+    exception": "claims" a noun, "Trump" its compound, the "that" clause hung on it), else None."""
+    if v.pos_ != "NOUN" or v.tag_ != "NNS" or not v.lower_.endswith("s") or lemma_of(v) not in SAY \
+            or not any(c.dep_ == "ccomp" for c in v.children) or any(c.dep_ in ("det", "poss") for c in v.children):
+        return None
+    names = [c for c in v.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == v.i - 1]
+    return names[0] if names else None
+
+
 def _subject(v, quoted=lambda c: False):
     """The head word of whoever does the reporting, following conjuncts and participles up; never a word
     inside quotation marks the verb is not in (`quoted`: "said on Fox News's “Fox and Friends.”")."""
+    if _noun_speaker(v) is not None:
+        return _noun_speaker(v)
     for climbed in range(3):
         # a translation's run-on ("China Institute of ..., director of ... Jiang Yuechun believes") can give a
         # verb two subjects: the person, else the one nearest the verb, is the speaker
@@ -246,9 +258,11 @@ def _reported(v, text, marks, sentences=None):
     other_cues = {t.i for c in v.children if c not in comp and _joined_cue(c) for t in c.subtree}
     content_toks = {t.i for c in comp for t in _said_words(c)}
     whole = {t.i for c in comp for t in c.subtree}
-    if not comp and v.dep_ == "parataxis" and v.head.pos_ in ("VERB", "AUX"):
-        # "The museum, Mr. Obama said, would make visitors ...": the sentence around the verb is what was said
-        content_toks = {t.i for t in _said_words(v.head)} - {t.i for t in v.subtree}
+    host = _host(v) if not comp else None
+    if host is not None:
+        # "The museum, Mr. Obama said, would make visitors ...", "The economy, as Trump put it, is a disaster": the
+        # sentence around the verb is what was said
+        content_toks = {t.i for t in _said_words(host)} - {t.i for t in v.subtree}
     vs, ve = paragraph(text, v.idx)  # the parser may hang the next paragraph's words on the verb
     clause = [t for t in v.subtree if t.i not in whole | other_cues and not t.is_space
               and not _mark_at(marks, t.idx) and vs <= t.idx < ve]
@@ -286,6 +300,26 @@ def _reported(v, text, marks, sentences=None):
         adverbs = [a.text for a in manner.children if a.dep_ == "advmod" and a.i == manner.i + 1]
         found.verb = f"{found.verb}, {' '.join([manner.text, *adverbs])}"
     return found
+
+
+def _host(v):
+    """The clause a parenthetical reporting verb with its own subject before it sits in ("The museum, Mr. Obama
+    said, would ...", "The difference now, he told me, is that ...": the parser may hang it on the subject noun) or
+    an "as" clause comments on ("as police have said", "as many tax experts have pointed out", "as Trump put it"),
+    else None. Not "(think Eleanor Roosevelt)", "as mentioned above" (no subject of its own), "as he said he would"
+    (its own words), "As the White House hints at what ..." ("as" for "while": the verb has more to it)."""
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < v.i for c in v.children):
+        return None
+    if v.dep_ == "parataxis":
+        host = v.head.head if v.head.dep_ in ("nsubj", "nsubjpass") else v.head
+        return host if host.pos_ in ("VERB", "AUX") else None
+    as_clause = v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in v.children)
+    bare = all(c.dep_ in _BARE or (c.dep_ == "dobj" and (c.lower_ == "it" or lemma_of(v) == "tell"))
+               or (c.dep_ == "prep" and c.lower_ in ("in", "on", "during")) for c in v.children)
+    return v.head if as_clause and bare and v.head.pos_ in ("VERB", "AUX") else None
+
+
+_BARE = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "npadvmod", "mark", "punct", "prt", "dative"}
 
 
 def _addressed(v) -> bool:
