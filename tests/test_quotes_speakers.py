@@ -282,6 +282,19 @@ def test_as_clauses_and_a_verb_tagged_as_a_noun_are_attributions_but_as_for_whil
     assert not [q for q in r.quotes if "not having any of it" in q.text or "lawsuit was filed" in q.text]
 
 
+def test_quoted_words_ending_a_reported_clause_keep_the_clause_but_not_narration_before_a_colon(embedder):
+    _, r = written(embedder, "Court and taxes\n\n"
+                             "U.S. District Judge Michael Mosman saw the words differently: \"When he says he will die a "
+                             "free man, I don't take that as a joke,\" he said.\n\n"
+                             "However laudable the goal, using the capital gains tax \"is a misguided approach,\" said "
+                             "Leonard Burman, a professor at Syracuse University.\n")
+    burman = quote_with(r, "misguided approach")
+    assert burman.text.startswith("However laudable the goal") and burman.kind == "partial"
+    assert printed(burman) == "Leonard Burman"
+    mosman = quote_with(r, "die a free man")
+    assert "saw the words" not in mosman.text and mosman.kind == "direct" and printed(mosman) == "Michael Mosman"
+
+
 def test_a_transcript_line_is_its_speakers_and_a_signed_quote_too(embedder):
     _, r = written(embedder, "Pence on the debate\n\n"
                              "Fox News host Chris Wallace spoke with Indiana Gov. Mike Pence on Sunday.\n\n"

@@ -279,7 +279,12 @@ def _reported(v, text, marks, sentences=None):
         content_toks = {i for i in content_toks if ps <= v.doc[i].idx < pe and not v.doc[i].is_space}
         unquoted = any(not _mark_at(marks, v.doc[i].idx) for i in content_toks)
         pieces = _adjacent(clause, marks, text, next_sentence=lambda m: not unquoted or not _has_own_verb(v.doc, m))
-        if pieces:
+        if pieces and unquoted and all(_touches(text, m, v.doc, content_toks) for m in pieces):
+            # "However laudable the goal, using the capital gains tax ''is a misguided approach,'' said Mr. Burman":
+            # the quoted words end the reported clause, which is what was said
+            pieces = sorted(set(_marks_holding(marks, [v.doc[i].idx for i in content_toks]) + pieces),
+                            key=lambda m: m.start)
+        elif pieces:
             content_toks = set()
         else:
             pieces = _marks_holding(marks, [v.doc[i].idx for i in content_toks])
@@ -340,6 +345,17 @@ def _after_colon(v, text):
         return None
     ps, pe = paragraph(text, start)
     return (start, pe) if ps <= colon.idx or text[colon.idx + 1:start].count("\n") >= 2 else None
+
+
+def _touches(text, m, doc, toks) -> bool:
+    """The quoted passage `m` overlaps the words `toks` span or has only glue between it and them; not after a colon
+    (`Mosman saw it differently: "..." he said`: the words before the colon are the outlet's)."""
+    cs = min(doc[i].idx for i in toks)
+    ce = max(doc[i].idx + len(doc[i]) for i in toks)
+    if cs < m.start and text[cs:m.start].rstrip().endswith(":"):
+        return False
+    return (m.start < ce and cs < m.end) or bool(_GLUE.fullmatch(text, ce, m.start)) \
+        or bool(_GLUE.fullmatch(text, m.end, cs))
 
 
 def _has_own_verb(doc, m) -> bool:
