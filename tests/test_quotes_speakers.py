@@ -6,6 +6,7 @@ import re
 
 from quoting import quote_with, written
 from framediff.comparison import Quote, SpeakerRef
+from framediff.quotes.match import ANY_SPEAKER
 from framediff.report.html import _quote_text
 from framediff.segment import sentence_spans
 
@@ -148,6 +149,18 @@ def test_a_trimmed_quote_is_the_same_statement_when_one_side_names_only_the_writ
     cole, park = quote_with(r, "working families", "a"), quote_with(r, "working families", "b")
     assert printed(cole) == "Mary Cole" and printed(park) == "John Park"
     assert next(m for m in r.quote_matches if m.a == cole.id).relation == "missing"
+    # a few words cut from a long quote are far from it in meaning (cosine under the bar), but they stand inside it
+    _, r = written(embedder, "Lawmaker to face charges\n\n"
+                             "The statement said Harlan \"will keep serving the people of Staten Island\" until the "
+                             "case is over.\n",
+                   "Congressman expected to be indicted\n\n"
+                   "\"When the dust settles, he will be fully vindicated, because the government has pursued a "
+                   "politically driven vendetta against him and not an honest search for the truth. Until then, he "
+                   "will keep serving the people of Staten Island with the same energy he has shown as a Marine and as "
+                   "a federal agent,\" his lawyer, Daniel Ortiz, said.\n")
+    cut, whole = quote_with(r, "Staten Island", "a"), quote_with(r, "Staten Island", "b")
+    m = next(m for m in r.quote_matches if m.a == cut.id)
+    assert m.b == whole.id and m.relation == "trimmed" and m.score < ANY_SPEAKER
 
 
 def test_reported_speech_is_never_printed_in_quotation_marks():
