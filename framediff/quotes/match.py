@@ -119,8 +119,8 @@ def _pieces(text: str, quotes: list[Quote]) -> dict[str, list[list[str]]]:
     starts = [s for s, _ in marked]
     out = {}
     for q in quotes:
-        k = bisect.bisect_left(starts, q.start)
-        parts = [(s, e) for s, e in marked[k:] if s < q.end] or [core(text, q.start, q.end)]
+        inside = marked[bisect.bisect_left(starts, q.start):bisect.bisect_left(starts, q.end)]
+        parts = [(s, min(e, q.end)) for s, e in inside] or [core(text, q.start, q.end)]
         out[q.id] = [ws for s, e in parts for piece in _CUT.split(text[s:e])
                      if (ws := [w.lower() for w in _WORD.findall(piece)])]
     return out
