@@ -281,18 +281,20 @@ def test_more_missed_attributions_are_found_with_their_speaker(embedder):
         assert printed(q) == who and q.kind == kind, (needle, printed(q), q.kind)
 
 
-def test_as_clauses_and_a_verb_tagged_as_a_noun_are_attributions_but_as_for_while_is_not(embedder):
+def test_as_clauses_and_a_verb_tagged_as_a_noun_are_attributions_but_as_for_while_and_a_lead_in_are_not(embedder):
     _, r = written(embedder, "Tax returns\n\n"
                              "Mr. Trump has refused to release his returns, citing an audit. As many tax experts have "
                              "pointed out, Mr. Trump is free to disclose his returns even if they are being audited.\n\n"
                              "It is not clear whether the officer had fired first, as police have said.\n\n"
                              "But Trump claims that he should be the exception to the rule.\n\n"
                              "As the White House hints at new rules on guns, Gov. Greg Abbott is not having any of it. "
-                             "The lawsuit was filed that same day, as mentioned above.\n")
+                             "The lawsuit was filed that same day, as mentioned above.\n\n"
+                             "We have been here before: Osama bin Laden declared war on the United States in 1996.\n")
     for needle, who in [("free to disclose", "many tax experts"), ("had fired first", "police"),
                         ("should be the exception", "Trump")]:
         assert printed(quote_with(r, needle)) == who, (needle, printed(quote_with(r, needle)))
-    assert not [q for q in r.quotes if "not having any of it" in q.text or "lawsuit was filed" in q.text]
+    assert not [q for q in r.quotes if "not having any of it" in q.text or "lawsuit was filed" in q.text
+                or "here before" in q.text]  # the outlet's own words, before a colon, are no one's statement
 
 
 def test_quoted_words_ending_a_reported_clause_keep_the_clause_but_not_narration_before_a_colon(embedder):

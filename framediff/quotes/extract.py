@@ -254,7 +254,8 @@ def _reported(v, text, marks, sentences=None):
     if any(c.dep_ == "neg" and _mark_at(marks, c.idx) is verb_mark for c in v.children):
         return None  # "did not respond" reports no statement (a "not" inside the quote before it is the speaker's)
     deps = ("ccomp", "xcomp") if lemma_of(v) in TO_INFINITIVE and _addressed(v) else ("ccomp",)
-    comp = [c for c in v.children if c.dep_ in deps] or _misattached(v) or _object(v, named=subj.pos_ == "PROPN")
+    comp = [c for c in v.children if c.dep_ in deps and not _before_colon(c, v)] or _misattached(v) \
+        or _object(v, named=subj.pos_ == "PROPN")
     other_cues = {t.i for c in v.children if c not in comp and _joined_cue(c) for t in c.subtree}
     content_toks = {t.i for c in comp for t in _said_words(c)}
     whole = {t.i for c in comp for t in c.subtree}
@@ -325,6 +326,12 @@ def _host(v):
 
 
 _BARE = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "npadvmod", "mark", "punct", "prt", "dative"}
+
+
+def _before_colon(c, v) -> bool:
+    """A clause before the verb that a colon ends is the outlet's own lead-in, not what was said ("We have been here
+    before: Osama bin Laden declared war on the United States"); reported words before their verb end on a comma."""
+    return c.i < v.i and ":" in v.doc.text[c.right_edge.idx:v.idx]
 
 
 def _addressed(v) -> bool:
