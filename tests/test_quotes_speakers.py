@@ -283,8 +283,9 @@ def test_more_missed_attributions_are_found_with_their_speaker(embedder):
 
 def test_as_clauses_and_a_verb_tagged_as_a_noun_are_attributions_but_as_for_while_and_a_lead_in_are_not(embedder):
     _, r = written(embedder, "Tax returns\n\n"
-                             "Mr. Trump has refused to release his returns, citing an audit. As many tax experts have "
-                             "pointed out, Mr. Trump is free to disclose his returns even if they are being audited.\n\n"
+                             "Mr. Trump has refused to release his returns, citing an audit. As many tax experts "
+                             "have pointed out, Mr. Trump is free to disclose his returns even if they are being "
+                             "audited.\n\n"
                              "It is not clear whether the officer had fired first, as police have said.\n\n"
                              "But Trump claims that he should be the exception to the rule.\n\n"
                              "As the White House hints at new rules on guns, Gov. Greg Abbott is not having any of it. "
@@ -299,8 +300,8 @@ def test_as_clauses_and_a_verb_tagged_as_a_noun_are_attributions_but_as_for_whil
 
 def test_quoted_words_ending_a_reported_clause_keep_the_clause_but_not_narration_before_a_colon(embedder):
     _, r = written(embedder, "Court and taxes\n\n"
-                             "U.S. District Judge Michael Mosman saw the words differently: \"When he says he will die a "
-                             "free man, I don't take that as a joke,\" he said.\n\n"
+                             "U.S. District Judge Michael Mosman saw the words differently: \"When he says he will "
+                             "die a free man, I don't take that as a joke,\" he said.\n\n"
                              "However laudable the goal, using the capital gains tax \"is a misguided approach,\" said "
                              "Leonard Burman, a professor at Syracuse University.\n")
     burman = quote_with(r, "misguided approach")

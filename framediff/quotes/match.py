@@ -56,7 +56,7 @@ def match_quotes(a: Article, b: Article, quotes: list[Quote],
 
     Only quotes of one speaker, or of which one speaker is not known for sure, are compared (`_same_speaker`);
     a nation's government ("Tokyo") and an official of that nation count as not known for sure, and so does a
-    writing ("the statement said"). A quote whose quoted words stand inside the other's (`_inside`: trimmed, cut
+    writing ("the statement said"). A quote whose quoted words stand inside the other's (`_inside_pairs`: trimmed, cut
     with "...") is that statement whatever the cosine, and goes first."""
     sides = {sp.id: (sp.side, sp.name.endswith(" government"), _writing(sp.name)) for sp in speakers}
     qa = [q for q in quotes if q.article == a.id]
