@@ -17,6 +17,12 @@ capitalised word other than a title ("Trump", "Mr. Obama", "the Charlotte
 Observer"); a pronoun Source ("he", "she") stands for the nearest earlier named
 gold Source of its article (a proxy: PolNeAR has no coreference); a Source that
 is only a description ("the Republican nominee", "experts") is not judged.
+
+"speech" is the same measure on the gold attributions that are a person's speech, the quotes the Gender Gap
+Tracker's published 83.7 F1 counts: the cue's head word is one of the Tracker's quote verbs (SPEECH, its
+rules/quote_verb_list.txt as lemmas, Asr et al. 2021, MIT), the Source is no document, poll or count
+(verbs.DOCUMENTS), and the Content is not in the headline. Precision is over all predictions; a prediction that
+matches an attribution left out of the subset counts neither way.
 Usage: python bench/quotes_polnear.py [BENCH_DIR] [--split dev] [--overlap 0.5]
 """
 from __future__ import annotations
@@ -31,7 +37,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from framediff.comparison import Article  # noqa: E402
+from framediff.nlp import parse  # noqa: E402
 from framediff.quotes import analyse_quotes  # noqa: E402
+from framediff.quotes.verbs import DOCUMENTS  # noqa: E402
 from framediff.segment import segment  # noqa: E402
 
 WORD = re.compile(r"\w+")
@@ -39,6 +47,15 @@ OPENING = "\"“«'‘"
 PRONOUN = {"he", "she", "him", "her", "his", "i", "we", "they", "it", "you", "who", "which", "that"}
 TITLE = {"mr", "mrs", "ms", "dr", "the", "president", "sen", "senator", "rep", "gov", "gen", "rev", "a", "an",
          "former", "secretary", "state", "democratic", "republican", "candidate", "nominee", "presidential", "vice"}
+# The Gender Gap Tracker's quote verbs (github.com/sfu-discourse-lab/GenderGapTracker, nlp/english/rules/
+# quote_verb_list.txt, MIT), as lemmas: the cues of what its published figures count as quotes.
+SPEECH = {"accept", "acclaim", "acknowledge", "add", "admit", "advise", "announce", "argue", "assert", "assure",
+          "claim", "clarify", "comment", "conclude", "confirm", "continue", "convince", "criticize", "declaim",
+          "declare", "decry", "demonstrate", "denounce", "describe", "disclaim", "dispute", "ensure", "estimate",
+          "exclaim", "explain", "find", "highlight", "illustrate", "indicate", "inform", "insist", "mention", "note",
+          "notify", "persist", "point", "preach", "predict", "present", "proclaim", "rave", "reassert", "reassure",
+          "reckon", "reconfirm", "release", "remind", "reply", "report", "respond", "restate", "retell", "say",
+          "state", "suggest", "tell", "testify", "think", "tweet", "warn", "write"}
 
 
 def read_gold(ann: Path, text: str) -> list[dict]:
@@ -52,6 +69,7 @@ def read_gold(ann: Path, text: str) -> list[dict]:
         elif line.startswith("E") and len(fields) >= 2:
             events.append(dict(part.split(":", 1) for part in fields[1].split() if ":" in part))
     gold, last_named = [], set()
+    doc, headline = parse(text), len(text.split("\n", 1)[0])
     for ev in sorted(events, key=lambda ev: spans[ev["Source"]][1][0][0] if ev.get("Source") in spans else 0):
         if "Content" not in ev:
             continue
@@ -65,9 +83,18 @@ def read_gold(ann: Path, text: str) -> list[dict]:
         if named:
             last_named = named
         name = named or (last_named if said.lower().strip() in ("he", "she") else set())
+        cue = spans[ev["Cue"]][1] if ev.get("Cue") in spans else []
         gold.append({"words": words(text, content), "source": words(text, source), "name": name,
-                     "kind": "direct" if first[:1] in OPENING else "indirect"})
+                     "kind": "direct" if first[:1] in OPENING else "indirect",
+                     "speech": content[0][0] >= headline and _lemma(doc, cue) in SPEECH
+                     and _lemma(doc, source) not in DOCUMENTS})
     return gold
+
+
+def _lemma(doc, spans) -> str:
+    """The lemma of the head word of the (first to last) spans, "" without spans."""
+    span = doc.char_span(spans[0][0], spans[-1][1], alignment_mode="expand") if spans else None
+    return span.root.lemma_.lower() if span is not None else ""
 
 
 def words(text: str, spans) -> set[int]:
@@ -92,26 +119,33 @@ def evaluate(folder: Path, need: float = 0.5) -> Counter:
                  "source": words(text, [_at(q.mention_span)]),
                  "printed": _printed(q), "kind": "direct" if q.kind == "direct" else "indirect"}
                 for q in analyse_quotes([article], None).quotes]
-        used = set()
+        used, other = set(), set()
         for g in gold:
-            count["gold", g["kind"]] += 1
+            kinds = (g["kind"], "speech") if g["speech"] else (g["kind"],)
+            for k in kinds:
+                count["gold", k] += 1
             hit = next((i for i, p in enumerate(pred) if i not in used and matches(g["words"], p["words"], need)), None)
             if hit is None:
                 continue
             used.add(hit)
-            count["hit", g["kind"]] += 1
-            if g["source"]:
-                count["sourced", g["kind"]] += 1
-                count["speaker", g["kind"]] += bool(g["source"] & pred[hit]["source"])
+            if not g["speech"]:
+                other.add(hit)
             printed = pred[hit]["printed"]
-            if g["name"] and printed is not None:
-                count["printed", g["kind"]] += 1
-                count["wrong", g["kind"]] += not (g["name"] & printed)
-            elif g["name"] and pred[hit]["source"]:
-                count["unclear", g["kind"]] += 1
+            for k in kinds:
+                count["hit", k] += 1
+                if g["source"]:
+                    count["sourced", k] += 1
+                    count["speaker", k] += bool(g["source"] & pred[hit]["source"])
+                if g["name"] and printed is not None:
+                    count["printed", k] += 1
+                    count["wrong", k] += not (g["name"] & printed)
+                elif g["name"] and pred[hit]["source"]:
+                    count["unclear", k] += 1
         for i, p in enumerate(pred):
             count["pred", p["kind"]] += 1
             count["pred_hit", p["kind"]] += i in used
+            count["pred", "speech"] += i not in other  # one matching a non-speech attribution counts neither way
+            count["pred_hit", "speech"] += i in used and i not in other
     return count
 
 
@@ -130,7 +164,7 @@ def _printed(q) -> set[str] | None:
 def report(count: Counter) -> None:
     print(f"{'kind':10} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} {'speaker':>8} {'printed':>8} "
           f"{'wrong':>6} {'n':>5} {'unclear':>8}")
-    for kind in ("direct", "indirect", "all"):
+    for kind in ("direct", "indirect", "all", "speech"):
         kinds = ("direct", "indirect") if kind == "all" else (kind,)
         g, p = sum(count["gold", k] for k in kinds), sum(count["pred", k] for k in kinds)
         ph, gh = sum(count["pred_hit", k] for k in kinds), sum(count["hit", k] for k in kinds)

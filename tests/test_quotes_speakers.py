@@ -6,6 +6,7 @@ import re
 
 from quoting import quote_with, written
 from framediff.comparison import Quote, SpeakerRef
+from framediff.quotes.match import ANY_SPEAKER
 from framediff.report.html import _quote_text
 from framediff.segment import sentence_spans
 
@@ -118,6 +119,48 @@ def test_shared_quote_is_matched_and_never_to_other_peoples_words(embedder):
     assert m.a == a.id and m.relation == "verbatim"
     letter = quote_with(r, "workers in the Midwest", "a")
     assert next(m for m in r.quote_matches if m.a == letter.id).relation == "missing"
+
+
+HARLAN_A = ("Lawmaker to face charges\n\n"
+            "Federal prosecutors plan to file criminal charges against Rep. Tom Harlan, his attorney said Friday.\n\n"
+            "\"We are saddened by the government's decision, but hardly surprised,\" said the statement from "
+            "Harlan's attorney, Daniel Ortiz.\n\n"
+            "The statement said Harlan \"maintains his innocence\" and \"will be fully vindicated.\"\n\n"
+            "\"Until then, he will keep serving the people of Staten Island with the same energy he has shown as a "
+            "Marine and as a federal agent,\" the statement said.\n\n"
+            "\"We will keep fighting for the working families of this state every single day,\" Sen. Mary Cole said "
+            "at a rally.\n")
+HARLAN_B = ("Congressman expected to be indicted\n\n"
+            "Rep. Tom Harlan is expected to be indicted this week, according to his lawyer, Daniel Ortiz.\n\n"
+            "\"When the dust settles, he will be fully vindicated,\" Ortiz added. \"Until then, he will keep serving "
+            "the people of Staten Island with the same energy he has shown as a Marine and as a federal agent.\"\n\n"
+            "\"We will keep fighting for the working families of this state,\" Rep. John Park told reporters.\n")
+
+
+def test_a_trimmed_quote_is_the_same_statement_when_one_side_names_only_the_writing(embedder):
+    """The Grimm pair: one outlet gives the lawyer's words under "the statement said", cut; the other gives them whole
+    under his name. The cut words stand inside the whole ones: trimmed, not "missing" on both sides. Words of two
+    named people are never one statement, however much one holds the other."""
+    _, r = written(embedder, HARLAN_A, HARLAN_B)
+    cut, whole = quote_with(r, "Until then", "a"), quote_with(r, "dust settles", "b")
+    assert cut.speaker.name.lower().endswith("statement") and printed(whole) == "Daniel Ortiz"
+    m = next(m for m in r.quote_matches if m.b == whole.id)
+    assert m.a == cut.id and m.relation == "trimmed"
+    cole, park = quote_with(r, "working families", "a"), quote_with(r, "working families", "b")
+    assert printed(cole) == "Mary Cole" and printed(park) == "John Park"
+    assert next(m for m in r.quote_matches if m.a == cole.id).relation == "missing"
+    # a few words cut from a long quote are far from it in meaning (cosine under the bar), but they stand inside it
+    _, r = written(embedder, "Lawmaker to face charges\n\n"
+                             "The statement said Harlan \"will keep serving the people of Staten Island\" until the "
+                             "case is over.\n",
+                   "Congressman expected to be indicted\n\n"
+                   "\"When the dust settles, he will be fully vindicated, because the government has pursued a "
+                   "politically driven vendetta against him and not an honest search for the truth. Until then, he "
+                   "will keep serving the people of Staten Island with the same energy he has shown as a Marine and as "
+                   "a federal agent,\" his lawyer, Daniel Ortiz, said.\n")
+    cut, whole = quote_with(r, "Staten Island", "a"), quote_with(r, "Staten Island", "b")
+    m = next(m for m in r.quote_matches if m.a == cut.id)
+    assert m.b == whole.id and m.relation == "trimmed" and m.score < ANY_SPEAKER
 
 
 def test_reported_speech_is_never_printed_in_quotation_marks():
@@ -236,6 +279,36 @@ def test_more_missed_attributions_are_found_with_their_speaker(embedder):
                               ("a surrender", "Tim Kaine", "indirect")]:
         q = quote_with(r, needle)
         assert printed(q) == who and q.kind == kind, (needle, printed(q), q.kind)
+
+
+def test_as_clauses_and_a_verb_tagged_as_a_noun_are_attributions_but_as_for_while_and_a_lead_in_are_not(embedder):
+    _, r = written(embedder, "Tax returns\n\n"
+                             "Mr. Trump has refused to release his returns, citing an audit. As many tax experts "
+                             "have pointed out, Mr. Trump is free to disclose his returns even if they are being "
+                             "audited.\n\n"
+                             "It is not clear whether the officer had fired first, as police have said.\n\n"
+                             "But Trump claims that he should be the exception to the rule.\n\n"
+                             "As the White House hints at new rules on guns, Gov. Greg Abbott is not having any of it. "
+                             "The lawsuit was filed that same day, as mentioned above.\n\n"
+                             "We have been here before: Osama bin Laden declared war on the United States in 1996.\n")
+    for needle, who in [("free to disclose", "many tax experts"), ("had fired first", "police"),
+                        ("should be the exception", "Trump")]:
+        assert printed(quote_with(r, needle)) == who, (needle, printed(quote_with(r, needle)))
+    assert not [q for q in r.quotes if "not having any of it" in q.text or "lawsuit was filed" in q.text
+                or "here before" in q.text]  # the outlet's own words, before a colon, are no one's statement
+
+
+def test_quoted_words_ending_a_reported_clause_keep_the_clause_but_not_narration_before_a_colon(embedder):
+    _, r = written(embedder, "Court and taxes\n\n"
+                             "U.S. District Judge Michael Mosman saw the words differently: \"When he says he will "
+                             "die a free man, I don't take that as a joke,\" he said.\n\n"
+                             "However laudable the goal, using the capital gains tax \"is a misguided approach,\" said "
+                             "Leonard Burman, a professor at Syracuse University.\n")
+    burman = quote_with(r, "misguided approach")
+    assert burman.text.startswith("However laudable the goal") and burman.kind == "partial"
+    assert printed(burman) == "Leonard Burman"
+    mosman = quote_with(r, "die a free man")
+    assert "saw the words" not in mosman.text and mosman.kind == "direct" and printed(mosman) == "Michael Mosman"
 
 
 def test_a_transcript_line_is_its_speakers_and_a_signed_quote_too(embedder):

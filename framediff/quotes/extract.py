@@ -19,8 +19,8 @@ from .found import Found, paragraph, strip_edges
 from .marks import OPENERS, STRAIGHT, Marked, quoted_spans
 from .mentions import np_span, tokens_starting_in
 from .passages import continuations, signed, standalone, transcript
-from .verbs import (ASKING, CLAIM_NOUNS, DOCUMENTS, NOUN_OBJECT, OFFICE, PARTICLE, PRONOUNS, SAY, TO_INFINITIVE,
-                    lemma_of)
+from .verbs import (ASKING, CLAIM_NOUNS, NOUN_OBJECT, OFFICE, PARTICLE, PRONOUNS, SAY, TO_INFINITIVE,
+                    WRITINGS, lemma_of)
 
 _GLUE = re.compile(r"[\s,;:—–-]*")
 _AFTER = re.compile(r"[\s,;:—–-]*(?:\.[ \t]*)?")  # a clause may end its sentence before the quote it introduces
@@ -40,7 +40,7 @@ def find_quotes(article: Article) -> list[Found]:
     found = []
     for tok in doc:
         f = _according_to(tok, text, marks) if tok.lower_ == "according" else _claim(tok, text, marks) \
-            if tok.pos_ == "NOUN" else _reported(tok, text, marks, sentences)
+            if tok.pos_ == "NOUN" and _noun_speaker(tok) is None else _reported(tok, text, marks, sentences)
         if f:
             found.append(f)
     body = body_start(article)
@@ -91,16 +91,28 @@ def body_start(article: Article) -> int:
 
 
 def _is_cue(v) -> bool:
-    if v.pos_ not in ("VERB", "AUX") or lemma_of(v) not in SAY | TO_INFINITIVE:
+    if (v.pos_ not in ("VERB", "AUX") and _noun_speaker(v) is None) or lemma_of(v) not in SAY | TO_INFINITIVE:
         return False
     need = PARTICLE.get(lemma_of(v))
     return (need is None or any(c.lower_ in need for c in v.children if c.dep_ in ("prt", "prep", "dobj"))
             or (lemma_of(v) == "call" and any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in v.children)))
 
 
+def _noun_speaker(v):
+    """The name before a reporting verb the tagger took for a plural noun ("But Trump claims that he should be the
+    exception": "claims" a noun, "Trump" its compound, the "that" clause hung on it), else None."""
+    if v.pos_ != "NOUN" or v.tag_ != "NNS" or not v.lower_.endswith("s") or lemma_of(v) not in SAY \
+            or not any(c.dep_ == "ccomp" for c in v.children) or any(c.dep_ in ("det", "poss") for c in v.children):
+        return None
+    names = [c for c in v.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == v.i - 1]
+    return names[0] if names else None
+
+
 def _subject(v, quoted=lambda c: False):
     """The head word of whoever does the reporting, following conjuncts and participles up; never a word
     inside quotation marks the verb is not in (`quoted`: "said on Fox News's “Fox and Friends.”")."""
+    if _noun_speaker(v) is not None:
+        return _noun_speaker(v)
     for climbed in range(3):
         # a translation's run-on ("China Institute of ..., director of ... Jiang Yuechun believes") can give a
         # verb two subjects: the person, else the one nearest the verb, is the speaker
@@ -132,18 +144,15 @@ def _subject(v, quoted=lambda c: False):
 _QUOTED_AS = {"quote", "cite", "report", "record"}  # "X was quoted as saying": X is the speaker
 
 
-_WRITINGS = DOCUMENTS | {"statement", "release", "op-ed", "post"}
-
-
 def _issued(noun):
     """The verb that issues or sends the writing `noun` is ("issued a statement saying", "sent an e-mail to RNC
     members saying": the parser may hang the participle on the addressee), else None."""
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
         verb = noun.head.head
-        if verb.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in _WRITINGS for c in verb.children):
+        if verb.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in WRITINGS for c in verb.children):
             return verb
         return None
-    return noun.head if noun.dep_ == "dobj" and noun.lemma_.lower() in _WRITINGS else None
+    return noun.head if noun.dep_ == "dobj" and noun.lemma_.lower() in WRITINGS else None
 
 
 def _relative(v) -> bool:
@@ -245,13 +254,16 @@ def _reported(v, text, marks, sentences=None):
     if any(c.dep_ == "neg" and _mark_at(marks, c.idx) is verb_mark for c in v.children):
         return None  # "did not respond" reports no statement (a "not" inside the quote before it is the speaker's)
     deps = ("ccomp", "xcomp") if lemma_of(v) in TO_INFINITIVE and _addressed(v) else ("ccomp",)
-    comp = [c for c in v.children if c.dep_ in deps] or _misattached(v) or _object(v, named=subj.pos_ == "PROPN")
+    comp = [c for c in v.children if c.dep_ in deps and not _before_colon(c, v)] or _misattached(v) \
+        or _object(v, named=subj.pos_ == "PROPN")
     other_cues = {t.i for c in v.children if c not in comp and _joined_cue(c) for t in c.subtree}
     content_toks = {t.i for c in comp for t in _said_words(c)}
     whole = {t.i for c in comp for t in c.subtree}
-    if not comp and v.dep_ == "parataxis" and v.head.pos_ in ("VERB", "AUX"):
-        # "The museum, Mr. Obama said, would make visitors ...": the sentence around the verb is what was said
-        content_toks = {t.i for t in _said_words(v.head)} - {t.i for t in v.subtree}
+    host = _host(v) if not comp else None
+    if host is not None:
+        # "The museum, Mr. Obama said, would make visitors ...", "The economy, as Trump put it, is a disaster": the
+        # sentence around the verb is what was said
+        content_toks = {t.i for t in _said_words(host)} - {t.i for t in v.subtree}
     vs, ve = paragraph(text, v.idx)  # the parser may hang the next paragraph's words on the verb
     clause = [t for t in v.subtree if t.i not in whole | other_cues and not t.is_space
               and not _mark_at(marks, t.idx) and vs <= t.idx < ve]
@@ -268,7 +280,12 @@ def _reported(v, text, marks, sentences=None):
         content_toks = {i for i in content_toks if ps <= v.doc[i].idx < pe and not v.doc[i].is_space}
         unquoted = any(not _mark_at(marks, v.doc[i].idx) for i in content_toks)
         pieces = _adjacent(clause, marks, text, next_sentence=lambda m: not unquoted or not _has_own_verb(v.doc, m))
-        if pieces:
+        if pieces and unquoted and all(_touches(text, m, v.doc, content_toks) for m in pieces):
+            # "However laudable the goal, using the capital gains tax ''is a misguided approach,'' said Mr. Burman":
+            # the quoted words end the reported clause, which is what was said
+            pieces = sorted(set(_marks_holding(marks, [v.doc[i].idx for i in content_toks]) + pieces),
+                            key=lambda m: m.start)
+        elif pieces:
             content_toks = set()
         else:
             pieces = _marks_holding(marks, [v.doc[i].idx for i in content_toks])
@@ -291,6 +308,32 @@ def _reported(v, text, marks, sentences=None):
     return found
 
 
+def _host(v):
+    """The clause a parenthetical reporting verb with its own subject before it sits in ("The museum, Mr. Obama
+    said, would ...", "The difference now, he told me, is that ...": the parser may hang it on the subject noun) or
+    an "as" clause comments on ("as police have said", "as many tax experts have pointed out", "as Trump put it"),
+    else None. Not "(think Eleanor Roosevelt)", "as mentioned above" (no subject of its own), "as he said he would"
+    (its own words), "As the White House hints at what ..." ("as" for "while": the verb has more to it)."""
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < v.i for c in v.children):
+        return None
+    if v.dep_ == "parataxis":
+        host = v.head.head if v.head.dep_ in ("nsubj", "nsubjpass") else v.head
+        return host if host.pos_ in ("VERB", "AUX") else None
+    as_clause = v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in v.children)
+    bare = all(c.dep_ in _BARE or (c.dep_ == "dobj" and (c.lower_ == "it" or lemma_of(v) == "tell"))
+               or (c.dep_ == "prep" and c.lower_ in ("in", "on", "during")) for c in v.children)
+    return v.head if as_clause and bare and v.head.pos_ in ("VERB", "AUX") else None
+
+
+_BARE = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "npadvmod", "mark", "punct", "prt", "dative"}
+
+
+def _before_colon(c, v) -> bool:
+    """A clause before the verb that a colon ends is the outlet's own lead-in, not what was said ("We have been here
+    before: Osama bin Laden declared war on the United States"); reported words before their verb end on a comma."""
+    return c.i < v.i and ":" in v.doc.text[c.right_edge.idx:v.idx]
+
+
 def _addressed(v) -> bool:
     """The verb tells someone to do something ("urged Tokyo to stop", "called on Congress to act"): what was
     said to them. Without an addressee an infinitive is the speaker's own plan or promise ("Santorum pledged
@@ -309,6 +352,17 @@ def _after_colon(v, text):
         return None
     ps, pe = paragraph(text, start)
     return (start, pe) if ps <= colon.idx or text[colon.idx + 1:start].count("\n") >= 2 else None
+
+
+def _touches(text, m, doc, toks) -> bool:
+    """The quoted passage `m` overlaps the words `toks` span or has only glue between it and them; not after a colon
+    (`Mosman saw it differently: "..." he said`: the words before the colon are the outlet's)."""
+    cs = min(doc[i].idx for i in toks)
+    ce = max(doc[i].idx + len(doc[i]) for i in toks)
+    if cs < m.start and text[cs:m.start].rstrip().endswith(":"):
+        return False
+    return (m.start < ce and cs < m.end) or bool(_GLUE.fullmatch(text, ce, m.start)) \
+        or bool(_GLUE.fullmatch(text, m.end, cs))
 
 
 def _has_own_verb(doc, m) -> bool:

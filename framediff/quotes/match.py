@@ -1,21 +1,28 @@
 """How the other outlet renders each statement: verbatim, trimmed, paraphrased, or missing."""
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections import Counter
 from typing import Callable
 
 import numpy as np
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..comparison import Article, Quote, QuoteMatch, Speaker
 from ..wordiff import word_diff
 from .found import strip_edges
+from .marks import quoted_spans
+from .verbs import WRITINGS
 
 SAME_SPEAKER = 0.65   # cosine similarity at which one speaker's two statements are one statement
 ANY_SPEAKER = 0.8     # ... and at which two statements match when one speaker is not known (two speakers: never)
 TRIMMED = 0.9         # share of the shorter rendering found, in order, in the longer one
+INSIDE_WORDS = 3      # content words from which a quote's words standing inside another's make it the same statement
+INSIDE_GAP = 3        # words the longer rendering may add between two words of one piece of the shorter
 _WORD = re.compile(r"\w+")
+_CUT = re.compile(r"\.\.\.|…|\[[^\]]*\]")  # where a quote was trimmed or edited: its pieces match apart
 _EDGE = "\"“”«»「」『』„ \n\t,.;:'‘’"
 
 
@@ -48,21 +55,25 @@ def match_quotes(a: Article, b: Article, quotes: list[Quote],
     """One QuoteMatch per statement: pairs across the outlets, then each quote left alone as missing.
 
     Only quotes of one speaker, or of which one speaker is not known for sure, are compared (`_same_speaker`);
-    a nation's government ("Tokyo") and an official of that nation count as not known for sure."""
-    sides = {sp.id: (sp.side, sp.name.endswith(" government")) for sp in speakers}
+    a nation's government ("Tokyo") and an official of that nation count as not known for sure, and so does a
+    writing ("the statement said"). A quote whose quoted words stand inside the other's (`_inside_pairs`: trimmed, cut
+    with "...") is that statement whatever the cosine, and goes first."""
+    sides = {sp.id: (sp.side, sp.name.endswith(" government"), _writing(sp.name)) for sp in speakers}
     qa = [q for q in quotes if q.article == a.id]
     qb = [q for q in quotes if q.article == b.id]
     text = {a.id: a.text, b.id: b.text}
     spans = {q.id: core(text[q.article], q.start, q.end) for q in qa + qb}
     words = {q.id: [w.lower() for w in _WORD.findall(text[q.article][slice(*spans[q.id])])] for q in qa + qb}
+    pieces = {**_pieces(a.text, qa), **_pieces(b.text, qb)}
+    inside = _inside_pairs(qa, qb, pieces)
     pairs, sim = [], {}
-    for i, j, s in _candidates(qa, qb, text, spans, words, embed):
+    for i, j, s in _candidates(qa, qb, text, spans, words, embed, inside):
         x, y = qa[i], qb[j]
         same = _same_speaker(x, y, sides)
         if same is False:
             continue  # two speakers: their words are never one statement, however alike
-        if s >= (SAME_SPEAKER if same else ANY_SPEAKER):
-            pairs.append((s + 0.1 * bool(same), i, j))
+        if (i, j) in inside or s >= (SAME_SPEAKER if same else ANY_SPEAKER):
+            pairs.append((((i, j) in inside) + s + 0.1 * bool(same), i, j))
             sim[i, j] = s
     used_a, used_b, out = set(), set(), []
     for score, i, j in sorted(pairs, reverse=True):
@@ -72,28 +83,108 @@ def match_quotes(a: Article, b: Article, quotes: list[Quote],
         used_b.add(j)
         x, y = qa[i], qb[j]
         diff = word_diff(a.text, [spans[x.id]], b.text, [spans[y.id]])
-        out.append(QuoteMatch(x.id, y.id, relation(words[x.id], words[y.id]), round(float(sim[i, j]), 3), diff))
+        said_x, said_y = (sum(pieces[q.id], []) for q in (x, y))
+        kind = ("verbatim" if said_x == said_y else "trimmed") if (i, j) in inside \
+            else relation(words[x.id], words[y.id])
+        out.append(QuoteMatch(x.id, y.id, kind, round(float(sim[i, j]), 3), diff))
     out += [QuoteMatch(q.id, None, "missing") for i, q in enumerate(qa) if i not in used_a]
     out += [QuoteMatch(None, q.id, "missing") for j, q in enumerate(qb) if j not in used_b]
     return out
 
 
+def _writing(name: str) -> bool:
+    """A speaker written as a writing ("the statement", "a spokesman's statement"): who issued it is not said."""
+    last = name.lower().split()[-1:] if name else []
+    return bool(last) and last[0].removesuffix("'s").removesuffix("’s") in WRITINGS
+
+
 def _same_speaker(x: Quote, y: Quote, sides: dict) -> bool | None:
     """True: one speaker; False: two different speakers; None: one of them is not known for sure (none found,
-    or unclear), or they are a nation's government and an official of that nation (one voice, two names)."""
+    unclear, or a writing: "the statement said"), or they are a nation's government and an official of that nation
+    (one voice, two names)."""
     if x.speaker is None or y.speaker is None or x.speaker.unclear or y.speaker.unclear:
         return None if x.speaker is None or y.speaker is None or x.speaker.id != y.speaker.id else True
     if x.speaker.id == y.speaker.id:
         return True
-    (side_x, gov_x), (side_y, gov_y) = sides.get(x.speaker.id, ("", False)), sides.get(y.speaker.id, ("", False))
+    (side_x, gov_x, doc_x), (side_y, gov_y, doc_y) = (sides.get(q.speaker.id, ("", False, False)) for q in (x, y))
+    if doc_x or doc_y:
+        return None
     return None if side_x.endswith(" official") and side_x == side_y and (gov_x or gov_y) else False
+
+
+def _pieces(text: str, quotes: list[Quote]) -> dict[str, list[list[str]]]:
+    """Quote id -> the words it puts in quotation marks, in pieces cut at "..." and "[...]" (its whole core, for
+    reported speech without marks), lowercased."""
+    marked = [m.inner(text) for m in quoted_spans(text)]
+    starts = [s for s, _ in marked]
+    out = {}
+    for q in quotes:
+        inside = marked[bisect.bisect_left(starts, q.start):bisect.bisect_left(starts, q.end)]
+        parts = [(s, min(e, q.end)) for s, e in inside] or [core(text, q.start, q.end)]
+        out[q.id] = [ws for s, e in parts for piece in _CUT.split(text[s:e])
+                     if (ws := [w.lower() for w in _WORD.findall(piece)])]
+    return out
+
+
+def _content(ws: list[str]) -> int:
+    return sum(w not in STOP_WORDS and not w.isdigit() for w in ws)
+
+
+def _inside_pairs(qa: list[Quote], qb: list[Quote], pieces: dict) -> set[tuple[int, int]]:
+    """(i, j) of the pairs whose shorter quote's quoted words, INSIDE_WORDS content words at least, stand in
+    order inside the longer one's (`_stands_in`). Candidates come from an index of the words each quote holds."""
+    said = {q.id: sum(pieces[q.id], []) for q in qa + qb}
+    found = set()
+    for short_side, long_side, flip in ((qa, qb, False), (qb, qa, True)):
+        holders: dict[str, set[int]] = {}
+        for j, q in enumerate(long_side):
+            for w in set(said[q.id]):
+                holders.setdefault(w, set()).add(j)
+        for i, q in enumerate(short_side):
+            ws = said[q.id]
+            if _content(ws) < INSIDE_WORDS:
+                continue
+            maybe = set.intersection(*(holders.get(w, set()) for w in set(ws)))
+            for j in maybe:
+                other = said[long_side[j].id]
+                if len(other) >= len(ws) and _stands_in(pieces[q.id], other):
+                    found.add((j, i) if flip else (i, j))
+    return found
+
+
+def _stands_in(pieces: list[list[str]], words: list[str]) -> bool:
+    """Each piece's words are in `words`, in order, at most INSIDE_GAP words apart, the pieces one after another."""
+    at = 0
+    for piece in pieces:
+        end = _find(piece, words, at)
+        if end is None:
+            return False
+        at = end
+    return True
+
+
+def _find(piece: list[str], words: list[str], at: int) -> int | None:
+    """Where `piece` ends in `words` (searched from `at`, its words at most INSIDE_GAP apart), else None."""
+    for start in range(at, len(words)):
+        if words[start] != piece[0]:
+            continue
+        k = start
+        for w in piece[1:]:
+            k = next((n for n in range(k + 1, min(k + 2 + INSIDE_GAP, len(words))) if words[n] == w), None)
+            if k is None:
+                break
+        else:
+            return k + 1
+    return None
 
 
 BLOCK = 512  # rows of the similarity computed at once: memory stays linear in the number of quotes
 
 
-def _candidates(qa, qb, text, spans, words, embed, block: int = BLOCK) -> list[tuple[int, int, np.float64]]:
-    """(i, j, similarity) of every pair at or above the lower match threshold, rows then columns ascending.
+def _candidates(qa, qb, text, spans, words, embed, inside=frozenset(),
+                block: int = BLOCK) -> list[tuple[int, int, np.float64]]:
+    """(i, j, similarity) of every pair at or above the lower match threshold, or in `inside`, rows then columns
+    ascending.
 
     The similarity is the cosine of the quotes' meaning, never below their share of words in order
     (difflib's ratio). That ratio is measured only for pairs whose cheap upper bounds (length, then shared
@@ -128,11 +219,17 @@ def _candidates(qa, qb, text, spans, words, embed, block: int = BLOCK) -> list[t
                 keep &= bound >= floor  # ... and its quick_ratio, from counts of shared words
                 if cos is not None:
                     keep &= bound > cos
+        held = [(i - r0, j) for i, j in inside if r0 <= i < r1]
+        for i, j in held:
+            keep[i, j] |= cos is None  # without the model, its share of words in order is its similarity
         for i, j in zip(*np.nonzero(keep)):
             r = difflib.SequenceMatcher(None, words[qa[r0 + i].id], words[qb[j].id], autojunk=False).ratio()
             if r > out[i, j]:
                 out[i, j] = r
-        found += [(r0 + int(i), int(j), out[i, j]) for i, j in zip(*np.nonzero(out >= floor))]
+        listed = out >= floor
+        for i, j in held:
+            listed[i, j] = True
+        found += [(r0 + int(i), int(j), out[i, j]) for i, j in zip(*np.nonzero(listed))]
     return found
 
 

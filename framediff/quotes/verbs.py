@@ -95,6 +95,8 @@ DOCUMENTS = {"report", "poll", "survey", "study", "document", "analysis", "data"
              "headline", "story", "piece", "editorial", "column", "speech", "remark", "comment", "narrator",
              "caption", "note", "sign", "banner", "message", "email", "e-mail", "text", "tweet", "cover", "image",
              "picture", "photograph", "illustration", "cartoon", "graphic", "poster"}
+# Writings someone issues; the ones not in DOCUMENTS speak for their issuer ("the statement said"), who stays unnamed.
+WRITINGS = DOCUMENTS | {"statement", "release", "op-ed", "post"}
 # Common nouns for people, who speak as unnamed sources ("a woman said", "protesters chanted").
 PEOPLE = {"man", "woman", "men", "women", "mother", "father", "wife", "husband", "son", "daughter", "friend",
           "neighbor", "neighbour", "student", "teacher", "worker", "owner", "victim", "officer", "doctor", "nurse",
