@@ -588,3 +588,19 @@ def test_the_mayor_of_a_town_named_after_is_the_speaker(embedder):
                              "withhold storm relief money.\n")
     q = quote_with(r, "withhold storm relief")
     assert printed(q) == "Dawn Zimmer" and sure(q), (printed(q), q.speaker.candidates)
+
+
+def test_a_student_or_a_group_president_at_a_research_place_is_no_expert(embedder):
+    """"the expert Cynthia Burgiss" was printed for a student at the University of Dayton; a professor there is an
+    expert, a student or the president of a policy center is not."""
+    _, r = written(embedder, "Beck rallies conservatives\n\n"
+                             "\"This is how America should be,\" said Cynthia Burgiss, 22, a student at the "
+                             "University of Dayton in Ohio.\n\n"
+                             "\"The speech was a sermon,\" said Mark Smith, a professor of political science at the "
+                             "University of Dayton.\n\n"
+                             "\"Our opponents have a new tactic,\" said Cathi Herrod, president of the Center for "
+                             "Arizona Policy.\n")
+    side = {sp.id: sp.side for sp in r.speakers}
+    assert side[quote_with(r, "how America should be").speaker.id] != "expert"
+    assert side[quote_with(r, "a sermon").speaker.id] == "expert"
+    assert side[quote_with(r, "new tactic").speaker.id] != "expert"

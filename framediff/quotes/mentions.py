@@ -29,6 +29,9 @@ TITLES = OFFICE | BODIES | EXPERT | PORTFOLIO | {
     "associate", "acting", "senior", "undersecretary", "under", "then", "justice", "judge", "attorney",
     "defense", "defence", "affairs", "state", "the", "of", "for"}
 EXPERT_PLACES = {"university", "institute", "college", "academy", "school", "center", "centre", "council"}
+# people a place of learning or research holds who are no experts: "a student at the University of Dayton"
+LEARNERS = {"student", "pupil", "graduate", "undergraduate", "alumnus", "alumna", "freshman", "sophomore", "intern",
+            "player", "athlete", "coach", "parent"}
 GENDER = {"mr": "m", "he": "m", "him": "m", "sir": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": "f",
           "she": "f", "her": "f"}
 APPOS_WORDS = 25
@@ -59,7 +62,10 @@ class Mention:
 
     @property
     def expert(self) -> bool:
-        return bool(self.role_lemmas & (EXPERT | EXPERT_PLACES))
+        """An expert by title ("analyst"), or by a place of research with no title that says otherwise (an office or
+        a learner: "president of the Center for Arizona Policy", "a student at the University of Dayton")."""
+        return bool(self.role_lemmas & EXPERT) or bool(
+            self.role_lemmas & EXPERT_PLACES and not self.role_lemmas & (OFFICE | LEARNERS))
 
     @property
     def official(self) -> bool:
