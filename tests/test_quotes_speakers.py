@@ -604,3 +604,16 @@ def test_a_student_or_a_group_president_at_a_research_place_is_no_expert(embedde
     assert side[quote_with(r, "how America should be").speaker.id] != "expert"
     assert side[quote_with(r, "a sermon").speaker.id] == "expert"
     assert side[quote_with(r, "new tactic").speaker.id] != "expert"
+
+
+def test_a_surname_stands_for_the_person_named_before_it_not_one_named_later(embedder):
+    """"Mr. Jackson" in a story that names Jesse L. Jackson Jr. in its lead and Michael Jackson (whose hats he bought)
+    only at its end is Mr. Jackson Jr., not "unclear" between the two."""
+    _, r = written(embedder, "Jesse Jackson Jr. pleads guilty\n\n"
+                             "Jesse L. Jackson Jr., the former Democratic representative from Illinois, pleaded guilty "
+                             "on Wednesday to one felony fraud count.\n\n"
+                             "\"For years I lived off my campaign,\" Mr. Jackson, 47, said in response to questions "
+                             "from the judge.\n\n"
+                             "Among the items he bought were two hats that once belonged to Michael Jackson.\n")
+    q = quote_with(r, "lived off my campaign")
+    assert sure(q) and q.speaker.name.startswith("Jesse"), (printed(q), q.speaker)

@@ -235,8 +235,9 @@ def _join_mangled(c: _Clusters, full: list[int]) -> None:
 
 
 def _join_one_word_names(c: _Clusters, people: list[int], full: list[int]) -> dict[int, tuple[float, list]]:
-    """ "Lavrov" joins the one full name holding that word, in its own article first, else in the other.
-    With two candidates it joins the one the article names SALIENT times as often as any other ("Clinton" in
+    """ "Lavrov" joins the one full name holding that word, in its own article first (among those it names before
+    the word, when there are any: "Mr. Jackson" in a story about Jesse Jackson Jr. that names Michael Jackson only at
+    its end), else in the other. With two candidates it joins the one the article names SALIENT times as often as any other ("Clinton" in
     a story about Hillary Clinton that names Bill Clinton once), less surely; else neither ("Charles" beside
     Charles Grassley and Charles Schumer), and its speaker is unclear. Returns those mentions with how sure
     and one mention of each candidate."""
@@ -254,7 +255,10 @@ def _join_one_word_names(c: _Clusters, people: list[int], full: list[int]) -> di
             continue
         holders = {c.find(j) for j in holding.get(m.names[0], ())}
         here = {r for r in holders if any(c.m[j].article == m.article for j in c.groups[r])}
-        pick = here if here else holders
+        # a surname stands for someone the article has already named in full, not one it names only later
+        before = {c.find(j) for j in holding.get(m.names[0], ())
+                  if c.m[j].article == m.article and c.m[j].start < m.start}
+        pick = before or here or holders
         if len(pick) == 1:
             c.union(pick.pop(), i)
         elif pick:
