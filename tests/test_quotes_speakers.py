@@ -617,3 +617,12 @@ def test_a_surname_stands_for_the_person_named_before_it_not_one_named_later(emb
                              "Among the items he bought were two hats that once belonged to Michael Jackson.\n")
     q = quote_with(r, "lived off my campaign")
     assert sure(q) and q.speaker.name.startswith("Jesse"), (printed(q), q.speaker)
+
+
+def test_documents_written_first_in_a_sentence_are_no_speakers(embedder):
+    """"Records disclosed Wednesday showed that ..." (the parser takes the capitalised "Records" for a name) is what a
+    document shows, not a person's words: no speaker "Records", no "quotes Records" flag."""
+    _, r = written(embedder, "Jackson pleads guilty\n\n"
+                             "Former Rep. Jesse Jackson Jr. pleaded guilty on Wednesday. Records disclosed Wednesday "
+                             "showed that the expenses included $4,272.78 on a cruise.\n")
+    assert not any(q.speaker and q.speaker.name == "Records" for q in r.quotes), [printed(q) for q in r.quotes]

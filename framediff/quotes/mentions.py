@@ -261,7 +261,9 @@ def _kind(head, named: bool, words, toks) -> str:
         return "pronoun" if head.lower_ in PRONOUNS else "thing"
     if head.ent_type_ == "PERSON":
         return "person" if named else "unnamed"
-    if lemma in DOCUMENTS or head.pos_ == "NUM" or (head.ent_type_ in _NOT_SPEAKERS and head.pos_ != "PROPN"):
+    # a document, also capitalised at a sentence's start and taken for a name ("Records disclosed Wednesday showed")
+    if lemma in DOCUMENTS or lemma.endswith("s") and lemma[:-1] in DOCUMENTS or head.pos_ == "NUM" or (
+            head.ent_type_ in _NOT_SPEAKERS and head.pos_ != "PROPN"):
         return "thing"
     if words & MEDIA or lemma in MEDIA:
         return "media"
