@@ -626,3 +626,20 @@ def test_documents_written_first_in_a_sentence_are_no_speakers(embedder):
                              "Former Rep. Jesse Jackson Jr. pleaded guilty on Wednesday. Records disclosed Wednesday "
                              "showed that the expenses included $4,272.78 on a cruise.\n")
     assert not any(q.speaker and q.speaker.name == "Records" for q in r.quotes), [printed(q) for q in r.quotes]
+
+
+def test_the_question_put_to_a_speaker_is_not_his_statement(embedder):
+    """"Mr. Jackson said when asked whether he would accept the plea deal": the judge's question, not Mr. Jackson's
+    words; "Mr. Jordan asked whether he was sure" is Jordan's question, and "Blige sings ... before asking her, 'I just
+    want to know, where do we go from here?'" is Blige's."""
+    _, r = written(embedder, "Jackson pleads guilty\n\n"
+                             "“Guilty, Your Honor — I misled the American people,” Mr. Jackson said when asked whether "
+                             "he would accept the plea deal. Later, Representative Jim Jordan asked whether he was "
+                             "sure.\n\n"
+                             "Mary J. Blige sings to Hillary Clinton before asking her, “I just want to know, where do "
+                             "we go from here?”\n")
+    texts = [q.text for q in r.quotes]
+    assert not any("accept the plea deal" in t for t in texts), texts
+    assert printed(quote_with(r, "misled the American people")).endswith("Jackson")
+    assert printed(quote_with(r, "he was sure")).endswith("Jordan")
+    assert printed(quote_with(r, "where do we go")).endswith("Blige")

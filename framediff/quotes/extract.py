@@ -253,6 +253,8 @@ def _reported(v, text, marks, sentences=None):
         return None  # a speaker quoted inside someone else's quote
     if any(c.dep_ == "neg" and _mark_at(marks, c.idx) is verb_mark for c in v.children):
         return None  # "did not respond" reports no statement (a "not" inside the quote before it is the speaker's)
+    if lemma_of(v) in ASKING and _passive(v):
+        return None  # "said when asked whether he would accept the plea deal": the question put to him, not his words
     deps = ("ccomp", "xcomp") if lemma_of(v) in TO_INFINITIVE and _addressed(v) else ("ccomp",)
     comp = [c for c in v.children if c.dep_ in deps and not _before_colon(c, v)] or _misattached(v) \
         or _object(v, named=subj.pos_ == "PROPN")
@@ -306,6 +308,13 @@ def _reported(v, text, marks, sentences=None):
         adverbs = [a.text for a in manner.children if a.dep_ == "advmod" and a.i == manner.i + 1]
         found.verb = f"{found.verb}, {' '.join([manner.text, *adverbs])}"
     return found
+
+
+def _passive(v) -> bool:
+    """ "was asked", "when asked" (a participle with no subject or perfect "has" of its own), not "asking her" or
+    "Scott beamed and asked the crowd"."""
+    kids = {c.dep_ for c in v.children}
+    return bool(kids & {"nsubjpass", "auxpass"}) or (v.tag_ == "VBN" and not kids & {"nsubj", "aux"})
 
 
 def _host(v):
