@@ -192,7 +192,7 @@ def log(what):
 from framediff import embed, nlp, pipeline
 from framediff.output import write_json
 log("imported the pipeline")
-fill, encode, cores = nlp._fill, embed.Embedder._encode, pipeline.quote_cores
+fill, encode, spans = nlp._fill, embed.Embedder._encode, embed.Embedder.span_vectors
 def _fill(f, text):
     log(f"parse starts ({len(text):,} characters)"); fill(f, text); log("parse ends")
 def _encode(self, texts, progress=None, found=None):
@@ -201,9 +201,10 @@ def _encode(self, texts, progress=None, found=None):
     if self.model_calls > sent:
         log(f"model pass since {t:.2f} s: {len(texts)} texts asked ({self.model_calls - sent} model calls meanwhile, any thread)")
     return out
-def quote_cores(arts):
-    out = cores(arts); log(f"quotes found: {len(out)} spans to embed"); return out
-nlp._fill, embed.Embedder._encode, pipeline.quote_cores = _fill, _encode, quote_cores
+def span_vectors(self, items):
+    log(f"quote vectors asked: {len(items)} spans"); sent = self.model_calls
+    out = spans(self, items); log(f"quote vectors made ({self.model_calls - sent} model calls, any thread)"); return out
+nlp._fill, embed.Embedder._encode, embed.Embedder.span_vectors = _fill, _encode, span_vectors
 def stage(name, fraction):
     if not any(e[2] == name for e in events): log(name)
 cmp = pipeline.compare_files(sys.argv[1], sys.argv[2], progress=stage)

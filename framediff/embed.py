@@ -54,6 +54,7 @@ BATCH = 64
 TOKENS = 512  # ONNX sub-batch in padded tokens (~20 sentences, 2 of 256 tokens): same vectors as 4096 for 25% less CPU (docs/benchmarks.md)
 BACKENDS = ("torch", "onnx", "onnx-int8")
 MEMO_BYTES = 128 * 2**20  # readouts kept per Embedder: ~2.5M word-pieces, more than two texts at the size limit
+STATE_BYTES = 128 * 2**20  # word-piece states kept for span_vectors (float16): about 3,000 sentences
 NEAR = 8  # a readout scores words of up to NEAR + 1 word-pieces; a longer word runs the model again
 DEFAULT_BACKEND = "onnx"
 CHUNK = 256  # texts tokenised and run at once on the ONNX backends: their sub-batches spread over the cores
@@ -429,6 +430,8 @@ class Embedder:
         self._readout_bytes = 0
         self._readout_lock = threading.Lock()
         self._fp32: OnnxSentenceModel | None = None  # hidden states on the other backends
+        self._states: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()  # text key -> (offsets, states)
+        self._state_bytes = 0
 
     @property
     def loaded(self) -> bool:
@@ -495,6 +498,50 @@ class Embedder:
             while self._readout_bytes > MEMO_BYTES and len(self._readouts) > 1:
                 self._readout_bytes -= self._readouts.popitem(last=False)[1].nbytes
         return readout
+
+    def _keep_states(self, key: str, offsets: np.ndarray, hidden: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Remember a text's word-piece states (float16) for span_vectors(), the oldest dropped past STATE_BYTES."""
+        kept = (offsets, hidden.astype(np.float16))
+        with self._readout_lock:
+            old = self._states.pop(key, None)
+            self._state_bytes += kept[1].nbytes - (old[1].nbytes if old else 0)
+            self._states[key] = kept
+            while self._state_bytes > STATE_BYTES and len(self._states) > 1:
+                self._state_bytes -= self._states.popitem(last=False)[1][1].nbytes
+        return kept
+
+    def span_vectors(self, spans: list[tuple[str, list[tuple[str, int, int]]]]) -> np.ndarray:
+        """Vectors of spans of sentences read from the sentences' own pass, each span given as (its text, its parts:
+        (sentence, start, end) of each sentence it covers, offsets into that sentence): the L2-normalised mean of the
+        last hidden states of its word-pieces in their sentences. The states are those encode() kept on the ``onnx``
+        backend; a sentence whose states are gone (past STATE_BYTES), or another backend's, runs the float32 ONNX
+        model again (counted); a span no word-piece covers (outside every sentence, or past the model's length
+        limit) is embedded on its own (encode()). Cached like texts, so a later call needs no states. Not the span's
+        vector alone: a span's states carry its sentence's other words (docs/benchmarks.md)."""
+        keys = [VectorCache.key(json.dumps(["span", parts], ensure_ascii=False)) for _, parts in spans]
+        found = self.cache.get(self.model_id, list(set(keys)))
+        todo = [i for i, k in enumerate(keys) if k not in found]
+        sentences = list(dict.fromkeys(t for i in todo for t, _, _ in spans[i][1]))
+        with self._readout_lock:
+            states = {t: self._states[k] for t in sentences if (k := VectorCache.key(t)) in self._states}
+        missing = [t for t in sentences if t not in states]
+        for i in range(0, len(missing), BATCH):
+            batch = missing[i:i + BATCH]
+            for t, (offsets, hidden) in zip(batch, self._states_model().hidden_states(batch)):
+                states[t] = self._keep_states(VectorCache.key(t), offsets, hidden)
+            self._counted(map(VectorCache.key, batch))
+        made, alone = {}, []
+        for i in todo:
+            rows = [states[t][1][pieces_in(states[t][0], s, e)] for t, s, e in spans[i][1]]
+            if sum(map(len, rows)):
+                v = np.vstack(rows).astype(np.float64).mean(axis=0)
+                made[keys[i]] = (v / max(np.linalg.norm(v), 1e-12)).astype(np.float32)
+            else:
+                alone.append(i)
+        made.update(zip([keys[i] for i in alone], self.encode([spans[i][0] for i in alone])))
+        self.cache.put(self.model_id, made)
+        found.update(made)
+        return np.stack([found[k] for k in keys]) if keys else np.zeros((0, 384), np.float32)
 
     def word_scores(self, texts: list[str], spans: list[list[tuple[int, int]]], direction) -> list[np.ndarray]:
         """Per text, for each (start, end) character span: the L2-normalised mean of the last hidden states of the
@@ -613,11 +660,12 @@ class Embedder:
                 batch = todo[i:i + step]
                 texts_b = [t for _, t in batch]
                 if isinstance(self._model, OnnxSentenceModel):
-                    keep = self.backend == "onnx" and self._directions is not None
-                    states: list | None = [None] * len(batch) if keep else None
+                    states: list | None = [None] * len(batch) if self.backend == "onnx" else None
                     vecs = self._model.encode(texts_b, states)
                     for (k, _), state in zip(batch, states or ()):
-                        self._keep(k, *state)
+                        self._keep_states(k, *state)
+                        if self._directions is not None:
+                            self._keep(k, *state)
                 else:
                     vecs = self._model(texts_b)
                 self._counted(k for k, _ in batch)

@@ -246,3 +246,32 @@ def test_the_model_leaves_a_core_to_the_parse(embedder):
     for _ in held[1:]:
         embed.core().release()
     np.testing.assert_array_equal(out[0], free)
+
+
+def test_span_vectors_read_the_sentences_pass(tmp_path):
+    """A span's vector is the mean of its word-pieces' states from its sentence's own pass: no model call when the
+    pass kept them, the same vector when they are gone and the sentence runs again (counted), and the span's words
+    embedded on their own when no sentence holds it; a second call is served by the cache."""
+    import numpy as np
+
+    from framediff.embed import Embedder, VectorCache
+
+    sentences = ["The minister said the talks had \"reached an impasse\" over the islands.",
+                 "Officials in Tokyo called the new missile deployment unacceptable."]
+    spans = [("reached an impasse", [(sentences[0], 33, 51)]),
+             ("the new missile deployment unacceptable", [(sentences[1], 26, 65)]),
+             ("said nowhere", [])]
+    e = Embedder(cache=VectorCache(tmp_path / "kept"))
+    e.encode(sentences)
+    calls = e.model_calls
+    kept = e.span_vectors(spans[:2])
+    assert e.model_calls == calls  # read from the pass encode() made
+    again = Embedder(cache=VectorCache(tmp_path / "gone"))
+    rerun = again.span_vectors(spans)
+    assert again.passes[VectorCache.key(sentences[0])] == 1 and again.passes[VectorCache.key("said nowhere")] == 1
+    assert np.allclose(kept, rerun[:2], atol=2e-3)
+    assert np.allclose(rerun[2], again.encode(["said nowhere"])[0])
+    alone = again.encode([t for t, _ in spans[:2]])
+    assert 0.5 < float(kept[0] @ alone[0]) < 0.999  # the span in its sentence, not its words alone
+    calls = again.model_calls
+    assert np.allclose(again.span_vectors(spans), rerun) and again.model_calls == calls
