@@ -27,8 +27,10 @@ word_scores() costs no second model pass over the same sentences at any length (
 Sharing the cores: the ONNX model runs one thread per sub-batch, and as many sub-batches at once as there are free
 cores (`core()`): the spaCy parse that runs beside the embedding (nlp.parse_soon) holds one core while it parses, so
 the model takes the others and never stalls the parse (onnxruntime's own threads wait for each other at every
-operator, and one of them pushed off its core by the parse held up the rest). `Embedder.encode_soon()` embeds texts
-in the background (the quotes' own texts, once the parse has found them), so a core that would wait does that.
+operator, and one of them pushed off its core by the parse held up the rest).
+
+Spans of sentences (a quote's words) are read from the sentences' own pass too (span_vectors): encode() keeps each
+sentence's word-piece states (float16, at most STATE_BYTES), and a span's vector is the mean of its pieces' states.
 """
 from __future__ import annotations
 
@@ -41,7 +43,7 @@ import threading
 import uuid
 import warnings
 from collections import Counter, OrderedDict, deque
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, NamedTuple
 
@@ -419,10 +421,6 @@ class Embedder:
         self.model_calls = 0  # batches sent to the model (the cache's hits cost none), word_scores() included
         self.passes: Counter[str] = Counter()  # text key -> times the text went through the model, any method
         self._count_lock = threading.Lock()
-        self._soon: dict[str, Future] = {}  # text key -> its encode_soon() under way (its result: key -> vector)
-        self._soon_lock = threading.Lock()
-        self._asked: Counter[str] = Counter()  # text key -> encode() calls under way that may embed it now
-        self._background: ThreadPoolExecutor | None = None
         self._model = None  # OnnxSentenceModel, or texts -> vectors with torch
         self._lock = threading.Lock()
         self._directions: np.ndarray | None = None  # (k, dim): what readouts are kept along (score_words_along)
@@ -602,55 +600,10 @@ class Embedder:
                     "max_passes": max((self.passes[k] for k in keys), default=0),
                     "other_texts": len(others), "other_passes": sum(self.passes[k] for k in others)}
 
-    def encode_soon(self, texts: list[str]) -> None:
-        """Start embedding `texts` in the background; encode() of any of them later takes that result (waiting for
-        it if needed) instead of running the model again. For texts a later step will ask for, made while this
-        thread does other work. Shortest first, one job per CHUNK texts: an encode() of a few of them waits for
-        their chunk only (framing's words and labels are often short quotes' words too)."""
-        with self._soon_lock:
-            todo = sorted({k: t for t in texts if (k := VectorCache.key(t)) not in self._soon}.items(),
-                          key=lambda kt: len(kt[1]))
-            if not todo:
-                return
-            if self._background is None:
-                self._background = ThreadPoolExecutor(1, thread_name_prefix="framediff-embed-soon")
-            for i in range(0, len(todo), CHUNK):
-                f = self._background.submit(self._encode_later, todo[i:i + CHUNK])
-                self._soon.update((k, f) for k, _ in todo[i:i + CHUNK])
-
-    def _encode_later(self, todo: list[tuple[str, str]]) -> dict[str, np.ndarray]:
-        """An encode_soon() job: its texts less those an encode() is embedding right now (they reach the cache)."""
-        with self._soon_lock:
-            todo = [(k, t) for k, t in todo if not self._asked[k]]
-        return dict(zip([k for k, _ in todo], self._encode([t for _, t in todo]))) if todo else {}
-
     def encode(self, texts: list[str], progress: Progress | None = None) -> np.ndarray:
-        """Normalised vectors of `texts`: made by an encode_soon() of them, else from the cache, else by the model."""
+        """Normalised vectors of `texts`: from the cache, else by the model."""
         keys = [VectorCache.key(t) for t in texts]
-        with self._soon_lock:
-            left = {k for k in keys if k in self._soon}  # to their encode_soon() jobs: waited for below
-            waits = {self._soon.pop(k) for k in left}
-            asked = [k for k in keys if k not in left]  # may be embedded by this call: a job that starts meanwhile
-            self._asked.update(asked)  # leaves them to it
-        try:
-            found: dict[str, np.ndarray] = {}
-            for f in waits:
-                try:
-                    found.update(f.result())
-                except Exception:  # noqa: BLE001 - embedded below instead (the error shows there if it is real)
-                    pass
-            return self._encode(texts, progress, found)
-        finally:
-            with self._soon_lock:
-                self._asked.subtract(asked)
-                self._asked += Counter()  # drop the keys at zero
-
-    def _encode(self, texts: list[str], progress: Progress | None = None,
-                found: dict[str, np.ndarray] | None = None) -> np.ndarray:
-        """encode() past what encode_soon() made (`found`): the cache, then the model."""
-        keys = [VectorCache.key(t) for t in texts]
-        found = found if found is not None else {}
-        found.update(self.cache.get(self.model_id, list(set(keys) - set(found))))
+        found = self.cache.get(self.model_id, list(set(keys)))
         todo = sorted({k: t for k, t in zip(keys, texts) if k not in found}.items(), key=lambda kt: len(kt[1]))
         if todo:
             self.load()

@@ -214,18 +214,6 @@ def test_sub_batch_size_does_not_change_the_vectors(embedder, monkeypatch):
     assert np.abs(small - large).max() < 1e-5
 
 
-def test_texts_embedded_ahead_are_not_embedded_again(embedder, cache):
-    """encode_soon() embeds in the background; encode() of the same texts takes that result: the same vectors as one
-    plain encode, and each text through the model once."""
-    e = Embedder(cache=cache)
-    e._model = embedder._model if embedder.backend == e.backend else None
-    texts = seed_sentences(30)
-    e.encode_soon(texts)
-    got = e.encode(texts[::-1] + TEXTS)
-    assert max(e.passes.values()) == 1 and sum(e.passes.values()) == len(set(texts + TEXTS))
-    np.testing.assert_allclose(got[:len(texts)][::-1], embedder._states_model().encode(texts), atol=1e-6)
-
-
 def test_the_model_leaves_a_core_to_the_parse(embedder):
     """While the parse holds a core (embed.core()), the model still embeds, on the cores left (none left: it waits
     for the parse); the vectors are those of a free machine."""
