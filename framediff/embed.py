@@ -497,7 +497,7 @@ class Embedder:
                 self._readout_bytes -= self._readouts.popitem(last=False)[1].nbytes
         return readout
 
-    def _keep_states(self, key: str, offsets: np.ndarray, hidden: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _keep_states(self, key: str, offsets: np.ndarray, hidden: np.ndarray) -> None:
         """Remember a text's word-piece states (float16) for span_vectors(), the oldest dropped past STATE_BYTES."""
         kept = (offsets, hidden.astype(np.float16))
         with self._readout_lock:
@@ -506,36 +506,29 @@ class Embedder:
             self._states[key] = kept
             while self._state_bytes > STATE_BYTES and len(self._states) > 1:
                 self._state_bytes -= self._states.popitem(last=False)[1][1].nbytes
-        return kept
 
     def span_vectors(self, spans: list[tuple[str, list[tuple[str, int, int]]]]) -> np.ndarray:
         """Vectors of spans of sentences read from the sentences' own pass, each span given as (its text, its parts:
         (sentence, start, end) of each sentence it covers, offsets into that sentence): the L2-normalised mean of the
-        last hidden states of its word-pieces in their sentences. The states are those encode() kept on the ``onnx``
-        backend; a sentence whose states are gone (past STATE_BYTES), or another backend's, runs the float32 ONNX
-        model again (counted); a span no word-piece covers (outside every sentence, or past the model's length
-        limit) is embedded on its own (encode()). Cached like texts, so a later call needs no states. Not the span's
-        vector alone: a span's states carry its sentence's other words (docs/benchmarks.md)."""
+        last hidden states of its word-pieces in their sentences, as encode() kept them on the ``onnx`` backend. Not
+        the vector of the span's words alone: its states carry its sentence's other words (docs/benchmarks.md). A
+        span whose sentences' states are not kept (past STATE_BYTES, another backend, sentences read from the cache)
+        or that no word-piece covers is embedded on its own (encode(), counted) rather than its sentences run again.
+        Cached like texts."""
         keys = [VectorCache.key(json.dumps(["span", parts], ensure_ascii=False)) for _, parts in spans]
         found = self.cache.get(self.model_id, list(set(keys)))
-        todo = [i for i, k in enumerate(keys) if k not in found]
-        sentences = list(dict.fromkeys(t for i in todo for t, _, _ in spans[i][1]))
-        with self._readout_lock:
-            states = {t: self._states[k] for t in sentences if (k := VectorCache.key(t)) in self._states}
-        missing = [t for t in sentences if t not in states]
-        for i in range(0, len(missing), BATCH):
-            batch = missing[i:i + BATCH]
-            for t, (offsets, hidden) in zip(batch, self._states_model().hidden_states(batch)):
-                states[t] = self._keep_states(VectorCache.key(t), offsets, hidden)
-            self._counted(map(VectorCache.key, batch))
         made, alone = {}, []
-        for i in todo:
-            rows = [states[t][1][pieces_in(states[t][0], s, e)] for t, s, e in spans[i][1]]
-            if sum(map(len, rows)):
-                v = np.vstack(rows).astype(np.float64).mean(axis=0)
-                made[keys[i]] = (v / max(np.linalg.norm(v), 1e-12)).astype(np.float32)
-            else:
-                alone.append(i)
+        with self._readout_lock:
+            for i, k in enumerate(keys):
+                if k in found or k in made:
+                    continue
+                kept = [self._states.get(VectorCache.key(t)) for t, _, _ in spans[i][1]]
+                rows = [st[1][pieces_in(st[0], s, e)] for st, (_, s, e) in zip(kept, spans[i][1]) if st is not None]
+                if rows and all(st is not None for st in kept) and sum(map(len, rows)):
+                    v = np.vstack(rows).astype(np.float64).mean(axis=0)
+                    made[k] = (v / max(np.linalg.norm(v), 1e-12)).astype(np.float32)
+                else:
+                    alone.append(i)
         made.update(zip([keys[i] for i in alone], self.encode([spans[i][0] for i in alone])))
         self.cache.put(self.model_id, made)
         found.update(made)

@@ -237,9 +237,9 @@ def test_the_model_leaves_a_core_to_the_parse(embedder):
 
 
 def test_span_vectors_read_the_sentences_pass(tmp_path):
-    """A span's vector is the mean of its word-pieces' states from its sentence's own pass: no model call when the
-    pass kept them, the same vector when they are gone and the sentence runs again (counted), and the span's words
-    embedded on their own when no sentence holds it; a second call is served by the cache."""
+    """A span's vector is the mean of its word-pieces' states from its sentence's own pass, with no model call; a
+    span whose sentence's states are not kept (its vector read from the cache) or that no sentence holds is
+    embedded on its own, not its sentence again; a second call is served by the cache."""
     import numpy as np
 
     from framediff.embed import Embedder, VectorCache
@@ -254,12 +254,18 @@ def test_span_vectors_read_the_sentences_pass(tmp_path):
     calls = e.model_calls
     kept = e.span_vectors(spans[:2])
     assert e.model_calls == calls  # read from the pass encode() made
-    again = Embedder(cache=VectorCache(tmp_path / "gone"))
-    rerun = again.span_vectors(spans)
-    assert again.passes[VectorCache.key(sentences[0])] == 1 and again.passes[VectorCache.key("said nowhere")] == 1
-    assert np.allclose(kept, rerun[:2], atol=2e-3)
-    assert np.allclose(rerun[2], again.encode(["said nowhere"])[0])
-    alone = again.encode([t for t, _ in spans[:2]])
-    assert 0.5 < float(kept[0] @ alone[0]) < 0.999  # the span in its sentence, not its words alone
-    calls = again.model_calls
-    assert np.allclose(again.span_vectors(spans), rerun) and again.model_calls == calls
+    alone = e.encode([t for t, _ in spans])
+    assert 0.5 < float(kept[0] @ alone[0]) < 0.99  # the span in its sentence, not its words alone
+    h = e._states_model().hidden_states(sentences[:1])[0]  # the mean of its pieces' states, by hand
+    mean = h[1][(h[0][:, 0] >= 33) & (h[0][:, 1] <= 51)].mean(axis=0)
+    assert float(kept[0] @ (mean / np.linalg.norm(mean))) > 0.999
+    other = Embedder(cache=VectorCache(tmp_path / "kept"))  # a new process: sentences in the cache, no states
+    other.encode(sentences)
+    got = other.span_vectors(spans)
+    assert np.allclose(got[:2], kept) and np.allclose(got[2], alone[2], atol=1e-5)
+    assert other.passes[VectorCache.key(sentences[0])] == 0 and other.model_calls == 0
+    cold = Embedder(cache=VectorCache(tmp_path / "cold"))
+    cold.encode(sentences[:1])
+    got = cold.span_vectors(spans)
+    assert np.allclose(got[0], kept[0], atol=2e-3) and np.allclose(got[1:], alone[1:], atol=1e-5)
+    assert cold.passes[VectorCache.key(sentences[1])] == 0
