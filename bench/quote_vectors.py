@@ -85,6 +85,7 @@ def main() -> None:
             continue
         quotes, before, stance0 = analysed([a, b], emb, None)
         emb.cache = VectorCache(Path(tempfile.mkdtemp()))  # a cold cache: what the pipeline sends is counted
+        emb.encode([u.text for x in (a, b) for u in x.units])  # the sentences' pass, as compare_articles makes it
         sent = Counter(emb.passes)
         _, after, stance1 = analysed([a, b], emb, emb.span_vectors)
         texts = core_words([a, b], quotes)
@@ -94,7 +95,7 @@ def main() -> None:
         emb.cache = VectorCache(cache_dir())
         for x, y in before:
             v = read.read([x, y])
-            drops.append(float(emb.encode([texts[x]])[0] @ emb.encode([texts[y]])[0] - v[0] @ v[1]))
+            drops.append((float(emb.encode([texts[x]])[0] @ emb.encode([texts[y]])[0] - v[0] @ v[1]), name, x, y))
         t["pairs"] += 1
         t["quotes"] += len(quotes)
         t["quotes sent alone"] += len(own)
@@ -119,7 +120,9 @@ def main() -> None:
                     print(f"{name} stance {k} {stance0[k]} -> {stance1[k]}: {quotes[k].text[:100]!r}")
         print(f"{name}: {len(quotes)} quotes, {len(own)} sent alone, {len(before)} matches", flush=True)
     print(dict(t))
-    print(f"matched pairs: own cosine minus read cosine, largest {max(drops, default=0):.3f}")
+    drops.sort(reverse=True)
+    print("matched pairs, own cosine minus read cosine, largest:",
+          "; ".join(f"{d:.3f} ({name} {x}~{y})" for d, name, x, y in drops[:3]))
 
 
 if __name__ == "__main__":

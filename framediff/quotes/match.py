@@ -18,8 +18,9 @@ if TYPE_CHECKING:
 SAME_SPEAKER = 0.65   # cosine similarity at which one speaker's two statements are one statement
 ANY_SPEAKER = 0.8     # ... and at which two statements match when one speaker is not known (two speakers: never)
 TRIMMED = 0.9         # share of the shorter rendering found, in order, in the longer one
-SCREEN = 0.2          # a similarity read from the sentences' pass this far below a threshold stays below it with the
-                      # quotes' own vectors (vectors.py; at most 0.15 lower on the seed, BASIL and long pairs)
+SCREEN = 0.25         # a pair's cosine read from the sentences' pass this far below what it needs stays below it with
+                      # the quotes' own vectors (vectors.py; matched pairs' own cosine at most 0.19 above the read one
+                      # on the seed, BASIL and long pairs)
 _WORD = re.compile(r"\w+")
 _EDGE = "\"“”«»「」『』„ \n\t,.;:'‘’"
 

@@ -5,9 +5,9 @@ A quote's core (match.core) is a span of one or more sentences, and the sentence
 states of its word-pieces: their mean (Embedder.span_vectors) costs no model pass. It is not the vector of the
 quote's words alone, which the thresholds were set on (cosine median 0.88 on 1,501 seed and BASIL quotes: a span's
 states carry its sentence's other words), so it only screens: a pair of quotes whose similarity read that way is
-match.SCREEN or more below the match threshold, or a quote as far below every disputed issue, is decided as it stands,
-and the quotes of every other pair (and issue) get their own vectors (a second pass, counted), so matches and
-stances are those of the quotes' own vectors (docs/benchmarks.md).
+match.SCREEN or more below what the pair needs to match, or a quote stance.SCREEN or more below every disputed issue,
+is decided as it stands (no match, no position), and the quotes of every other pair (and issue) get their own
+vectors (a second pass, counted), so matches and stances are those of the quotes' own vectors (docs/benchmarks.md).
 """
 from __future__ import annotations
 
