@@ -43,7 +43,7 @@ import threading
 import uuid
 import warnings
 from collections import Counter, OrderedDict, deque
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, NamedTuple
 
@@ -421,6 +421,8 @@ class Embedder:
         self.model_calls = 0  # batches sent to the model (the cache's hits cost none), word_scores() included
         self.passes: Counter[str] = Counter()  # text key -> times the text went through the model, any method
         self._count_lock = threading.Lock()
+        self._flight: dict[str, Future] = {}  # text key -> its vector, while an encode() call is making it
+        self._flight_lock = threading.Lock()
         self._model = None  # OnnxSentenceModel, or texts -> vectors with torch
         self._lock = threading.Lock()
         self._directions: np.ndarray | None = None  # (k, dim): what readouts are kept along (score_words_along)
@@ -594,31 +596,50 @@ class Embedder:
                     "other_texts": len(others), "other_passes": sum(self.passes[k] for k in others)}
 
     def encode(self, texts: list[str], progress: Progress | None = None) -> np.ndarray:
-        """Normalised vectors of `texts`: from the cache, else by the model."""
+        """Normalised vectors of `texts`: from the cache, else by the model. Texts another thread's encode() is
+        embedding right now are waited for, not embedded again (the quote matching runs beside framing)."""
         keys = [VectorCache.key(t) for t in texts]
         found = self.cache.get(self.model_id, list(set(keys)))
-        todo = sorted({k: t for k, t in zip(keys, texts) if k not in found}.items(), key=lambda kt: len(kt[1]))
-        if todo:
-            self.load()
+        wanted = {k: t for k, t in zip(keys, texts) if k not in found}
+        with self._flight_lock:
+            theirs = {k: self._flight[k] for k in wanted if k in self._flight}
+            mine = {k: Future() for k in wanted if k not in theirs}
+            self._flight.update(mine)
+        try:
+            todo = sorted(((k, wanted[k]) for k in mine), key=lambda kt: len(kt[1]))
             fresh: dict[str, np.ndarray] = {}
-            step = CHUNK if isinstance(self._model, OnnxSentenceModel) else BATCH
-            for i in range(0, len(todo), step):
-                batch = todo[i:i + step]
-                texts_b = [t for _, t in batch]
-                if isinstance(self._model, OnnxSentenceModel):
-                    states: list | None = [None] * len(batch) if self.backend == "onnx" else None
-                    vecs = self._model.encode(texts_b, states)
-                    for (k, _), state in zip(batch, states or ()):
-                        self._keep_states(k, *state)
-                        if self._directions is not None:
-                            self._keep(k, *state)
-                else:
-                    vecs = self._model(texts_b)
-                self._counted(k for k, _ in batch)
-                fresh.update({k: v.astype(np.float32) for (k, _), v in zip(batch, vecs)})
-                if progress:
-                    progress(min(i + step, len(todo)), len(todo))
-            self.cache.put(self.model_id, fresh)
-            found.update(fresh)
+            if todo:
+                self.load()
+                step = CHUNK if isinstance(self._model, OnnxSentenceModel) else BATCH
+                for i in range(0, len(todo), step):
+                    batch = todo[i:i + step]
+                    texts_b = [t for _, t in batch]
+                    if isinstance(self._model, OnnxSentenceModel):
+                        states: list | None = [None] * len(batch) if self.backend == "onnx" else None
+                        vecs = self._model.encode(texts_b, states)
+                        for (k, _), state in zip(batch, states or ()):
+                            self._keep_states(k, *state)
+                            if self._directions is not None:
+                                self._keep(k, *state)
+                    else:
+                        vecs = self._model(texts_b)
+                    self._counted(k for k, _ in batch)
+                    fresh.update({k: v.astype(np.float32) for (k, _), v in zip(batch, vecs)})
+                    if progress:
+                        progress(min(i + step, len(todo)), len(todo))
+                self.cache.put(self.model_id, fresh)
+            for k, f in mine.items():
+                f.set_result(fresh[k])
+        except BaseException as e:
+            for f in mine.values():
+                if not f.done():
+                    f.set_exception(e)
+            raise
+        finally:
+            with self._flight_lock:
+                for k in mine:
+                    self._flight.pop(k, None)
+        found.update(fresh)
+        found.update({k: f.result() for k, f in theirs.items()})  # another thread's error shows here too
         dim = next(iter(found.values())).shape[0] if found else 384
         return np.stack([found[k] for k in keys]) if keys else np.zeros((0, dim), np.float32)

@@ -269,3 +269,26 @@ def test_span_vectors_read_the_sentences_pass(tmp_path):
     got = cold.span_vectors(spans)
     assert np.allclose(got[0], kept[0], atol=2e-3) and np.allclose(got[1:], alone[1:], atol=1e-5)
     assert cold.passes[VectorCache.key(sentences[1])] == 0
+
+
+def test_texts_two_threads_ask_for_at_once_go_through_the_model_once(embedder, tmp_path):
+    """The quote matching runs beside framing and both embed some of the same phrases: a text one thread is
+    embedding is waited for by the other, not embedded again; both get its vector."""
+    import threading
+
+    e = Embedder(cache=VectorCache(tmp_path))
+    e._model = embedder._model if embedder.backend == e.backend else None
+    texts = seed_sentences(40)
+    got, start = {}, threading.Barrier(2)
+
+    def ask(name, part):
+        start.wait()
+        got[name] = e.encode(part)
+
+    runs = [threading.Thread(target=ask, args=("one", texts)), threading.Thread(target=ask, args=("two", texts[::-1]))]
+    for r in runs:
+        r.start()
+    for r in runs:
+        r.join()
+    assert max(e.passes.values()) == 1 and len(e.passes) == len(set(texts))
+    np.testing.assert_allclose(got["one"], got["two"][::-1], atol=1e-6)
