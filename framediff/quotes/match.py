@@ -119,10 +119,11 @@ def _candidates(qa, qb, words, vectors, needed=None, block: int = BLOCK) -> list
     if not na or not nb:
         return []
     floor = min(SAME_SPEAKER, ANY_SPEAKER)
-    va = vb = None
+
     def near(r0: int, r1: int) -> np.ndarray:  # pairs whose read cosine is within SCREEN of what they need
         return ra[r0:r1] @ rb.T >= (floor if needed is None else needed(r0, r1)) - SCREEN
 
+    va = vb = None
     if vectors is not None:  # read vectors; the quotes' own where some pair of theirs is near
         ids_a, ids_b = [q.id for q in qa], [q.id for q in qb]
         ra, rb = vectors.read(ids_a), vectors.read(ids_b)
