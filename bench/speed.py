@@ -192,18 +192,19 @@ def log(what):
 from framediff import embed, nlp, pipeline
 from framediff.output import write_json
 log("imported the pipeline")
-fill, encode, cores = nlp._fill, embed.Embedder._encode, pipeline.quote_cores
+fill, encode, spans = nlp._fill, embed.Embedder.encode, embed.Embedder.span_vectors
 def _fill(f, text):
     log(f"parse starts ({len(text):,} characters)"); fill(f, text); log("parse ends")
-def _encode(self, texts, progress=None, found=None):
+def _encode(self, texts, progress=None):
     t, sent = time.perf_counter() - T0, self.model_calls
-    out = encode(self, texts, progress, found)
+    out = encode(self, texts, progress)
     if self.model_calls > sent:
         log(f"model pass since {t:.2f} s: {len(texts)} texts asked ({self.model_calls - sent} model calls meanwhile, any thread)")
     return out
-def quote_cores(arts):
-    out = cores(arts); log(f"quotes found: {len(out)} spans to embed"); return out
-nlp._fill, embed.Embedder._encode, pipeline.quote_cores = _fill, _encode, quote_cores
+def span_vectors(self, items):
+    log(f"quote vectors asked: {len(items)} spans"); sent = self.model_calls
+    out = spans(self, items); log(f"quote vectors made ({self.model_calls - sent} model calls, any thread)"); return out
+nlp._fill, embed.Embedder.encode, embed.Embedder.span_vectors = _fill, _encode, span_vectors
 def stage(name, fraction):
     if not any(e[2] == name for e in events): log(name)
 cmp = pipeline.compare_files(sys.argv[1], sys.argv[2], progress=stage)
@@ -410,7 +411,7 @@ def components(text_a: str, text_b: str) -> tuple[dict, dict]:
             return plain(cmp.same_event)
 
         def quotes():
-            q = analyse_quotes([a, b], e.encode)
+            q = analyse_quotes([a, b], e.encode, e.span_vectors)
             cmp.quotes, cmp.speakers, cmp.quote_matches, cmp.voices = q.quotes, q.speakers, q.quote_matches, q.voices
             return plain(q.voices) + "".join(map(plain, q.quotes + q.quote_matches + q.speakers))
 
@@ -488,7 +489,7 @@ def stages(text_a: str, text_b: str, embedder, upto: str = "all", keep: list | N
         return len(a.units) + len(b.units), rows
 
     def quotes():
-        q = analyse_quotes([a, b], embedder.encode)
+        q = analyse_quotes([a, b], embedder.encode, embedder.span_vectors)  # as compare_articles does
         cmp.quotes, cmp.speakers, cmp.quote_matches, cmp.voices = q.quotes, q.speakers, q.quote_matches, q.voices
     timed("quotes + speakers", rows, quotes, embedder)
     timed("framing", rows, lambda: analyse_framing(cmp, embedder.encode), embedder)
@@ -531,6 +532,10 @@ class HashEmbedder:
                 out[i, h % self.dim] += 1.0 if h & 0x10000 else -1.0
         out /= np.clip(np.linalg.norm(out, axis=1, keepdims=True), 1e-9, None)
         return out
+
+    def span_vectors(self, items):
+        """Spans of sentences: their words' stand-in vectors (as Embedder.span_vectors is called)."""
+        return self.encode([text for text, _ in items])
 
 
 def peak_rss_mb() -> float:
@@ -633,8 +638,8 @@ def main() -> None:
         once = once_each(*texts)
         targets.append((f"{name}: passes through the model of each sentence, cold compare", str(once["max_passes"]),
                         "1", ok(once["max_passes"], 1),
-                        f"{once['sentences']} sentences; spans and other texts that need a vector of their own (quotes, "
-                        f"phrases, words): {once['other_texts']} ({once['other_passes']} passes)"))
+                        f"{once['sentences']} sentences; texts that need a vector of their own (the quotes a match or "
+                        f"stance rests on, phrases, words): {once['other_texts']} ({once['other_passes']} passes)"))
         targets.append((f"{name}: `analyse A` then `compare A B`, articles parsed by the compare",
                         str(once["compare_parses"]), "1 (B only)", ok(once["compare_parses"], 1),
                         f"analyse parsed {once['analyse_parses']}"))

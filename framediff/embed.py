@@ -27,8 +27,10 @@ word_scores() costs no second model pass over the same sentences at any length (
 Sharing the cores: the ONNX model runs one thread per sub-batch, and as many sub-batches at once as there are free
 cores (`core()`): the spaCy parse that runs beside the embedding (nlp.parse_soon) holds one core while it parses, so
 the model takes the others and never stalls the parse (onnxruntime's own threads wait for each other at every
-operator, and one of them pushed off its core by the parse held up the rest). `Embedder.encode_soon()` embeds texts
-in the background (the quotes' own texts, once the parse has found them), so a core that would wait does that.
+operator, and one of them pushed off its core by the parse held up the rest).
+
+Spans of sentences (a quote's words) are read from the sentences' own pass too (span_vectors): encode() keeps each
+sentence's word-piece states (float16, at most STATE_BYTES), and a span's vector is the mean of its pieces' states.
 """
 from __future__ import annotations
 
@@ -54,6 +56,7 @@ BATCH = 64
 TOKENS = 512  # ONNX sub-batch in padded tokens (~20 sentences, 2 of 256 tokens): same vectors as 4096 for 25% less CPU (docs/benchmarks.md)
 BACKENDS = ("torch", "onnx", "onnx-int8")
 MEMO_BYTES = 128 * 2**20  # readouts kept per Embedder: ~2.5M word-pieces, more than two texts at the size limit
+STATE_BYTES = 128 * 2**20  # word-piece states kept for span_vectors (float16): about 3,000 sentences
 NEAR = 8  # a readout scores words of up to NEAR + 1 word-pieces; a longer word runs the model again
 DEFAULT_BACKEND = "onnx"
 CHUNK = 256  # texts tokenised and run at once on the ONNX backends: their sub-batches spread over the cores
@@ -418,10 +421,8 @@ class Embedder:
         self.model_calls = 0  # batches sent to the model (the cache's hits cost none), word_scores() included
         self.passes: Counter[str] = Counter()  # text key -> times the text went through the model, any method
         self._count_lock = threading.Lock()
-        self._soon: dict[str, Future] = {}  # text key -> its encode_soon() under way (its result: key -> vector)
-        self._soon_lock = threading.Lock()
-        self._asked: Counter[str] = Counter()  # text key -> encode() calls under way that may embed it now
-        self._background: ThreadPoolExecutor | None = None
+        self._flight: dict[str, Future] = {}  # text key -> its vector, while an encode() call is making it
+        self._flight_lock = threading.Lock()
         self._model = None  # OnnxSentenceModel, or texts -> vectors with torch
         self._lock = threading.Lock()
         self._directions: np.ndarray | None = None  # (k, dim): what readouts are kept along (score_words_along)
@@ -429,6 +430,8 @@ class Embedder:
         self._readout_bytes = 0
         self._readout_lock = threading.Lock()
         self._fp32: OnnxSentenceModel | None = None  # hidden states on the other backends
+        self._states: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()  # text key -> (offsets, states)
+        self._state_bytes = 0
 
     @property
     def loaded(self) -> bool:
@@ -496,6 +499,43 @@ class Embedder:
                 self._readout_bytes -= self._readouts.popitem(last=False)[1].nbytes
         return readout
 
+    def _keep_states(self, key: str, offsets: np.ndarray, hidden: np.ndarray) -> None:
+        """Remember a text's word-piece states (float16) for span_vectors(), the oldest dropped past STATE_BYTES."""
+        kept = (offsets, hidden.astype(np.float16))
+        with self._readout_lock:
+            old = self._states.pop(key, None)
+            self._state_bytes += kept[1].nbytes - (old[1].nbytes if old else 0)
+            self._states[key] = kept
+            while self._state_bytes > STATE_BYTES and len(self._states) > 1:
+                self._state_bytes -= self._states.popitem(last=False)[1][1].nbytes
+
+    def span_vectors(self, spans: list[tuple[str, list[tuple[str, int, int]]]]) -> np.ndarray:
+        """Vectors of spans of sentences read from the sentences' own pass, each span given as (its text, its parts:
+        (sentence, start, end) of each sentence it covers, offsets into that sentence): the L2-normalised mean of the
+        last hidden states of its word-pieces in their sentences, as encode() kept them on the ``onnx`` backend. Not
+        the vector of the span's words alone: its states carry its sentence's other words (docs/benchmarks.md). A
+        span whose sentences' states are not kept (past STATE_BYTES, another backend, sentences read from the cache)
+        or that no word-piece covers is embedded on its own (encode(), counted) rather than its sentences run again.
+        Cached like texts."""
+        keys = [VectorCache.key(json.dumps(["span", parts], ensure_ascii=False)) for _, parts in spans]
+        found = self.cache.get(self.model_id, list(set(keys)))
+        made, alone = {}, []
+        with self._readout_lock:
+            for i, k in enumerate(keys):
+                if k in found or k in made:
+                    continue
+                kept = [self._states.get(VectorCache.key(t)) for t, _, _ in spans[i][1]]
+                rows = [st[1][pieces_in(st[0], s, e)] for st, (_, s, e) in zip(kept, spans[i][1]) if st is not None]
+                if rows and all(st is not None for st in kept) and sum(map(len, rows)):
+                    v = np.vstack(rows).astype(np.float64).mean(axis=0)
+                    made[k] = (v / max(np.linalg.norm(v), 1e-12)).astype(np.float32)
+                else:
+                    alone.append(i)
+        made.update(zip([keys[i] for i in alone], self.encode([spans[i][0] for i in alone])))
+        self.cache.put(self.model_id, made)
+        found.update(made)
+        return np.stack([found[k] for k in keys]) if keys else np.zeros((0, 384), np.float32)
+
     def word_scores(self, texts: list[str], spans: list[list[tuple[int, int]]], direction) -> list[np.ndarray]:
         """Per text, for each (start, end) character span: the L2-normalised mean of the last hidden states of the
         word-pieces overlapping it, dot `direction` (float32 ONNX model whatever the backend; 0 past the model's
@@ -555,76 +595,51 @@ class Embedder:
                     "max_passes": max((self.passes[k] for k in keys), default=0),
                     "other_texts": len(others), "other_passes": sum(self.passes[k] for k in others)}
 
-    def encode_soon(self, texts: list[str]) -> None:
-        """Start embedding `texts` in the background; encode() of any of them later takes that result (waiting for
-        it if needed) instead of running the model again. For texts a later step will ask for, made while this
-        thread does other work. Shortest first, one job per CHUNK texts: an encode() of a few of them waits for
-        their chunk only (framing's words and labels are often short quotes' words too)."""
-        with self._soon_lock:
-            todo = sorted({k: t for t in texts if (k := VectorCache.key(t)) not in self._soon}.items(),
-                          key=lambda kt: len(kt[1]))
-            if not todo:
-                return
-            if self._background is None:
-                self._background = ThreadPoolExecutor(1, thread_name_prefix="framediff-embed-soon")
-            for i in range(0, len(todo), CHUNK):
-                f = self._background.submit(self._encode_later, todo[i:i + CHUNK])
-                self._soon.update((k, f) for k, _ in todo[i:i + CHUNK])
-
-    def _encode_later(self, todo: list[tuple[str, str]]) -> dict[str, np.ndarray]:
-        """An encode_soon() job: its texts less those an encode() is embedding right now (they reach the cache)."""
-        with self._soon_lock:
-            todo = [(k, t) for k, t in todo if not self._asked[k]]
-        return dict(zip([k for k, _ in todo], self._encode([t for _, t in todo]))) if todo else {}
-
     def encode(self, texts: list[str], progress: Progress | None = None) -> np.ndarray:
-        """Normalised vectors of `texts`: made by an encode_soon() of them, else from the cache, else by the model."""
+        """Normalised vectors of `texts`: from the cache, else by the model. Texts another thread's encode() is
+        embedding right now are waited for, not embedded again (the quote matching runs beside framing)."""
         keys = [VectorCache.key(t) for t in texts]
-        with self._soon_lock:
-            left = {k for k in keys if k in self._soon}  # to their encode_soon() jobs: waited for below
-            waits = {self._soon.pop(k) for k in left}
-            asked = [k for k in keys if k not in left]  # may be embedded by this call: a job that starts meanwhile
-            self._asked.update(asked)  # leaves them to it
+        found = self.cache.get(self.model_id, list(set(keys)))
+        wanted = {k: t for k, t in zip(keys, texts) if k not in found}
+        with self._flight_lock:
+            theirs = {k: self._flight[k] for k in wanted if k in self._flight}
+            mine = {k: Future() for k in wanted if k not in theirs}
+            self._flight.update(mine)
         try:
-            found: dict[str, np.ndarray] = {}
-            for f in waits:
-                try:
-                    found.update(f.result())
-                except Exception:  # noqa: BLE001 - embedded below instead (the error shows there if it is real)
-                    pass
-            return self._encode(texts, progress, found)
-        finally:
-            with self._soon_lock:
-                self._asked.subtract(asked)
-                self._asked += Counter()  # drop the keys at zero
-
-    def _encode(self, texts: list[str], progress: Progress | None = None,
-                found: dict[str, np.ndarray] | None = None) -> np.ndarray:
-        """encode() past what encode_soon() made (`found`): the cache, then the model."""
-        keys = [VectorCache.key(t) for t in texts]
-        found = found if found is not None else {}
-        found.update(self.cache.get(self.model_id, list(set(keys) - set(found))))
-        todo = sorted({k: t for k, t in zip(keys, texts) if k not in found}.items(), key=lambda kt: len(kt[1]))
-        if todo:
-            self.load()
+            todo = sorted(((k, wanted[k]) for k in mine), key=lambda kt: len(kt[1]))
             fresh: dict[str, np.ndarray] = {}
-            step = CHUNK if isinstance(self._model, OnnxSentenceModel) else BATCH
-            for i in range(0, len(todo), step):
-                batch = todo[i:i + step]
-                texts_b = [t for _, t in batch]
-                if isinstance(self._model, OnnxSentenceModel):
-                    keep = self.backend == "onnx" and self._directions is not None
-                    states: list | None = [None] * len(batch) if keep else None
-                    vecs = self._model.encode(texts_b, states)
-                    for (k, _), state in zip(batch, states or ()):
-                        self._keep(k, *state)
-                else:
-                    vecs = self._model(texts_b)
-                self._counted(k for k, _ in batch)
-                fresh.update({k: v.astype(np.float32) for (k, _), v in zip(batch, vecs)})
-                if progress:
-                    progress(min(i + step, len(todo)), len(todo))
-            self.cache.put(self.model_id, fresh)
-            found.update(fresh)
+            if todo:
+                self.load()
+                step = CHUNK if isinstance(self._model, OnnxSentenceModel) else BATCH
+                for i in range(0, len(todo), step):
+                    batch = todo[i:i + step]
+                    texts_b = [t for _, t in batch]
+                    if isinstance(self._model, OnnxSentenceModel):
+                        states: list | None = [None] * len(batch) if self.backend == "onnx" else None
+                        vecs = self._model.encode(texts_b, states)
+                        for (k, _), state in zip(batch, states or ()):
+                            self._keep_states(k, *state)
+                            if self._directions is not None:
+                                self._keep(k, *state)
+                    else:
+                        vecs = self._model(texts_b)
+                    self._counted(k for k, _ in batch)
+                    fresh.update({k: v.astype(np.float32) for (k, _), v in zip(batch, vecs)})
+                    if progress:
+                        progress(min(i + step, len(todo)), len(todo))
+                self.cache.put(self.model_id, fresh)
+            for k, f in mine.items():
+                f.set_result(fresh[k])
+        except BaseException as e:
+            for f in mine.values():
+                if not f.done():
+                    f.set_exception(e)
+            raise
+        finally:
+            with self._flight_lock:
+                for k in mine:
+                    self._flight.pop(k, None)
+        found.update(fresh)
+        found.update({k: f.result() for k, f in theirs.items()})  # another thread's error shows here too
         dim = next(iter(found.values())).shape[0] if found else 384
         return np.stack([found[k] for k in keys]) if keys else np.zeros((0, dim), np.float32)

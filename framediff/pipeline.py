@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from typing import Callable, Protocol
 
 from . import __version__
@@ -26,7 +27,6 @@ from .lang.compare import analyse_alone, compare_across
 from .lang.routing import is_english
 from .nlp import parse_soon
 from .quotes import analyse_quotes, match_and_stance, quoted
-from .quotes.match import quote_cores
 from .same_event import same_event
 
 Progress = Callable[[str, float], None]
@@ -71,9 +71,9 @@ def compare_articles(a: Article, b: Article, embedder: Embedder | None = None,
     embedder = embedder or Embedder()
     if not is_english(a, b):  # other languages: each step runs only where it reads the language (framediff/lang)
         return compare_across(a, b, _meta(embedder), lambda s, f: _step(progress, cancel, s, f), embedder.encode)
-    # same event, quotes and framing read the parse: made while the model embeds; then the quotes' own texts
-    # (spans of sentences that need a vector of their own) are embedded on a core the parse no longer holds
-    parse_soon([a.text, b.text], then=lambda: embedder.encode_soon(quote_cores([a, b])))
+    # same event, quotes and framing read the parse: made while the model embeds the sentences (whose word-piece
+    # states give the quotes their vectors: Embedder.span_vectors)
+    parse_soon([a.text, b.text])
     _step(progress, cancel, "loading the model", 0.05)
     embedder.load()
     wordscore.prepare(embedder.encode)  # the embedding pass keeps what the word scorer reads
@@ -88,12 +88,14 @@ def compare_articles(a: Article, b: Article, embedder: Embedder | None = None,
     _step(progress, cancel, "finding quotes and speakers", 0.8)
     q = quoted([a, b])
     cmp.quotes, cmp.speakers, cmp.voices = q.quotes, q.speakers, q.voices
-    # framing reads who is quoted and where, not how the outlets' quotes match: it runs while the quotes' own spans
-    # may still be in the model (encode_soon), and the matching waits for them after it
+    # framing reads who is quoted and where, not how the outlets' quotes match: the matching (whose model pass is the
+    # quotes a decision rests on) runs beside it, on a core framing's Python leaves free
     _step(progress, cancel, "finding framing differences", 0.85)
-    analyse_framing(cmp, embedder.encode)
-    _step(progress, cancel, "matching quotes", 0.95)
-    cmp.quote_matches = match_and_stance(q, [a, b], embedder.encode).quote_matches
+    with ThreadPoolExecutor(1, thread_name_prefix="framediff-quotes") as beside:
+        matching = beside.submit(match_and_stance, q, [a, b], embedder.encode, embedder.span_vectors)
+        analyse_framing(cmp, embedder.encode)
+        _step(progress, cancel, "matching quotes", 0.95)
+        cmp.quote_matches = matching.result().quote_matches
     _step(progress, cancel, "done", 1.0)
     return cmp
 
@@ -132,7 +134,7 @@ def analyse_file(path, embedder: Embedder | None = None, model: str | None = Non
         return analyse_alone(segmented(a, path), _meta(embedder), embedder.encode)
     _head_start([a.text], embedder)
     a = segmented(a, path)
-    q = analyse_quotes([a], embedder.encode)
+    q = analyse_quotes([a], embedder.encode, embedder.span_vectors)
     cmp = Comparison(articles=[a], quotes=q.quotes, speakers=q.speakers, voices=q.voices, meta=_meta(embedder))
     analyse_framing(cmp, embedder.encode)
     return cmp

@@ -214,18 +214,6 @@ def test_sub_batch_size_does_not_change_the_vectors(embedder, monkeypatch):
     assert np.abs(small - large).max() < 1e-5
 
 
-def test_texts_embedded_ahead_are_not_embedded_again(embedder, cache):
-    """encode_soon() embeds in the background; encode() of the same texts takes that result: the same vectors as one
-    plain encode, and each text through the model once."""
-    e = Embedder(cache=cache)
-    e._model = embedder._model if embedder.backend == e.backend else None
-    texts = seed_sentences(30)
-    e.encode_soon(texts)
-    got = e.encode(texts[::-1] + TEXTS)
-    assert max(e.passes.values()) == 1 and sum(e.passes.values()) == len(set(texts + TEXTS))
-    np.testing.assert_allclose(got[:len(texts)][::-1], embedder._states_model().encode(texts), atol=1e-6)
-
-
 def test_the_model_leaves_a_core_to_the_parse(embedder):
     """While the parse holds a core (embed.core()), the model still embeds, on the cores left (none left: it waits
     for the parse); the vectors are those of a free machine."""
@@ -246,3 +234,61 @@ def test_the_model_leaves_a_core_to_the_parse(embedder):
     for _ in held[1:]:
         embed.core().release()
     np.testing.assert_array_equal(out[0], free)
+
+
+def test_span_vectors_read_the_sentences_pass(tmp_path):
+    """A span's vector is the mean of its word-pieces' states from its sentence's own pass, with no model call; a
+    span whose sentence's states are not kept (its vector read from the cache) or that no sentence holds is
+    embedded on its own, not its sentence again; a second call is served by the cache."""
+    import numpy as np
+
+    from framediff.embed import Embedder, VectorCache
+
+    sentences = ["The minister said the talks had \"reached an impasse\" over the islands.",
+                 "Officials in Tokyo called the new missile deployment unacceptable."]
+    spans = [("reached an impasse", [(sentences[0], 33, 51)]),
+             ("the new missile deployment unacceptable", [(sentences[1], 26, 65)]),
+             ("said nowhere", [])]
+    e = Embedder(cache=VectorCache(tmp_path / "kept"))
+    e.encode(sentences)
+    calls = e.model_calls
+    kept = e.span_vectors(spans[:2])
+    assert e.model_calls == calls  # read from the pass encode() made
+    alone = e.encode([t for t, _ in spans])
+    assert 0.5 < float(kept[0] @ alone[0]) < 0.99  # the span in its sentence, not its words alone
+    h = e._states_model().hidden_states(sentences[:1])[0]  # the mean of its pieces' states, by hand
+    mean = h[1][(h[0][:, 0] >= 33) & (h[0][:, 1] <= 51)].mean(axis=0)
+    assert float(kept[0] @ (mean / np.linalg.norm(mean))) > 0.999
+    other = Embedder(cache=VectorCache(tmp_path / "kept"))  # a new process: sentences in the cache, no states
+    other.encode(sentences)
+    got = other.span_vectors(spans)
+    assert np.allclose(got[:2], kept) and np.allclose(got[2], alone[2], atol=1e-5)
+    assert other.passes[VectorCache.key(sentences[0])] == 0 and other.model_calls == 0
+    cold = Embedder(cache=VectorCache(tmp_path / "cold"))
+    cold.encode(sentences[:1])
+    got = cold.span_vectors(spans)
+    assert np.allclose(got[0], kept[0], atol=2e-3) and np.allclose(got[1:], alone[1:], atol=1e-5)
+    assert cold.passes[VectorCache.key(sentences[1])] == 0
+
+
+def test_texts_two_threads_ask_for_at_once_go_through_the_model_once(embedder, tmp_path):
+    """The quote matching runs beside framing and both embed some of the same phrases: a text one thread is
+    embedding is waited for by the other, not embedded again; both get its vector."""
+    import threading
+
+    e = Embedder(cache=VectorCache(tmp_path))
+    e._model = embedder._model if embedder.backend == e.backend else None
+    texts = seed_sentences(40)
+    got, start = {}, threading.Barrier(2)
+
+    def ask(name, part):
+        start.wait()
+        got[name] = e.encode(part)
+
+    runs = [threading.Thread(target=ask, args=("one", texts)), threading.Thread(target=ask, args=("two", texts[::-1]))]
+    for r in runs:
+        r.start()
+    for r in runs:
+        r.join()
+    assert max(e.passes.values()) == 1 and len(e.passes) == len(set(texts))
+    np.testing.assert_allclose(got["one"], got["two"][::-1], atol=1e-6)

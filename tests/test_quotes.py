@@ -309,16 +309,17 @@ def test_pruned_similarity_keeps_every_entry_that_can_match(dense, monkeypatch):
 
     import numpy as np
 
-    from framediff.comparison import Quote
+    from framediff.comparison import Article, Quote, Unit
     from framediff.quotes import match
+    from framediff.quotes.vectors import QuoteVectors
 
     if not dense:
         monkeypatch.setattr(match, "DENSE", 0)
     rng = random.Random(0)
     vocab = [f"w{k}" for k in range(12)]
-    # the "text" a quote embeds is its id (its own article), its words are drawn at random
-    qa2 = [Quote(f"qa{i}", f"qa{i}", 0, 0, "", "direct", None) for i in range(40)]
-    qb2 = [Quote(f"qb{i}", f"qb{i}", 0, 0, "", "direct", None) for i in range(40)]
+    # each quote's vector is one 2-d direction, its words are drawn at random
+    qa2 = [Quote(f"qa{i}", f"qa{i}", 0, len(f"qa{i}"), "", "direct", None) for i in range(40)]
+    qb2 = [Quote(f"qb{i}", f"qb{i}", 0, len(f"qb{i}"), "", "direct", None) for i in range(40)]
     words = {q.id: [rng.choice(vocab) for _ in range(rng.randint(0, 9))] for q in qa2 + qb2}
     for i in range(10):  # near copies of some quotes of a
         words[f"qb{i}"] = list(words[f"qa{i}"][:-1])
@@ -327,8 +328,9 @@ def test_pruned_similarity_keeps_every_entry_that_can_match(dense, monkeypatch):
     def embed(texts):  # one 2-d direction per quote
         return np.array([[np.cos(vecs[t]), np.sin(vecs[t])] for t in texts])
 
-    text = {q.id: q.id for q in qa2 + qb2}
-    spans = {q.id: (0, len(q.id)) for q in qa2 + qb2}
+    # each quote alone in an article of its own, whose text is its id
+    articles = [Article(q.id, "", "", "", "", "en", q.id, [Unit(q.id, 0, len(q.id), q.id)]) for q in qa2 + qb2]
+    vectors = QuoteVectors(articles, qa2 + qb2, embed)
     lexical = np.array([[difflib.SequenceMatcher(None, words[x.id], words[y.id], autojunk=False).ratio()
                          for y in qb2] for x in qa2])
     floor = min(match.SAME_SPEAKER, match.ANY_SPEAKER)
@@ -336,7 +338,7 @@ def test_pruned_similarity_keeps_every_entry_that_can_match(dense, monkeypatch):
         full = lexical if emb is None else np.maximum(embed([q.id for q in qa2]) @ embed([q.id for q in qb2]).T, lexical)
         want = [(int(i), int(j), full[i, j]) for i, j in zip(*np.nonzero(full >= floor))]
         for block in (7, 512):
-            got = match._candidates(qa2, qb2, text, spans, words, emb, block=block)
+            got = match._candidates(qa2, qb2, words, None if emb is None else vectors, block=block)
             assert [(i, j) for i, j, _ in got] == [(i, j) for i, j, _ in want]
             assert np.allclose([s for *_, s in got], [s for *_, s in want], rtol=0, atol=1e-6)
 

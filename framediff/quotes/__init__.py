@@ -27,6 +27,7 @@ from .mentions import Mention, describe, first_name_gender, titled
 from .speakers import cluster, kind_of, speaker_of
 from .verbs import ASKING
 from .stance import add_stance
+from .vectors import QuoteVectors, SpanVectors
 from .voices import share_of_voice
 
 Embed = Callable[[list[str]], np.ndarray]
@@ -44,17 +45,20 @@ class QuoteAnalysis:
     nations: dict[str, str] = field(default_factory=dict, repr=False)  # speaker id -> nation (`_nations`)
 
 
-def analyse_quotes(articles: list[Article], embed: Embed | None) -> QuoteAnalysis:
+def analyse_quotes(articles: list[Article], embed: Embed | None, spans: SpanVectors | None = None) -> QuoteAnalysis:
     """Quotes, speakers, cross-article quote matches and share of voice for one or two segmented articles."""
-    return match_and_stance(quoted(articles), articles, embed)
+    return match_and_stance(quoted(articles), articles, embed, spans)
 
 
-def match_and_stance(q: QuoteAnalysis, articles: list[Article], embed: Embed | None) -> QuoteAnalysis:
+def match_and_stance(q: QuoteAnalysis, articles: list[Article], embed: Embed | None,
+                     spans: SpanVectors | None = None) -> QuoteAnalysis:
     """`q` (from `quoted`) with the two articles' quote matches and each speaker's stance: the part that goes
-    through the model."""
-    q.quote_matches = match_quotes(articles[0], articles[1], q.quotes, embed, q.speakers) if len(articles) == 2 \
-        else []
-    q.voices["stance"] = add_stance(articles, q.quotes, q.speakers, q.nations, embed)
+    through the model. With `spans` (Embedder.span_vectors, as the pipeline passes it) the quotes' vectors are read
+    from their sentences' pass and their own made only where a decision rests on them (vectors.py)."""
+    vectors = QuoteVectors(articles, q.quotes, embed, spans) if embed is not None else None
+    q.quote_matches = match_quotes(articles[0], articles[1], q.quotes, vectors, q.speakers) \
+        if len(articles) == 2 else []
+    q.voices["stance"] = add_stance(articles, q.quotes, q.speakers, q.nations, embed, vectors)
     return q
 
 
@@ -159,7 +163,7 @@ def _people_named_in_full(mentions: list[Mention], surnames: set[str]) -> list[M
 
 def spoken(article: Article) -> list[Found]:
     """The attributions of `article` whose speaker can say something (`_speaks`), found once per text and
-    segmentation: the pipeline's head start (`match.quote_cores`) and analyse_quotes read the same list."""
+    segmentation: analyse_quotes reads it again for free."""
     key = (article.id, article.text, tuple((u.start, u.end, u.paragraph) for u in article.units))
     with _spoken_lock:
         if key in _spoken:

@@ -5,7 +5,7 @@ import bisect
 import difflib
 import re
 from collections import Counter
-from typing import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -16,11 +16,17 @@ from .found import strip_edges
 from .marks import quoted_spans
 from .verbs import WRITINGS
 
+if TYPE_CHECKING:
+    from .vectors import QuoteVectors
+
 SAME_SPEAKER = 0.65   # cosine similarity at which one speaker's two statements are one statement
 ANY_SPEAKER = 0.8     # ... and at which two statements match when one speaker is not known (two speakers: never)
 TRIMMED = 0.9         # share of the shorter rendering found, in order, in the longer one
 INSIDE_WORDS = 3      # content words from which a quote's words standing inside another's make it the same statement
 INSIDE_GAP = 3        # words the longer rendering may add between two words of one piece of the shorter
+SCREEN = 0.25         # a pair's cosine read from the sentences' pass this far below what it needs stays below it with
+                      # the quotes' own vectors (vectors.py; matched pairs' own cosine at most 0.19 above the read one
+                      # on the seed, BASIL and long pairs)
 _WORD = re.compile(r"\w+")
 _CUT = re.compile(r"\.\.\.|…|\[[^\]]*\]")  # where a quote was trimmed or edited: its pieces match apart
 _EDGE = "\"“”«»「」『』„ \n\t,.;:'‘’"
@@ -40,18 +46,8 @@ def relation(words_a: list[str], words_b: list[str]) -> str:
     return "trimmed" if short and kept >= TRIMMED * len(short) else "paraphrased"
 
 
-def quote_cores(articles: list[Article]) -> list[str]:
-    """The texts match_quotes and stance embed, each quote's core, of the quotes analyse_quotes will read (`spoken`,
-    once the articles are parsed), or none when an article has no quote to match: for the pipeline to embed them
-    ahead."""
-    from . import spoken
-
-    cores = [[a.text[slice(*core(a.text, f.start, f.end))] for f in spoken(a)] for a in articles]
-    return [t for side in cores for t in side] if all(cores) else []
-
-
-def match_quotes(a: Article, b: Article, quotes: list[Quote],
-                 embed: Callable[[list[str]], np.ndarray] | None, speakers: list[Speaker] = ()) -> list[QuoteMatch]:
+def match_quotes(a: Article, b: Article, quotes: list[Quote], vectors: QuoteVectors | None,
+                 speakers: list[Speaker] = ()) -> list[QuoteMatch]:
     """One QuoteMatch per statement: pairs across the outlets, then each quote left alone as missing.
 
     Only quotes of one speaker, or of which one speaker is not known for sure, are compared (`_same_speaker`);
@@ -67,7 +63,7 @@ def match_quotes(a: Article, b: Article, quotes: list[Quote],
     pieces = {**_pieces(a.text, qa), **_pieces(b.text, qb)}
     inside = _inside_pairs(qa, qb, pieces)
     pairs, sim = [], {}
-    for i, j, s in _candidates(qa, qb, text, spans, words, embed, inside):
+    for i, j, s in _candidates(qa, qb, words, vectors, _needed(qa, qb, sides), inside):
         x, y = qa[i], qb[j]
         same = _same_speaker(x, y, sides)
         if same is False:
@@ -181,10 +177,29 @@ def _find(piece: list[str], words: list[str], at: int) -> int | None:
 BLOCK = 512  # rows of the similarity computed at once: memory stays linear in the number of quotes
 
 
-def _candidates(qa, qb, text, spans, words, embed, inside=frozenset(),
+def _needed(qa: list[Quote], qb: list[Quote], sides: dict):
+    """f(r0, r1): the similarity each pair of rows r0..r1 of qa x qb needs to match (SAME_SPEAKER, ANY_SPEAKER, or
+    inf for two speakers: `_same_speaker`), from a table over the few distinct speaker references."""
+    refs: dict = {}
+    code_a = np.array([refs.setdefault(_ref(q), len(refs)) for q in qa], np.intp)
+    code_b = np.array([refs.setdefault(_ref(q), len(refs)) for q in qb], np.intp)
+    kinds = {refs[_ref(q)]: q for q in qa + qb}
+    need = {True: SAME_SPEAKER, None: ANY_SPEAKER, False: np.inf}
+    table = np.array([[need[_same_speaker(kinds[x], kinds[y], sides)] for y in range(len(refs))]
+                      for x in range(len(refs))]).reshape(len(refs), len(refs))
+    return lambda r0, r1: table[np.ix_(code_a[r0:r1], code_b)]
+
+
+def _ref(q: Quote) -> tuple:
+    return (q.speaker.id, q.speaker.unclear) if q.speaker is not None else None
+
+
+def _candidates(qa, qb, words, vectors, needed=None, inside=frozenset(),
                 block: int = BLOCK) -> list[tuple[int, int, np.float64]]:
     """(i, j, similarity) of every pair at or above the lower match threshold, or in `inside`, rows then columns
     ascending.
+    `vectors`: QuoteVectors, or None (words only); `needed(r0, r1)`: the similarity each pair needs (`_needed`; the
+    lower threshold for all when None), for the screen of read similarities.
 
     The similarity is the cosine of the quotes' meaning, never below their share of words in order
     (difflib's ratio). That ratio is measured only for pairs whose cheap upper bounds (length, then shared
@@ -194,18 +209,30 @@ def _candidates(qa, qb, text, spans, words, embed, inside=frozenset(),
     na, nb = len(qa), len(qb)
     if not na or not nb:
         return []
-    va = vb = None
-    if embed is not None:
-        va = embed([text[q.article][slice(*spans[q.id])] for q in qa])
-        vb = embed([text[q.article][slice(*spans[q.id])] for q in qb])
     floor = min(SAME_SPEAKER, ANY_SPEAKER)
+
+    def near(r0: int, r1: int) -> np.ndarray:  # pairs whose read cosine is within SCREEN of what they need
+        return ra[r0:r1] @ rb.T >= (floor if needed is None else needed(r0, r1)) - SCREEN
+
+    va = vb = None
+    if vectors is not None:  # read vectors; the quotes' own where some pair of theirs is near
+        ids_a, ids_b = [q.id for q in qa], [q.id for q in qb]
+        ra, rb = vectors.read(ids_a), vectors.read(ids_b)
+        near_a, near_b = np.zeros(na, bool), np.zeros(nb, bool)
+        for r0 in range(0, na, block):
+            close = near(r0, min(r0 + block, na))
+            near_a[r0:r0 + block] |= close.any(axis=1)
+            near_b |= close.any(axis=0)
+        va, vb = vectors.decided(ids_a, ra, near_a), vectors.decided(ids_b, rb, near_b)
     la = np.array([len(words[q.id]) for q in qa], dtype=np.float64)
     lb = np.array([len(words[q.id]) for q in qb], dtype=np.float64)
     shared_counts = _shared_counts(qa, qb, words)
     found = []
     for r0 in range(0, na, block):
         r1 = min(r0 + block, na)
-        cos = None if va is None else va[r0:r1] @ vb.T
+        cos = None
+        if va is not None:  # a near pair's own cosine, else the read one (too far below what it needs to matter)
+            cos = np.where(near(r0, r1), va[r0:r1] @ vb.T, ra[r0:r1] @ rb.T)
         out = np.zeros((r1 - r0, nb)) if cos is None else cos.astype(np.float64)
         total = la[r0:r1, None] + lb[None, :]
         with np.errstate(invalid="ignore", divide="ignore"):

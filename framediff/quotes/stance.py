@@ -22,8 +22,8 @@ import numpy as np
 
 from ..comparison import Article, Quote, Speaker
 from ..nlp import parse
-from .match import core
 from .mentions import nation_of
+from .vectors import QuoteVectors
 
 ISSUES = {
     "territory": "territorial dispute over islands and which country has sovereignty over the territory",
@@ -46,6 +46,8 @@ LABEL_COUNT = 0.02    # a label phrase gains this much for each time the sentenc
 QUOTE_SIM = 0.35      # a quote this close to an issue takes a position on it
 NEAR_BEST = 0.05      # ... if it is also within this of its closest issue
 LEANS = 0.04          # a non-official's quote leans to a party when this much closer to its officials' quotes
+SCREEN = 0.2          # a quote's similarity to an issue read from its sentence's pass was at most 0.15 below its own
+                      # (seed, BASIL and long pairs): this far below QUOTE_SIM, it takes no position (vectors.py)
 COMMON_GROUND = re.compile(r"\b(agree\w*|common|together|both sides|jointly|mutual\w*|cooperat\w*)\b", re.I)
 _COUNTRY = {"Russian": "russia", "Japanese": "japan", "Chinese": "china", "American": "us", "Korean": "korea",
             "North Korean": "north-korea", "South Korean": "south-korea", "Ukrainian": "ukraine",
@@ -54,9 +56,10 @@ _COUNTRY = {"Russian": "russia", "Japanese": "japan", "Chinese": "china", "Ameri
 
 
 def add_stance(articles: list[Article], quotes: list[Quote], speakers: list[Speaker], nations: dict[str, str],
-               embed: Callable[[list[str]], np.ndarray] | None) -> dict:
-    """Fill Quote.stance and return the aggregates for voices["stance"]."""
-    if embed is None or not quotes:
+               embed: Callable[[list[str]], np.ndarray] | None, vectors: QuoteVectors | None) -> dict:
+    """Fill Quote.stance and return the aggregates for voices["stance"]. A quote whose read vector (vectors.py) is
+    SCREEN or more below QUOTE_SIM on every issue takes no position; the others are measured with their own vectors."""
+    if embed is None or vectors is None or not quotes:
         return {}
     issues = _issues(articles, embed)
     parties = _parties(articles)
@@ -65,9 +68,10 @@ def add_stance(articles: list[Article], quotes: list[Quote], speakers: list[Spea
     if not issues or len(parties) < 2:
         return {"issues": listed, "parties": [_COUNTRY.get(p, p.lower()) for p in parties],
                 "by_speaker": {}, "by_article": {}}
-    texts = {a.id: a.text for a in articles}
-    qv = embed([texts[q.article][slice(*core(texts[q.article], q.start, q.end))] for q in quotes])
     iv = embed([ISSUES[n] for n in names])
+    ids = [q.id for q in quotes]
+    read = vectors.read(ids)
+    qv = vectors.decided(ids, read, (read @ iv.T).max(axis=1) >= QUOTE_SIM - SCREEN)  # the others: no position
     sims = qv @ iv.T
     side = {s.id: s.side for s in speakers}
     official = {}

@@ -1,0 +1,63 @@
+"""The quotes' vectors come from the sentences' own model pass; a quote goes through the model on its own only where
+a match or a stance rests on it, and what the reader sees is what every quote embedded alone shows."""
+from __future__ import annotations
+
+import pytest
+from conftest import seed
+
+from framediff.embed import Embedder, VectorCache
+from framediff.quotes import analyse_quotes
+from framediff.quotes.match import core
+
+
+def _shown(q):
+    return ([(m.a, m.b, m.relation, m.score) for m in q.quote_matches],
+            {x.id: x.stance for x in q.quotes}, q.voices.get("stance"))
+
+
+@pytest.mark.parametrize("pair", [("003", "004"), ("000", "003"), ("001", "002")])
+def test_seed_quote_matches_and_stances_are_those_of_every_quote_alone(pair, tmp_path):
+    """Seeds through the pipeline (quote vectors read from the sentences' pass, own ones where a decision is near)
+    against every quote embedded on its own: the same matches, verdicts, scores and stances. (The seeds are about
+    the disputes stance reads, so nearly every quote is near an issue and sent alone.)"""
+    from framediff.pipeline import compare_files
+
+    e = Embedder(cache=VectorCache(tmp_path))
+    cmp = compare_files(seed(pair[0]), seed(pair[1]), embedder=e)
+    alone = analyse_quotes(cmp.articles, e.encode)  # every quote's own vector
+    assert _shown(alone) == ([(m.a, m.b, m.relation, m.score) for m in cmp.quote_matches],
+                             {x.id: x.stance for x in cmp.quotes}, cmp.voices.get("stance"))
+    assert len(cmp.quotes) > 10
+    if pair == ("003", "004"):
+        assert len(cmp.quote_matches) > len(cmp.quotes) // 2 and any(m.b and m.a for m in cmp.quote_matches)
+
+
+def test_quotes_no_decision_rests_on_are_not_sent(tmp_path):
+    """Two reports of one statement and of things nobody else says: only the quotes that can match (one speaker's
+    near statements) go through the model alone; a quote no pair of its speaker comes near is never sent, though
+    its vector is the one its sentence's pass made."""
+    from framediff.pipeline import text_article
+
+    a = text_article("Council votes on budget\n\nThe mayor said on Monday that the city would build three new "
+                     "schools next year. \"We are not going to raise taxes to pay for it,\" Mayor Ana Ruiz told "
+                     "reporters. Separately, the fire chief, Tom Bell, said the old station on Elm Street "
+                     "\"smells like a swamp after every storm.\"", "a")
+    b = text_article("City plans schools without tax rise\n\nMayor Ana Ruiz said the city will build three new "
+                     "schools next year. \"We will not raise taxes to pay for these schools,\" Ruiz said at a "
+                     "news conference. The council's treasurer, Li Wei, said the budget \"leaves no room for "
+                     "surprises in the winter months.\"", "b")
+    e = Embedder(cache=VectorCache(tmp_path))
+    e.encode([u.text for art in (a, b) for u in art.units])
+    before = set(e.passes)
+    q = analyse_quotes([a, b], e.encode, e.span_vectors)
+    sent = set(e.passes) - before
+    words = {x.id: x.text for x in q.quotes}
+    alone = {i for i, t in words.items() if VectorCache.key(q_core(t)) in sent}
+    taxes = [x.id for x in q.quotes if "taxes" in x.text]
+    assert len(taxes) == 2 and set(taxes) <= alone, (words, alone)
+    assert any((m.a, m.b) == tuple(taxes) for m in q.quote_matches)
+    assert not {x.id for x in q.quotes if "swamp" in x.text or "surprises" in x.text} & alone
+
+
+def q_core(quote_text: str) -> str:
+    return quote_text[slice(*core(quote_text, 0, len(quote_text)))]
