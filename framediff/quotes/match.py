@@ -5,12 +5,13 @@ import bisect
 import difflib
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..comparison import Article, Quote, QuoteMatch, Speaker
+from ..nlp import import_spacy
 from ..wordiff import word_diff
 from .found import strip_edges
 from .marks import quoted_spans
@@ -123,7 +124,16 @@ def _pieces(text: str, quotes: list[Quote]) -> dict[str, list[list[str]]]:
 
 
 def _content(ws: list[str]) -> int:
-    return sum(w not in STOP_WORDS and not w.isdigit() for w in ws)
+    """Content words: not spaCy's English stop words (imported through `nlp.import_spacy`: never torch), nor digits."""
+    stop = _stop_words()
+    return sum(w not in stop and not w.isdigit() for w in ws)
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    import_spacy()
+    from spacy.lang.en.stop_words import STOP_WORDS
+    return frozenset(STOP_WORDS)
 
 
 def _inside_pairs(qa: list[Quote], qb: list[Quote], pieces: dict) -> set[tuple[int, int]]:
