@@ -96,12 +96,11 @@ def told_by_names(text: str, other: str) -> bool:
     return len(specific) >= 2 and specific <= theirs.terms | theirs.numbers
 
 
-def quoted_words(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
-    """The words inside quotation marks in text[start:end], lowercased, apostrophes dropped ("we’ve" = "we've"),
-    with their offsets."""
+def quoted_words(text: str) -> list[tuple[str, int, int]]:
+    """The words inside quotation marks, lowercased, apostrophes dropped ("we’ve" = "we've"), with their offsets."""
     mask = quoted_mask(text)
-    return [(re.sub("[’']", "", m.group(0).lower()), m.start(), m.end())
-            for m in _WORD.finditer(text, start, len(text) if end is None else end) if mask[m.start()]]
+    return [(re.sub("[’']", "", m.group(0).lower()), m.start(), m.end()) for m in _WORD.finditer(text)
+            if mask[m.start()]]
 
 
 def grams(words: list[tuple[str, int, int]]) -> set[tuple[str, ...]]:
@@ -110,10 +109,11 @@ def grams(words: list[tuple[str, int, int]]) -> set[tuple[str, ...]]:
     return {tuple(w[i:i + VERBATIM]) for i in range(len(w) - VERBATIM + 1)}
 
 
-def told_verbatim(text: str, unit, theirs: set[tuple[str, ...]]) -> str:
-    """The passage's first run of quoted words that the other article quotes too, as the passage writes it ("" when
-    none)."""
-    words = quoted_words(text, unit.start, unit.end)
+def told_verbatim(text: str, mine: list[tuple[str, int, int]], unit, theirs: set[tuple[str, ...]]) -> str:
+    """The passage's first run of quoted words (`mine`: the article's, from `quoted_words`) that the other article
+    quotes too, as the passage writes it ("" when none)."""
+    starts = [x[1] for x in mine]
+    words = mine[bisect.bisect_left(starts, unit.start):bisect.bisect_left(starts, unit.end)]
     hits = [i for i in range(len(words) - VERBATIM + 1) if tuple(x[0] for x in words[i:i + VERBATIM]) in theirs]
     if not hits:
         return ""
@@ -157,7 +157,7 @@ def omission_flags(ctx: Context) -> list[Flag]:
         index = {u.id: i for i, u in enumerate(art.units)}
         near, twins = nearest(ctx.vectors(side)[[index[u] for u in ids]], ctx.vectors(other))
         held = quotes_by_unit(ctx, side)
-        theirs = grams(quoted_words(ctx.article(other).text))
+        theirs, mine = grams(quoted_words(ctx.article(other).text)), quoted_words(art.text)
         found = []
         for uid, closest, twin in zip(ids, near, twins):
             u = art.unit(uid)
@@ -167,7 +167,7 @@ def omission_flags(ctx: Context) -> list[Flag]:
             if w >= REPORT_AT:
                 if closest >= NAMED_AT:
                     why["told_by_names"] = told_by_names(u.text, ctx.article(other).units[int(twin)].text)
-                shared = told_verbatim(art.text, u, theirs)
+                shared = told_verbatim(art.text, mine, u, theirs)
                 if shared:
                     why["told_verbatim"] = shared
                 found.append((index[uid], u, w, why, held.get(uid, [])))
