@@ -340,7 +340,7 @@ _BARE = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "npadvmod", "m
 def _before_colon(c, v) -> bool:
     """A clause before the verb that a colon ends is the outlet's own lead-in, not what was said ("We have been here
     before: Osama bin Laden declared war on the United States"); reported words before their verb end on a comma."""
-    return c.i < v.i and ":" in v.doc.text[c.right_edge.idx:v.idx]
+    return c.i < v.i and any(":" in t.text for t in v.doc[c.right_edge.i:v.i])  # not Doc.text: it rebuilds the article
 
 
 def _addressed(v) -> bool:
