@@ -109,10 +109,10 @@ def grams(words: list[tuple[str, int, int]]) -> set[tuple[str, ...]]:
     return {tuple(w[i:i + VERBATIM]) for i in range(len(w) - VERBATIM + 1)}
 
 
-def told_verbatim(text: str, mine: list[tuple[str, int, int]], unit, theirs: set[tuple[str, ...]]) -> str:
-    """The passage's first run of quoted words (`mine`: the article's, from `quoted_words`) that the other article
-    quotes too, as the passage writes it ("" when none)."""
-    starts = [x[1] for x in mine]
+def told_verbatim(text: str, mine: list[tuple[str, int, int]], starts: list[int], unit,
+                  theirs: set[tuple[str, ...]]) -> str:
+    """The passage's first run of quoted words (`mine`: the article's, from `quoted_words`, `starts` their offsets)
+    that the other article quotes too, as the passage writes it ("" when none)."""
     words = mine[bisect.bisect_left(starts, unit.start):bisect.bisect_left(starts, unit.end)]
     hits = [i for i in range(len(words) - VERBATIM + 1) if tuple(x[0] for x in words[i:i + VERBATIM]) in theirs]
     if not hits:
@@ -158,6 +158,7 @@ def omission_flags(ctx: Context) -> list[Flag]:
         near, twins = nearest(ctx.vectors(side)[[index[u] for u in ids]], ctx.vectors(other))
         held = quotes_by_unit(ctx, side)
         theirs, mine = grams(quoted_words(ctx.article(other).text)), quoted_words(art.text)
+        starts = [x[1] for x in mine]
         found = []
         for uid, closest, twin in zip(ids, near, twins):
             u = art.unit(uid)
@@ -167,7 +168,7 @@ def omission_flags(ctx: Context) -> list[Flag]:
             if w >= REPORT_AT:
                 if closest >= NAMED_AT:
                     why["told_by_names"] = told_by_names(u.text, ctx.article(other).units[int(twin)].text)
-                shared = told_verbatim(art.text, mine, u, theirs)
+                shared = told_verbatim(art.text, mine, starts, u, theirs)
                 if shared:
                     why["told_verbatim"] = shared
                 found.append((index[uid], u, w, why, held.get(uid, [])))
