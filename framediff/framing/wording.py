@@ -22,7 +22,6 @@ passage has an equivalent of ("vowed" / "promising", by meaning) is no differenc
 from __future__ import annotations
 
 import bisect
-from functools import lru_cache
 
 from ..comparison import Flag
 from .context import Context
@@ -52,14 +51,9 @@ def describe(h: Hit) -> str:
     return f"the {h.label} attribution verb “{h.word}”"
 
 
-@lru_cache(maxsize=8)
-def _quoted_mask(text: str) -> list[bool]:
-    return wordscore.quoted_mask(text)
-
-
 def quoted(ctx: Context, side: str, h: Hit) -> bool:
     """Is the word inside a quotation (the speaker's word, not the outlet's)?"""
-    return _quoted_mask(ctx.article(side).text)[h.start]
+    return wordscore.quoted_mask(ctx.article(side).text)[h.start]
 
 
 def outlets_own(ctx: Context, side: str, h: Hit) -> bool:
@@ -210,7 +204,7 @@ def _contrast(ctx: Context, side: str, h: Hit, mine, theirs, g, contrast_only: b
     words = [t for u in getattr(g, other) for t in _unit_tokens(ctx, other, u)]
     if h.kind == "attribution":
         verbs = [x for u in getattr(g, other) for x in _unit_hits(ctx, other, u)
-                 if x.kind == "attribution" and not _quoted_mask(ctx.article(other).text)[x.start]]
+                 if x.kind == "attribution" and not wordscore.quoted_mask(ctx.article(other).text)[x.start]]
         if not marked(h) or any(v.lemma == h.lemma for v in verbs):
             return []  # a marked verb on the other side flags the pair itself
         if verbs:

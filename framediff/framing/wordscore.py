@@ -62,8 +62,10 @@ class Place:
     unmatched: bool = False
 
 
+@lru_cache(maxsize=8)
 def quoted_mask(text: str) -> list[bool]:
-    """Per character: inside a quotation? Straight quotes pair up within a paragraph; curly ones open and close."""
+    """Per character: inside a quotation? Straight quotes pair up within a paragraph; curly ones open and close.
+    Made once per text (the steps of one comparison all read it; callers do not change it)."""
     mask = [False] * len(text)
     inside = False
     for i, ch in enumerate(text):
