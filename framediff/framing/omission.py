@@ -10,8 +10,9 @@ statement: it weighs as narration.
 
 A passage whose quotation shares VERBATIM words in a row with a quotation of the other article ("It's always been
 bipartisan. We need to keep it that way. We want it that way. I think Israel wants it that way ..." / "It's always
-been bipartisan. We need to keep it that way.") is no omission: the other outlet quotes part of it. It is flagged as told (`detail["told_verbatim"]`, the shared words), its summary
-says so ("Only HPO reports all of: ...; FOX quotes part of it"), and it is ranked with the omissions the other tells.
+been bipartisan. We need to keep it that way.") is no omission: the other outlet quotes part of it. It is flagged
+as told (`detail["told_verbatim"]`, the shared words), its summary says so ("Only HPO reports all of: ...; FOX
+quotes part of it"), and it is ranked with the omissions the other tells.
 
 Neighbouring passages that one quotation runs across ("Basically what Newsweek magazine ... / They are basically
 casting her as a nut job," O'Neill said), or where the second quotes the first one's speaker without naming them
@@ -148,6 +149,7 @@ def _runs(found: list[tuple]) -> list[list[tuple]]:
 
 def omission_flags(ctx: Context) -> list[Flag]:
     flags = []
+    said = {s: quoted_words(ctx.article(s).text) for s in ("a", "b")}
     for side in ("a", "b"):
         other = ctx.other(side)
         art = ctx.article(side)
@@ -157,7 +159,7 @@ def omission_flags(ctx: Context) -> list[Flag]:
         index = {u.id: i for i, u in enumerate(art.units)}
         near, twins = nearest(ctx.vectors(side)[[index[u] for u in ids]], ctx.vectors(other))
         held = quotes_by_unit(ctx, side)
-        theirs, mine = grams(quoted_words(ctx.article(other).text)), quoted_words(art.text)
+        theirs, mine = grams(said[other]), said[side]
         starts = [x[1] for x in mine]
         found = []
         for uid, closest, twin in zip(ids, near, twins):
@@ -179,8 +181,8 @@ def omission_flags(ctx: Context) -> list[Flag]:
             text = " ".join(x[1].text for x in run)
             text = text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "…"
             shown = text if text[:1] in "\"“«'‘" else f"“{text}”"  # a quotation keeps its own marks
-            summary = (f"Only {ctx.name(side)} reports all of: {shown.rstrip('.')}; {ctx.name(other)} quotes part of it "
-                       f"(“{shared}”)." if shared else f"Only {ctx.name(side)} reports: {shown}")
+            summary = (f"Only {ctx.name(side)} reports all of: {shown.rstrip('.')}; {ctx.name(other)} quotes part "
+                       f"of it (“{shared}”)." if shared else f"Only {ctx.name(side)} reports: {shown}")
             span = [art.span(x[1].start, x[1].end) for x in run]
             a, b = (span, []) if side == "a" else ([], span)
             speakers = sorted({q.speaker.id for x in run for q in x[4] if q.speaker is not None and not question(q)})
