@@ -43,7 +43,7 @@ _WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
             "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
             "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_YEAR = re.compile(r"(1[89]|20)\d\d")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _QUALIFIERS = {"over", "about", "some", "nearly", "almost", "around", "roughly", "approximately", "under", "only"}
 _QUALIFIERS2 = {("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least"), ("up", "to")}
 # a sign before a figure gives its unit
@@ -208,7 +208,7 @@ def _gives(figures: list[tuple[float, float]], text: str) -> bool:
 
 
 def _years(text: str) -> frozenset[str]:
-    return frozenset(m.group(0) for m in re.finditer(r"\b(?:1[89]|20)\d\d\b", text))
+    return frozenset(m.group(0) for m in _YEAR.finditer(text))
 
 
 def _nouns(doc, unit) -> tuple[set[str], set[str]]:
