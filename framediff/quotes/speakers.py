@@ -237,10 +237,10 @@ def _join_mangled(c: _Clusters, full: list[int]) -> None:
 def _join_one_word_names(c: _Clusters, people: list[int], full: list[int]) -> dict[int, tuple[float, list]]:
     """ "Lavrov" joins the one full name holding that word, in its own article first (among those it names before
     the word, when there are any: "Mr. Jackson" in a story about Jesse Jackson Jr. that names Michael Jackson only at
-    its end), else in the other. With two candidates it joins the one the article names SALIENT times as often as any other ("Clinton" in
-    a story about Hillary Clinton that names Bill Clinton once), less surely; else neither ("Charles" beside
-    Charles Grassley and Charles Schumer), and its speaker is unclear. Returns those mentions with how sure
-    and one mention of each candidate."""
+    its end), else in the other. With two candidates it joins the one the article names SALIENT times as often as
+    any other ("Clinton" in a story about Hillary Clinton that names Bill Clinton once), less surely; else neither
+    ("Charles" beside Charles Grassley and Charles Schumer), and its speaker is unclear. Returns those mentions with
+    how sure and one mention of each candidate."""
     shared: dict[int, tuple[float, list[int]]] = {}
     holding: dict[str, list[int]] = defaultdict(list)  # name word -> full names holding it
     for j in full:
