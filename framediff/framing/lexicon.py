@@ -85,12 +85,10 @@ def vader():
 def boosters() -> frozenset[str]:
     from vaderSentiment.vaderSentiment import BOOSTER_DICT
 
-    from ..nlp import import_spacy
+    from ..nlp import stop_words
 
-    import_spacy()  # importing this module alone must not let thinc import torch
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(w for w, v in BOOSTER_DICT.items() if v > 0 and " " not in w and w not in STOP_WORDS)
+    stop = stop_words()
+    return frozenset(w for w, v in BOOSTER_DICT.items() if v > 0 and " " not in w and w not in stop)
 
 
 @lru_cache(maxsize=1)

@@ -5,13 +5,12 @@ import bisect
 import difflib
 import re
 from collections import Counter
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..comparison import Article, Quote, QuoteMatch, Speaker
-from ..nlp import import_spacy
+from ..nlp import stop_words
 from ..wordiff import word_diff
 from .found import strip_edges
 from .marks import quoted_spans
@@ -124,16 +123,9 @@ def _pieces(text: str, quotes: list[Quote]) -> dict[str, list[list[str]]]:
 
 
 def _content(ws: list[str]) -> int:
-    """Content words: not spaCy's English stop words (imported through `nlp.import_spacy`: never torch), nor digits."""
-    stop = _stop_words()
+    """Content words: not spaCy's English stop words, nor digits."""
+    stop = stop_words()
     return sum(w not in stop and not w.isdigit() for w in ws)
-
-
-@lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    import_spacy()
-    from spacy.lang.en.stop_words import STOP_WORDS
-    return frozenset(STOP_WORDS)
 
 
 def _inside_pairs(qa: list[Quote], qb: list[Quote], pieces: dict) -> set[tuple[int, int]]:
