@@ -139,14 +139,17 @@ def _named_with_quote(quoting: str, name: str) -> bool:
     return re.search(r"\b" + re.escape(last) + r"\b", quoting, re.I) is not None
 
 
-def _edits(x: str, y: str) -> int:
-    """Levenshtein distance."""
+def _near(x: str, y: str, most: int) -> bool:
+    """Is the Levenshtein distance of x and y `most` or less? Stops at the first row of the table whose every cell
+    is over it (no later cell can be less): every speaker is weighed against every other."""
     row = list(range(len(y) + 1))
     for i, cx in enumerate(x, 1):
         prev, row[0] = row[0], i
         for j, cy in enumerate(y, 1):
             prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (cx != cy))
-    return row[-1]
+        if min(row) > most:
+            return False
+    return row[-1] <= most
 
 
 @lru_cache(maxsize=4096)
@@ -156,11 +159,10 @@ def surname(name: str) -> str:
 
 
 def same_person(x: str, y: str) -> bool:
-    """Two written names of one person: the same surname, or a near spelling of one of 5+ letters (no edits counted
-    when the lengths alone differ by more: every speaker is weighed against every other)."""
+    """Two written names of one person: the same surname, or a near spelling of one of 5+ letters."""
     a, b = surname(x), surname(y)
     return bool(a) and (a == b or min(len(a), len(b)) >= 5 and abs(len(a) - len(b)) <= NEAR_SPELLING
-                        and _edits(a, b) <= NEAR_SPELLING)
+                        and _near(a, b, NEAR_SPELLING))
 
 
 def sourcing_flags(ctx: Context) -> list[Flag]:

@@ -235,7 +235,6 @@ def _contrast(ctx: Context, side: str, h: Hit, mine, theirs, g, meanings: dict,
               contrast_only: bool = False) -> list[Flag]:
     """Flags for one word of a changed part; contrast_only: only when the other outlet reports with another verb."""
     other = ctx.other(side)
-    words = [t for u in getattr(g, other) for t in _unit_tokens(ctx, other, u)]
     if h.kind == "attribution":
         verbs = _reporting(ctx, other, g)
         if not marked(h) or any(v.lemma == h.lemma for v in verbs):
@@ -250,7 +249,7 @@ def _contrast(ctx: Context, side: str, h: Hit, mine, theirs, g, meanings: dict,
             return []  # "vowed" where the other has "promising", "thought" where it has "believed": the same telling
     if not marked(h) or contrast_only:
         return []
-    if h.kind != "attribution" and (_other_uses(ctx, side, h) or any(t.lemma_.lower() == h.lemma for t in words)):
+    if h.kind != "attribution" and (_other_uses(ctx, side, h) or h.lemma in _lemmas_of(ctx, other, g)):
         return []  # the other outlet uses the word too ("disputing" / "disputed")
     c = counterpart(ctx, side, h, theirs, g)
     if c is not None and c.lemma_.lower() == h.lemma:
@@ -262,6 +261,12 @@ def _contrast(ctx: Context, side: str, h: Hit, mine, theirs, g, meanings: dict,
         summary = f"{ctx.name(side)} adds {describe(h)}; it has no counterpart in {ctx.name(other)}'s matching passage."
         counter = []
     return [_flag(ctx, side, h, summary, severity(h) + CONTRAST[h.kind], counter, g.id, contrast=c is not None)]
+
+
+def _lemmas_of(ctx: Context, side: str, g) -> frozenset[str]:
+    """The lemmas (lowercased) of one side of a group, made once per group, not once per word weighed."""
+    return ctx.once(("group lemmas", side, g.id),
+                    lambda: frozenset(t.lemma_.lower() for u in getattr(g, side) for t in _unit_tokens(ctx, side, u)))
 
 
 def _unit_hits(ctx: Context, side: str, unit_id: str) -> list[Hit]:
