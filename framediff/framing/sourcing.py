@@ -140,8 +140,11 @@ def _named_with_quote(quoting: str, name: str) -> bool:
 
 
 def _near(x: str, y: str, most: int) -> bool:
-    """Is the Levenshtein distance of x and y `most` or less? Stops at the first row of the table whose every cell
-    is over it (no later cell can be less): every speaker is weighed against every other."""
+    """Is the Levenshtein distance of x and y `most` or less? Every speaker is weighed against every other, so the
+    table is made only for words whose letters differ by no more than `most` edits can make (each changes two
+    letters of the set at most), and stops at its first row whose every cell is over `most` (no later one is less)."""
+    if abs(len(x) - len(y)) > most or len(set(x) ^ set(y)) > 2 * most:
+        return False
     row = list(range(len(y) + 1))
     for i, cx in enumerate(x, 1):
         prev, row[0] = row[0], i
@@ -161,8 +164,7 @@ def surname(name: str) -> str:
 def same_person(x: str, y: str) -> bool:
     """Two written names of one person: the same surname, or a near spelling of one of 5+ letters."""
     a, b = surname(x), surname(y)
-    return bool(a) and (a == b or min(len(a), len(b)) >= 5 and abs(len(a) - len(b)) <= NEAR_SPELLING
-                        and _near(a, b, NEAR_SPELLING))
+    return bool(a) and (a == b or min(len(a), len(b)) >= 5 and _near(a, b, NEAR_SPELLING))
 
 
 def sourcing_flags(ctx: Context) -> list[Flag]:
