@@ -2,6 +2,9 @@
 (real model, articles written here)."""
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from framediff.embed import Embedder, VectorCache
 
 
@@ -46,3 +49,42 @@ def test_reporting_verbs_are_weighed_against_the_other_outlets_verbs_in_one_mode
     assert flagged == {"claimed", "admitted", "insisted"}, [f.summary for f in flags]
     shown = {s.text for f in cmp.flags if f.type == "attribution" for s in f.a}
     assert shown == flagged
+
+
+def test_quoted_words_are_found_in_the_other_article_as_a_search_of_its_whole_text_finds_them(compare_seeds):
+    """Sourcing's "the other outlet carries the same words" looks a quote's runs up where its rarest word stands
+    (it had searched the whole other text once per run: quotes x article length): the same answer as that search,
+    for every quote of the seed pairs, against both articles (its own carries it: a check that runs are found)."""
+    from framediff.framing.sourcing import MIN_WORDS, RUN, _WORD, Runs, carried
+
+    def searched(q, text: str) -> bool:
+        words = _WORD.findall(q.text.lower())
+        other = " " + " ".join(_WORD.findall(text.lower())) + " "
+        n = min(RUN, len(words))
+        return len(words) >= MIN_WORDS and any(" " + " ".join(words[i:i + n]) + " " in other
+                                               for i in range(len(words) - n + 1))
+
+    seen = found = 0
+    for pair in [("000", "003"), ("003", "004"), ("001", "002")]:
+        cmp = compare_seeds(*pair)
+        runs = {a.id: Runs(a.text) for a in cmp.articles}
+        for q in cmp.quotes:
+            for a in cmp.articles:
+                got = carried(q, runs[a.id])
+                assert got == searched(q, a.text), (q.text, a.id)
+                seen += 1
+                found += got
+    assert seen > 100 and found > seen // 4
+
+
+@given(st.text(alphabet="abcdeéK", max_size=9), st.text(alphabet="abcdeéK", max_size=9), st.integers(0, 3))
+def test_near_spellings_are_those_within_so_many_edits(x, y, most):
+    """The surnames' near-spelling check (stops early, skips words too far apart) against the full edit table."""
+    from framediff.framing.sourcing import _near
+
+    row = list(range(len(y) + 1))
+    for i, cx in enumerate(x, 1):
+        prev, row[0] = row[0], i
+        for j, cy in enumerate(y, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (cx != cy))
+    assert _near(x, y, most) == (row[-1] <= most)
