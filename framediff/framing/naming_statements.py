@@ -138,8 +138,9 @@ def _labels_of(verb) -> list:
 
 def statements(ctx: Context, side: str) -> list[Statement]:
     doc, text = ctx.doc(side), ctx.article(side).text
-    fors: dict[int, list] = {}  # token index -> its "for" prepositions, in order: found once, not a walk of every
-    for t in doc:  # noun's children
+    # token index -> its "for" prepositions, in order: found in one pass, not by walking every noun's children
+    fors: dict[int, list] = {}
+    for t in doc:
         if t.lower_ == "for" and t.dep_ == "prep":
             fors.setdefault(t.head.i, []).append(t)
     out = []

@@ -209,7 +209,7 @@ def _reporting(ctx: Context, side: str, g) -> list[Hit]:
 
 def _verb_meanings(ctx: Context, words: list) -> dict:
     """Lemma -> vector of every verb `_equivalent` will weigh for these words (`pair_flags`), in one model call:
-    asked a word at a time, they were some 25 calls of a few words each on a long pair, each waiting its turn at the
+    asked a word at a time, they were some 20 calls of a few words each on a long pair, each waiting its turn at the
     model."""
     lemmas = {}
     for side, h, _, _, g, _ in words:
