@@ -4,6 +4,7 @@ Usage: .venv/bin/python bench/speed.py [--bench PATH] [--repeat 3] [--long 400,1
                                        [--book-vectors model|hash] [--skip-book]
        .venv/bin/python bench/speed.py --seed-dump OUT.json   (the quality check: every seed pair's output)
        .venv/bin/python bench/speed.py --timeline A B         (what waits on what in one cold compare)
+       .venv/bin/python bench/speed.py --framing A B          (framing's steps one by one: CPU, model calls)
 
 1. Start-up: `framediff --help` and the window's first paint (offscreen Qt), as fresh processes;
    neither may import torch or load the model.
@@ -212,6 +213,53 @@ log("compared"); write_json(cmp, sys.argv[3]); log("JSON written")
 for t, thread, what, cpu in events:
     print(f"{t:.2f}\t{thread}\t{cpu:.2f}\t{what}")
 """
+
+
+FRAMING = """
+import sys, time
+from framediff import embed, pipeline
+from framediff.framing import frames, naming_statements, numbers, omission, prominence, sourcing, tone, wording
+from framediff.framing.context import Context
+pipeline.analyse_framing = lambda cmp, embed: None  # every stage before framing, as a compare runs them
+e = embed.Embedder()
+cmp = pipeline.compare_files(sys.argv[1], sys.argv[2], embedder=e)  # its pass keeps what the word scorer reads
+asked = []
+encode = embed.Embedder.encode
+def _encode(self, texts, progress=None):
+    calls = self.model_calls
+    out = encode(self, texts, progress)
+    asked.append((len(texts), self.model_calls - calls))
+    return out
+embed.Embedder.encode = _encode
+ctx = Context(cmp, e.encode)
+steps = [("tone", tone.fill_tone), ("frames", frames.fill_frames), ("headline", tone.headline_flags),
+         ("naming", naming_statements.naming_flags), ("numbers", numbers.number_flags),
+         ("omission", omission.omission_flags), ("prominence", prominence.prominence_flags),
+         ("pair tone", tone.pair_tone_flags), ("sourcing", sourcing.sourcing_flags), ("words", wording.pair_flags)]
+for name, step in steps:
+    del asked[:]
+    w, c = time.perf_counter(), time.thread_time()
+    step(ctx)
+    w, c = time.perf_counter() - w, time.thread_time() - c
+    print(f"{name}\t{c:.3f}\t{w:.3f}\t{len(asked)}\t{sum(n for n, _ in asked)}\t{sum(m for _, m in asked)}")
+"""
+
+
+def framing_steps(path_a: Path, path_b: Path) -> None:
+    """Framing's steps of a compare of A and B, one after the other on the main thread of a new process on an empty
+    cache (every stage before framing run first, as a compare runs them, its vectors, parses and readouts kept; the
+    quotes' matching done, so the model is framing's alone): each step's CPU (its first run in the process: lexicons
+    loaded, caches made) and wall time, and what it asks of the model (encode() calls, texts, model calls)."""
+    with tempfile.TemporaryDirectory() as t:
+        wall, cpu, out = child([PY, "-c", FRAMING, str(path_a), str(path_b)],
+                               env={"FRAMEDIFF_CACHE_DIR": f"{t}/cache", "PYTHONPATH": str(ROOT)})
+    rows = [line.split("\t") for line in out.strip().splitlines()]
+    print(f"Framing of {path_a.name} and {path_b.name}, step by step (load average {os.getloadavg()[0]:.1f})\n")
+    print("| step | CPU s | wall s | encode() calls | texts | model calls |\n|---|---|---|---|---|---|")
+    for r in rows:
+        print("| " + " | ".join(r) + " |")
+    print(f"| all | {sum(float(r[1]) for r in rows):.3f} | {sum(float(r[2]) for r in rows):.3f} | "
+          f"{sum(int(r[3]) for r in rows)} | {sum(int(r[4]) for r in rows)} | {sum(int(r[5]) for r in rows)} |")
 
 
 def timeline(path_a: Path, path_b: Path) -> None:
@@ -607,11 +655,15 @@ def main() -> None:
     ap.add_argument("--seed-dump", type=Path, metavar="OUT", help="write every seed output (see seed_dump) and stop")
     ap.add_argument("--timeline", nargs=2, type=Path, metavar=("A", "B"),
                     help="stamp each thread's steps in one cold compare of A and B (see timeline) and stop")
+    ap.add_argument("--framing", nargs=2, type=Path, metavar=("A", "B"),
+                    help="framing's steps of a compare of A and B one by one (see framing_steps) and stop")
     args = ap.parse_args()
     if args.seed_dump:
         return seed_dump(args.seed_dump)
     if args.timeline:
         return timeline(*args.timeline)
+    if args.framing:
+        return framing_steps(*args.framing)
     if args.book_child:
         return book_child(args.bench, args.book_child, args.book_vectors, args.upto, args.align_block)
 

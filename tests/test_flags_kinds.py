@@ -474,7 +474,7 @@ def test_does_not_quote_at_all_is_less_sure_when_the_other_names_them_beside_a_q
     "NYT does not quote them at all" ranks as a less sure kind; an article that never names them beside a quotation
     leaves the flag as sure as any voice."""
     from framediff.framing.rank import confidence, kind_of
-    from framediff.framing.sourcing import _named_with_quote
+    from framediff.framing.sourcing import _named_with_quote, quoting_units
     from framediff.pipeline import text_article
 
     shown = text_article("Netanyahu appears in ad\n\nA new advertisement uses a news clip of the prime minister. "
@@ -482,8 +482,8 @@ def test_does_not_quote_at_all_is_less_sure_when_the_other_names_them_beside_a_q
                          "is shown saying.", "b")
     named = text_article("Netanyahu appears in ad\n\nA new advertisement uses a news clip of Benjamin Netanyahu. "
                          "The group behind it called it “a wake-up call.”", "b")
-    assert _named_with_quote(shown, "Bibi Netanyahu")
-    assert not _named_with_quote(named, "Bibi Netanyahu")  # named, but not in the sentence with the quotation
+    assert _named_with_quote(quoting_units(shown), "Bibi Netanyahu")
+    assert not _named_with_quote(quoting_units(named), "Bibi Netanyahu")  # named, but not in the sentence with the quotation
     flag = Flag("sourcing", "HPO quotes Bibi Netanyahu", 0.6, [Span(0, 4, "text")], [], None,
                 {"kind": "person", "speaker_confidence": 1.0, "named_by_other": True})
     assert kind_of(flag) == "sourcing_named" and confidence(flag) < 0.8

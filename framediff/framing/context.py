@@ -21,14 +21,19 @@ class Context:
     _vecs: dict = field(default_factory=dict)
     _index: dict = field(default_factory=dict)  # side -> unit id -> its index
     _ents: dict = field(default_factory=dict)  # side -> (entities of its doc, their first tokens)
-    _memo: dict = field(default_factory=dict)  # the article-wide word sets below
+    _memo: dict = field(default_factory=dict)  # once(): what several steps or many words read
 
     @property
     def pair(self) -> bool:
         return len(self.cmp.articles) == 2
 
     def article(self, side: str) -> Article:
-        return self.cmp.article(side)
+        return self._articles[side]
+
+    @cached_property
+    def _articles(self) -> dict[str, Article]:
+        """Side -> its article, looked up once: the steps ask for it per word and per noun chunk."""
+        return {a.id: a for a in self.cmp.articles}
 
     def doc(self, side: str):
         return parse(self.article(side).text)
@@ -77,31 +82,36 @@ class Context:
     def other(self, side: str) -> str:
         return "b" if side == "a" else "a"
 
+    def once(self, key, make):
+        """make(), made once per comparison under `key` (what several steps or many words read)."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
+
     def lemmas(self, side: str) -> frozenset[str]:
         """Every word of one article, lowercased, as written and as its lemma: what "only in A" is checked against."""
-        if ("lemmas", side) not in self._memo:
-            self._memo[("lemmas", side)] = frozenset(
-                w for t in self.doc(side) if t.is_alpha for w in (t.lower_, t.lemma_.lower()))
-        return self._memo[("lemmas", side)]
+        return self.once(("lemmas", side), lambda: frozenset(
+            w for t in self.doc(side) if t.is_alpha for w in (t.lower_, t.lemma_.lower())))
 
     def subject_words(self) -> frozenset[str]:
         """The story's own subject: content lemmas of either headline, and those every article uses often
         (SUBJECT_AT times or more): "bomb" in a bomb story is the event, not a word choice."""
-        if "subject" not in self._memo:
-            sides = [a.id for a in self.cmp.articles]
-            out, counts = set(), []
-            for side in sides:
-                art = self.article(side)
-                doc = self.doc(side)
-                title = art.units[0] if art.units else None
-                c: dict[str, int] = {}
-                for t in doc:
-                    if t.is_alpha and not t.is_stop and t.pos_ in {"NOUN", "VERB", "ADJ", "PROPN"}:
-                        lemma = t.lemma_.lower()
-                        c[lemma] = c.get(lemma, 0) + 1
-                        if title is not None and t.idx < title.end and "\n" in art.text[title.end:title.end + 3]:
-                            out.add(lemma)
-                counts.append(c)
-            out |= {w for w in counts[0] if all(c.get(w, 0) >= SUBJECT_AT for c in counts)}
-            self._memo["subject"] = frozenset(out)
-        return self._memo["subject"]
+        return self.once("subject", self._subject_words)
+
+    def _subject_words(self) -> frozenset[str]:
+        sides = [a.id for a in self.cmp.articles]
+        out, counts = set(), []
+        for side in sides:
+            art = self.article(side)
+            doc = self.doc(side)
+            title = art.units[0] if art.units else None
+            c: dict[str, int] = {}
+            for t in doc:
+                if t.is_alpha and not t.is_stop and t.pos_ in {"NOUN", "VERB", "ADJ", "PROPN"}:
+                    lemma = t.lemma_.lower()
+                    c[lemma] = c.get(lemma, 0) + 1
+                    if title is not None and t.idx < title.end and "\n" in art.text[title.end:title.end + 3]:
+                        out.add(lemma)
+            counts.append(c)
+        out |= {w for w in counts[0] if all(c.get(w, 0) >= SUBJECT_AT for c in counts)}
+        return frozenset(out)

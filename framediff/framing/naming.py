@@ -158,12 +158,13 @@ def embedding_flags(ctx: Context, all_a: list[Label], all_b: list[Label]) -> lis
                     seeds.append((i, j, False))
     near = {"a": {}, "b": {}}  # seed label -> labels of its article sharing a stem with it (what may gather)
     derived = []
+    heads_a, heads_b = _heads(la), _heads(lb)
     for i, j, close in seeds:
         if close:
             near["a"].setdefault(i, _stem_mates(la, i))
             near["b"].setdefault(j, _stem_mates(lb, j))
         shared = _shared_modifiers(la[i], lb[j])
-        derived.append((_derived(la, shared), _derived(lb, shared)))
+        derived.append((_derived(heads_a, shared), _derived(heads_b, shared)))
     vec.add([la[k] for ks in near["a"].values() for k in ks] + [lb[k] for ks in near["b"].values() for k in ks]
             + [la[k] for da, _ in derived for k in da] + [lb[k] for _, db in derived for k in db])
     clusters = []  # each: {"a": set(label idx), "b": set(label idx)}
@@ -224,13 +225,19 @@ def _shared_modifiers(x: Label, y: Label) -> set[str]:
     return {u for u in x.key & y.key if len(u) >= STEM and u.rstrip("s") not in heads}
 
 
-def _derived(labs: list[Label], shared: set[str]) -> set[int]:
-    """Labels of one article headed by a noun made from a shared modifier: "militarization" for "military"
-    (the same stem, a longer word), the article's other name for the thing the seeds name."""
-    if not shared:
-        return set()
-    return {k for k, x in enumerate(labs)
-            if any(x.word[:STEM] == w[:STEM] and len(x.word) > len(w) + 2 for w in shared)}
+def _heads(labs: list[Label]) -> dict[str, list[tuple[int, int]]]:
+    """First STEM letters of each label's head word -> (label index, head word's length): what `_derived` looks up,
+    made once, not a pass over every label per seed."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for k, x in enumerate(labs):
+        out.setdefault(x.word[:STEM], []).append((k, len(x.word)))
+    return out
+
+
+def _derived(heads: dict[str, list[tuple[int, int]]], shared: set[str]) -> set[int]:
+    """Labels of one article (`_heads` of them) headed by a noun made from a shared modifier: "militarization" for
+    "military" (the same stem, a longer word), the article's other name for the thing the seeds name."""
+    return {k for w in shared for k, n in heads.get(w[:STEM], ()) if n > len(w) + 2}
 
 
 def _share_stem(a: frozenset, b: frozenset) -> bool:

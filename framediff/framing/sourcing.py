@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from ..comparison import Flag
 from ..quotes.verbs import ASKING, EXPERT, OFFICE, PEOPLE, UNNAMED
@@ -97,39 +98,64 @@ def _statement(q) -> bool:
     return said(q) and len(_said_words(q)) >= MIN_WORDS
 
 
-def _running(text: str) -> str:
-    """The text's words, lowercased, one space apart and around: what `carried` looks in."""
-    return " " + " ".join(_WORD.findall(text.lower())) + " "
+class Runs:
+    """The words of one article's text, lowercased, with where each stands: what `carried` looks in. A run of a
+    quote is looked up at the places of its rarest word, not searched for through the whole text (which made the
+    sourcing step grow as quotes x article length)."""
+
+    def __init__(self, text: str):
+        self.words = _WORD.findall(text.lower())
+        self.at: dict[str, list[int]] = defaultdict(list)
+        for i, w in enumerate(self.words):
+            self.at[w].append(i)
+
+    def __contains__(self, run: list[str]) -> bool:
+        """Are these words in the text, in a row?"""
+        places = [(self.at.get(w, ()), k) for k, w in enumerate(run)]
+        where, k = min(places, key=lambda pk: len(pk[0]))
+        return any(self.words[i - k:i - k + len(run)] == run for i in where if i >= k)
 
 
-def carried(q, other: str) -> bool:
-    """Does the other article (`_running` of its text) carry RUN words in a row of this quote (all of a shorter one)?"""
+def carried(q, other: Runs) -> bool:
+    """Does the other article carry RUN words in a row of this quote (all of a shorter one)?"""
     words = _WORD.findall(q.text.lower())
     if len(words) < MIN_WORDS:
         return False
     n = min(RUN, len(words))
-    return any(" " + " ".join(words[i:i + n]) + " " in other for i in range(len(words) - n + 1))
+    return any(words[i:i + n] in other for i in range(len(words) - n + 1))
 
 
-def _named_with_quote(article, name: str) -> bool:
-    """Does the article name this speaker (the surname) in a sentence that holds a quotation mark?"""
+def quoting_units(article) -> str:
+    """The article's units that hold a quotation mark, one a line: what `_named_with_quote` looks in."""
+    return "\n".join(u.text for u in article.units if QUOTE_MARK.search(u.text))
+
+
+def _named_with_quote(quoting: str, name: str) -> bool:
+    """Does the article (`quoting_units` of it) name this speaker (the surname) in a sentence that holds a quotation
+    mark?"""
     last = surname(name)
     if not last:
         return False
-    word = re.compile(r"\b" + re.escape(last) + r"\b", re.I)
-    return any(word.search(u.text) and QUOTE_MARK.search(u.text) for u in article.units)
+    return re.search(r"\b" + re.escape(last) + r"\b", quoting, re.I) is not None
 
 
-def _edits(x: str, y: str) -> int:
-    """Levenshtein distance."""
+def _near(x: str, y: str, most: int) -> bool:
+    """Is the Levenshtein distance of x and y `most` or less? Every speaker is weighed against every other, so the
+    table is made only for words whose letters differ by no more than `most` edits can make (each changes two
+    letters of the set at most), and stops at its first row whose every cell is over `most` (no later one is less)."""
+    if abs(len(x) - len(y)) > most or len(set(x) ^ set(y)) > 2 * most:
+        return False
     row = list(range(len(y) + 1))
     for i, cx in enumerate(x, 1):
         prev, row[0] = row[0], i
         for j, cy in enumerate(y, 1):
             prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (cx != cy))
-    return row[-1]
+        if min(row) > most:
+            return False
+    return row[-1] <= most
 
 
+@lru_cache(maxsize=4096)
 def surname(name: str) -> str:
     words = [w for w in name.replace("’s", "").replace("'s", "").split() if w[:1].isupper()]
     return words[-1].strip(".,").lower() if words else ""
@@ -138,7 +164,7 @@ def surname(name: str) -> str:
 def same_person(x: str, y: str) -> bool:
     """Two written names of one person: the same surname, or a near spelling of one of 5+ letters."""
     a, b = surname(x), surname(y)
-    return bool(a) and (a == b or min(len(a), len(b)) >= 5 and _edits(a, b) <= NEAR_SPELLING)
+    return bool(a) and (a == b or min(len(a), len(b)) >= 5 and _near(a, b, NEAR_SPELLING))
 
 
 def sourcing_flags(ctx: Context) -> list[Flag]:
@@ -152,7 +178,8 @@ def sourcing_flags(ctx: Context) -> list[Flag]:
     quoted_names = {side: [names[sid] for sid, by in quotes.items() if by[side]] for side in ("a", "b")}
     voices = _voices(ctx)
     speakers = {s.id: s for s in ctx.cmp.speakers}
-    texts = {side: _running(ctx.article(side).text) for side in ("a", "b")}
+    runs = {side: Runs(ctx.article(side).text) for side in ("a", "b")}
+    quoting = {side: quoting_units(ctx.article(side)) for side in ("a", "b")}
     flags = []
     for sid, by in quotes.items():
         sp = speakers.get(sid)
@@ -168,7 +195,7 @@ def sourcing_flags(ctx: Context) -> list[Flag]:
                 continue  # named only by an agent noun that is no word for a source
             if kind in ("person", "") and any(same_person(names[sid], n) for n in quoted_names[other]):
                 continue  # the other outlet quotes them under another spelling ("Cowan" / "Cowen")
-            if any(carried(q, texts[other]) for q in by[side]):
+            if any(carried(q, runs[other]) for q in by[side]):
                 continue  # the other outlet quotes the same words, under another name
             if any(f.detail["side"] == side and kind in ("person", "") and same_person(names[sid], f.detail["name"])
                    for f in flags):
@@ -187,5 +214,5 @@ def sourcing_flags(ctx: Context) -> list[Flag]:
             flags.append(Flag("sourcing", summary, round(sev, 3), a, b, None,
                               {"speaker": sid, "name": names[sid], "quotes": n, "side": side, "kind": kind,
                                "share_words": share, "speaker_confidence": round(float(sure), 3),
-                               "named_by_other": _named_with_quote(ctx.article(other), names[sid])}))
+                               "named_by_other": _named_with_quote(quoting[other], names[sid])}))
     return flags

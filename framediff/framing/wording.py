@@ -129,6 +129,7 @@ def pair_flags(ctx: Context) -> list[Flag]:
     """Judgement-carrying words one outlet uses where the other words the same passage otherwise, or alone."""
     flags = []
     by_side = {side: _chosen(ctx, side, "pair", wordscore.places(ctx.cmp, side)) for side in ("a", "b")}
+    words = []  # (side, hit, its changed part, the other's, group, contrast only): weighed once every verb is embedded
     for g in ctx.cmp.alignment:
         for op in g.diff:
             if op.op == "equal":
@@ -142,7 +143,10 @@ def pair_flags(ctx: Context) -> list[Flag]:
                 verbs = [h for h in hits if h.kind == "attribution" and h.start not in picked]
                 for h in sorted(verbs + chosen, key=lambda h: h.start):
                     if outlets_own(ctx, side, h):
-                        flags += _contrast(ctx, side, h, mine, theirs, g, contrast_only=h.start not in picked)
+                        words.append((side, h, mine, theirs, g, h.start not in picked))
+    meanings = _verb_meanings(ctx, words)
+    for side, h, mine, theirs, g, contrast_only in words:
+        flags += _contrast(ctx, side, h, mine, theirs, g, meanings, contrast_only)
     for side in ("a", "b"):
         for uid in ctx.cmp.unmatched.get(side, []):
             u = ctx.article(side).unit(uid)
@@ -186,25 +190,53 @@ def counterpart(ctx: Context, side: str, h: Hit, theirs, group):
     return pick if pick is not None and not name_part(pick) else None
 
 
-def _equivalent(ctx: Context, h: Hit, lemmas: list[str]) -> bool:
-    """One of the other side's verbs means what h's verb means ("vowed" / "promising"), by the sentence model
-    over the lemmas."""
+def _their_verbs(ctx: Context, side: str, h: Hit, g) -> list[str]:
+    """The verbs (lemmas, lowercased, once each) `_equivalent` weighs h against: h a marked reporting verb, the other
+    outlet's matching passage reporting with no verb of its own; none otherwise."""
+    other = ctx.other(side)
+    if h.kind != "attribution" or not marked(h) or _reporting(ctx, other, g):
+        return []
+    lemmas = dict.fromkeys(t.lemma_.lower() for u in getattr(g, other) for t in _unit_tokens(ctx, other, u)
+                           if t.pos_ == "VERB")
+    return [w for w in lemmas if w != h.lemma]
+
+
+def _reporting(ctx: Context, side: str, g) -> list[Hit]:
+    """The reporting verbs of one side of a group, outside quotations."""
+    quoted = wordscore.quoted_mask(ctx.article(side).text)
+    return [x for u in getattr(g, side) for x in _unit_hits(ctx, side, u) if x.kind == "attribution" and not quoted[x.start]]
+
+
+def _verb_meanings(ctx: Context, words: list) -> dict:
+    """Lemma -> vector of every verb `_equivalent` will weigh for these words (`pair_flags`), in one model call:
+    asked a word at a time, they were some 20 calls of a few words each on a long pair, each waiting its turn at the
+    model."""
+    lemmas = {}
+    for side, h, _, _, g, _ in words:
+        if theirs := _their_verbs(ctx, side, h, g):
+            lemmas.update(dict.fromkeys([h.lemma, *theirs]))
+    if not lemmas or ctx.embed is None:
+        return {}
+    return dict(zip(lemmas, ctx.embed(list(lemmas))))
+
+
+def _equivalent(h: Hit, lemmas: list[str], meanings: dict) -> bool:
+    """One of the other side's verbs (`_their_verbs`) means what h's verb means ("vowed" / "promising"), by the
+    sentence model over the lemmas (`meanings`: `_verb_meanings`)."""
     import numpy as np
 
-    lemmas = [w for w in dict.fromkeys(w.lower() for w in lemmas) if w != h.lemma]
-    if not lemmas or ctx.embed is None:
+    if not lemmas or not meanings:
         return False
-    vec = np.asarray(ctx.embed([h.lemma] + lemmas))
+    vec = np.asarray([meanings[w] for w in [h.lemma] + lemmas])
     return bool((vec[1:] @ vec[0]).max() >= EQUIVALENT_AT)
 
 
-def _contrast(ctx: Context, side: str, h: Hit, mine, theirs, g, contrast_only: bool = False) -> list[Flag]:
+def _contrast(ctx: Context, side: str, h: Hit, mine, theirs, g, meanings: dict,
+              contrast_only: bool = False) -> list[Flag]:
     """Flags for one word of a changed part; contrast_only: only when the other outlet reports with another verb."""
     other = ctx.other(side)
-    words = [t for u in getattr(g, other) for t in _unit_tokens(ctx, other, u)]
     if h.kind == "attribution":
-        verbs = [x for u in getattr(g, other) for x in _unit_hits(ctx, other, u)
-                 if x.kind == "attribution" and not wordscore.quoted_mask(ctx.article(other).text)[x.start]]
+        verbs = _reporting(ctx, other, g)
         if not marked(h) or any(v.lemma == h.lemma for v in verbs):
             return []  # a marked verb on the other side flags the pair itself
         if verbs:
@@ -213,11 +245,11 @@ def _contrast(ctx: Context, side: str, h: Hit, mine, theirs, g, contrast_only: b
                        f"uses “{v.word}” ({v.label}) in the matching passage.")
             return [_flag(ctx, side, h, summary, severity(h) + CONTRAST[h.kind], [ctx.article(other).span(v.start, v.end)],
                           g.id, contrast=True)]
-        if _equivalent(ctx, h, [t.lemma_ for t in words if t.pos_ == "VERB"]):
+        if _equivalent(h, _their_verbs(ctx, side, h, g), meanings):
             return []  # "vowed" where the other has "promising", "thought" where it has "believed": the same telling
     if not marked(h) or contrast_only:
         return []
-    if h.kind != "attribution" and (_other_uses(ctx, side, h) or any(t.lemma_.lower() == h.lemma for t in words)):
+    if h.kind != "attribution" and (_other_uses(ctx, side, h) or h.lemma in _lemmas_of(ctx, other, g)):
         return []  # the other outlet uses the word too ("disputing" / "disputed")
     c = counterpart(ctx, side, h, theirs, g)
     if c is not None and c.lemma_.lower() == h.lemma:
@@ -229,6 +261,12 @@ def _contrast(ctx: Context, side: str, h: Hit, mine, theirs, g, contrast_only: b
         summary = f"{ctx.name(side)} adds {describe(h)}; it has no counterpart in {ctx.name(other)}'s matching passage."
         counter = []
     return [_flag(ctx, side, h, summary, severity(h) + CONTRAST[h.kind], counter, g.id, contrast=c is not None)]
+
+
+def _lemmas_of(ctx: Context, side: str, g) -> frozenset[str]:
+    """The lemmas (lowercased) of one side of a group, made once per group, not once per word weighed."""
+    return ctx.once(("group lemmas", side, g.id),
+                    lambda: frozenset(t.lemma_.lower() for u in getattr(g, side) for t in _unit_tokens(ctx, side, u)))
 
 
 def _unit_hits(ctx: Context, side: str, unit_id: str) -> list[Hit]:
