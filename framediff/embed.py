@@ -599,11 +599,13 @@ class Embedder:
         """Normalised vectors of `texts`: from the cache, else by the model. Texts another thread's encode() is
         embedding right now are waited for, not embedded again (the quote matching runs beside framing)."""
         keys = [VectorCache.key(t) for t in texts]
-        found = self.cache.get(self.model_id, list(set(keys)))
-        wanted = {k: t for k, t in zip(keys, texts) if k not in found}
+        # in flight, else in the cache, else mine, decided under one lock: a maker puts its vectors in the cache
+        # before it leaves the flight, so a text another thread is making is never made again
         with self._flight_lock:
-            theirs = {k: self._flight[k] for k in wanted if k in self._flight}
-            mine = {k: Future() for k in wanted if k not in theirs}
+            theirs = {k: self._flight[k] for k in set(keys) if k in self._flight}
+            found = self.cache.get(self.model_id, [k for k in set(keys) if k not in theirs])
+            mine = {k: Future() for k, t in zip(keys, texts) if k not in found and k not in theirs}
+            wanted = {k: t for k, t in zip(keys, texts) if k in mine}
             self._flight.update(mine)
         try:
             todo = sorted(((k, wanted[k]) for k in mine), key=lambda kt: len(kt[1]))
