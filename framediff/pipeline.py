@@ -78,7 +78,8 @@ def compare_articles(a: Article, b: Article, embedder: Embedder | None = None,
     embedder.load()
     wordscore.prepare(embedder.encode)  # the embedding pass keeps what the word scorer reads
     _step(progress, cancel, "embedding passages", 0.15)
-    with ThreadPoolExecutor(1, thread_name_prefix="framediff-quotes") as beside:
+    beside = ThreadPoolExecutor(1, thread_name_prefix="framediff-quotes")
+    try:
         # who is quoted, found from the parses while the model embeds the sentences (it needs no vector)
         found = beside.submit(_quoted_once_parsed, a, b)
         texts = [u.text for u in a.units] + [u.text for u in b.units]
@@ -100,6 +101,8 @@ def compare_articles(a: Article, b: Article, embedder: Embedder | None = None,
         analyse_framing(cmp, embedder.encode)
         _step(progress, cancel, "matching quotes", 0.95)
         cmp.quote_matches = matching.result().quote_matches
+    finally:  # a cancelled or failed comparison returns at once, not after the quotes' work under way
+        beside.shutdown(wait=False, cancel_futures=True)
     _step(progress, cancel, "done", 1.0)
     return cmp
 
