@@ -215,10 +215,11 @@ def _candidates(qa, qb, words, vectors, needed=None, inside=frozenset(),
     floor = min(SAME_SPEAKER, ANY_SPEAKER)
 
     def near(r0: int, r1: int) -> np.ndarray:  # pairs whose read cosine is within SCREEN of what they need, and the
-        # pairs in `inside`, matched whatever their cosine, which is their score: always their own vectors'
-        out = ra[r0:r1] @ rb.T >= (floor if needed is None else needed(r0, r1)) - SCREEN
+        # pairs in `inside` (of one speaker, or one not known), matched whatever their cosine, which is their score
+        need = np.broadcast_to(floor if needed is None else needed(r0, r1), (r1 - r0, nb))
+        out = ra[r0:r1] @ rb.T >= need - SCREEN
         for i, j in inside:
-            if r0 <= i < r1:
+            if r0 <= i < r1 and np.isfinite(need[i - r0, j]):
                 out[i - r0, j] = True
         return out
 
