@@ -238,7 +238,7 @@ def quantize_onnx(source: Path, folder: Path) -> Path:
     root.setLevel(max(level, logging.ERROR))  # quiet the "consider pre-processing" advice
     try:
         atomic_write(target, lambda tmp: quantize_dynamic(str(source), str(tmp), per_channel=True,
-                                                           weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul"]))
+                                                          weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul"]))
     finally:
         root.setLevel(level)
     return target

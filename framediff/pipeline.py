@@ -2,14 +2,14 @@
 
 Two cores do two things at once where that is safe: once the inputs are read (a file that cannot be read fails
 first, with no thread running), spaCy loads and parses the clean texts in a background thread (nlp.parse_soon) and
-the model loads in another, while the main thread finds the sentences (A's go through the model while B's are found);
-the model embeds them beside the parse, and who is quoted is found from the parses meanwhile; the quotes' matching and
-stances (their own model pass) run beside align and framing; every step reads the one parse of each article. Every
-module the main thread needs is imported before those threads start (framing and quotes import no spaCy at import
-time): two threads importing one package at once can deadlock into half-made modules. Loading spaCy before the files are read was tried: the language detector's load
-(LZMA, which lets go of Python's lock at every block; now unpacked once, ingest/language.py) then waited for the
-import thread at each block, and reading took 4-6 s instead of 0.8 (seeds, load 5-6; bench/speed.py --timeline,
-docs/benchmarks.md)."""
+the model loads in another, while the main thread finds the sentences (A's go through the model while B's are
+found); the model embeds them beside the parse, and who is quoted is found from the parses meanwhile; the quotes'
+matching and stances (their own model pass) run beside align and framing; every step reads the one parse of each
+article. Every module the main thread needs is imported before those threads start (framing and quotes import no
+spaCy at import time): two threads importing one package at once can deadlock into half-made modules. Loading spaCy
+before the files are read was tried: the language detector's load (LZMA, which lets go of Python's lock at every
+block; now unpacked once, ingest/language.py) then waited for the import thread at each block, and reading took 4-6
+s instead of 0.8 (seeds, load 5-6; bench/speed.py --timeline, docs/benchmarks.md)."""
 from __future__ import annotations
 
 import datetime as _dt
