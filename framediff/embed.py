@@ -70,14 +70,15 @@ def core() -> threading.BoundedSemaphore:
     return _cores
 
 
-def _user_cache() -> Path:
+def user_cache() -> Path:
+    """framediff's folder in the user's cache folder (XDG_CACHE_HOME, else ~/.cache)."""
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "framediff"
 
 
 def cache_dir() -> Path:
     """The vector (and parse) cache's folder: FRAMEDIFF_CACHE_DIR, else the user's cache folder."""
     env = os.environ.get("FRAMEDIFF_CACHE_DIR")
-    return Path(env) if env else _user_cache()
+    return Path(env) if env else user_cache()
 
 
 def onnx_dir() -> Path:
@@ -88,8 +89,8 @@ def onnx_dir() -> Path:
     if env:
         return Path(env)
     try:
-        (_user_cache() / "onnx").mkdir(parents=True, exist_ok=True)
-        return _user_cache() / "onnx"
+        (user_cache() / "onnx").mkdir(parents=True, exist_ok=True)
+        return user_cache() / "onnx"
     except OSError:
         return cache_dir() / "onnx"
 
@@ -170,7 +171,7 @@ def _quiet_hf() -> None:
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 
-def _atomic_write(target: Path, make: Callable[[Path], None]) -> None:
+def atomic_write(target: Path, make: Callable[[Path], None]) -> None:
     """make(tmp) writes a file; it becomes `target` in one rename (a concurrent maker's copy may win)."""
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
     try:
@@ -218,7 +219,7 @@ def export_onnx(spec: ModelSpec, folder: Path) -> Path:
                               output_names=["last_hidden_state"], opset_version=17, do_constant_folding=True,
                               dynamic_axes={n: {0: "batch", 1: "tokens"} for n in [*names, "last_hidden_state"]})
 
-    _atomic_write(target, make)
+    atomic_write(target, make)
     return target
 
 
@@ -236,8 +237,8 @@ def quantize_onnx(source: Path, folder: Path) -> Path:
     level = root.level
     root.setLevel(max(level, logging.ERROR))  # quiet the "consider pre-processing" advice
     try:
-        _atomic_write(target, lambda tmp: quantize_dynamic(str(source), str(tmp), per_channel=True,
-                                                           weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul"]))
+        atomic_write(target, lambda tmp: quantize_dynamic(str(source), str(tmp), per_channel=True,
+                                                          weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul"]))
     finally:
         root.setLevel(level)
     return target
@@ -599,11 +600,13 @@ class Embedder:
         """Normalised vectors of `texts`: from the cache, else by the model. Texts another thread's encode() is
         embedding right now are waited for, not embedded again (the quote matching runs beside framing)."""
         keys = [VectorCache.key(t) for t in texts]
-        found = self.cache.get(self.model_id, list(set(keys)))
-        wanted = {k: t for k, t in zip(keys, texts) if k not in found}
+        # in flight, else in the cache, else mine, decided under one lock: a maker puts its vectors in the cache
+        # before it leaves the flight, so a text another thread is making is never made again
         with self._flight_lock:
-            theirs = {k: self._flight[k] for k in wanted if k in self._flight}
-            mine = {k: Future() for k in wanted if k not in theirs}
+            theirs = {k: self._flight[k] for k in set(keys) if k in self._flight}
+            found = self.cache.get(self.model_id, [k for k in set(keys) if k not in theirs])
+            mine = {k: Future() for k, t in zip(keys, texts) if k not in found and k not in theirs}
+            wanted = {k: t for k, t in zip(keys, texts) if k in mine}
             self._flight.update(mine)
         try:
             todo = sorted(((k, wanted[k]) for k in mine), key=lambda kt: len(kt[1]))

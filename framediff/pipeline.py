@@ -2,12 +2,14 @@
 
 Two cores do two things at once where that is safe: once the inputs are read (a file that cannot be read fails
 first, with no thread running), spaCy loads and parses the clean texts in a background thread (nlp.parse_soon) and
-the model loads in another, while the main thread finds the sentences; then the model embeds them beside the parse,
-and every step reads the one parse of each article. Every module the main thread needs is imported before those
-threads start (framing and quotes import no spaCy at import time): two threads importing one package at once can
-deadlock into half-made modules. Loading spaCy before the files are read was tried: the language detector's load
-(LZMA, which lets go of Python's lock at every block) then waited for the import thread at each block, and reading
-took 4-6 s instead of 0.8 (seeds, load 5-6; bench/speed.py --timeline, docs/benchmarks.md)."""
+the model loads in another, while the main thread finds the sentences (A's go through the model while B's are
+found); the model embeds them beside the parse, and who is quoted is found from the parses meanwhile; the quotes'
+matching and stances (their own model pass) run beside align and framing; every step reads the one parse of each
+article. Every module the main thread needs is imported before those threads start (framing and quotes import no
+spaCy at import time): two threads importing one package at once can deadlock into half-made modules. Loading spaCy
+before the files are read was tried: the language detector's load (LZMA, which lets go of Python's lock at every
+block; now unpacked once, ingest/language.py) then waited for the import thread at each block, and reading took 4-6
+s instead of 0.8 (seeds, load 5-6; bench/speed.py --timeline, docs/benchmarks.md)."""
 from __future__ import annotations
 
 import datetime as _dt
@@ -25,7 +27,7 @@ from .ingest import article_from_text
 from .inputs import load_input, read_input, segmented
 from .lang.compare import analyse_alone, compare_across
 from .lang.routing import is_english
-from .nlp import parse_soon
+from .nlp import parse, parse_soon
 from .quotes import analyse_quotes, match_and_stance, quoted
 from .same_event import same_event
 
@@ -78,26 +80,41 @@ def compare_articles(a: Article, b: Article, embedder: Embedder | None = None,
     embedder.load()
     wordscore.prepare(embedder.encode)  # the embedding pass keeps what the word scorer reads
     _step(progress, cancel, "embedding passages", 0.15)
-    texts = [u.text for u in a.units] + [u.text for u in b.units]
-    vecs = embedder.encode(texts, progress=lambda d, n: _step(progress, cancel, "embedding passages", 0.15 + 0.5 * d / n))
-    va, vb = vecs[:len(a.units)], vecs[len(a.units):]
-    _step(progress, cancel, "aligning passages", 0.7)
-    groups, unmatched = align(a, b, va, vb)
-    cmp = Comparison(articles=[a, b], alignment=groups, unmatched=unmatched, meta=_meta(embedder))
-    cmp.same_event = same_event(a, b, groups)
-    _step(progress, cancel, "finding quotes and speakers", 0.8)
-    q = quoted([a, b])
-    cmp.quotes, cmp.speakers, cmp.voices = q.quotes, q.speakers, q.voices
-    # framing reads who is quoted and where, not how the outlets' quotes match: the matching (whose model pass is the
-    # quotes a decision rests on) runs beside it, on a core framing's Python leaves free
-    _step(progress, cancel, "finding framing differences", 0.85)
-    with ThreadPoolExecutor(1, thread_name_prefix="framediff-quotes") as beside:
+    beside = ThreadPoolExecutor(1, thread_name_prefix="framediff-quotes")
+    try:
+        # who is quoted, found from the parses while the model embeds the sentences (it needs no vector)
+        found = beside.submit(_quoted_once_parsed, a, b)
+        texts = [u.text for u in a.units] + [u.text for u in b.units]
+        vecs = embedder.encode(texts, progress=lambda d, n: _step(progress, cancel, "embedding passages",
+                                                                  0.15 + 0.5 * d / n))
+        va, vb = vecs[:len(a.units)], vecs[len(a.units):]
+        q = found.result()
+        # the quotes matched, and their stances, beside align and framing: their model pass (the quotes a decision
+        # rests on) takes the core align's and framing's Python leave free; both read the sentences' pass, so they
+        # start after it (framing reads who is quoted and where, not how the outlets' quotes match)
         matching = beside.submit(match_and_stance, q, [a, b], embedder.encode, embedder.span_vectors)
+        _step(progress, cancel, "aligning passages", 0.7)
+        groups, unmatched = align(a, b, va, vb)
+        cmp = Comparison(articles=[a, b], alignment=groups, unmatched=unmatched, meta=_meta(embedder))
+        cmp.same_event = same_event(a, b, groups)
+        _step(progress, cancel, "finding quotes and speakers", 0.8)
+        cmp.quotes, cmp.speakers, cmp.voices = q.quotes, q.speakers, q.voices
+        _step(progress, cancel, "finding framing differences", 0.85)
         analyse_framing(cmp, embedder.encode)
         _step(progress, cancel, "matching quotes", 0.95)
         cmp.quote_matches = matching.result().quote_matches
+    finally:  # a cancelled or failed comparison returns at once, not after the quotes' work under way
+        beside.shutdown(wait=False, cancel_futures=True)
     _step(progress, cancel, "done", 1.0)
     return cmp
+
+
+def _quoted_once_parsed(a: Article, b: Article):
+    """`quotes.quoted` of the two articles, begun once both are parsed (not while B is: the parse is on the path
+    everything waits for)."""
+    parse(a.text)
+    parse(b.text)
+    return quoted([a, b])
 
 
 def compare_files(path_a, path_b, embedder: Embedder | None = None, model: str | None = None,
@@ -107,9 +124,12 @@ def compare_files(path_a, path_b, embedder: Embedder | None = None, model: str |
     a = read_input(path_a, "a", outlets[0], refresh)  # bad input fails here, before any thread starts
     b = read_input(path_b, "b", outlets[1], refresh)
     embedder = embedder or Embedder(model)
-    if is_english(a, b):  # spaCy and the model load, and the parse starts, while the sentences are found
-        _head_start([a.text, b.text], embedder)
-    return compare_articles(segmented(a, path_a), segmented(b, path_b), embedder, progress, cancel)
+    if not is_english(a, b):
+        return compare_articles(segmented(a, path_a), segmented(b, path_b), embedder, progress, cancel)
+    _head_start([a.text, b.text], embedder)  # spaCy and the model load, and the parse starts, while A is segmented
+    a = segmented(a, path_a)
+    _embed_soon(embedder, [u.text for u in a.units])  # A's sentences go through the model while B is segmented
+    return compare_articles(a, segmented(b, path_b), embedder, progress, cancel)
 
 
 def _head_start(texts: list[str], embedder: Embedder) -> None:
@@ -123,6 +143,19 @@ def _head_start(texts: list[str], embedder: Embedder) -> None:
 
     parse_soon(texts)
     threading.Thread(target=load, name="framediff-load", daemon=True).start()
+
+
+def _embed_soon(embedder: Embedder, texts: list[str]) -> None:
+    """Embed `texts` in the background: the sentences' pass (Embedder.encode) then waits for them instead of embedding
+    them again. Each vector is the same whatever batch it is made in (tests/test_embed.py); errors surface there."""
+    def run() -> None:
+        try:
+            embedder.encode(texts)
+        except Exception:  # noqa: BLE001 - the main thread's encode() raises it
+            pass
+
+    wordscore.prepare(embedder.encode)  # the pass keeps what the word scorer reads
+    threading.Thread(target=run, name="framediff-embed", daemon=True).start()
 
 
 def analyse_file(path, embedder: Embedder | None = None, model: str | None = None,

@@ -61,3 +61,36 @@ def test_quotes_no_decision_rests_on_are_not_sent(tmp_path):
 
 def q_core(quote_text: str) -> str:
     return quote_text[slice(*core(quote_text, 0, len(quote_text)))]
+
+
+def test_a_quote_trimmed_from_the_others_scores_its_own_cosine_however_far_its_read_one(tmp_path, monkeypatch):
+    """A quote one outlet gives in full and the other cut with "..." is one statement whatever the cosine, and that
+    cosine is the score the reader sees: it is always the quotes' own vectors', never the one read from their
+    sentences, even where no pair is near enough to be screened in (SCREEN below zero here)."""
+    import numpy as np
+
+    from framediff.pipeline import text_article
+    from framediff.quotes import match
+
+    a = text_article("Port reopens\n\n\"The port will reopen to cargo ships on Friday, after divers cleared the wreck "
+                     "from the main channel overnight,\" the harbour master, Ines Duarte, said on Tuesday.", "a")
+    b = text_article("Wreck cleared from harbour\n\nShips can soon return. \"The port will reopen to cargo ships on "
+                     "Friday, after divers cleared the wreck ...,\" harbour master Ines Duarte said.", "b")
+    e = Embedder(cache=VectorCache(tmp_path))
+    e.encode([u.text for art in (a, b) for u in art.units])
+    monkeypatch.setattr(match, "SCREEN", -1.0)
+    q = analyse_quotes([a, b], e.encode, e.span_vectors)
+    (m,) = [m for m in q.quote_matches if m.a and m.b]
+    texts = {x.id: x.text for x in q.quotes}
+    own = e.encode([q_core(texts[m.a]), q_core(texts[m.b])])
+    assert m.relation == "trimmed" and m.score == round(float(own[0] @ own[1]), 3)
+    read = e.span_vectors([(q_core(texts[i]), [(u.text, *span) for u, span in _parts(art, texts[i])])
+                           for i, art in ((m.a, a), (m.b, b))])
+    assert not np.isclose(float(read[0] @ read[1]), float(own[0] @ own[1]), atol=1e-3)  # the read one differs
+
+
+def _parts(article, quote_text):
+    """(unit, (start, end) in it) of each sentence the quote's core covers."""
+    s = article.text.index(q_core(quote_text))
+    e = s + len(q_core(quote_text))
+    return [(u, (max(s, u.start) - u.start, min(e, u.end) - u.start)) for u in article.units if u.start < e and s < u.end]

@@ -8,6 +8,8 @@ states carry its sentence's other words), so it only screens: a pair of quotes w
 match.SCREEN or more below what the pair needs to match, or a quote stance.SCREEN or more below every disputed issue,
 is decided as it stands (no match, no position), and the quotes of every other pair (and issue) get their own
 vectors (a second pass, counted), so matches and stances are those of the quotes' own vectors (docs/benchmarks.md).
+A pair whose quoted words stand inside the other's matches whatever its cosine, which is its score: its quotes always
+get their own vectors.
 """
 from __future__ import annotations
 

@@ -1,0 +1,95 @@
+"""A cold comparison starts the model on article A's sentences while B is still being segmented: what that may
+change (nothing a user sees) and what it may not do (send a sentence to the model twice)."""
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+from conftest import seed
+
+from framediff.embed import Embedder, VectorCache
+from framediff.pipeline import load_article
+
+
+def _sentences(*names: str) -> list[str]:
+    return [u.text for n in names for u in load_article(seed(n), "a").units]
+
+
+def test_sentences_embedded_in_two_parts_get_the_vectors_of_one_pass(tmp_path):
+    """A's sentences embedded ahead, then A's and B's in one call (waiting for A's): every vector is bit for bit the
+    one a single pass over both gives, so the comparison shows exactly what it showed."""
+    a, b = _sentences("003"), _sentences("004")
+    one = Embedder(cache=VectorCache(tmp_path / "one")).encode(a + b)
+    two = Embedder(cache=VectorCache(tmp_path / "two"))
+    ahead = threading.Thread(target=two.encode, args=(a,))
+    ahead.start()
+    both = two.encode(a + b)
+    ahead.join()
+    np.testing.assert_array_equal(both, one)
+    assert max(two.passes.values()) == 1 and len(two.passes) == len(set(a + b))
+
+
+def test_a_text_in_flight_is_waited_for_not_made_again(tmp_path):
+    """A second caller that asks while the first is still in the model (here: every core held, so it cannot finish)
+    waits for it and gets its vectors; the texts go through the model once."""
+    import framediff.embed as embed
+
+    texts = _sentences("003")[:12]
+    e = Embedder(cache=VectorCache(tmp_path))
+    e.load()
+    held = [embed.core().acquire() for _ in range(embed.CORES)]
+    first = threading.Thread(target=e.encode, args=(texts,))
+    first.start()
+    while not e._flight:  # the first caller has claimed the texts and waits for a core
+        threading.Event().wait(0.01)
+    got, second = [], threading.Thread(target=lambda: got.append(e.encode(texts[::-1])))
+    second.start()
+    for _ in held:
+        embed.core().release()
+    first.join()
+    second.join()
+    assert max(e.passes.values()) == 1 and e.model_calls == 1
+    np.testing.assert_array_equal(got[0][::-1], e.encode(texts))
+
+
+LANGUAGES = {"en": "The foreign minister said on Friday that both sides had agreed to meet again in Tokyo next month.",
+             "fr": "Le ministre des affaires étrangères a déclaré vendredi que les deux parties se reverraient à Tokyo.",
+             "de": "Der Außenminister sagte am Freitag, beide Seiten wollten sich im nächsten Monat in Tokio treffen.",
+             "ru": "Министр иностранных дел заявил в пятницу, что стороны встретятся в Токио в следующем месяце.",
+             "zh": "外交部长星期五说，双方同意下个月在东京再次会面。"}
+
+
+def _fresh_identifier(monkeypatch, cache_home):
+    from framediff.ingest import language
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
+    language._identifier.cache_clear()
+    return language
+
+
+def test_the_language_is_read_from_a_copy_unpacked_once(tmp_path, monkeypatch):
+    """The detector's model is unpacked once into the user's cache folder and read from there by every later start;
+    it names each article's language as the packed model does, and a damaged copy is replaced."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    packed = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    texts = {**LANGUAGES, "seed": seed("003").read_text(encoding="utf-8")}
+    language = _fresh_identifier(monkeypatch, tmp_path)
+    first = {k: language.detect_language(t) for k, t in texts.items()}
+    (copy,) = (tmp_path / "framediff" / "langid").glob("*.npz")
+    language._identifier.cache_clear()
+    again = {k: language.detect_language(t) for k, t in texts.items()}
+    assert first == again == {**{k: k for k in LANGUAGES}, "seed": "en"}
+    for t in texts.values():
+        assert language._identifier().classify(t) == packed.classify(t)
+    copy.write_bytes(b"not a model")
+    language._identifier.cache_clear()
+    assert language.detect_language(LANGUAGES["fr"]) == "fr" and not copy.exists()
+    language._identifier.cache_clear()
+
+
+def test_the_language_is_found_where_the_cache_folder_cannot_be_written(tmp_path, monkeypatch):
+    (tmp_path / "a file").write_text("not a folder")
+    language = _fresh_identifier(monkeypatch, tmp_path / "a file")
+    assert {k: language.detect_language(t) for k, t in LANGUAGES.items()} == {k: k for k in LANGUAGES}
+    language._identifier.cache_clear()
