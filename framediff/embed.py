@@ -598,10 +598,11 @@ class Embedder:
 
     def encode(self, texts: list[str], progress: Progress | None = None) -> np.ndarray:
         """Normalised vectors of `texts`: from the cache, else by the model. Texts another thread's encode() is
-        embedding right now are waited for, not embedded again (the quote matching runs beside framing)."""
+        embedding right now are waited for, not embedded again (the quote matching runs beside framing); each
+        chunk's vectors are given out as it is made, so a text waits for its chunk only, not for the whole call."""
         keys = [VectorCache.key(t) for t in texts]
-        # in flight, else in the cache, else mine, decided under one lock: a maker puts its vectors in the cache
-        # before it leaves the flight, so a text another thread is making is never made again
+        # in flight, else in the cache, else mine, decided under one lock: a maker puts a chunk's vectors in the
+        # cache before they leave the flight, so a text another thread is making is never made again
         with self._flight_lock:
             theirs = {k: self._flight[k] for k in set(keys) if k in self._flight}
             found = self.cache.get(self.model_id, [k for k in set(keys) if k not in theirs])
@@ -627,12 +628,15 @@ class Embedder:
                     else:
                         vecs = self._model(texts_b)
                     self._counted(k for k, _ in batch)
-                    fresh.update({k: v.astype(np.float32) for (k, _), v in zip(batch, vecs)})
+                    made = {k: v.astype(np.float32) for (k, _), v in zip(batch, vecs)}
+                    self.cache.put(self.model_id, made)
+                    with self._flight_lock:
+                        for k, v in made.items():
+                            mine[k].set_result(v)
+                            self._flight.pop(k, None)
+                    fresh.update(made)
                     if progress:
                         progress(min(i + step, len(todo)), len(todo))
-                self.cache.put(self.model_id, fresh)
-            for k, f in mine.items():
-                f.set_result(fresh[k])
         except BaseException as e:
             for f in mine.values():
                 if not f.done():

@@ -93,3 +93,37 @@ def test_the_language_is_found_where_the_cache_folder_cannot_be_written(tmp_path
     language = _fresh_identifier(monkeypatch, tmp_path / "a file")
     assert {k: language.detect_language(t) for k, t in LANGUAGES.items()} == {k: k for k in LANGUAGES}
     language._identifier.cache_clear()
+
+
+def test_a_text_in_flight_is_given_out_with_its_chunk_not_at_the_end_of_the_call(tmp_path):
+    """A caller that needs a few texts another thread is embedding in a long call (framing's labels, among the
+    quotes' own vectors) gets each with its chunk: here the long call's second chunk is held in the model, and the
+    short call, whose text was in the first chunk, still returns, with the one vector the long call made."""
+    import framediff.embed as embed
+
+    texts = [f"Sentence number {i} of the council's long report on the city budget." for i in range(embed.CHUNK + 40)]
+    e = Embedder(cache=VectorCache(tmp_path))
+    e.load()
+    model, release, runs = e._model, threading.Event(), []
+
+    def held_second_chunk(chunk, states=None):
+        runs.append(len(chunk))
+        if len(runs) == 2:
+            release.wait(30)
+        return model_encode(chunk, states)
+
+    model_encode = model.encode
+    model.encode = held_second_chunk
+    try:
+        long_call = threading.Thread(target=e.encode, args=(texts,))
+        long_call.start()
+        while len(runs) < 2:  # the first chunk is out, the second held
+            threading.Event().wait(0.01)
+        got = e.encode([texts[0]])
+        assert long_call.is_alive()
+    finally:
+        release.set()
+        long_call.join()
+        model.encode = model_encode
+    np.testing.assert_array_equal(got[0], e.encode(texts)[0])
+    assert max(e.passes.values()) == 1 and runs == [embed.CHUNK, 40]
