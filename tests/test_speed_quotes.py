@@ -94,3 +94,21 @@ def _parts(article, quote_text):
     s = article.text.index(q_core(quote_text))
     e = s + len(q_core(quote_text))
     return [(u, (max(s, u.start) - u.start, min(e, u.end) - u.start)) for u in article.units if u.start < e and s < u.end]
+
+
+def test_the_quotes_a_match_or_a_stance_rests_on_go_through_the_model_in_one_call(tmp_path):
+    """Seeds 003/004 (one meeting, both outlets quoting Lavrov and Kono on the disputes stance reads): the quotes
+    sent alone for matching and for stance are asked for in one encode() call, not one per article and one more
+    for stance, so the model gets them as one batch beside framing."""
+    from framediff.pipeline import load_article
+
+    a, b = load_article(seed("003"), "a"), load_article(seed("004"), "b")
+    e = Embedder(cache=VectorCache(tmp_path))
+    e.encode([u.text for art in (a, b) for u in art.units])
+    calls, encode = [], e.encode
+    e.encode = lambda texts, progress=None: calls.append(list(texts)) or encode(texts, progress)
+    q = analyse_quotes([a, b], e.encode, e.span_vectors)
+    cores = {q_core(x.text) for x in q.quotes}
+    with_quotes = [c for c in calls if cores & set(c)]
+    assert len(with_quotes) == 1, [len(c) for c in with_quotes]
+    assert len(cores & set(with_quotes[0])) > 10 and q.voices["stance"]["by_speaker"]

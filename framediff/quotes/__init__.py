@@ -26,7 +26,7 @@ from .match import match_quotes
 from .mentions import Mention, describe, first_name_gender, titled
 from .speakers import cluster, kind_of, speaker_of
 from .verbs import ASKING
-from .stance import add_stance
+from .stance import add_stance, find_issues
 from .vectors import QuoteVectors, SpanVectors
 from .voices import share_of_voice
 
@@ -56,9 +56,10 @@ def match_and_stance(q: QuoteAnalysis, articles: list[Article], embed: Embed | N
     through the model. With `spans` (Embedder.span_vectors, as the pipeline passes it) the quotes' vectors are read
     from their sentences' pass and their own made only where a decision rests on them (vectors.py)."""
     vectors = QuoteVectors(articles, q.quotes, embed, spans) if embed is not None else None
+    issues = find_issues(articles, q.quotes, embed, vectors)  # before matching: one model call for both's quotes
     q.quote_matches = match_quotes(articles[0], articles[1], q.quotes, vectors, q.speakers) \
         if len(articles) == 2 else []
-    q.voices["stance"] = add_stance(articles, q.quotes, q.speakers, q.nations, embed, vectors)
+    q.voices["stance"] = add_stance(articles, q.quotes, q.speakers, q.nations, vectors, issues)
     return q
 
 

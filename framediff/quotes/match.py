@@ -232,6 +232,7 @@ def _candidates(qa, qb, words, vectors, needed=None, inside=frozenset(),
             close = near(r0, min(r0 + block, na))
             near_a[r0:r0 + block] |= close.any(axis=1)
             near_b |= close.any(axis=0)
+        vectors.want([i for i, n in zip(ids_b, near_b) if n])
         va, vb = vectors.decided(ids_a, ra, near_a), vectors.decided(ids_b, rb, near_b)
     la = np.array([len(words[q.id]) for q in qa], dtype=np.float64)
     lb = np.array([len(words[q.id]) for q in qb], dtype=np.float64)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from typing import Callable
+from typing import Callable, NamedTuple
 
 import numpy as np
 
@@ -55,23 +55,48 @@ _COUNTRY = {"Russian": "russia", "Japanese": "japan", "Chinese": "china", "Ameri
             "Israeli": "israel", "Mexican": "mexico"}
 
 
-def add_stance(articles: list[Article], quotes: list[Quote], speakers: list[Speaker], nations: dict[str, str],
-               embed: Callable[[list[str]], np.ndarray] | None, vectors: QuoteVectors | None) -> dict:
-    """Fill Quote.stance and return the aggregates for voices["stance"]. A quote whose read vector (vectors.py) is
-    SCREEN or more below QUOTE_SIM on every issue takes no position; the others are measured with their own vectors."""
+class Issues(NamedTuple):
+    """The issues the articles discuss (id -> label) and their descriptions' vectors (None: no two parties)."""
+    labels: dict[str, str]
+    vectors: np.ndarray | None
+
+
+def find_issues(articles: list[Article], quotes: list[Quote], embed: Callable[[list[str]], np.ndarray] | None,
+                vectors: QuoteVectors | None) -> Issues | None:
+    """The issues for `add_stance` (None: no stance can be taken). A quote whose read vector (vectors.py) is SCREEN
+    or more below QUOTE_SIM on every issue takes no position; the others are wanted for their own vectors, so that
+    they go through the model in one call with the matching's (QuoteVectors.want)."""
     if embed is None or vectors is None or not quotes:
-        return {}
+        return None
     issues = _issues(articles, embed)
+    if not issues or len(_parties(articles)) < 2:
+        return Issues(issues, None)
+    iv = embed([ISSUES[n] for n in issues])
+    ids = [q.id for q in quotes]
+    vectors.want([i for i, n in zip(ids, _near(vectors.read(ids), iv)) if n])
+    return Issues(issues, iv)
+
+
+def _near(read: np.ndarray, iv: np.ndarray) -> np.ndarray:
+    return (read @ iv.T).max(axis=1) >= QUOTE_SIM - SCREEN
+
+
+def add_stance(articles: list[Article], quotes: list[Quote], speakers: list[Speaker], nations: dict[str, str],
+               vectors: QuoteVectors | None, found: Issues | None) -> dict:
+    """Fill Quote.stance on the issues `find_issues` found and return the aggregates for voices["stance"]; quotes
+    too far from every issue (as read) take no position, the others are measured with their own vectors."""
+    if found is None:
+        return {}
+    issues, iv = found
     parties = _parties(articles)
     names = list(issues)
     listed = [{"id": n, "label": issues[n], "description": ISSUES[n]} for n in names]
-    if not issues or len(parties) < 2:
+    if iv is None:
         return {"issues": listed, "parties": [_COUNTRY.get(p, p.lower()) for p in parties],
                 "by_speaker": {}, "by_article": {}}
-    iv = embed([ISSUES[n] for n in names])
     ids = [q.id for q in quotes]
     read = vectors.read(ids)
-    qv = vectors.decided(ids, read, (read @ iv.T).max(axis=1) >= QUOTE_SIM - SCREEN)  # the others: no position
+    qv = vectors.decided(ids, read, _near(read, iv))  # the others: no position
     sims = qv @ iv.T
     side = {s.id: s.side for s in speakers}
     official = {}

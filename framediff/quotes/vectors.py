@@ -46,14 +46,20 @@ class QuoteVectors:
         made = (spans(items) if spans is not None else embed([t for t, _ in items])) if items else []
         self._read = dict(zip([q.id for q in quotes], made))
         self._own = {} if spans is not None else dict(self._read)
+        self._wanted: list[str] = []
         self._embed = embed
 
     def read(self, ids: list[str]) -> np.ndarray:
         return np.stack([self._read[i] for i in ids])
 
+    def want(self, ids: list[str]) -> None:
+        """Ask for these quotes' own vectors with the next `own` call: one model call for what several steps need."""
+        self._wanted += ids
+
     def own(self, ids: list[str]) -> np.ndarray:
-        """The vectors of the quotes' words alone (the ones not made yet: one model call)."""
-        todo = [i for i in dict.fromkeys(ids) if i not in self._own]
+        """The vectors of the quotes' words alone (the ones not made yet, and those wanted: one model call)."""
+        todo = [i for i in dict.fromkeys([*ids, *self._wanted]) if i not in self._own]
+        self._wanted = []
         if todo:
             self._own.update(zip(todo, self._embed([self._texts[i] for i in todo])))
         return np.stack([self._own[i] for i in ids]) if ids else np.zeros((0, 0), np.float32)
