@@ -129,7 +129,8 @@ def pair_flags(ctx: Context) -> list[Flag]:
     """Judgement-carrying words one outlet uses where the other words the same passage otherwise, or alone."""
     flags = []
     by_side = {side: _chosen(ctx, side, "pair", wordscore.places(ctx.cmp, side)) for side in ("a", "b")}
-    words = []  # (side, hit, its changed part, the other's, group, contrast only): weighed once every verb is embedded
+    words = []  # (side, hit, its changed part, the other's, group, contrast only, `_their_verbs`): weighed once
+    # every verb is embedded
     for g in ctx.cmp.alignment:
         for op in g.diff:
             if op.op == "equal":
@@ -143,10 +144,10 @@ def pair_flags(ctx: Context) -> list[Flag]:
                 verbs = [h for h in hits if h.kind == "attribution" and h.start not in picked]
                 for h in sorted(verbs + chosen, key=lambda h: h.start):
                     if outlets_own(ctx, side, h):
-                        words.append((side, h, mine, theirs, g, h.start not in picked))
-    meanings = _verb_meanings(ctx, words)
-    for side, h, mine, theirs, g, contrast_only in words:
-        flags += _contrast(ctx, side, h, mine, theirs, g, meanings, contrast_only)
+                        words.append((side, h, mine, theirs, g, h.start not in picked, _their_verbs(ctx, side, h, g)))
+    meanings = _verb_meanings(ctx, [(h, verbs) for _, h, *_, verbs in words])
+    for side, h, mine, theirs, g, contrast_only, verbs in words:
+        flags += _contrast(ctx, side, h, mine, theirs, g, _equivalent(h, verbs, meanings), contrast_only)
     for side in ("a", "b"):
         for uid in ctx.cmp.unmatched.get(side, []):
             u = ctx.article(side).unit(uid)
@@ -207,13 +208,13 @@ def _reporting(ctx: Context, side: str, g) -> list[Hit]:
     return [x for u in getattr(g, side) for x in _unit_hits(ctx, side, u) if x.kind == "attribution" and not quoted[x.start]]
 
 
-def _verb_meanings(ctx: Context, words: list) -> dict:
-    """Lemma -> vector of every verb `_equivalent` will weigh for these words (`pair_flags`), in one model call:
-    asked a word at a time, they were some 20 calls of a few words each on a long pair, each waiting its turn at the
-    model."""
+def _verb_meanings(ctx: Context, words: list[tuple[Hit, list[str]]]) -> dict:
+    """Lemma -> vector of every verb `_equivalent` will weigh for these words and their `_their_verbs`
+    (`pair_flags`), in one model call: asked a word at a time, they were some 20 calls of a few words each on a long
+    pair, each waiting its turn at the model."""
     lemmas = {}
-    for side, h, _, _, g, _ in words:
-        if theirs := _their_verbs(ctx, side, h, g):
+    for h, theirs in words:
+        if theirs:
             lemmas.update(dict.fromkeys([h.lemma, *theirs]))
     if not lemmas or ctx.embed is None:
         return {}
@@ -231,9 +232,11 @@ def _equivalent(h: Hit, lemmas: list[str], meanings: dict) -> bool:
     return bool((vec[1:] @ vec[0]).max() >= EQUIVALENT_AT)
 
 
-def _contrast(ctx: Context, side: str, h: Hit, mine, theirs, g, meanings: dict,
+def _contrast(ctx: Context, side: str, h: Hit, mine, theirs, g, equivalent: bool,
               contrast_only: bool = False) -> list[Flag]:
-    """Flags for one word of a changed part; contrast_only: only when the other outlet reports with another verb."""
+    """Flags for one word of a changed part; equivalent: the other outlet's matching passage, reporting with no verb
+    of its own, has a verb meaning what h's does (`_equivalent`); contrast_only: only when the other outlet reports
+    with another verb."""
     other = ctx.other(side)
     if h.kind == "attribution":
         verbs = _reporting(ctx, other, g)
@@ -245,7 +248,7 @@ def _contrast(ctx: Context, side: str, h: Hit, mine, theirs, g, meanings: dict,
                        f"uses “{v.word}” ({v.label}) in the matching passage.")
             return [_flag(ctx, side, h, summary, severity(h) + CONTRAST[h.kind], [ctx.article(other).span(v.start, v.end)],
                           g.id, contrast=True)]
-        if _equivalent(h, _their_verbs(ctx, side, h, g), meanings):
+        if equivalent:
             return []  # "vowed" where the other has "promising", "thought" where it has "believed": the same telling
     if not marked(h) or contrast_only:
         return []
