@@ -59,7 +59,7 @@ def match_and_stance(q: QuoteAnalysis, articles: list[Article], embed: Embed | N
     issues = find_issues(articles, q.quotes, embed, vectors)  # before matching: one model call for both's quotes
     q.quote_matches = match_quotes(articles[0], articles[1], q.quotes, vectors, q.speakers) \
         if len(articles) == 2 else []
-    q.voices["stance"] = add_stance(articles, q.quotes, q.speakers, q.nations, vectors, issues)
+    q.voices["stance"] = add_stance(q.quotes, q.speakers, q.nations, vectors, issues)
     return q
 
 

@@ -56,8 +56,10 @@ _COUNTRY = {"Russian": "russia", "Japanese": "japan", "Chinese": "china", "Ameri
 
 
 class Issues(NamedTuple):
-    """The issues the articles discuss (id -> label) and their descriptions' vectors (None: no two parties)."""
+    """The issues the articles discuss (id -> label), the two nations the articles name most, and the issue
+    descriptions' vectors (None: no two parties)."""
     labels: dict[str, str]
+    parties: list[str]
     vectors: np.ndarray | None
 
 
@@ -68,27 +70,26 @@ def find_issues(articles: list[Article], quotes: list[Quote], embed: Callable[[l
     they go through the model in one call with the matching's (QuoteVectors.want)."""
     if embed is None or vectors is None or not quotes:
         return None
-    issues = _issues(articles, embed)
-    if not issues or len(_parties(articles)) < 2:
-        return Issues(issues, None)
+    issues, parties = _issues(articles, embed), _parties(articles)
+    if not issues or len(parties) < 2:
+        return Issues(issues, parties, None)
     iv = embed([ISSUES[n] for n in issues])
     ids = [q.id for q in quotes]
     vectors.want([i for i, n in zip(ids, _near(vectors.read(ids), iv)) if n])
-    return Issues(issues, iv)
+    return Issues(issues, parties, iv)
 
 
 def _near(read: np.ndarray, iv: np.ndarray) -> np.ndarray:
     return (read @ iv.T).max(axis=1) >= QUOTE_SIM - SCREEN
 
 
-def add_stance(articles: list[Article], quotes: list[Quote], speakers: list[Speaker], nations: dict[str, str],
-               vectors: QuoteVectors | None, found: Issues | None) -> dict:
+def add_stance(quotes: list[Quote], speakers: list[Speaker], nations: dict[str, str], vectors: QuoteVectors | None,
+               found: Issues | None) -> dict:
     """Fill Quote.stance on the issues `find_issues` found and return the aggregates for voices["stance"]; quotes
     too far from every issue (as read) take no position, the others are measured with their own vectors."""
     if found is None:
         return {}
-    issues, iv = found
-    parties = _parties(articles)
+    issues, parties, iv = found
     names = list(issues)
     listed = [{"id": n, "label": issues[n], "description": ISSUES[n]} for n in names]
     if iv is None:
