@@ -610,7 +610,7 @@ class Embedder:
             wanted = {k: t for k, t in zip(keys, texts) if k in mine}
             self._flight.update(mine)
         try:
-            todo = sorted(((k, wanted[k]) for k in mine), key=lambda kt: len(kt[1]))
+            todo = sorted(wanted.items(), key=lambda kt: len(kt[1]))
             fresh: dict[str, np.ndarray] = {}
             if todo:
                 self.load()

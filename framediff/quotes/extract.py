@@ -111,8 +111,8 @@ def _noun_speaker(v):
 def _subject(v, quoted=lambda c: False):
     """The head word of whoever does the reporting, following conjuncts and participles up; never a word
     inside quotation marks the verb is not in (`quoted`: "said on Fox News's “Fox and Friends.”")."""
-    if _noun_speaker(v) is not None:
-        return _noun_speaker(v)
+    if (named := _noun_speaker(v)) is not None:
+        return named
     for climbed in range(3):
         # a translation's run-on ("China Institute of ..., director of ... Jiang Yuechun believes") can give a
         # verb two subjects: the person, else the one nearest the verb, is the speaker
