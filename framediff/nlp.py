@@ -207,11 +207,14 @@ def _fast_lemmas(lemmatizer) -> None:
     lemmatizer's own cache, `rule_lemmatize` only where it has no entry, the lemmas written in one `from_array`:
     the same lemmas as spaCy's per-token loop (0.3-0.4 CPU s of a 30,000-token article) for a fifth of its time."""
     from spacy.attrs import LEMMA, MORPH, ORTH, POS
+    from spacy.errors import Errors
 
     class Lemmatizer(type(lemmatizer)):
         def __call__(self, doc):
             if self.mode != "rule":
                 return super().__call__(doc)
+            if not self._validated:  # as spaCy's own call: its tables are checked once
+                self._validate_tables(Errors.E1004)
             rows = doc.to_array([LEMMA, ORTH, POS, MORPH])
             lemmas, cache, add = rows[:, 0].copy(), self.cache, doc.vocab.strings.add
             for i, (lemma, orth, pos, morph) in enumerate(rows.tolist()):
