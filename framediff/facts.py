@@ -12,6 +12,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*", re.U)
 _SENTENCE_START = re.compile(r"(\w*)([.!?:\"“‘(])\s*$")  # a capital after these may only start a sentence or quote
@@ -21,6 +22,7 @@ _SAYS = frozenset("said says told added wrote tweeted noted argued asked stated 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _RELATIVE_WHEN = re.compile(r"\b(?:last|next|this) (?:week|month|year|weekend|night)\b|\b(?:yesterday|today|tomorrow)\b", re.I)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+FACTS_KEPT = 4096  # sentences whose facts are kept: align and then the omission step read the same ones
 _NUM_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
               "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20",
               "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80",
@@ -50,7 +52,7 @@ def numbers(text: str) -> set[str]:
     return found
 
 
-@dataclass
+@dataclass(frozen=True)
 class SentenceFacts:
     terms: frozenset[str]
     numbers: frozenset[str]
@@ -67,6 +69,7 @@ def _starts_sentence(text: str, at: int) -> bool:
     return bool(m) and not (m.group(2) == "." and m.group(1).lower() in _TITLES)
 
 
+@lru_cache(maxsize=FACTS_KEPT)
 def sentence_facts(text: str) -> SentenceFacts:
     words = [(m.group(0), m.start()) for m in _WORD.finditer(text)]
     terms = frozenset(stem(w) for w, _ in words if w.lower() not in _STOP and len(w) > 1)
