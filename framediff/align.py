@@ -48,6 +48,7 @@ JOIN_HELD = 0.2  # share of a joiner's rare words its partner must hold
 JOIN_LONGER = 2.0  # a joiner is at most this much longer than its partner
 JOIN_INSIDE = 0.6  # share of the shorter unit's rare words the longer one holds for it to count as told inside
 JOIN_NEAR = 12  # a joiner not told inside its partner stands at most this many units from a member of its side
+MAYBE_P = 0.5  # an unmatched unit whose most probable unmatched partner reaches this may be told there
 TOP_K = 8
 BLOCK = 256  # rows per similarity block: bounds memory at book length (0.8 GB at 20,000 each)
 
@@ -157,6 +158,28 @@ def score_candidates(a: Article, b: Article, va: np.ndarray, vb: np.ndarray) -> 
     p[other_fact(a, b, pairs, feats, np.flatnonzero(p >= min(MATCH_P, JOIN_P)))] = 0.0
     out = [Candidate(i, j, float(f[0]), float(q), *may) for (i, j), f, q, may in zip(pairs, feats, p, joinable(a, b, pairs, feats))]
     return sorted(out, key=lambda c: (-c.p, c.i, c.j))
+
+
+def likely_partners(a: Article, b: Article, va: np.ndarray, vb: np.ndarray, free_a: list[int],
+                    free_b: list[int]) -> tuple[dict[int, tuple[int, float]], dict[int, tuple[int, float]]]:
+    """For units left unmatched (`free_a`, `free_b`), each one's most probable unmatched partner on the other side and
+    that probability, where it reaches MAYBE_P (the aligner's probability, other facts ruled out): passages a reader
+    may find told there in other words, though not surely enough to match them."""
+    wa, wb = set(free_a), set(free_b)
+    pairs = sorted(p for p in top_pairs(va, vb) if p[0] in wa and p[1] in wb)
+    out_a: dict[int, tuple[int, float]] = {}
+    out_b: dict[int, tuple[int, float]] = {}
+    if not pairs:
+        return out_a, out_b
+    feats = pair_features(a, b, va, vb, pairs)
+    p = probability(feats)
+    p[other_fact(a, b, pairs, feats, np.flatnonzero(p >= MAYBE_P))] = 0.0
+    for (i, j), q in zip(pairs, p.tolist()):
+        if q >= MAYBE_P and q > out_a.get(i, (0, 0.0))[1]:
+            out_a[i] = (j, q)
+        if q >= MAYBE_P and q > out_b.get(j, (0, 0.0))[1]:
+            out_b[j] = (i, q)
+    return out_a, out_b
 
 
 def joinable(a: Article, b: Article, pairs: list[tuple[int, int]], feats: np.ndarray) -> list[tuple[bool, bool, bool, bool]]:

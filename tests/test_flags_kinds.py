@@ -417,6 +417,39 @@ def test_a_fact_the_other_names_in_its_nearest_passage_leads_no_omission(embedde
     assert not [f for f in top_findings(cmp.flags) if "Palin" in f.summary]
 
 
+def test_a_passage_the_other_may_tell_in_other_words_is_no_sure_omission(embedder):
+    """The ad's towns and cost, which the other outlet tells at another level of detail ("shown in Portsmouth and
+    nearby towns, at a cost the group would not disclose"): that passage, left unmatched, is the aligner's most
+    probable partner for it, short of a match but not far, so the flag says the other may tell it in other words and
+    names that passage; the clean omission (a court case only A gives) is the surer finding and comes first."""
+    from framediff.framing.rank import confidence
+
+    a = ("Group launches ad against harbour plan\n\n"
+         "A citizens' group on Thursday launched a television ad attacking the harbour expansion plan backed by "
+         "Governor Lena Ortiz.\n"
+         "The ad, set to air in Portsmouth, Dover and Exeter, is costing the Coastal Future group $2 million, its "
+         "director said.\n"
+         "Last year a similar plan in Bristol was abandoned after a court ruled that it broke environmental law, "
+         "costing the city $15 million.\n"
+         "Ortiz's office said the plan would create 3,000 jobs.")
+    b = ("Ad war over the harbour\n\n"
+         "Coastal Future, a citizens' group, began running a television ad on Thursday against Governor Lena "
+         "Ortiz's harbour expansion plan.\n"
+         "The spot will be shown in Portsmouth and nearby towns, at a cost the group would not disclose.\n"
+         "The governor's office said the expansion would bring 3,000 jobs to the region.")
+    cmp = compare(embedder, a, b)
+    flags = {("ad" if "costing the Coastal" in f.summary else "court" if "Bristol" in f.summary else "?"): f
+             for f in of(cmp, "omission")}
+    ad, court = flags.get("ad"), flags.get("court")
+    assert ad and court, [f.summary for f in of(cmp, "omission")]
+    partner = cmp.article("b").unit(ad.detail["maybe_told"]["unit"])
+    assert "may tell it in other words" in ad.summary and partner.text[:40] in ad.summary and "nearby" in partner.text
+    assert ad.detail["maybe_told"]["p"] >= 0.5 and "maybe_told" not in court.detail
+    assert "may tell" not in court.summary and confidence(court) > confidence(ad)
+    order = [f.summary for f in cmp.flags]
+    assert order.index(court.summary) < order.index(ad.summary)
+
+
 def test_an_agency_named_by_its_acronym_is_no_person(embedder):
     """"A former senior NSA official said ..." quotes no person named NSA: the report does not lead with "quotes NSA";
     the speaker whose words the article gives ("he said" after naming Rubio) still leads."""

@@ -8,6 +8,12 @@ there: `detail["told_by_names"]`, ranked as an omission the other tells (rank.ki
 an interviewer puts ("Schieffer began by asking, 'What in the world were you talking about?'") is no one's
 statement: it weighs as narration.
 
+In a report of the same event, a passage whose most probable partner among the other article's unmatched passages, by
+the aligner's own probability, reaches align.MAYBE_P (0.5; grouping needs 0.75) may be told there in other words: a missed match must not read as a
+sure omission. Its flag names that passage (`detail["maybe_told"]`: its unit and the probability), says the other
+"may tell it in other words", and is ranked as such (rank.kind_of "omission_maybe"; docs/framing.md has the judged
+shares).
+
 A passage whose quotation shares VERBATIM words in a row with a quotation of the other article ("It's always been
 bipartisan. We need to keep it that way. We want it that way. I think Israel wants it that way ..." / "It's always
 been bipartisan. We need to keep it that way.") is no omission: the other outlet quotes part of it. It is flagged
@@ -27,6 +33,7 @@ import re
 
 import numpy as np
 
+from ..align import likely_partners
 from ..comparison import Flag
 from ..facts import sentence_facts
 from ..quotes.passages import STANDALONE
@@ -148,41 +155,30 @@ def _runs(found: list[tuple]) -> list[list[tuple]]:
 
 
 def omission_flags(ctx: Context) -> list[Flag]:
+    said = {s: quoted_words(ctx.article(s).text) for s in ("a", "b")} if ctx.pair else {}
+    found = {side: _weighed(ctx, side, said) for side in ("a", "b") if ctx.cmp.unmatched.get(side)}
+    if found and (ctx.cmp.same_event is None or ctx.cmp.same_event.verdict):  # another event's report tells no
+        _maybe_told(ctx, found)  # fact of this one in other words
     flags = []
-    said = {s: quoted_words(ctx.article(s).text) for s in ("a", "b")}
-    for side in ("a", "b"):
+    for side, items in found.items():
         other = ctx.other(side)
         art = ctx.article(side)
-        ids = ctx.cmp.unmatched.get(side, [])
-        if not ids:
-            continue
-        index = {u.id: i for i, u in enumerate(art.units)}
-        near, twins = nearest(ctx.vectors(side)[[index[u] for u in ids]], ctx.vectors(other))
-        held = quotes_by_unit(ctx, side)
-        theirs, mine = grams(said[other]), said[side]
-        starts = [x[1] for x in mine]
-        found = []
-        for uid, closest, twin in zip(ids, near, twins):
-            u = art.unit(uid)
-            if ctx.position(side, uid) == 0:
-                continue  # headlines are compared by the headline step
-            w, why = weight(ctx, side, u, float(closest), held.get(uid, []))
-            if w >= REPORT_AT:
-                if closest >= NAMED_AT:
-                    why["told_by_names"] = told_by_names(u.text, ctx.article(other).units[int(twin)].text)
-                shared = told_verbatim(art.text, mine, starts, u, theirs)
-                if shared:
-                    why["told_verbatim"] = shared
-                found.append((index[uid], u, w, why, held.get(uid, [])))
-        for run in _runs(sorted(found, key=lambda x: x[0])):
+        for run in _runs(items):
             w, why = max(run, key=lambda x: x[2])[2:4]
             shared = next((x[3]["told_verbatim"] for x in run if x[3].get("told_verbatim")), "")
+            maybe = next((x[3]["maybe_told"] for x in run if x[3].get("maybe_told")), None)
             why = {**why, "told_verbatim": shared} if shared else why
+            why = {**why, "maybe_told": maybe} if maybe else why
             text = " ".join(x[1].text for x in run)
-            text = text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "…"
-            shown = text if text[:1] in "\"“«'‘" else f"“{text}”"  # a quotation keeps its own marks
-            summary = (f"Only {ctx.name(side)} reports all of: {shown.rstrip('.')}; {ctx.name(other)} quotes part "
-                       f"of it (“{shared}”)." if shared else f"Only {ctx.name(side)} reports: {shown}")
+            shown = _quoted(text)
+            if shared:
+                summary = (f"Only {ctx.name(side)} reports all of: {shown.rstrip('.')}; {ctx.name(other)} quotes part "
+                           f"of it (“{shared}”).")
+            elif maybe:
+                summary = (f"Only {ctx.name(side)} reports: {shown} {ctx.name(other)} may tell it in other words, in a "
+                           f"passage left unmatched: {_quoted(ctx.article(other).unit(maybe['unit']).text)}")
+            else:
+                summary = f"Only {ctx.name(side)} reports: {shown}"
             span = [art.span(x[1].start, x[1].end) for x in run]
             a, b = (span, []) if side == "a" else ([], span)
             speakers = sorted({q.speaker.id for x in run for q in x[4] if q.speaker is not None and not question(q)})
@@ -190,3 +186,52 @@ def omission_flags(ctx: Context) -> list[Flag]:
                               {"side": side, "unit": run[0][1].id, **why, "speakers": speakers,
                                **({"units": [x[1].id for x in run]} if len(run) > 1 else {})}))
     return flags
+
+
+def _quoted(text: str) -> str:
+    """`text` cut to 160 characters, in quotation marks unless it opens with its own."""
+    text = text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "…"
+    return text if text[:1] in "\"“«'‘" else f"“{text}”"
+
+
+def _weighed(ctx: Context, side: str, said: dict[str, list]) -> list[tuple]:
+    """The side's unmatched passages that weigh enough to flag, in order: (index, unit, weight, why, quotes);
+    `said`: each article's quoted words (`quoted_words`)."""
+    other = ctx.other(side)
+    art = ctx.article(side)
+    ids = ctx.cmp.unmatched[side]
+    index = {u.id: i for i, u in enumerate(art.units)}
+    near, twins = nearest(ctx.vectors(side)[[index[u] for u in ids]], ctx.vectors(other))
+    held = quotes_by_unit(ctx, side)
+    theirs, mine = grams(said[other]), said[side]
+    starts = [x[1] for x in mine]
+    found = []
+    for uid, closest, twin in zip(ids, near, twins):
+        u = art.unit(uid)
+        if ctx.position(side, uid) == 0:
+            continue  # headlines are compared by the headline step
+        w, why = weight(ctx, side, u, float(closest), held.get(uid, []))
+        if w >= REPORT_AT:
+            if closest >= NAMED_AT:
+                why["told_by_names"] = told_by_names(u.text, ctx.article(other).units[int(twin)].text)
+            shared = told_verbatim(art.text, mine, starts, u, theirs)
+            if shared:
+                why["told_verbatim"] = shared
+            found.append((index[uid], u, w, why, held.get(uid, [])))
+    return sorted(found, key=lambda x: x[0])
+
+
+def _maybe_told(ctx: Context, found: dict[str, list[tuple]]) -> None:
+    """Mark each flagged passage whose most probable partner among the other article's unmatched passages reaches
+    align.MAYBE_P (a reader may find it told there in other words): `why["maybe_told"]` = that unit, the
+    probability."""
+    index = {s: {u.id: i for i, u in enumerate(ctx.article(s).units)} for s in ("a", "b")}
+    free = [[index[s][u] for u in ctx.cmp.unmatched.get(s, [])] for s in ("a", "b")]
+    partners = dict(zip(("a", "b"), likely_partners(ctx.article("a"), ctx.article("b"), ctx.vectors("a"),
+                                                    ctx.vectors("b"), *free)))
+    for side, items in found.items():
+        units = ctx.article(ctx.other(side)).units
+        for i, _, _, why, _ in items:
+            if i in partners[side]:
+                j, p = partners[side][i]
+                why["maybe_told"] = {"unit": units[j].id, "p": round(p, 2)}
