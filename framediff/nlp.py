@@ -45,7 +45,8 @@ _import_lock = threading.Lock()  # one thread imports spaCy; the others wait for
 # Texts up to BLOCK characters are parsed in one piece (every news article: the same Doc as a
 # whole-text parse); longer ones in blocks of whole paragraphs of about BLOCK characters.
 BLOCK = 10_000
-_BATCH = 1  # blocks per nlp.pipe batch: 8 blocks at once cost +264 MB of working memory (2,000 sentences), one +40 MB, for ~5% more CPU
+_BATCH = 2  # blocks per nlp.pipe batch: the same parses; two at once take ~10% less CPU than one (8.4 -> 7.6 s on the
+# long pair) for +36 MB of working memory; 4 or 8 at once no less CPU, for +112 / +244 MB (docs/benchmarks.md)
 
 
 class _ThincWithoutTorch(importlib.abc.MetaPathFinder):
