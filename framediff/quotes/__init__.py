@@ -139,6 +139,15 @@ def _mentions(articles: list[Article], found: dict[str, list[Found]]):
             if key not in at:
                 at[key] = len(mentions)
                 mentions.append(describe(doc, a.id, ent.root.i, span))
+        # a full name the headline gives and the body repeats is that person's first mention ("Hillary Clinton
+        # Releases Tax Returns" over "Hillary and Bill Clinton earned ..."): a bare "Clinton" may be either of them
+        repeated = {tuple(t.lower_ for t in e) for e in full_names if e.start_char >= body}
+        for ent in full_names:
+            if ent.start_char < body and tuple(t.lower_ for t in ent) in repeated:
+                span = titled(ent)
+                if (a.id, *span) not in at:
+                    at[(a.id, *span)] = len(mentions)
+                    mentions.append(describe(doc, a.id, ent.root.i, span))
         full = {e[-1].lower_ for e in full_names if e.start_char >= body}
         for t in doc:  # a surname the tagger missed as a person, as a clause's subject ("Akin, however, continued")
             if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN" and t.ent_type_ != "PERSON" \
