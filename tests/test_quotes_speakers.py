@@ -634,6 +634,33 @@ def test_a_surname_shared_by_the_headlines_person_and_a_spouse_named_first_is_no
     assert "Hillary Clinton" in [q.speaker.name, *q.speaker.candidates], q.speaker
 
 
+def test_what_a_report_says_someone_does_is_not_that_persons_statement(embedder):
+    """"laying out its argument that Obama is attacking the fundamentals social conservatives believe in": Obama is
+    what the campaign's argument is about, not someone quoted attacking anything; nor is "the GOP candidate that can
+    defend faith" a speaker (what one could do is no statement made). The ad's own words stay Perry's."""
+    _, r = written(embedder, "Perry ad targets Obama\n\n"
+                             "Texas Gov. Rick Perry is on the attack, claiming in a new TV ad that President Obama is "
+                             "waging a \"War on Religion,\" and he's the GOP candidate that can defend faith in "
+                             "America.\n\n"
+                             "The campaign has released several statements laying out its argument that Obama is "
+                             "attacking the fundamentals social conservatives believe in.\n\n"
+                             "\"As President, I'll end Obama's war on religion,\" Perry says in the ad.\n")
+    assert not [q for q in r.quotes if "fundamentals" in q.text or q.text.strip() == "faith in America"], \
+        [(q.text, printed(q)) for q in r.quotes]
+    assert printed(quote_with(r, "end Obama's war")) == "Rick Perry"
+
+
+def test_excerpts_a_speaker_is_expected_to_say_are_his_quotes(embedder):
+    """A speech's excerpts given out before it ("“...,” Mr. Rubio is expected to say"): the parser hangs the
+    quotation on "expected"; the words are Rubio's, so the outlet quotes him (it was "does not quote them at all")."""
+    _, r = written(embedder, "Marco Rubio to Outline His Approach to Foreign Policy\n\n"
+                             "On Wednesday, in a speech in New York, Senator Marco Rubio, Republican of Florida, will "
+                             "outline his own approach to foreign policy.\n\n"
+                             "“This would be a priority even in times of peace and stability, though the world today "
+                             "is neither,” Mr. Rubio is expected to say.\n")
+    assert printed(quote_with(r, "a priority even in times of peace")) == "Marco Rubio"
+
+
 def test_documents_written_first_in_a_sentence_are_no_speakers(embedder):
     """"Records disclosed Wednesday showed that ..." (the parser takes the capitalised "Records" for a name) is what a
     document shows, not a person's words: no speaker "Records", no "quotes Records" flag."""

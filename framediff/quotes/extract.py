@@ -113,6 +113,10 @@ def _subject(v, quoted=lambda c: False):
     inside quotation marks the verb is not in (`quoted`: "said on Fox News's “Fox and Friends.”")."""
     if (named := _noun_speaker(v)) is not None:
         return named
+    if lemma_of(v) in _RAISING and any(c.dep_ == "xcomp" and lemma_of(c) in SAY for c in v.children):
+        # "“...,” Mr. Rubio is expected to say": the parser hangs the quotation on "expected"; whoever is expected
+        # to say it says it
+        return next((c for c in v.children if c.dep_ == "nsubjpass" and not quoted(c)), None)
     for climbed in range(3):
         # a translation's run-on ("China Institute of ..., director of ... Jiang Yuechun believes") can give a
         # verb two subjects: the person, else the one nearest the verb, is the speaker
@@ -142,6 +146,7 @@ def _subject(v, quoted=lambda c: False):
 
 
 _QUOTED_AS = {"quote", "cite", "report", "record"}  # "X was quoted as saying": X is the speaker
+_RAISING = {"expect", "schedule", "set", "slate", "poise", "suppose"}  # "X is expected to say": X says
 
 
 def _issued(noun):
@@ -407,13 +412,27 @@ def _object(v, named=True) -> list:
     him favorably to Obama"; after "he ...", on PolNeAR train, about one such name printed in eight was wrong)."""
     lemma = lemma_of(v)
     participle = v.tag_ == "VBG" and v.dep_ == "advcl" and named
-    if lemma not in NOUN_OBJECT or not (participle or any(c.dep_ == "nsubj" for c in v.children)):
-        return []
+    if lemma not in NOUN_OBJECT or not (participle or any(c.dep_ == "nsubj" for c in v.children)) \
+            or _within_report(v) or any(c.dep_ == "aux" and c.tag_ == "MD" for c in v.children):
+        return []  # "the candidate that can defend faith": what one could or would do is no statement made
     out = [c for c in v.children if c.dep_ == "dobj" and c.pos_ not in ("PRON",)]
     out += [c for c in v.children
             if c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ in ("for", "as", "of"))
             or (c.dep_ == "prep" and c.lower_ == "to" and lemma in ("liken", "compare"))]  # "likened X to Y"
     return out if out and any(len(list(c.subtree)) > 1 for c in out) else []
+
+
+def _within_report(v) -> bool:
+    """Is `v` part of what another report says: under a clause a reporting verb or a claim noun takes ("claiming
+    ... that Obama is waging a war and he's the candidate that can defend faith", "its argument that Obama is
+    attacking the fundamentals ...")? Its object is then that report's content, not a statement of its own."""
+    t = v
+    while t.head.i != t.i:
+        if t.dep_ in ("ccomp", "acl") and (lemma_of(t.head) in SAY and t.head.pos_ in ("VERB", "AUX")
+                                           or t.head.lemma_.lower() in CLAIM_NOUNS):
+            return True
+        t = t.head
+    return False
 
 
 def _joined_cue(d) -> bool:
