@@ -400,6 +400,25 @@ def test_a_quotation_the_other_outlet_quotes_in_part_is_no_omission(embedder):
     assert not {f.summary for f in only_a} & {f.summary for f in top_findings(cmp.flags)}
 
 
+def test_a_short_quotation_the_other_gives_whole_makes_the_passage_told_but_a_title_does_not():
+    """HPO quotes Cowan: "Today marks a watershed moment in American politics"; NYT writes that his group called the
+    position “a watershed moment”: NYT quotes part of it, three words, its whole quotation. A programme's name in
+    quotation marks (“Fox News Sunday”) in both is no statement either one quotes."""
+    from framediff.comparison import Unit
+    from framediff.framing.omission import grams, quoted_words, told_verbatim
+
+    a = ("\"Today marks a watershed moment in American politics,\" Jonathan Cowan, president of Third Way, said.\n"
+         "Senator Bob Corker said on \"Fox News Sunday\" that a deal was within reach.")
+    b = ("Third Way, a moderate Democratic group, called the position “a watershed moment” in the debate.\n"
+         "On “Fox News Sunday,” a Democratic senator said lawmakers would not accept any cuts.")
+    mine, theirs = quoted_words(a), grams(quoted_words(b), b)
+    starts = [w[1] for w in mine]
+    cowan, corker = a.split("\n")
+    assert told_verbatim(a, mine, starts, Unit("u1", 0, len(cowan), cowan), theirs) == "a watershed moment"
+    at = len(cowan) + 1
+    assert told_verbatim(a, mine, starts, Unit("u2", at, at + len(corker), corker), theirs) == ""
+
+
 def test_a_fact_the_other_names_in_its_nearest_passage_leads_no_omission(embedder):
     """"In 2009 ... Sarah Palin in running shorts" against "its infamous Sarah Palin cover in 2009" (passages the
     aligner leaves apart): the other outlet tells it, in other words; the report does not lead with it as left out."""

@@ -16,8 +16,9 @@ shares).
 
 A passage whose quotation shares VERBATIM words in a row with a quotation of the other article ("It's always been
 bipartisan. We need to keep it that way. We want it that way. I think Israel wants it that way ..." / "It's always
-been bipartisan. We need to keep it that way.") is no omission: the other outlet quotes part of it. It is flagged
-as told (`detail["told_verbatim"]`, the shared words), its summary says so ("Only HPO reports all of: ...; FOX
+been bipartisan. We need to keep it that way."), or holds the whole of a shorter one of its quotations (SHORT words or
+more, not a title: NYT's “a watershed moment” in HPO's "Today marks a watershed moment in American politics"), is
+no omission: the other outlet quotes part of it. It is flagged as told (`detail["told_verbatim"]`, the shared words), its summary says so ("Only HPO reports all of: ...; FOX
 quotes part of it"), and it is ranked with the omissions the other tells.
 
 Neighbouring passages that one quotation runs across ("Basically what Newsweek magazine ... / They are basically
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import groupby
 
 import numpy as np
 
@@ -48,6 +50,7 @@ REPORT_AT = 0.35  # weight from which an omission is flagged
 NAMED_AT = 0.5  # cosine from which the other's nearest passage, naming the same names and numbers, tells the fact
 BLOCK = 512  # unmatched passages compared with the other article at once: no passages x passages matrix held
 VERBATIM = 6  # quoted words in a row two articles share: the other outlet quotes the same words
+SHORT = 3  # ... or the whole of a shorter quotation of the other's ("a watershed moment")
 _WORD = re.compile(r"[\w’']+")
 
 
@@ -104,31 +107,47 @@ def told_by_names(text: str, other: str) -> bool:
     return len(specific) >= 2 and specific <= theirs.terms | theirs.numbers
 
 
-def quoted_words(text: str) -> list[tuple[str, int, int]]:
-    """The words inside quotation marks, lowercased, apostrophes dropped ("we’ve" = "we've"), with their offsets."""
+def quoted_words(text: str) -> list[tuple[str, int, int, int]]:
+    """The words inside quotation marks, lowercased, apostrophes dropped ("we’ve" = "we've"), with their offsets and
+    the start of their quotation."""
     mask = quoted_mask(text)
-    return [(re.sub("[’']", "", m.group(0).lower()), m.start(), m.end()) for m in _WORD.finditer(text)
-            if mask[m.start()]]
+    out, opened = [], -1
+    for m in _WORD.finditer(text):
+        if mask[m.start()]:
+            if not out or not all(mask[out[-1][2]:m.start()]):  # another quotation
+                opened = m.start()
+            out.append((re.sub("[’']", "", m.group(0).lower()), m.start(), m.end(), opened))
+    return out
 
 
-def grams(words: list[tuple[str, int, int]]) -> set[tuple[str, ...]]:
-    """Every VERBATIM words in a row."""
+def grams(words: list[tuple[str, int, int, int]], text: str) -> set[tuple[str, ...]]:
+    """Every VERBATIM words in a row, and every shorter quotation whole of SHORT words or more, two of them more than
+    function words and not all capitalised ("a watershed moment", not the title "Fox News Sunday"): what the other
+    outlet (`text`, its `quoted_words`) quotes of a statement."""
     w = [x[0] for x in words]
-    return {tuple(w[i:i + VERBATIM]) for i in range(len(w) - VERBATIM + 1)}
+    out = {tuple(w[i:i + VERBATIM]) for i in range(len(w) - VERBATIM + 1)}
+    for _, run in groupby(words, key=lambda x: x[3]):
+        run = list(run)
+        whole = tuple(x[0] for x in run)
+        if SHORT <= len(whole) < VERBATIM and len(sentence_facts(" ".join(whole)).terms) >= 2 \
+                and not all(text[x[1]].isupper() for x in run if len(x[0]) > 3):
+            out.add(whole)
+    return out
 
 
-def told_verbatim(text: str, mine: list[tuple[str, int, int]], starts: list[int], unit,
+def told_verbatim(text: str, mine: list[tuple[str, int, int, int]], starts: list[int], unit,
                   theirs: set[tuple[str, ...]]) -> str:
     """The passage's first run of quoted words (`mine`: the article's, from `quoted_words`, `starts` their offsets)
-    that the other article quotes too, as the passage writes it ("" when none)."""
+    that the other article quotes too (`grams`), as the passage writes it ("" when none)."""
     words = mine[bisect.bisect_left(starts, unit.start):bisect.bisect_left(starts, unit.end)]
-    hits = [i for i in range(len(words) - VERBATIM + 1) if tuple(x[0] for x in words[i:i + VERBATIM]) in theirs]
-    if not hits:
-        return ""
-    last = hits[0]
-    while last + 1 in hits:
-        last += 1
-    return text[words[hits[0]][1]:words[last + VERBATIM - 1][2]]
+    for n in range(VERBATIM, SHORT - 1, -1):
+        hits = [i for i in range(len(words) - n + 1) if tuple(x[0] for x in words[i:i + n]) in theirs]
+        if hits:
+            last = hits[0]
+            while last + 1 in hits:
+                last += 1
+            return text[words[hits[0]][1]:words[last + n - 1][2]]
+    return ""
 
 
 def _continues(item: tuple, last: tuple) -> bool:
@@ -203,7 +222,7 @@ def _weighed(ctx: Context, side: str, said: dict[str, list]) -> list[tuple]:
     index = {u.id: i for i, u in enumerate(art.units)}
     near, twins = nearest(ctx.vectors(side)[[index[u] for u in ids]], ctx.vectors(other))
     held = quotes_by_unit(ctx, side)
-    theirs, mine = grams(said[other]), said[side]
+    theirs, mine = grams(said[other], ctx.article(other).text), said[side]
     starts = [x[1] for x in mine]
     found = []
     for uid, closest, twin in zip(ids, near, twins):
