@@ -661,6 +661,16 @@ def test_excerpts_a_speaker_is_expected_to_say_are_his_quotes(embedder):
     assert printed(quote_with(r, "a priority even in times of peace")) == "Marco Rubio"
 
 
+def test_a_group_named_with_an_ordinal_keeps_its_whole_name(embedder):
+    """"Third Way, a moderate Democratic group, called the position “a watershed moment”": the speaker is Third Way,
+    not "Way" (the tagger calls "Third" an adjective)."""
+    _, r = written(embedder, "AARP open to benefit cuts\n\n"
+                             "AARP said on Friday it would consider cuts to Social Security benefits. "
+                             "Third Way, a moderate Democratic group, called the position “a watershed moment” in the "
+                             "debate.\n")
+    assert printed(quote_with(r, "watershed")) == "Third Way"
+
+
 def test_documents_written_first_in_a_sentence_are_no_speakers(embedder):
     """"Records disclosed Wednesday showed that ..." (the parser takes the capitalised "Records" for a name) is what a
     document shows, not a person's words: no speaker "Records", no "quotes Records" flag."""

@@ -172,7 +172,7 @@ def describe(doc, article_id: str, head_i: int, span: tuple[int, int]) -> Mentio
                 role_toks.append(t)
             continue
         title = low in TITLES and not (t.i == head_i and person is not None)  # "Mr. King" ends on a title word
-        if _name_word(t) and not title and not nat and not thing and not _initial(t.text) \
+        if (_name_word(t) or _name_part(t)) and not title and not nat and not thing and not _initial(t.text) \
                 and t.ent_type_ not in ("GPE", "NORP", "LOC", "DATE") and (person is None or t in person
                                                                       or (names and t.i == names[-1].i + 1)):
             names.append(t)
@@ -236,6 +236,12 @@ def _name_word(t) -> bool:
     return t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.text[:1].isupper() and t.ent_type_ in ("PERSON", "ORG")) \
         or (t.tag_ in ("VBG", "VBN") and t.text[:1].isupper() and t.ent_type_ == "PERSON"
             and t.lemma_.lower() not in SAY)
+
+
+def _name_part(t) -> bool:
+    """A capitalised adjective the tagger hung on the name word after it as part of a compound ("Third Way")."""
+    return t.pos_ == "ADJ" and t.dep_ == "compound" and t.text[:1].isupper() and t.head.i == t.i + 1 \
+        and t.head.pos_ == "PROPN"
 
 
 def _appos(c):
