@@ -8,18 +8,19 @@ there: `detail["told_by_names"]`, ranked as an omission the other tells (rank.ki
 an interviewer puts ("Schieffer began by asking, 'What in the world were you talking about?'") is no one's
 statement: it weighs as narration.
 
-In a report of the same event, a passage whose most probable partner among the other article's unmatched passages, by
-the aligner's own probability, reaches align.MAYBE_P (0.5; grouping needs 0.75) may be told there in other words: a missed match must not read as a
-sure omission. Its flag names that passage (`detail["maybe_told"]`: its unit and the probability), says the other
-"may tell it in other words", and is ranked as such (rank.kind_of "omission_maybe"; docs/framing.md has the judged
-shares).
+In a report of the same event, a passage whose most probable partner among the other article's unmatched passages,
+by the aligner's own probability, reaches align.MAYBE_P (0.5; grouping needs 0.75) may be told there in other words:
+a missed match must not read as a sure omission. Its flag opens "Perhaps only A reports", names that passage
+(`detail["maybe_told"]`: its unit and the probability), says the other "may tell it in other words", and is ranked
+as such (rank.kind_of "omission_maybe"; docs/framing.md has the judged shares).
 
 A passage whose quotation shares VERBATIM words in a row with a quotation of the other article ("It's always been
 bipartisan. We need to keep it that way. We want it that way. I think Israel wants it that way ..." / "It's always
 been bipartisan. We need to keep it that way."), or holds the whole of a shorter one of its quotations (SHORT words or
 more, not a title: NYT's “a watershed moment” in HPO's "Today marks a watershed moment in American politics"), is
-no omission: the other outlet quotes part of it. It is flagged as told (`detail["told_verbatim"]`, the shared words), its summary says so ("Only HPO reports all of: ...; FOX
-quotes part of it"), and it is ranked with the omissions the other tells.
+no omission: the other outlet quotes part of it. It is flagged as told (`detail["told_verbatim"]`, the shared
+words), its summary says so ("Only HPO reports all of: ...; FOX quotes part of it"), and it is ranked with the
+omissions the other tells.
 
 Neighbouring passages that one quotation runs across ("Basically what Newsweek magazine ... / They are basically
 casting her as a nut job," O'Neill said), or where the second quotes the first one's speaker without naming them
@@ -194,8 +195,9 @@ def omission_flags(ctx: Context) -> list[Flag]:
                 summary = (f"Only {ctx.name(side)} reports all of: {shown.rstrip('.')}; {ctx.name(other)} quotes part "
                            f"of it (“{shared}”).")
             elif maybe:
-                summary = (f"Only {ctx.name(side)} reports: {shown} {ctx.name(other)} may tell it in other words, in a "
-                           f"passage left unmatched: {_quoted(ctx.article(other).unit(maybe['unit']).text)}")
+                told = _quoted(ctx.article(other).unit(maybe["unit"]).text)
+                summary = (f"Perhaps only {ctx.name(side)} reports: {shown} {ctx.name(other)} may tell it in other "
+                           f"words, in a passage left unmatched: {told}")
             else:
                 summary = f"Only {ctx.name(side)} reports: {shown}"
             span = [art.span(x[1].start, x[1].end) for x in run]
