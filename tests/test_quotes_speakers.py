@@ -671,6 +671,22 @@ def test_a_group_named_with_an_ordinal_keeps_its_whole_name(embedder):
     assert printed(quote_with(r, "watershed")) == "Third Way"
 
 
+def test_the_president_is_the_person_written_as_president_not_the_press_secretary_who_spoke_last(embedder):
+    """"the president said" paragraphs after President Obama was named, with the press secretary quoted in between:
+    the words are the president's, not the nearest speaker's (they went, unclear, to the press secretary)."""
+    _, r = written(embedder, "Obama mocks House vote\n\n"
+                             "President Obama said on Wednesday that the House vote was not putting people back to "
+                             "work.\n\n"
+                             "The House passed the resolution on Tuesday by a wide margin.\n\n"
+                             "Asked later whether the remark was fair, White House Press Secretary Jay Carney said, "
+                             "\"Yeah, I think it's a fair jab.\"\n\n"
+                             "Carney told reporters the House had spent its time on commemorative coins.\n\n"
+                             "Republicans said the Senate had ignored their bills.\n\n"
+                             "\"What have you guys been debating, John?\" the president said.\n")
+    q = quote_with(r, "What have you guys been debating")
+    assert printed(q) == "Obama" or printed(q).endswith("Obama"), (printed(q), q.speaker)
+
+
 def test_documents_written_first_in_a_sentence_are_no_speakers(embedder):
     """"Records disclosed Wednesday showed that ..." (the parser takes the capitalised "Records" for a name) is what a
     document shows, not a person's words: no speaker "Records", no "quotes Records" flag."""

@@ -333,17 +333,25 @@ def _resolve(c: _Clusters, people: list[int], speaking: set[int], paragraph_of,
         if m.kind == "role" and pick is not None and _other_role(m, [c.m[g] for g in c.group(pick)]):
             # "the Democratic nominee" after "Republican nominee Donald Trump": the latest person written with it
             pick = next((j for j in window if _holds_role(m, [c.m[g] for g in c.group(j)])), pick)
+        holds = m.kind == "role" and m.head_lemma not in EXPERT and (lambda j: _holds_role(m, [c.m[g] for g in c.group(j)]))
+        if holds and pick is not None and not holds(pick) and _other_office(m, [c.m[g] for g in c.group(pick)]):
+            # "the president also called out ..." after the press secretary spoke: the person written as president
+            # ("President Obama", paragraphs back) before the nearest speaker, who is written with another office
+            pick = next((j for j in earlier() if fits(j) and holds(j)), pick)
+        back = pick is not None and pick not in window  # written with the role, but farther back: less sure
         far = pick is None
         if far:
             pick = next((j for j in earlier() if fits(j)), None)
         if pick is None:
             continue
         root = c.find(pick)
-        rivals = []  # other compatible people named between the pick and the reference
+        rivals = []  # other compatible people named between the pick and the reference (for a role noun whose pick
+        # is written with it, only others written with it: the press secretary is no rival for "the president")
         for j in window:
             if c.m[j].start <= c.m[pick].start:
                 break
-            if c.find(j) != root and all(c.find(j) != c.find(r) for r in rivals):
+            if c.find(j) != root and all(c.find(j) != c.find(r) for r in rivals) \
+                    and not (holds and holds(pick) and not holds(j)):
                 rivals.append(j)
         if pick not in speaking and not far:  # a speaker of this or the paragraph before is as likely,
             # not one who only asked (the answer to "... host Bob Schieffer asked" is the one asked's)
@@ -356,7 +364,7 @@ def _resolve(c: _Clusters, people: list[int], speaking: set[int], paragraph_of,
         agrees = _holds_role(m, group) if m.kind == "role" else bool(m.gender) and any(g.gender == m.gender
                                                                                        for g in group)
         sure = UNSURE if far or rivals or (m.kind == "role" and not agrees) or (m.gender == "f" and not agrees) \
-            else SURE if agrees else LIKELY
+            else SURE if agrees and not back else LIKELY
         c.union(pick, i, names_must_agree=False)
         done[i] = (sure, [pick] + rivals)
         bisect.insort(entries, (m.start, -size, i))
@@ -398,6 +406,18 @@ _PARTY = {"gop": "republican", "democrat": "democratic", "dem": "democratic"}
 def _other_role(ref: Mention, group: list[Mention]) -> bool:
     """Written with the role noun but another party or place ("Republican nominee" for "the Democratic nominee")."""
     return ref.head_lemma not in EXPERT and _has_role(ref, group) and not _holds_role(ref, group)
+
+
+# office words that name no particular office ("his Japanese counterpart Takeshi Iwaya" may be "the minister")
+_GENERIC_OFFICES = {"counterpart", "official", "leader", "head", "chief", "diplomat", "envoy", "nominee", "candidate",
+                    "lawmaker", "representative", "commander"}
+
+
+def _other_office(ref: Mention, group: list[Mention]) -> bool:
+    """Written only with another office than the role noun's ("Press Secretary Jay Carney" for "the president"); a
+    person written with no office ("Takeshi Iwaya for defense") may still be "the minister"."""
+    offices = {w for g in group for w in g.role_lemmas} & (OFFICE - _GENERIC_OFFICES)
+    return bool(offices) and ref.head_lemma not in offices
 
 
 def _has_role(ref: Mention, group: list[Mention]) -> bool:
