@@ -470,6 +470,23 @@ def test_a_passage_the_other_may_tell_in_other_words_is_no_sure_omission(embedde
     assert order.index(court.summary) < order.index(ad.summary)
 
 
+def test_a_request_that_quotes_the_speakers_own_words_is_his_voice(embedder):
+    """FOX: "In the note, he asked members to join him “for a private conference call” Monday evening." quotes
+    Steele's note; the report does not say that FOX does not quote Steele at all."""
+    a = ("Steele to announce his intentions\n\n"
+         "Republican National Committee Chairman Michael Steele will speak with members on Monday evening. "
+         "\"Dear Members, please join me for a private conference call,\" Mr. Steele wrote in a message to "
+         "Republicans on Saturday. He said he deserves credit for building the party in every state. "
+         "Critics say he has not raised enough money.")
+    b = ("Steele to announce his intentions\n\n"
+         "Republican National Committee Chairman Michael Steele will speak with members on Monday evening. "
+         "Steele sent an e-mail to committee members on Saturday night. In the note, he asked members to join him "
+         "\"for a private conference call\" Monday evening. Critics say he has not raised enough money.")
+    cmp = compare(embedder, a, b)
+    assert not [f.summary for f in of(cmp, "sourcing") if "Steele" in f.summary and "not quote" in f.summary], \
+        [f.summary for f in of(cmp, "sourcing")]
+
+
 def test_an_agency_named_by_its_acronym_is_no_person(embedder):
     """"A former senior NSA official said ..." quotes no person named NSA: the report does not lead with "quotes NSA";
     the speaker whose words the article gives ("he said" after naming Rubio) still leads."""

@@ -78,8 +78,13 @@ def _source_word(name: str) -> bool:
 
 def question(q) -> bool:
     """A question put ("What were you talking about?" host Bob Schieffer asked): the interviewer is no source. A
-    question a source asks ("Why not?" Steele said) is that source's words."""
-    return any(q.verb.lower().startswith(w) for w in ASKING)
+    question a source asks ("Why not?" Steele said) is that source's words, and so is a request with the source's
+    own words quoted in it ("he asked members to join him “for a private conference call”")."""
+    return any(q.verb.lower().startswith(w) for w in ASKING) and not _quoted_request(q)
+
+
+def _quoted_request(q) -> bool:
+    return q.kind != "direct" and q.text.lstrip().lower().startswith("to ") and any(m in q.text for m in "\"“”")
 
 
 def _said_words(q) -> list[str]:
@@ -89,7 +94,7 @@ def _said_words(q) -> list[str]:
 def said(q) -> bool:
     """Is the quote someone's words: not an infinitive of what they agreed to do, and a quotation or MIN_WORDS words?"""
     words = _said_words(q)
-    return bool(words) and not (q.kind != "direct" and words[0].lower() == "to") and (
+    return bool(words) and not (q.kind != "direct" and words[0].lower() == "to" and not _quoted_request(q)) and (
         q.kind == "direct" or len(words) >= MIN_WORDS)
 
 
