@@ -65,15 +65,19 @@ class Context:
             self._vecs[side] = np.asarray(self.embed([u.text for u in self.article(side).units]))
         return self._vecs[side]
 
-    def position(self, side: str, unit_id: str) -> float:
-        """0 for the first unit (the headline), 1 for the last."""
+    def index(self, side: str, unit_id: str) -> int:
+        """The unit's place in its article's units."""
         units = self.article(side).units
         index = self._index.get(side)
         if index is None or len(index) != len(units):  # built once per side, not a scan per call
             index = self._index[side] = {}
             for i, u in enumerate(units):
                 index.setdefault(u.id, i)
-        return index[unit_id] / max(len(units) - 1, 1)
+        return index[unit_id]
+
+    def position(self, side: str, unit_id: str) -> float:
+        """0 for the first unit (the headline), 1 for the last."""
+        return self.index(side, unit_id) / max(len(self.article(side).units) - 1, 1)
 
     @cached_property
     def group_of(self) -> dict[tuple[str, str], Group]:

@@ -221,8 +221,7 @@ def _weighed(ctx: Context, side: str, said: dict[str, list]) -> list[tuple]:
     other = ctx.other(side)
     art = ctx.article(side)
     ids = ctx.cmp.unmatched[side]
-    index = {u.id: i for i, u in enumerate(art.units)}
-    near, twins = nearest(ctx.vectors(side)[[index[u] for u in ids]], ctx.vectors(other))
+    near, twins = nearest(ctx.vectors(side)[[ctx.index(side, u) for u in ids]], ctx.vectors(other))
     held = quotes_by_unit(ctx, side)
     theirs, mine = grams(said[other], ctx.article(other).text), said[side]
     starts = [x[1] for x in mine]
@@ -238,7 +237,7 @@ def _weighed(ctx: Context, side: str, said: dict[str, list]) -> list[tuple]:
             shared = told_verbatim(art.text, mine, starts, u, theirs)
             if shared:
                 why["told_verbatim"] = shared
-            found.append((index[uid], u, w, why, held.get(uid, [])))
+            found.append((ctx.index(side, uid), u, w, why, held.get(uid, [])))
     return sorted(found, key=lambda x: x[0])
 
 
@@ -246,8 +245,7 @@ def _maybe_told(ctx: Context, found: dict[str, list[tuple]]) -> None:
     """Mark each flagged passage whose most probable partner among the other article's unmatched passages reaches
     align.MAYBE_P (a reader may find it told there in other words): `why["maybe_told"]` = that unit, the
     probability."""
-    index = {s: {u.id: i for i, u in enumerate(ctx.article(s).units)} for s in ("a", "b")}
-    free = [[index[s][u] for u in ctx.cmp.unmatched.get(s, [])] for s in ("a", "b")]
+    free = [[ctx.index(s, u) for u in ctx.cmp.unmatched.get(s, [])] for s in ("a", "b")]
     partners = dict(zip(("a", "b"), likely_partners(ctx.article("a"), ctx.article("b"), ctx.vectors("a"),
                                                     ctx.vectors("b"), *free)))
     for side, items in found.items():
