@@ -333,8 +333,11 @@ def _resolve(c: _Clusters, people: list[int], speaking: set[int], paragraph_of,
         if m.kind == "role" and pick is not None and _other_role(m, [c.m[g] for g in c.group(pick)]):
             # "the Democratic nominee" after "Republican nominee Donald Trump": the latest person written with it
             pick = next((j for j in window if _holds_role(m, [c.m[g] for g in c.group(j)])), pick)
-        holds = m.kind == "role" and m.head_lemma not in EXPERT and (lambda j: _holds_role(m, [c.m[g] for g in c.group(j)]))
-        if holds and pick is not None and not holds(pick) and _other_office(m, [c.m[g] for g in c.group(pick)]):
+        def holds(j):
+            return _holds_role(m, [c.m[g] for g in c.group(j)])
+
+        office = m.kind == "role" and m.head_lemma not in EXPERT  # a role noun that names an office
+        if office and pick is not None and not holds(pick) and _other_office(m, [c.m[g] for g in c.group(pick)]):
             # "the president also called out ..." after the press secretary spoke: the person written as president
             # ("President Obama", paragraphs back) before the nearest speaker, who is written with another office
             pick = next((j for j in earlier() if fits(j) and holds(j)), pick)
@@ -345,13 +348,13 @@ def _resolve(c: _Clusters, people: list[int], speaking: set[int], paragraph_of,
         if pick is None:
             continue
         root = c.find(pick)
+        titled = office and holds(pick)
         rivals = []  # other compatible people named between the pick and the reference (for a role noun whose pick
         # is written with it, only others written with it: the press secretary is no rival for "the president")
         for j in window:
             if c.m[j].start <= c.m[pick].start:
                 break
-            if c.find(j) != root and all(c.find(j) != c.find(r) for r in rivals) \
-                    and not (holds and holds(pick) and not holds(j)):
+            if c.find(j) != root and all(c.find(j) != c.find(r) for r in rivals) and not (titled and not holds(j)):
                 rivals.append(j)
         if pick not in speaking and not far:  # a speaker of this or the paragraph before is as likely,
             # not one who only asked (the answer to "... host Bob Schieffer asked" is the one asked's)
