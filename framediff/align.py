@@ -175,9 +175,11 @@ def likely_partners(a: Article, b: Article, va: np.ndarray, vb: np.ndarray, free
     p = probability(feats)
     p[other_fact(a, b, pairs, feats, np.flatnonzero(p >= MAYBE_P))] = 0.0
     for (i, j), q in zip(pairs, p.tolist()):
-        if q >= MAYBE_P and q > out_a.get(i, (0, 0.0))[1]:
+        if q < MAYBE_P:
+            continue
+        if q > out_a.get(i, (0, 0.0))[1]:
             out_a[i] = (j, q)
-        if q >= MAYBE_P and q > out_b.get(j, (0, 0.0))[1]:
+        if q > out_b.get(j, (0, 0.0))[1]:
             out_b[j] = (i, q)
     return out_a, out_b
 
