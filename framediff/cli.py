@@ -256,7 +256,15 @@ def run(argv: list[str]) -> int:
     return 0
 
 
+def _one_blas_thread() -> None:
+    """Let numpy's BLAS (OpenBLAS) run in the calling thread only, unless the user set it: framediff keeps every core
+    busy with its own threads (the model's runs, the parse), and OpenBLAS's workers beside them mostly spin. The same
+    results for about 1.5 CPU s less on the long pair (docs/benchmarks.md). Works only before numpy is loaded."""
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _one_blas_thread()
     try:
         code = run(sys.argv[1:] if argv is None else argv)
         sys.stdout.flush()  # here, where a closed pipe is caught, not at exit

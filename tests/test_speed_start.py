@@ -2,9 +2,13 @@
 change (nothing a user sees) and what it may not do (send a sentence to the model twice)."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 
 import numpy as np
+import pytest
 from conftest import seed
 
 from framediff.embed import Embedder, VectorCache
@@ -127,3 +131,23 @@ def test_a_text_in_flight_is_given_out_with_its_chunk_not_at_the_end_of_the_call
         model.encode = model_encode
     np.testing.assert_array_equal(got[0], e.encode(texts)[0])
     assert max(e.passes.values()) == 1 and runs == [embed.CHUNK, 40]
+
+
+_BLAS_THREADS = """
+import contextlib, io
+from framediff.cli import main
+with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
+    main(["--help"])
+import numpy, threadpoolctl
+print(max(i["num_threads"] for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"))
+"""
+
+
+@pytest.mark.parametrize("user, threads", [(None, "1"), ("2", "2")])
+def test_numpys_blas_runs_in_one_thread_unless_the_user_says(user, threads):
+    """framediff's own threads hold every core; numpy's BLAS workers beside them would only spin. A user's own
+    OPENBLAS_NUM_THREADS is kept."""
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"} | (
+        {"OPENBLAS_NUM_THREADS": user} if user else {})
+    out = subprocess.run([sys.executable, "-c", _BLAS_THREADS], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split()[-1] == threads
