@@ -42,6 +42,21 @@ def test_numbers_of_different_things_are_no_conflict_and_the_same_count_is(embed
     assert "kill" in found[0].detail["counts"] and "kill" in found[0].summary
 
 
+def test_two_periods_of_one_couple_and_two_peoples_years_are_no_conflict(embedder):
+    """"the six year span" of the returns against "the 12 years since they left" shares only the couple's name; "her
+    rival ... released 20 years of returns" is another person's figure than "Lopez released her most recent six
+    years": neither pair is a disagreement."""
+    a = ("Senator releases tax returns\n\n"
+         "Senator Maria Lopez released her tax returns on Monday, along with her medical records. "
+         "According to the returns, the Lopezes earned $2,140,600 over the six year span, mostly from book royalties. "
+         "A month earlier, her rival Governor Tom Hale released 20 years of tax returns.")
+    b = ("Lopez discloses her income\n\n"
+         "The campaign posted the documents online. Senator Maria Lopez on Monday released her most recent six years of tax returns, with her medical records. "
+         "The Lopezes have grown far richer in the 12 years since they left the state capital, mostly through book "
+         "deals and paid speeches.")
+    assert not of(compare(embedder, a, b), "numbers"), [f.summary for f in of(compare(embedder, a, b), "numbers")]
+
+
 def test_a_number_inside_a_quote_is_not_set_against_the_narration(embedder):
     a = (HEAD + "A gunman killed 3 people at a shopping mall in Denver on Saturday, police said. "
          "Police arrested him two hours later at a nearby motel.")

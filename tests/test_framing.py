@@ -96,6 +96,16 @@ def test_a_headline_about_easing_tensions_is_not_negative(compare_seeds):
         assert "negative" not in f.summary.split("AVIONEWS")[1] and "“tensions”" not in f.summary
 
 
+def test_a_word_in_typographic_quotes_keeps_its_tone():
+    """NYT's headline "Obama Aide Calls Netanyahu Visit ‘Destructive’ to Ties": the word in curly quotes is as
+    negative as without them, and a curly apostrophe negates as a straight one does."""
+    from framediff.framing.tone import compound
+
+    plain = compound("Obama Aide Calls Netanyahu Visit 'Destructive' to Ties")
+    assert plain < -0.3 and compound("Obama Aide Calls Netanyahu Visit ‘Destructive’ to Ties") == plain
+    assert compound("Voters don’t like the plan") == compound("Voters don't like the plan") < 0
+
+
 def test_attribution_verbs_differ_between_tokyo_reports(tokyo):
     pairs = {(texts(f.a), texts(f.b)) for f in flags_of(tokyo, "attribution")}
     assert ("reaffirmed", "recalled") in pairs, pairs

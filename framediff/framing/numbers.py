@@ -23,6 +23,11 @@ million" / "$43,885,310", "$43,000" / "$43,350" agree; "1.5 million" / "1.6 mill
 article gives, anywhere, an agreeing figure of the same unit counting as nearly the same thing. A sum of money
 ("$5,587.75") counts what it paid for or is of (`_paid_for`: "vacation at the Martha's Vineyard Holistic Retreat"),
 not the words around it, since a story about money lists many sums side by side.
+
+What the two counted things share must be more than a name ("the Clintons earned ... over the eight year span" /
+"the Clintons have grown better off in the 15 years since they left the White House": two periods of one couple), and
+a figure is about whoever is the named subject of the first verb above it: "Jeb Bush released 33 years of returns" is
+not set against "Hillary Rodham Clinton ... released her most recent eight years of tax returns".
 """
 from __future__ import annotations
 
@@ -86,9 +91,25 @@ def anchors(tok) -> frozenset[str]:
                      and w not in VAGUE and w not in _SCALE and len(w) > 2 and not stop[w].is_stop)
 
 
-def quantities(doc, start: int, end: int) -> list[tuple[str, float, int, int, frozenset]]:
-    """(unit, value, start, end, anchors) of the quantities inside [start, end); calendar years and dates are left
-    out."""
+def actor(tok) -> str:
+    """Whom a counted noun is about: the named subject of the first verb above it (or the name set beside that subject),
+    as a lowercased lemma without a plural s ("Jeb Bush released 33 years of returns" -> "bush"); "" when that subject
+    is no name."""
+    t = tok
+    while t.head is not t:
+        t = t.head
+        if t.pos_ in {"VERB", "AUX"}:
+            subj = next((c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is not None and subj.pos_ != "PROPN":  # "her rival, Governor Tom Hale, released"
+                subj = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), subj)
+            named = subj is not None and subj is not tok and subj.pos_ == "PROPN"
+            return subj.lemma_.lower().removesuffix("s") if named else ""
+    return ""
+
+
+def quantities(doc, start: int, end: int) -> list[tuple[str, float, int, int, frozenset, str]]:
+    """(unit, value, start, end, anchors, actor) of the quantities inside [start, end); calendar years and dates are
+    left out."""
     span = doc.char_span(start, end, alignment_mode="expand")
     out = []
     if span is None:
@@ -123,7 +144,7 @@ def quantities(doc, start: int, end: int) -> list[tuple[str, float, int, int, fr
             counted = toks[j + 2]
         first = _qualified(toks, k - 1 if sign else k)
         found = _paid_for(counted) if sign else anchors(counted) | (anchors(t) if counted.text == "%" else frozenset())
-        out.append((unit, value, first.idx, end_tok.idx + len(end_tok.text), found))
+        out.append((unit, value, first.idx, end_tok.idx + len(end_tok.text), found, actor(counted)))
     return out
 
 
@@ -239,7 +260,7 @@ def _told(quantities_: list, text: str, unit: str, reading, why: frozenset, shar
     """Does an article give, anywhere, a figure that agrees with this reading and counts at least as nearly the
     same thing ("$43 million in federal taxes" beside its "$13.6 million in state taxes")?"""
     return any(u == unit and len(why & w) >= shared and _agree(reading, _reading(text[s:e], v))
-               for u, v, s, e, w in quantities_)
+               for u, v, s, e, w, _ in quantities_)
 
 
 def _as_written(doc, unit, lemmas: frozenset[str]) -> str:
@@ -256,10 +277,10 @@ def number_flags(ctx: Context) -> list[Flag]:
     pairs = {(ua, ub): "matched" for g in ctx.cmp.alignment for ua in g.a for ub in g.b}
     ia = [i for i, u in enumerate(A.units) if qa[u.id]]  # only passages holding a quantity are compared
     ib = [j for j, u in enumerate(B.units) if qb[u.id]]
+    na = {A.units[i].id: _nouns(ctx.doc("a"), A.units[i]) for i in ia}
+    nb = {B.units[j].id: _nouns(ctx.doc("b"), B.units[j]) for j in ib}
     if ia and ib:
         va, vb = ctx.vectors("a")[ia], ctx.vectors("b")[ib]
-        na = {A.units[i].id: _nouns(ctx.doc("a"), A.units[i]) for i in ia}
-        nb = {B.units[j].id: _nouns(ctx.doc("b"), B.units[j]) for j in ib}
         for r0 in range(0, len(ia), BLOCK):  # row blocks: no passages x passages matrix held
             sims = va[r0:r0 + BLOCK] @ vb.T
             for r, c in zip(*np.nonzero(sims >= NEAR_AT)):
@@ -274,14 +295,18 @@ def number_flags(ctx: Context) -> list[Flag]:
     every = {"a": [q for qs in qa.values() for q in qs], "b": [q for qs in qb.values() for q in qs]}
     subject = ctx.subject_words()
     for (ua, ub), how in pairs.items():
-        for unit, va, sa, ea, why in qa[ua]:
-            # the same counted thing in the same event, and a speaker's figure only against a speaker's figure.
-            # Passages the alignment left apart that share only names, or sums in them, must count more than the
-            # story's own subject ("marijuana"; "$716 billion from Medicare" / "$882 billion in Medicare cuts")
+        if not (qa[ua] and qb[ub]):
+            continue
+        names = na[ua][1] | nb[ub][1]
+        for unit, va, sa, ea, why, who in qa[ua]:
+            # the same counted thing of the same actor in the same event, sharing more than a name, and a speaker's
+            # figure only against a speaker's figure. Passages the alignment left apart that share only names, or
+            # sums in them, must count more than the story's own subject ("marijuana"; "$716 billion from Medicare" /
+            # "$882 billion in Medicare cuts")
             loose = how.startswith("nearby by name") or how != "matched" and unit in _CURRENCY.values()
-            others = [(vb, sb, eb, why_b, why & why_b) for ub_unit, vb, sb, eb, why_b in qb[ub] if ub_unit == unit
-                      and ((why & why_b) - subject if loose else why & why_b)
-                      and quoted["a"][sa] == quoted["b"][sb]]
+            others = [(vb, sb, eb, why_b, why & why_b) for ub_unit, vb, sb, eb, why_b, who_b in qb[ub]
+                      if ub_unit == unit and ((why & why_b) - subject if loose else (why & why_b) - names)
+                      and not (who and who_b and who != who_b) and quoted["a"][sa] == quoted["b"][sb]]
             if not others or (sa, unit) in seen:
                 continue
             ra = _reading(A.text[sa:ea], va)
