@@ -118,7 +118,7 @@ def _has_relative_object(verb) -> bool:
             return True
         if v.dep_ in {"acl", "relcl"} and v.tag_ == "VBN":
             return True  # "the islands, called the Northern Territories by Japan"
-        if v.dep_ != "conj" or v.head is v:
+        if v.dep_ != "conj" or v.head.i == v.i:
             return False
         v = v.head  # "which Russia calls A and Japan calls B": B's verb is a conjunct of A's
 
@@ -183,7 +183,7 @@ def _thing(verb):
     Tokyo government calls ...", "Four islands – which Russia calls ..."), or the noun a participle modifies
     ("the islands, called ... by Japan"); None when the parse does not say."""
     v = verb
-    while v.dep_ == "conj" and v.head is not v:
+    while v.dep_ == "conj" and v.head.i != v.i:
         v = v.head
     rel = next((c for c in v.children if c.dep_ in {"dobj", "nsubjpass"} and c.lower_ in RELATIVE), None)
     if rel is not None:

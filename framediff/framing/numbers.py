@@ -73,7 +73,7 @@ def anchors(tok) -> frozenset[str]:
     noun itself and light words ("killed 3 people" -> {"kill", ...})."""
     out, t, found = set(), tok, 0
     for _ in range(3 * ANCESTORS):
-        if t.head is t or found == ANCESTORS:
+        if t.head.i == t.i or found == ANCESTORS:
             break
         t = t.head
         if t.pos_ in {"NOUN", "VERB", "ADJ", "PROPN"}:
@@ -96,7 +96,7 @@ def actor(tok) -> str:
     as a lowercased lemma without a plural s ("Jeb Bush released 33 years of returns" -> "bush"); "" when that subject
     is no name."""
     t = tok
-    while t.head is not t:
+    while t.head.i != t.i:  # spaCy makes a new Token for each .head: the root's head is itself, though not `is` it
         t = t.head
         if t.pos_ in {"VERB", "AUX"}:
             subj = next((c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
