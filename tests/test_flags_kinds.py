@@ -57,6 +57,15 @@ def test_two_periods_of_one_couple_and_two_peoples_years_are_no_conflict(embedde
     assert not of(compare(embedder, a, b), "numbers"), [f.summary for f in of(compare(embedder, a, b), "numbers")]
 
 
+def test_a_figure_under_no_verb_is_about_no_one():
+    """A headline's "Six years of tax returns" has no verb above its figure: no one it is about, and an answer."""
+    from framediff.framing.numbers import quantities
+    from framediff.nlp import parse
+
+    text = "Six years of tax returns"
+    assert [(q[0], q[1], q[5]) for q in quantities(parse(text), 0, len(text))] == [("year", 6.0, "")]
+
+
 def test_a_number_inside_a_quote_is_not_set_against_the_narration(embedder):
     a = (HEAD + "A gunman killed 3 people at a shopping mall in Denver on Saturday, police said. "
          "Police arrested him two hours later at a nearby motel.")
