@@ -66,6 +66,16 @@ def test_a_figure_under_no_verb_is_about_no_one():
     assert [(q[0], q[1], q[5]) for q in quantities(parse(text), 0, len(text))] == [("year", 6.0, "")]
 
 
+def test_the_second_figures_scale_is_the_firsts():
+    """"a net worth between $19 and $22 million" is 19 million dollars at least, not nineteen dollars."""
+    from framediff.framing.numbers import quantities
+    from framediff.nlp import parse
+
+    text = "The returns show a net worth between $19 and $22 million, and 2 to 3 billion people watched."
+    got = [(q[0], q[1]) for q in quantities(parse(text), 0, len(text))]
+    assert ("dollar", 19e6) in got and ("dollar", 22e6) in got and ("dollar", 19.0) not in got, got
+
+
 def test_a_number_inside_a_quote_is_not_set_against_the_narration(embedder):
     a = (HEAD + "A gunman killed 3 people at a shopping mall in Denver on Saturday, police said. "
          "Police arrested him two hours later at a nearby motel.")

@@ -130,6 +130,11 @@ def quantities(doc, start: int, end: int) -> list[tuple[str, float, int, int, fr
                 value *= _SCALE[toks[j].lower_]
             end_tok = toks[j]
             j += 1
+        if end_tok is t:  # "$19 and $22 million", "2 to 3 billion": the scale of the second figure is the first's too
+            k2 = j + 1 + (j + 1 < len(toks) and toks[j + 1].text in _CURRENCY)
+            if j < len(toks) and toks[j].lower_ in {"and", "to", "or"} and k2 + 1 < len(toks) \
+                    and toks[k2].like_num and toks[k2 + 1].lower_ in _SCALE:
+                value *= _SCALE[toks[k2 + 1].lower_]
         if j + 1 < len(toks) and toks[j + 1].lower_ == "ago":
             continue  # "6 years ago" is a point in time, like a date
         if sign:  # "$5,587.75 on ...": what a sum counts is what it paid for, not the words around it
