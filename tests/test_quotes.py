@@ -78,6 +78,16 @@ def test_caption_and_title_in_quotation_marks_are_not_quotes(embedder):
     assert not [q for q in result.quotes if q.start < title_end]
 
 
+@pytest.mark.parametrize("prefix", sorted(SEED_QUOTES))
+def test_reported_speech_never_holds_its_own_speaker_and_verb(embedder, prefix):
+    """Seed 003's scraped "... for the talks to come Lavrov said he had invited his Japanese counterpart ..." (a full
+    stop missing): what Lavrov said is the clause after "said", not the sentence around him."""
+    arts, result = seeds(embedder, prefix)
+    for q in result.quotes:
+        if q.kind == "indirect" and q.verb_span is not None:
+            assert not q.start <= q.verb_span.start < q.end, q.text
+
+
 def test_spans_ids_and_speakers_are_consistent(embedder):
     arts, result = seeds(embedder, "003", "004")
     text = {a.id: a.text for a in arts}

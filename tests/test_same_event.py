@@ -195,6 +195,22 @@ def test_the_lemmas_read_through_arrays_are_spacys():
             assert [t.lemma_ for t in ours(text)] == [t.lemma_ for t in plain(text)]
     assert {"see", "saw", "well", "leave", "leaf", "be"} <= {t.lemma_ for t in ours(texts[-1])}
 
+def test_a_headline_and_the_lead_under_it_are_two_sentences():
+    """A headline has no full stop; the lead after the blank line is a sentence of its own, with its own subject,
+    not the headline's object ("... in Six Years / Maria Lopez on Friday released ..."), and a name opening a
+    paragraph stays a name ("Kathy Griffin")."""
+    from framediff import nlp
+
+    doc = nlp.parse("Senator Reports Earnings of $2 Million in Six Years\n\n"
+                    "Maria Lopez on Friday released her most recent six years of tax returns, showing she earned more.")
+    sents = [s.text.strip() for s in doc.sents if s.text.strip()]
+    assert sents[0] == "Senator Reports Earnings of $2 Million in Six Years" and sents[1].startswith("Maria Lopez")
+    released = next(t for t in doc if t.text == "released")
+    assert [c.text for c in released.children if c.dep_ == "nsubj"] == ["Lopez"]
+    doc = nlp.parse("Apology\n\nKathy Griffin apologized on Tuesday.")
+    assert ("Kathy Griffin", "PERSON") in [(e.text, e.label_) for e in doc.ents]
+
+
 FIRE_A = """Warehouse fire forces evacuations
 
 Firefighters battled a huge warehouse fire in Newark on Thursday, the city's worst since 2008, forcing hundreds of residents from their homes.

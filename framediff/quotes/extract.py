@@ -100,11 +100,11 @@ def _is_cue(v) -> bool:
 
 def _noun_speaker(v):
     """The name before a reporting verb the tagger took for a plural noun ("But Trump claims that he should be the
-    exception": "claims" a noun, "Trump" its compound, the "that" clause hung on it), else None."""
+    exception": "claims" a noun, "Trump" its compound or its subject, the "that" clause hung on it), else None."""
     if v.pos_ != "NOUN" or v.tag_ != "NNS" or not v.lower_.endswith("s") or lemma_of(v) not in SAY \
             or not any(c.dep_ == "ccomp" for c in v.children) or any(c.dep_ in ("det", "poss") for c in v.children):
         return None
-    names = [c for c in v.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == v.i - 1]
+    names = [c for c in v.children if c.dep_ in ("compound", "nsubj") and c.pos_ == "PROPN" and c.i == v.i - 1]
     return names[0] if names else None
 
 
@@ -263,6 +263,10 @@ def _reported(v, text, marks, sentences=None):
     deps = ("ccomp", "xcomp") if lemma_of(v) in TO_INFINITIVE and _addressed(v) else ("ccomp",)
     comp = [c for c in v.children if c.dep_ in deps and not _before_colon(c, v)] or _misattached(v) \
         or _object(v, named=subj.pos_ == "PROPN")
+    if len(comp) > 1 and comp[0].i < subj.i < v.i < comp[-1].i and not any(
+            t.is_punct for t in v.doc[comp[0].right_edge.i + 1:subj.left_edge.i]):
+        comp = [c for c in comp if c.i > v.i]  # "... for the talks to come Lavrov said he had invited ...": a full stop
+        # missing before the speaker (scraped text), not one statement split around them
     other_cues = {t.i for c in v.children if c not in comp and _joined_cue(c) for t in c.subtree}
     content_toks = {t.i for c in comp for t in _said_words(c)}
     whole = {t.i for c in comp for t in c.subtree}
