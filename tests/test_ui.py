@@ -152,6 +152,19 @@ def test_filter_differences_by_type(qtbot, window, saved_seeds):
     assert window.differences.flags[int(window.differences.tree.currentItem().text(0)) - 1].type == kind
 
 
+def test_the_status_bar_counts_the_quotes_the_report_counts(qtbot, window, saved_seeds):
+    """The window and the PDF's summary give one figure for the quotes (the Quotes table lists fewer rows: one per
+    statement compared across the two)."""
+    from framediff.report.html import render_html
+
+    said = []
+    window.comparison_shown.connect(lambda _: said.append(window.statusBar().currentMessage()))
+    cmp = reopen(qtbot, window, saved_seeds)
+    message = said[-1]
+    assert f" {len(cmp.quotes)} quotes · {len(cmp.flags)} differences" in message
+    assert f"{len(cmp.quotes)} quotes, " in render_html(cmp)
+
+
 def test_selecting_a_quote_scrolls_both_panes_to_it(qtbot, window, saved_seeds):
     cmp = reopen(qtbot, window, saved_seeds)
     quotes = {q.id: q for q in cmp.quotes}

@@ -436,7 +436,7 @@ class MainWindow(QMainWindow):
         um = cmp.unmatched
         self.statusBar().showMessage(
             f"{len(self.view.links)} matched passages · {len(um.get('a', []))} sentences only in A · "
-            f"{len(um.get('b', []))} only in B · {len(cmp.quote_matches)} quotes · {len(cmp.flags)} differences. "
+            f"{len(um.get('b', []))} only in B · {len(cmp.quotes)} quotes · {len(cmp.flags)} differences. "
             "Alt+Down: next difference.")
         self._update_actions()
         self.comparison_shown.emit(cmp)
