@@ -436,8 +436,9 @@ def test_a_quotation_the_other_outlet_quotes_in_part_is_no_omission(embedder):
 
 def test_a_short_quotation_the_other_gives_whole_makes_the_passage_told_but_a_title_does_not():
     """HPO quotes Cowan: "Today marks a watershed moment in American politics"; NYT writes that his group called the
-    position “a watershed moment”: NYT quotes part of it, three words, its whole quotation. A programme's name in
-    quotation marks (“Fox News Sunday”) in both is no statement either one quotes."""
+    position “a watershed moment”: NYT quotes part of it, three words, its whole quotation; two words do when both
+    say something (“moral document”, not “said so”). A programme's name in quotation marks (“Fox News Sunday”) in both
+    is no statement either one quotes."""
     from framediff.comparison import Unit
     from framediff.framing.omission import grams, quoted_words, told_verbatim
 
@@ -451,6 +452,14 @@ def test_a_short_quotation_the_other_gives_whole_makes_the_passage_told_but_a_ti
     assert told_verbatim(a, mine, starts, Unit("u1", 0, len(cowan), cowan), theirs) == "a watershed moment"
     at = len(cowan) + 1
     assert told_verbatim(a, mine, starts, Unit("u2", at, at + len(corker), corker), theirs) == ""
+    # two words are enough when both say something: the other quotes “moral document” of the senator's sentence
+    a = "\"A budget is a moral document, and we have to read it closely,\" Senator Jane Doe said."
+    b = "Doe called the plan a “moral document” in her speech, and “said so” twice."
+    mine, theirs = quoted_words(a), grams(quoted_words(b), b)
+    assert told_verbatim(a, mine, [w[1] for w in mine], Unit("u1", 0, len(a), a), theirs) == "moral document"
+    a = "\"I said so before, and I said so again,\" Doe said."
+    mine = quoted_words(a)
+    assert told_verbatim(a, mine, [w[1] for w in mine], Unit("u1", 0, len(a), a), theirs) == ""
 
 
 def test_a_fact_the_other_names_in_its_nearest_passage_leads_no_omission(embedder):

@@ -51,7 +51,7 @@ REPORT_AT = 0.35  # weight from which an omission is flagged
 NAMED_AT = 0.5  # cosine from which the other's nearest passage, naming the same names and numbers, tells the fact
 BLOCK = 512  # unmatched passages compared with the other article at once: no passages x passages matrix held
 VERBATIM = 6  # quoted words in a row two articles share: the other outlet quotes the same words
-SHORT = 3  # ... or the whole of a shorter quotation of the other's ("a watershed moment")
+SHORT = 2  # ... or the whole of a shorter quotation of the other's ("a watershed moment", “legitimate rape”)
 _WORD = re.compile(r"[\w’']+")
 
 
