@@ -3,7 +3,7 @@ every quote embedded alone: the quote matches (pair and verdict) and stances bef
 
     python bench/quote_vectors.py [--basil DIR] [--show] [--only TEXT]
 
-Before: each quote's core (match.core) through the model on its own (a second pass over every quote). After: as the
+Before: each quote's core (found.core) through the model on its own (a second pass over every quote). After: as the
 pipeline does it (quotes/vectors.py): every quote's vector read from its sentences' states (Embedder.span_vectors),
 and the quote's own vector only for quotes in a pair, or near an issue, whose read similarity is within match.SCREEN
 of the threshold. Pairs: the 10 seed pairs and the 51 BASIL pairs of bench/gold/flags_judged.json (read at run time
@@ -28,7 +28,7 @@ from framediff.comparison import Article  # noqa: E402
 from framediff.embed import Embedder, VectorCache, cache_dir  # noqa: E402
 from framediff.ingest import read_article  # noqa: E402
 from framediff.quotes import match_and_stance, quoted  # noqa: E402
-from framediff.quotes.match import core  # noqa: E402
+from framediff.quotes.found import core  # noqa: E402
 from framediff.quotes.vectors import QuoteVectors  # noqa: E402
 from framediff.segment import segment  # noqa: E402
 

@@ -76,7 +76,7 @@ def test_each_sentence_goes_through_the_model_once(tmp_path):
     at all; the same comparison again sends nothing."""
     from framediff.embed import Embedder, VectorCache
     from framediff.pipeline import compare_files
-    from framediff.quotes.match import core
+    from framediff.quotes.found import core
 
     e = Embedder(cache=VectorCache(tmp_path))
     cmp = compare_files(seed("003"), seed("004"), embedder=e)

@@ -7,7 +7,7 @@ from conftest import seed
 
 from framediff.embed import Embedder, VectorCache
 from framediff.quotes import analyse_quotes
-from framediff.quotes.match import core
+from framediff.quotes.found import core
 
 
 def _shown(q):

@@ -34,3 +34,11 @@ def strip_edges(text: str, start: int, end: int, edge: str) -> tuple[int, int]:
     if text[start:start + 5].lower() == "that ":
         start += 5
     return start, end
+
+
+_EDGE = "\"“”«»「」『』„ \n\t,.;:'‘’"
+
+
+def core(text: str, start: int, end: int) -> tuple[int, int]:
+    """A quote's words without its quotation marks, edge punctuation and leading "that"."""
+    return strip_edges(text, start, end, _EDGE)

@@ -12,7 +12,7 @@ import numpy as np
 from ..comparison import Article, Quote, QuoteMatch, Speaker
 from ..nlp import stop_words
 from ..wordiff import word_diff
-from .found import strip_edges
+from .found import core
 from .marks import quoted_spans
 from .verbs import WRITINGS
 
@@ -30,12 +30,6 @@ SCREEN = 0.25         # a pair's cosine read from the sentences' pass this far b
                       # reaches SAME_SPEAKER, 1 reads more than 0.25 below it, 2 more than 0.2, 16 more than 0.15)
 _WORD = re.compile(r"\w+")
 _CUT = re.compile(r"\.\.\.|…|\[[^\]]*\]")  # where a quote was trimmed or edited: its pieces match apart
-_EDGE = "\"“”«»「」『』„ \n\t,.;:'‘’"
-
-
-def core(text: str, start: int, end: int) -> tuple[int, int]:
-    """A quote's words without its quotation marks, edge punctuation and leading "that"."""
-    return strip_edges(text, start, end, _EDGE)
 
 
 def relation(words_a: list[str], words_b: list[str]) -> str:

@@ -1,7 +1,7 @@
 """Each quote's vector for matching and stance: read from its sentences' model pass, and its own only where a
 decision rests on it.
 
-A quote's core (match.core) is a span of one or more sentences, and the sentences' pass has already computed the
+A quote's core (found.core) is a span of one or more sentences, and the sentences' pass has already computed the
 states of its word-pieces: their mean (Embedder.span_vectors) costs no model pass. It is not the vector of the
 quote's words alone, which the thresholds were set on (cosine median 0.88 on 1,501 seed and BASIL quotes: a span's
 states carry its sentence's other words), so it only screens: a pair of quotes whose similarity read that way is
@@ -19,7 +19,7 @@ from typing import Callable
 import numpy as np
 
 from ..comparison import Article, Quote
-from .match import core
+from .found import core
 
 SpanVectors = Callable[[list[tuple[str, list[tuple[str, int, int]]]]], np.ndarray]  # Embedder.span_vectors
 Embed = Callable[[list[str]], np.ndarray]
