@@ -177,6 +177,19 @@ def test_naming_never_sets_a_group_against_a_part_of_it(embedder):
     assert not [f for f in naming if "candidates" in " ".join(s.text for s in f.b)], [f.summary for f in naming]
 
 
+def test_a_body_is_no_other_name_for_people(embedder):
+    """"the Republican National Committee" against "GOP Senators" / "Republican senators": they share a party, not a
+    referent; no "same thing, different names"."""
+    a = ("Steele under fire from his own party\n\n"
+         "Michael Steele, the chairman of the Republican National Committee, said on Friday that the war in Afghanistan "
+         "was a war of Obama's choosing. The Republican National Committee did not comment further. Steele later "
+         "issued a statement.")
+    b = ("GOP Senators want Steele out\n\n"
+         "Michael Steele, the party chairman, said on Friday that the war in Afghanistan was a war of Obama's choosing, "
+         "angering GOP senators. Republican senators did not comment further. Steele later issued a statement.")
+    assert not of(compare(embedder, a, b), "naming"), [f.summary for f in of(compare(embedder, a, b), "naming")]
+
+
 def test_equivalent_words_are_no_difference(embedder):
     """"vowed" / "promising" tell one thing; "disputing" / "disputed" are one word; "mistakenly believed" asserts
     the belief was wrong: no hedge (the outlet's "mistakenly" may be flagged as its judgement, not as a hedge)."""

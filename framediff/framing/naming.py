@@ -21,6 +21,7 @@ import numpy as np
 
 from ..comparison import Flag
 from ..quotes.mentions import nation_of
+from ..quotes.verbs import BODIES, OFFICE, PEOPLE
 from ..spans import SpanIndex
 from .context import Context
 
@@ -309,6 +310,10 @@ def _flag(ctx: Context, la: list[Label], lb: list[Label], c: dict) -> Flag | Non
     # a label that merely extends the other side's ("North Korea" / "North Korea's denuclearization") is no rename
     only_a = sorted(i for i in c["a"] if all(distinct(la[i], lb[j]) for j in c["b"]))
     only_b = sorted(j for j in c["b"] if all(distinct(la[i], lb[j]) for i in c["a"]))
+    # a body is no other name for people, nor people for a body: the "Republican National Committee" is not the "GOP
+    # Senators", whatever word they share
+    only_a, only_b = ([i for i in only_a if any(_same_kind(la[i], lb[j]) for j in only_b)],
+                      [j for j in only_b if any(_same_kind(la[i], lb[j]) for i in only_a)])
     if not only_a or not only_b:
         return None
     names_a = _names(la, only_a)
@@ -328,6 +333,18 @@ def _flag(ctx: Context, la: list[Label], lb: list[Label], c: dict) -> Flag | Non
                 [A.span(la[i].start, la[i].end) for i in only_a[:MAX_SPANS]],
                 [B.span(lb[j].start, lb[j].end) for j in only_b[:MAX_SPANS]],
                 None, {"a": names_a, "b": names_b, "variant": same_name, "proper": proper})
+
+
+_PERSONS = OFFICE | PEOPLE | {"sen", "rep"}  # head words as Label.word has them (no plural "s": "senator", "sen")
+
+
+def _kind(x: Label) -> str:
+    """ "people" or "body" by the label's head word ("GOP Senators", "Republican National Committee"), else ""."""
+    return "people" if x.word in _PERSONS else "body" if x.word in BODIES else ""
+
+
+def _same_kind(x: Label, y: Label) -> bool:
+    return not (_kind(x) and _kind(y) and _kind(x) != _kind(y))
 
 
 def _names(labs: list[Label], idx: list[int]) -> list[str]:
