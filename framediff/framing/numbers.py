@@ -80,7 +80,7 @@ def anchors(tok) -> frozenset[str]:
             out.add(t.lemma_.lower())
             found += 1
         if t.pos_ == "VERB":  # and what it acts on: "block a lawsuit ... on behalf of 1.6 million women"
-            out |= {c.lemma_.lower() for c in t.children if c.dep_ in {"dobj", "nsubj", "nsubjpass"} and c is not tok}
+            out |= {c.lemma_.lower() for c in t.children if c.dep_ in {"dobj", "nsubj", "nsubjpass"} and c.i != tok.i}
     out |= {c.lemma_.lower() for c in tok.children if c.dep_ in {"acl", "relcl", "amod", "compound", "prep", "nmod"}}
     out |= {g.lemma_.lower() for c in tok.children if c.dep_ == "prep" for g in c.children}
     sent = tok.sent
@@ -102,7 +102,7 @@ def actor(tok) -> str:
             subj = next((c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
             if subj is not None and subj.pos_ != "PROPN":  # "her rival, Governor Tom Hale, released"
                 subj = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), subj)
-            named = subj is not None and subj is not tok and subj.pos_ == "PROPN"
+            named = subj is not None and subj.i != tok.i and subj.pos_ == "PROPN"
             return subj.lemma_.lower().removesuffix("s") if named else ""
     return ""
 
@@ -130,7 +130,7 @@ def quantities(doc, start: int, end: int) -> list[tuple[str, float, int, int, fr
                 value *= _SCALE[toks[j].lower_]
             end_tok = toks[j]
             j += 1
-        if end_tok is t:  # "$19 and $22 million", "2 to 3 billion": the scale of the second figure is the first's too
+        if end_tok.i == t.i:  # "$19 and $22 million", "2 to 3 billion": the scale of the second figure is the first's too
             k2 = j + 1 + (j + 1 < len(toks) and toks[j + 1].text in _CURRENCY)
             if j < len(toks) and toks[j].lower_ in {"and", "to", "or"} and k2 + 1 < len(toks) \
                     and toks[k2].like_num and toks[k2 + 1].lower_ in _SCALE:

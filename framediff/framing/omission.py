@@ -227,9 +227,10 @@ def _weighed(ctx: Context, side: str, said: dict[str, list]) -> list[tuple]:
     starts = [x[1] for x in mine]
     found = []
     for uid, closest, twin in zip(ids, near, twins):
-        u = art.unit(uid)
-        if ctx.position(side, uid) == 0:
+        i = ctx.index(side, uid)
+        if i == 0:
             continue  # headlines are compared by the headline step
+        u = art.units[i]
         w, why = weight(ctx, side, u, float(closest), held.get(uid, []))
         if w >= REPORT_AT:
             if closest >= NAMED_AT:
@@ -237,7 +238,7 @@ def _weighed(ctx: Context, side: str, said: dict[str, list]) -> list[tuple]:
             shared = told_verbatim(art.text, mine, starts, u, theirs)
             if shared:
                 why["told_verbatim"] = shared
-            found.append((ctx.index(side, uid), u, w, why, held.get(uid, [])))
+            found.append((i, u, w, why, held.get(uid, [])))
     return sorted(found, key=lambda x: x[0])
 
 
