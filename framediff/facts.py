@@ -35,6 +35,7 @@ which who whom whose what when where while how about after before over under int
 said says say told tell according just such more most other some any all both each same""".split())
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A crude English stem, enough to meet 'missiles'/'missile', 'deployed'/'deployment'."""
     w = word.lower().replace("’", "'")
@@ -108,13 +109,20 @@ class TermWeights:
         n = max(len(facts), 1)
         self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         self.default = math.log(n + 1)
+        self._of: dict[frozenset[str], float] = {}  # a sentence's terms -> their weight: align reads each ~12 times
 
     def weight(self, terms) -> float:
         return sum(self.idf.get(t, self.default) for t in terms)
 
+    def _whole(self, f: SentenceFacts) -> float:
+        w = self._of.get(f.terms)
+        if w is None:
+            w = self._of[f.terms] = self.weight(f.terms)
+        return w
+
     def overlap(self, a: SentenceFacts, b: SentenceFacts) -> float:
         """Weighted Dice of the two sentences' terms: 1 when they say it with the same rare words."""
-        total = self.weight(a.terms) + self.weight(b.terms)
+        total = self._whole(a) + self._whole(b)
         return 2 * self.weight(a.terms & b.terms) / total if total else 0.0
 
     def containment(self, a: SentenceFacts, b: SentenceFacts) -> float:
@@ -123,7 +131,7 @@ class TermWeights:
         term tells nothing inside another ("It is both of them together." / "... came together ..."): 0."""
         if min(len(a.terms), len(b.terms)) < 2:
             return 0.0
-        least = min(self.weight(a.terms), self.weight(b.terms))
+        least = min(self._whole(a), self._whole(b))
         return self.weight(a.terms & b.terms) / least if least else 0.0
 
     def content_overlap(self, a: SentenceFacts, b: SentenceFacts) -> float:
@@ -189,7 +197,7 @@ def lead_conflict(a: SentenceFacts, b: SentenceFacts, names: set[str] | frozense
 
 
 def _named_lead(f: SentenceFacts, names) -> frozenset[str]:
-    if f.lead and f.lead[0] not in names | f.names and not f.speaks:
+    if f.lead and f.lead[0] not in names and f.lead[0] not in f.names and not f.speaks:
         return frozenset(f.lead[1:])
     return frozenset(f.lead)
 
