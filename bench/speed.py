@@ -196,9 +196,9 @@ log("imported the pipeline")
 fill, encode, spans = nlp._fill, embed.Embedder.encode, embed.Embedder.span_vectors
 def _fill(f, text):
     log(f"parse starts ({len(text):,} characters)"); fill(f, text); log("parse ends")
-def _encode(self, texts, progress=None):
+def _encode(self, texts, progress=None, passages=False):
     t, sent = time.perf_counter() - T0, self.model_calls
-    out = encode(self, texts, progress)
+    out = encode(self, texts, progress, passages)
     if self.model_calls > sent:
         log(f"model pass since {t:.2f} s: {len(texts)} texts asked ({self.model_calls - sent} model calls meanwhile, any thread)")
     return out
@@ -225,9 +225,9 @@ e = embed.Embedder()
 cmp = pipeline.compare_files(sys.argv[1], sys.argv[2], embedder=e)  # its pass keeps what the word scorer reads
 asked = []
 encode = embed.Embedder.encode
-def _encode(self, texts, progress=None):
+def _encode(self, texts, progress=None, passages=False):
     calls = self.model_calls
-    out = encode(self, texts, progress)
+    out = encode(self, texts, progress, passages)
     asked.append((len(texts), self.model_calls - calls))
     return out
 embed.Embedder.encode = _encode

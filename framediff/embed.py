@@ -596,10 +596,13 @@ class Embedder:
                     "max_passes": max((self.passes[k] for k in keys), default=0),
                     "other_texts": len(others), "other_passes": sum(self.passes[k] for k in others)}
 
-    def encode(self, texts: list[str], progress: Progress | None = None) -> np.ndarray:
+    def encode(self, texts: list[str], progress: Progress | None = None, passages: bool = False) -> np.ndarray:
         """Normalised vectors of `texts`: from the cache, else by the model. Texts another thread's encode() is
         embedding right now are waited for, not embedded again (the quote matching runs beside framing); each
-        chunk's vectors are given out as it is made, so a text waits for its chunk only, not for the whole call."""
+        chunk's vectors are given out as it is made, so a text waits for its chunk only, not for the whole call.
+        With `passages` (an article's sentences) each text's word-piece states and readouts are kept on the ``onnx``
+        backend, for span_vectors() and word_scores(); nothing reads those of other texts (quotes, labels, words),
+        and keeping them took Python's lock between the model's runs, which then waited (docs/benchmarks.md)."""
         keys = [VectorCache.key(t) for t in texts]
         # in flight, else in the cache, else mine, decided under one lock: a maker puts a chunk's vectors in the
         # cache before they leave the flight, so a text another thread is making is never made again
@@ -619,7 +622,7 @@ class Embedder:
                     batch = todo[i:i + step]
                     texts_b = [t for _, t in batch]
                     if isinstance(self._model, OnnxSentenceModel):
-                        states: list | None = [None] * len(batch) if self.backend == "onnx" else None
+                        states: list | None = [None] * len(batch) if passages and self.backend == "onnx" else None
                         vecs = self._model.encode(texts_b, states)
                         for (k, _), state in zip(batch, states or ()):
                             self._keep_states(k, *state)

@@ -86,7 +86,7 @@ def compare_articles(a: Article, b: Article, embedder: Embedder | None = None,
         found = beside.submit(_quoted_once_parsed, a, b)
         texts = [u.text for u in a.units] + [u.text for u in b.units]
         vecs = embedder.encode(texts, progress=lambda d, n: _step(progress, cancel, "embedding passages",
-                                                                  0.15 + 0.5 * d / n))
+                                                                  0.15 + 0.5 * d / n), passages=True)
         va, vb = vecs[:len(a.units)], vecs[len(a.units):]
         q = found.result()
         # the quotes matched, and their stances, beside align and framing: their model pass (the quotes a decision
@@ -150,7 +150,7 @@ def _embed_soon(embedder: Embedder, texts: list[str]) -> None:
     them again. Each vector is the same whatever batch it is made in (tests/test_embed.py); errors surface there."""
     def run() -> None:
         try:
-            embedder.encode(texts)
+            embedder.encode(texts, passages=True)
         except Exception:  # noqa: BLE001 - the main thread's encode() raises it
             pass
 

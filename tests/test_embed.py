@@ -163,9 +163,10 @@ def _reference_scores(e, texts, spans, direction):
 
 
 def test_word_scores_come_from_the_encode_pass_within_a_memory_bound(embedder, tmp_path, monkeypatch):
-    """Once the directions are named, encode() keeps a few numbers per word-piece (at most MEMO_BYTES of them):
-    scoring the words of encoded texts costs no model call and gives the scores the full hidden states give;
-    a text pushed out of the bound, or a word longer than the kept band, runs the model again, counted."""
+    """Once the directions are named, encode() of passages keeps a few numbers per word-piece (at most MEMO_BYTES of
+    them): scoring the words of encoded passages costs no model call and gives the scores the full hidden states give;
+    a text pushed out of the bound, or a word longer than the kept band, runs the model again, counted, and so does
+    a text encoded as no passage (a quote, a label: nothing reads their words), of which nothing is kept."""
     from framediff import embed
 
     texts = seed_sentences(40)
@@ -174,7 +175,15 @@ def test_word_scores_come_from_the_encode_pass_within_a_memory_bound(embedder, t
     e = Embedder(cache=VectorCache(tmp_path / "c"))
     e._model = embedder._model
     e.score_words_along(direction)
-    e.encode(texts[:1])
+    e.encode(texts[-1:])
+    assert not e._readouts and not e._states
+    calls = e.model_calls
+    e.word_scores(texts[-1:], spans[-1:], direction)
+    assert e.model_calls == calls + 1
+    e = Embedder(cache=VectorCache(tmp_path / "fresh"))
+    e._model = embedder._model
+    e.score_words_along(direction)
+    e.encode(texts[:1], passages=True)
     calls = e.model_calls
     (first,) = e.word_scores(texts[:1], spans[:1], direction)
     assert e.model_calls == calls and first.shape == (len(spans[0]),)
@@ -183,7 +192,7 @@ def test_word_scores_come_from_the_encode_pass_within_a_memory_bound(embedder, t
 
     one = e._readout_bytes
     monkeypatch.setattr(embed, "MEMO_BYTES", 10 * one)
-    e.encode(texts[1:])
+    e.encode(texts[1:], passages=True)
     calls = e.model_calls
     got = e.word_scores(texts[-3:], spans[-3:], direction)
     assert e.model_calls == calls and e._readout_bytes <= embed.MEMO_BYTES
@@ -194,7 +203,7 @@ def test_word_scores_come_from_the_encode_pass_within_a_memory_bound(embedder, t
     np.testing.assert_allclose(again, first, atol=1e-5)
 
     long_word = "Antidisestablishmentarianism aside, the pseudopseudohypoparathyroidism case was heard."
-    e.encode([long_word])
+    e.encode([long_word], passages=True)
     calls = e.model_calls
     span = [(0, long_word.index(" ")), (long_word.index("pseudo"), long_word.index(" case"))]
     (scores,) = e.word_scores([long_word], [span], direction)
@@ -250,7 +259,7 @@ def test_span_vectors_read_the_sentences_pass(tmp_path):
              ("the new missile deployment unacceptable", [(sentences[1], 26, 65)]),
              ("said nowhere", [])]
     e = Embedder(cache=VectorCache(tmp_path / "kept"))
-    e.encode(sentences)
+    e.encode(sentences, passages=True)
     calls = e.model_calls
     kept = e.span_vectors(spans[:2])
     assert e.model_calls == calls  # read from the pass encode() made
@@ -265,7 +274,7 @@ def test_span_vectors_read_the_sentences_pass(tmp_path):
     assert np.allclose(got[:2], kept) and np.allclose(got[2], alone[2], atol=1e-5)
     assert other.passes[VectorCache.key(sentences[0])] == 0 and other.model_calls == 0
     cold = Embedder(cache=VectorCache(tmp_path / "cold"))
-    cold.encode(sentences[:1])
+    cold.encode(sentences[:1], passages=True)
     got = cold.span_vectors(spans)
     assert np.allclose(got[0], kept[0], atol=2e-3) and np.allclose(got[1:], alone[1:], atol=1e-5)
     assert cold.passes[VectorCache.key(sentences[1])] == 0

@@ -15,9 +15,9 @@ class Asking(Embedder):
         super().__init__(*args, **kwargs)
         self.asked: list[list[str]] = []
 
-    def encode(self, texts, progress=None):
+    def encode(self, texts, progress=None, passages=False):
         self.asked.append(list(texts))
-        return super().encode(texts, progress)
+        return super().encode(texts, progress, passages)
 
 
 A = ("Mayor answers critics\n\n"

@@ -47,7 +47,7 @@ def test_quotes_no_decision_rests_on_are_not_sent(tmp_path):
                      "news conference. The council's treasurer, Li Wei, said the budget \"leaves no room for "
                      "surprises in the winter months.\"", "b")
     e = Embedder(cache=VectorCache(tmp_path))
-    e.encode([u.text for art in (a, b) for u in art.units])
+    e.encode([u.text for art in (a, b) for u in art.units], passages=True)
     before = set(e.passes)
     q = analyse_quotes([a, b], e.encode, e.span_vectors)
     sent = set(e.passes) - before
@@ -77,7 +77,7 @@ def test_a_quote_trimmed_from_the_others_scores_its_own_cosine_however_far_its_r
     b = text_article("Wreck cleared from harbour\n\nShips can soon return. \"The port will reopen to cargo ships on "
                      "Friday, after divers cleared the wreck ...,\" harbour master Ines Duarte said.", "b")
     e = Embedder(cache=VectorCache(tmp_path))
-    e.encode([u.text for art in (a, b) for u in art.units])
+    e.encode([u.text for art in (a, b) for u in art.units], passages=True)
     monkeypatch.setattr(match, "SCREEN", -1.0)
     q = analyse_quotes([a, b], e.encode, e.span_vectors)
     (m,) = [m for m in q.quote_matches if m.a and m.b]
@@ -104,7 +104,7 @@ def test_the_quotes_a_match_or_a_stance_rests_on_go_through_the_model_in_one_cal
 
     a, b = load_article(seed("003"), "a"), load_article(seed("004"), "b")
     e = Embedder(cache=VectorCache(tmp_path))
-    e.encode([u.text for art in (a, b) for u in art.units])
+    e.encode([u.text for art in (a, b) for u in art.units], passages=True)
     calls, encode = [], e.encode
     e.encode = lambda texts, progress=None: calls.append(list(texts)) or encode(texts, progress)
     q = analyse_quotes([a, b], e.encode, e.span_vectors)

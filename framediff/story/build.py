@@ -66,7 +66,8 @@ def build_story(articles: list[Article], embedder: Embedder | None = None,
     wordscore.prepare(embedder.encode)
     english = [a for a in articles if is_english(a)]  # the others are compared by the language routes
     texts = [u.text for a in english for u in a.units]
-    vecs = embedder.encode(texts, progress=lambda d, n: _step(progress, cancel, "embedding passages", 0.05 + 0.4 * d / n))
+    vecs = embedder.encode(texts, progress=lambda d, n: _step(progress, cancel, "embedding passages", 0.05 + 0.4 * d / n),
+                           passages=True)
     vectors, at = {}, 0
     for a in english:
         vectors[a.id], at = vecs[at:at + len(a.units)], at + len(a.units)
