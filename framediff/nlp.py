@@ -350,6 +350,15 @@ def parse(text: str):
     return f.result()
 
 
+def noun_chunks(doc) -> list:
+    """`doc.noun_chunks`, found once per Doc: naming and stance both read an article's chunks, and spaCy's iterator
+    walks every token of the Doc each time (kept in the Doc's user data, which is never saved)."""
+    found = doc.user_data.get("framediff.noun_chunks")
+    if found is None:
+        found = doc.user_data["framediff.noun_chunks"] = list(doc.noun_chunks)
+    return found
+
+
 def parse_soon(texts: list[str], then: Callable[[], object] | None = None) -> None:
     """Start loading spaCy and parsing `texts` (those not parsed yet) in a background thread; parse() of them
     then waits for the result. Errors surface in parse(). `then()` runs in that thread once all are parsed (work

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..comparison import Flag
+from ..nlp import noun_chunks
 from ..quotes.mentions import nation_of
 from ..quotes.verbs import BODIES, OFFICE, PEOPLE
 from ..spans import SpanIndex
@@ -62,7 +63,7 @@ def labels(ctx: Context, side: str) -> list[Label]:
     lowered = {t.text for t in ctx.doc(side) if t.is_lower}
     speakers = SpanIndex((m.start, m.end) for q in ctx.cmp.quotes
                          if q.article == side and (m := q.mention_span) is not None)
-    for chunk in ctx.doc(side).noun_chunks:
+    for chunk in noun_chunks(ctx.doc(side)):
         if chunk.root.ent_type_ in NOT_LABELS:
             continue  # people are the speakers' business (quotes); days and amounts are no names
         toks = [t for t in chunk if t.pos_ not in {"DET", "PRON", "PUNCT"} and t.dep_ != "poss"]

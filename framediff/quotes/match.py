@@ -176,14 +176,15 @@ BLOCK = 512  # rows of the similarity computed at once: memory stays linear in t
 
 def _needed(qa: list[Quote], qb: list[Quote], sides: dict):
     """f(r0, r1): the similarity each pair of rows r0..r1 of qa x qb needs to match (SAME_SPEAKER, ANY_SPEAKER, or
-    inf for two speakers: `_same_speaker`), from a table over the few distinct speaker references."""
-    refs: dict = {}
-    code_a = np.array([refs.setdefault(_ref(q), len(refs)) for q in qa], np.intp)
-    code_b = np.array([refs.setdefault(_ref(q), len(refs)) for q in qb], np.intp)
-    kinds = {refs[_ref(q)]: q for q in qa + qb}
+    inf for two speakers: `_same_speaker`), from a table of A's distinct speaker references by B's."""
+    refs_a: dict = {}
+    refs_b: dict = {}
+    code_a = np.array([refs_a.setdefault(_ref(q), len(refs_a)) for q in qa], np.intp)
+    code_b = np.array([refs_b.setdefault(_ref(q), len(refs_b)) for q in qb], np.intp)
+    one_a, one_b = {refs_a[_ref(q)]: q for q in qa}, {refs_b[_ref(q)]: q for q in qb}
     need = {True: SAME_SPEAKER, None: ANY_SPEAKER, False: np.inf}
-    table = np.array([[need[_same_speaker(kinds[x], kinds[y], sides)] for y in range(len(refs))]
-                      for x in range(len(refs))]).reshape(len(refs), len(refs))
+    table = np.array([[need[_same_speaker(one_a[x], one_b[y], sides)] for y in range(len(refs_b))]
+                      for x in range(len(refs_a))]).reshape(len(refs_a), len(refs_b))
     return lambda r0, r1: table[np.ix_(code_a[r0:r1], code_b)]
 
 

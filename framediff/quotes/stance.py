@@ -21,7 +21,7 @@ from typing import Callable, NamedTuple
 import numpy as np
 
 from ..comparison import Article, Quote, Speaker
-from ..nlp import parse
+from ..nlp import noun_chunks, parse
 from .mentions import nation_of
 from .vectors import QuoteVectors
 
@@ -141,19 +141,30 @@ def _issues(articles: list[Article], embed) -> dict[str, str]:
     sims = embed([u.text for _, u in units]) @ embed([ISSUES[n] for n in names]).T
     close = {name: [units[i] for i in np.flatnonzero(sims[:, k] >= SENTENCE_SIM)] for k, name in enumerate(names)}
     ranked = sorted((n for n in names if len(close[n]) >= MIN_SENTENCES), key=lambda n: -len(close[n]))
-    chunks: dict[str, tuple] = {}  # article id -> its noun chunks, found once (Span.noun_chunks walks them all)
-    return {n: _label(close[n], ISSUES[n], embed, chunks) or n for n in ranked[:MAX_ISSUES]}
+    chosen = ranked[:MAX_ISSUES]
+    chunks: dict[str, tuple] = {}  # article id -> its noun chunks and their first tokens, found once
+    counts = [_phrases(close[n], chunks) for n in chosen]
+    phrases = list(dict.fromkeys(p for c in counts for p in c))  # every issue's phrases in one model call
+    vecs = dict(zip(phrases, embed(phrases))) if phrases else {}
+    labels = {}
+    for n, c in zip(chosen, counts):
+        if not c:
+            labels[n] = n
+            continue
+        sims = np.stack([vecs[p] for p in c]) @ embed([ISSUES[n]])[0]
+        labels[n] = max(zip(c, sims), key=lambda ps: ps[1] + LABEL_COUNT * c[ps[0]])[0]
+    return labels
 
 
-def _label(close, description: str, embed, chunks: dict | None = None) -> str:
-    """The noun phrase of the sentences about an issue that is closest in meaning to its description."""
+def _phrases(close, chunks: dict) -> Counter:
+    """The noun phrases (two or more nouns and adjectives) of the sentences about an issue, with their counts."""
     counts = Counter()
     for a, u in close:
-        span = parse(a.text).char_span(u.start, u.end, alignment_mode="expand")
-        if chunks is None:
-            chunks = {}
+        doc = parse(a.text)
+        span = doc.char_span(u.start, u.end, alignment_mode="expand")
         if a.id not in chunks:
-            chunks[a.id] = _chunks(a.text)
+            found = noun_chunks(doc)
+            chunks[a.id] = found, [c.start for c in found]
         found, starts = chunks[a.id]
         for chunk in found[bisect.bisect_left(starts, span.start):bisect.bisect_left(starts, span.end)]:
             if chunk.end > span.end:
@@ -161,17 +172,7 @@ def _label(close, description: str, embed, chunks: dict | None = None) -> str:
             words = [t for t in chunk if t.pos_ in ("PROPN", "NOUN", "ADJ")]
             if len(words) >= 2 and any(t.pos_ in ("PROPN", "NOUN") for t in words):
                 counts[" ".join(t.text for t in words)] += 1
-    if not counts:
-        return ""
-    phrases = list(counts)
-    sims = embed(phrases) @ embed([description])[0]
-    return max(zip(phrases, sims), key=lambda ps: ps[1] + LABEL_COUNT * counts[ps[0]])[0]
-
-
-def _chunks(text: str) -> tuple[list, list[int]]:
-    """The document's noun chunks, in order, and their first token indices."""
-    chunks = list(parse(text).noun_chunks)
-    return chunks, [c.start for c in chunks]
+    return counts
 
 
 def _parties(articles: list[Article]) -> list[str]:
