@@ -238,3 +238,20 @@ def test_places_that_differ_while_the_weekday_agrees_leave_it_open(embedder):
     other = compare_articles(text_article(FIRE_A, "a"), text_article(FIRE_B.replace("on Thursday", "on Friday"), "b"),
                              embedder=embedder).same_event
     assert not other.unsure and not other.verdict and any("another place" in r for r in other.reasons), other.reasons
+
+
+def test_an_articles_noun_chunks_are_found_once_and_are_spacys():
+    """Naming and stance both read an article's noun chunks: nlp.noun_chunks walks the Doc once and gives spaCy's
+    own chunks, the same list to every later caller, and nothing of it is saved with the parse."""
+    from spacy.tokens import DocBin
+
+    from framediff import nlp
+
+    text = Path(__file__).resolve().parent.parent.joinpath("seeds").glob("003_*.txt").__next__().read_text("utf-8")
+    doc = nlp.parse(text)
+    first = nlp.noun_chunks(doc)
+    assert [(c.start, c.end) for c in first] == [(c.start, c.end) for c in doc.noun_chunks] and len(first) > 50
+    assert nlp.noun_chunks(doc) is first
+    saved = DocBin(docs=[doc], store_user_data=False).to_bytes()  # as nlp.py keeps a parse on disk
+    again = next(DocBin().from_bytes(saved).get_docs(doc.vocab))
+    assert not again.user_data
