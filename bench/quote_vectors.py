@@ -60,7 +60,8 @@ def core_words(articles, quotes) -> dict[str, str]:
 
 
 def analysed(articles, emb: Embedder, spans):
-    q = match_and_stance(quoted(articles), articles, emb.encode, spans)
+    q = quoted(articles)
+    q = match_and_stance(q, articles, emb.encode, QuoteVectors(articles, q.quotes, emb.encode, spans))
     return ({x.id: x for x in q.quotes}, {(m.a, m.b): m.relation for m in q.quote_matches if m.a and m.b},
             {x.id: dict(x.stance) for x in q.quotes})
 

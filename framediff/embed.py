@@ -27,7 +27,11 @@ word_scores() costs no second model pass over the same sentences at any length (
 Sharing the cores: the ONNX model runs one thread per sub-batch, and as many sub-batches at once as there are free
 cores (`core()`): the spaCy parse that runs beside the embedding (nlp.parse_soon) holds one core while it parses, so
 the model takes the others and never stalls the parse (onnxruntime's own threads wait for each other at every
-operator, and one of them pushed off its core by the parse held up the rest).
+operator, and one of them pushed off its core by the parse held up the rest). The model's threads run at a lower
+priority (`_yielding`), so Python's one running thread is never the one that waits for a core.
+
+Vectors made or read are also kept in memory (the last RECENT), so a step reading the sentences' vectors again does
+not go back to the disk cache.
 
 Spans of sentences (a quote's words) are read from the sentences' own pass too (span_vectors): encode() keeps each
 sentence's word-piece states (float16, at most STATE_BYTES), and a span's vector is the mean of its pieces' states.
@@ -39,11 +43,13 @@ import json
 import math
 import os
 import sqlite3
+import sys
 import threading
 import uuid
 import warnings
 from collections import Counter, OrderedDict, deque
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import suppress
 from pathlib import Path
 from typing import Callable, NamedTuple
 
@@ -59,9 +65,20 @@ MEMO_BYTES = 128 * 2**20  # readouts kept per Embedder: ~2.5M word-pieces, more 
 STATE_BYTES = 128 * 2**20  # word-piece states kept for span_vectors (float16): about 3,000 sentences
 NEAR = 8  # a readout scores words of up to NEAR + 1 word-pieces; a longer word runs the model again
 DEFAULT_BACKEND = "onnx"
+MODEL_NICE = 5  # the model's threads' niceness (`_yielding`): long pair 17.27 -> 17.08 s median of five (10: no less)
+RECENT = 16_384  # vectors kept in memory (24 MB): every sentence of two long articles
 CHUNK = 256  # texts tokenised and run at once on the ONNX backends: their sub-batches spread over the cores
 CORES = max(1, os.cpu_count() or 1)
 _cores = threading.BoundedSemaphore(CORES)  # one per core: held by each running sub-batch and by the spaCy parse
+
+
+def _yielding() -> None:
+    """The model's threads yield the cores to the process's Python (Linux: per-thread niceness MODEL_NICE). Python
+    runs one thread at a time, and beside two model threads on two cores the step everything waits for (align, then
+    framing, on the main thread) got two thirds of a core; the model's runs fill whatever the others leave."""
+    if sys.platform.startswith("linux"):  # elsewhere a thread id given to setpriority could name another process
+        with suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), MODEL_NICE)
 
 
 def core() -> threading.BoundedSemaphore:
@@ -283,7 +300,7 @@ class OnnxSentenceModel:
         options.intra_op_num_threads = options.inter_op_num_threads = 1
         self.session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
         self.inputs = [i.name for i in self.session.get_inputs()]
-        self._runs = ThreadPoolExecutor(CORES, thread_name_prefix="framediff-onnx")
+        self._runs = ThreadPoolExecutor(CORES, thread_name_prefix="framediff-onnx", initializer=_yielding)
 
     def _run(self, batch) -> tuple[np.ndarray, np.ndarray]:
         """(attention mask, last hidden states) of one sub-batch of encodings, run on a free core."""
@@ -424,6 +441,7 @@ class Embedder:
         self._count_lock = threading.Lock()
         self._flight: dict[str, Future] = {}  # text key -> its vector, while an encode() call is making it
         self._flight_lock = threading.Lock()
+        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()  # text key -> its vector, the last RECENT
         self._model = None  # OnnxSentenceModel, or texts -> vectors with torch
         self._lock = threading.Lock()
         self._directions: np.ndarray | None = None  # (k, dim): what readouts are kept along (score_words_along)
@@ -580,6 +598,16 @@ class Embedder:
                 self._fp32 = self._load_onnx("onnx")
             return self._fp32
 
+    def _remember(self, vectors: dict[str, np.ndarray]) -> None:
+        """Keep the last RECENT vectors in memory (under _flight_lock): a comparison reads its sentences' vectors
+        again (stance, framing), and each read from the disk cache let go of Python's lock row by row, which a thread
+        beside busy Python then waited ~5 ms to get back."""
+        for k, v in vectors.items():
+            self._recent[k] = v
+            self._recent.move_to_end(k)
+        while len(self._recent) > RECENT:
+            self._recent.popitem(last=False)
+
     def _counted(self, keys) -> None:
         with self._count_lock:
             self.model_calls += 1
@@ -608,7 +636,9 @@ class Embedder:
         # cache before they leave the flight, so a text another thread is making is never made again
         with self._flight_lock:
             theirs = {k: self._flight[k] for k in set(keys) if k in self._flight}
-            found = self.cache.get(self.model_id, [k for k in set(keys) if k not in theirs])
+            found = {k: self._recent[k] for k in set(keys) if k in self._recent and k not in theirs}
+            found.update(self.cache.get(self.model_id, [k for k in set(keys) if k not in theirs and k not in found]))
+            self._remember(found)
             mine = {k: Future() for k, t in zip(keys, texts) if k not in found and k not in theirs}
             wanted = {k: t for k, t in zip(keys, texts) if k in mine}
             self._flight.update(mine)
@@ -634,6 +664,7 @@ class Embedder:
                     made = {k: v.astype(np.float32) for (k, _), v in zip(batch, vecs)}
                     self.cache.put(self.model_id, made)
                     with self._flight_lock:
+                        self._remember(made)
                         for k, v in made.items():
                             mine[k].set_result(v)
                             self._flight.pop(k, None)

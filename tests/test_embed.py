@@ -44,6 +44,43 @@ def test_second_encode_of_the_same_texts_comes_from_the_cache(embedder, cache):
     assert np.allclose(np.linalg.norm(first, axis=1), 1, atol=1e-5)
 
 
+def test_vectors_read_again_come_from_memory_not_the_disk_cache(embedder, cache, monkeypatch):
+    """The sentences' vectors are read again by later steps (stance, framing): the last RECENT vectors made or read
+    come from memory; past RECENT the oldest go back to the disk cache, with the same vectors."""
+    from framediff import embed
+
+    e = Embedder(cache=cache)
+    e._model = embedder._model if embedder.backend == e.backend else None
+    first = e.encode(TEXTS)
+    asked = []
+    get = cache.get
+    monkeypatch.setattr(cache, "get", lambda model, keys, table="v": asked.extend(keys) or get(model, keys, table))
+    np.testing.assert_array_equal(e.encode(TEXTS[::-1]), first[::-1])
+    assert asked == []
+    monkeypatch.setattr(embed, "RECENT", 2)
+    e.encode(["One more sentence to remember.", "And another one."])
+    asked.clear()
+    np.testing.assert_array_equal(e.encode(TEXTS), first)
+    assert sorted(asked) == sorted(VectorCache.key(t) for t in TEXTS) and e.model_calls == 2
+
+
+@pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="per-thread niceness is Linux's")
+def test_the_models_threads_yield_the_cores_to_python(embedder):
+    """The model's threads run at niceness MODEL_NICE, so the thread running Python (align, framing) gets a core
+    of its own; the calling thread keeps its own priority."""
+    import os
+    import threading
+
+    from framediff import embed
+
+    model = embedder._states_model()
+    model.encode(seed_sentences(8))
+    runs = [t for t in threading.enumerate() if t.name.startswith("framediff-onnx")]
+    assert runs and {os.getpriority(os.PRIO_PROCESS, t.native_id) for t in runs} == {
+        os.getpriority(os.PRIO_PROCESS, 0) + embed.MODEL_NICE}
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == os.getpriority(os.PRIO_PROCESS, 0)
+
+
 def test_cache_survives_a_new_embedder(embedder, tmp_path):
     folder = tmp_path / "c"
     first = Embedder(cache=VectorCache(folder))

@@ -46,16 +46,18 @@ class QuoteAnalysis:
 
 
 def analyse_quotes(articles: list[Article], embed: Embed | None, spans: SpanVectors | None = None) -> QuoteAnalysis:
-    """Quotes, speakers, cross-article quote matches and share of voice for one or two segmented articles."""
-    return match_and_stance(quoted(articles), articles, embed, spans)
+    """Quotes, speakers, cross-article quote matches and share of voice for one or two segmented articles. With
+    `spans` (Embedder.span_vectors) the quotes' vectors are read from their sentences' pass and their own made only
+    where a decision rests on them (vectors.py)."""
+    q = quoted(articles)
+    vectors = QuoteVectors(articles, q.quotes, embed, spans) if embed is not None else None
+    return match_and_stance(q, articles, embed, vectors)
 
 
 def match_and_stance(q: QuoteAnalysis, articles: list[Article], embed: Embed | None,
-                     spans: SpanVectors | None = None) -> QuoteAnalysis:
-    """`q` (from `quoted`) with the two articles' quote matches and each speaker's stance: the part that goes
-    through the model. With `spans` (Embedder.span_vectors, as the pipeline passes it) the quotes' vectors are read
-    from their sentences' pass and their own made only where a decision rests on them (vectors.py)."""
-    vectors = QuoteVectors(articles, q.quotes, embed, spans) if embed is not None else None
+                     vectors: QuoteVectors | None) -> QuoteAnalysis:
+    """`q` (from `quoted`) with the two articles' quote matches and each speaker's stance, from the quotes' `vectors`
+    (None: words only, no stance): the part that goes through the model."""
     issues = find_issues(articles, q.quotes, embed, vectors)  # before matching: one model call for both's quotes
     q.quote_matches = match_quotes(articles[0], articles[1], q.quotes, vectors, q.speakers) \
         if len(articles) == 2 else []
