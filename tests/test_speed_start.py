@@ -73,14 +73,19 @@ def _fresh_identifier(monkeypatch, cache_home):
 
 def test_the_language_is_read_from_a_copy_unpacked_once(tmp_path, monkeypatch):
     """The detector's model is unpacked once into the user's cache folder and read from there by every later start;
-    it names each article's language as the packed model does, and a damaged copy is replaced."""
+    it names each article's language as the packed model does, a damaged copy is replaced, and the earlier form of
+    the copy (a .npz) is removed when the new one is made."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     packed = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     texts = {**LANGUAGES, "seed": seed("003").read_text(encoding="utf-8")}
     language = _fresh_identifier(monkeypatch, tmp_path)
+    (tmp_path / "framediff" / "langid").mkdir(parents=True)
+    earlier = tmp_path / "framediff" / "langid" / "py3langid-0.4.0-4586720.npz"
+    earlier.write_bytes(b"an earlier copy")
     first = {k: language.detect_language(t) for k, t in texts.items()}
-    (copy,) = (tmp_path / "framediff" / "langid").glob("*.npz")
+    assert not earlier.exists()
+    (copy,) = (tmp_path / "framediff" / "langid").glob("*.npys")
     language._identifier.cache_clear()
     again = {k: language.detect_language(t) for k, t in texts.items()}
     assert first == again == {**{k: k for k in LANGUAGES}, "seed": "en"}
