@@ -13,7 +13,6 @@ SAME_SPEAKER.
 from __future__ import annotations
 
 import argparse
-import bisect
 import sys
 import tempfile
 from pathlib import Path
@@ -27,23 +26,11 @@ from quote_vectors import pairs  # noqa: E402
 
 from framediff.embed import Embedder, VectorCache, pieces_in  # noqa: E402
 from framediff.quotes import quoted  # noqa: E402
-from framediff.quotes.found import core  # noqa: E402
 from framediff.quotes.match import SAME_SPEAKER, SCREEN as MATCH_SCREEN  # noqa: E402
 from framediff.quotes.stance import ISSUES, QUOTE_SIM, SCREEN as STANCE_SCREEN  # noqa: E402
+from framediff.quotes.vectors import core_parts  # noqa: E402
 
 BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 0.9, 1.01)
-
-
-def quote_parts(article, q):
-    """(core text, its parts in its sentences, share of those sentences' pieces it covers) of a quote."""
-    s, t = core(article.text, q.start, q.end)
-    ends = [u.end for u in article.units]
-    parts = []
-    for u in article.units[bisect.bisect_right(ends, s):]:
-        if u.start >= t:
-            break
-        parts.append((u.text, max(s, u.start) - u.start, min(t, u.end) - u.start))
-    return article.text[s:t], parts
 
 
 def main() -> None:
@@ -58,8 +45,9 @@ def main() -> None:
         e.encode([u.text for x in (a, b) for u in x.units], passages=True)
         by = {x.id: x for x in (a, b)}
         info = []
+        ends = {x.id: [u.end for u in x.units] for x in (a, b)}
         for q in quoted([a, b]).quotes:
-            text, parts = quote_parts(by[q.article], q)
+            text, parts = core_parts(by[q.article], q, ends[q.article])
             kept = [e._states.get(VectorCache.key(t)) for t, _, _ in parts]
             total = sum(len(k[0]) for k in kept if k is not None)
             covered = sum(len(pieces_in(k[0], ps, pe)) for k, (_, ps, pe) in zip(kept, parts) if k is not None)

@@ -139,7 +139,8 @@ def _issues(articles: list[Article], embed) -> dict[str, str]:
     if not units:
         return {}
     names = list(ISSUES)
-    sims = embed([u.text for _, u in units]) @ embed([ISSUES[n] for n in names]).T
+    described = embed([ISSUES[n] for n in names])
+    sims = embed([u.text for _, u in units]) @ described.T
     close = {name: [units[i] for i in np.flatnonzero(sims[:, k] >= SENTENCE_SIM)] for k, name in enumerate(names)}
     ranked = sorted((n for n in names if len(close[n]) >= MIN_SENTENCES), key=lambda n: -len(close[n]))
     chosen = ranked[:MAX_ISSUES]
@@ -152,8 +153,8 @@ def _issues(articles: list[Article], embed) -> dict[str, str]:
         if not c:
             labels[n] = n
             continue
-        sims = np.stack([vecs[p] for p in c]) @ embed([ISSUES[n]])[0]
-        labels[n] = max(zip(c, sims), key=lambda ps: ps[1] + LABEL_COUNT * c[ps[0]])[0]
+        near = np.stack([vecs[p] for p in c]) @ described[names.index(n)]
+        labels[n] = max(zip(c, near), key=lambda ps: ps[1] + LABEL_COUNT * c[ps[0]])[0]
     return labels
 
 

@@ -25,6 +25,18 @@ SpanVectors = Callable[[list[tuple[str, list[tuple[str, int, int]]]]], np.ndarra
 Embed = Callable[[list[str]], np.ndarray]
 
 
+def core_parts(article: Article, q: Quote, ends: list[int]) -> tuple[str, list[tuple[str, int, int]]]:
+    """A quote's core (found.core) and its parts as Embedder.span_vectors takes them: (sentence, start, end) of each
+    passage it covers, offsets into that passage; `ends` are the article's passages' end offsets."""
+    s, e = core(article.text, q.start, q.end)
+    parts = []
+    for u in article.units[bisect.bisect_right(ends, s):]:
+        if u.start >= e:
+            break
+        parts.append((u.text, max(s, u.start) - u.start, min(e, u.end) - u.start))
+    return article.text[s:e], parts
+
+
 class QuoteVectors:
     """The quotes' vectors read from their sentences' pass (`read`; with no `spans`, their own vectors), and their
     own vectors, embedded on first use (`own`)."""
@@ -34,15 +46,9 @@ class QuoteVectors:
         ends = {a.id: [u.end for u in a.units] for a in articles}
         self._texts, items = {}, []
         for q in quotes:
-            a = by_id[q.article]
-            s, e = core(a.text, q.start, q.end)
-            parts = []
-            for u in a.units[bisect.bisect_right(ends[a.id], s):]:
-                if u.start >= e:
-                    break
-                parts.append((u.text, max(s, u.start) - u.start, min(e, u.end) - u.start))
-            self._texts[q.id] = a.text[s:e]
-            items.append((a.text[s:e], parts))
+            text, parts = core_parts(by_id[q.article], q, ends[q.article])
+            self._texts[q.id] = text
+            items.append((text, parts))
         made = (spans(items) if spans is not None else embed([t for t, _ in items])) if items else []
         self._read = dict(zip([q.id for q in quotes], made))
         self._own = {} if spans is not None else dict(self._read)
